@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { contract, isOperation, type Contract, type Operation, type Output } from './contract.ts';
+import { HamishError } from './errors.ts';
+
+/** The core's side of the contract: one synchronous handler per operation, given parsed input. */
+export type Handlers = {
+  readonly [O in Operation]: (input: z.output<Contract[O]['input']>) => Output<O>;
+};
+
+/** Validates an untrusted call and runs it. Every door goes through here. */
+export function dispatch(handlers: Handlers, operation: string, input: unknown): unknown {
+  if (!isOperation(operation)) {
+    throw new HamishError('not_found', `unknown operation "${operation}"`);
+  }
+  const parsed = contract[operation].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    throw new HamishError('invalid_input', `${operation}: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
+  }
+  const handler = handlers[operation] as (input: unknown) => unknown;
+  return handler(parsed.data);
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { DocumentStatus, DocumentSummary } from '../contract/contract.ts';
+import { HamishError } from '../contract/errors.ts';
+import { CodePointIndex } from '../text/codepoints.ts';
+import type { Db } from './database.ts';
+
+export interface NewDocument {
+  /** Preferred id, usually the file's name without extension; made unique if taken. */
+  readonly name: string;
+  readonly text: string;
+  readonly source: string | null;
+  readonly meta?: Record<string, unknown>;
+}
+
+export type AddOutcome =
+  | { readonly kind: 'imported'; readonly id: string }
+  | { readonly kind: 'duplicate'; readonly id: string };
+
+/**
+ * The one change made to text on the way in: a byte order mark is dropped and line ends become
+ * LF. Nothing else (no Unicode normalisation): exported offsets refer to exactly what is stored.
+ */
+export function normaliseText(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function titleOf(text: string, fallback: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? fallback;
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+const SUMMARY_COLUMNS = `
+  d.id, d.title, d.status, d.length,
+  (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS spanCount`;
+
+export class Documents {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
+      idTaken: db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM documents WHERE id = ?'),
+      insert: db.prepare(`
+        INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
+        VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)`),
+      list: db.prepare<[], DocumentSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
+      summary: db.prepare<[string], DocumentSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
+      content: db.prepare<[string], { text: string; meta: string; viewOffset: number }>(
+        'SELECT text, meta, view_offset AS viewOffset FROM documents WHERE id = ?',
+      ),
+      setStatus: db.prepare<[DocumentStatus, string]>('UPDATE documents SET status = ? WHERE id = ?'),
+      startIfNew: db.prepare<[string]>(`UPDATE documents SET status = 'in_progress' WHERE id = ? AND status = 'new'`),
+      setViewOffset: db.prepare<[number, string]>('UPDATE documents SET view_offset = ? WHERE id = ?'),
+    };
+  }
+
+  /** Adds a document unless the same text is already stored. */
+  add(document: NewDocument): AddOutcome {
+    const text = normaliseText(document.text);
+    if (text.trim() === '') throw new HamishError('invalid_input', 'the text is empty');
+    const sha = sha256(text);
+    const existing = this.statements.bySha.get(sha);
+    if (existing) return { kind: 'duplicate', id: existing.id };
+    const id = this.freeId(document.name, sha);
+    this.statements.insert.run({
+      id,
+      title: titleOf(text, document.name),
+      source: document.source,
+      text,
+      sha,
+      length: new CodePointIndex(text).length,
+      meta: JSON.stringify(document.meta ?? {}),
+      now: new Date().toISOString(),
+    });
+    return { kind: 'imported', id };
+  }
+
+  private freeId(name: string, sha: string): string {
+    const base = name.trim() || sha.slice(0, 16);
+    if (!this.statements.idTaken.get(base)) return base;
+    return `${base}-${sha.slice(0, 8)}`;
+  }
+
+  list(): DocumentSummary[] {
+    return this.statements.list.all();
+  }
+
+  summary(id: string): DocumentSummary {
+    const summary = this.statements.summary.get(id);
+    if (!summary) throw new HamishError('not_found', `no document "${id}"`);
+    return summary;
+  }
+
+  content(id: string): { text: string; meta: Record<string, unknown>; viewOffset: number } {
+    const row = this.statements.content.get(id);
+    if (!row) throw new HamishError('not_found', `no document "${id}"`);
+    return { text: row.text, meta: JSON.parse(row.meta) as Record<string, unknown>, viewOffset: row.viewOffset };
+  }
+
+  setStatus(id: string, status: DocumentStatus): void {
+    if (this.statements.setStatus.run(status, id).changes === 0) {
+      throw new HamishError('not_found', `no document "${id}"`);
+    }
+  }
+
+  /** A document is in progress from its first span on, unless the analyst already said otherwise. */
+  markStarted(id: string): void {
+    this.statements.startIfNew.run(id);
+  }
+
+  setViewOffset(id: string, offset: number): void {
+    if (this.statements.setViewOffset.run(offset, id).changes === 0) {
+      throw new HamishError('not_found', `no document "${id}"`);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The schema, one step per version. A database records the last step it took in
+ * PRAGMA user_version; opening it runs the steps it has not taken. Steps are never edited once
+ * released: a change to the schema is a new step at the end.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1 */ `
+  CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    source      TEXT,
+    text        TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL UNIQUE,
+    length      INTEGER NOT NULL,               -- in code points
+    meta        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(meta)),
+    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'done')),
+    view_offset INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL
+  ) STRICT;
+
+  -- Annotations are offsets into the text, so the text can never change under them.
+  CREATE TRIGGER documents_text_is_immutable
+  BEFORE UPDATE OF text, text_sha256, length ON documents
+  BEGIN
+    SELECT RAISE(ABORT, 'a document''s text is immutable');
+  END;
+
+  CREATE TABLE annotators (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE annotations (
+    id           INTEGER PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    label        TEXT NOT NULL CHECK (label IN ('claim', 'actor', 'location', 'date')),
+    start        INTEGER NOT NULL CHECK (start >= 0),
+    "end"        INTEGER NOT NULL CHECK ("end" > start),
+    note         TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (document_id, annotator_id, label, start, "end")
+  ) STRICT;
+
+  CREATE INDEX annotations_by_document ON annotations (document_id, start);
+  `,
+];

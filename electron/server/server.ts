@@ -1,0 +1,174 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { dispatch, type Handlers } from '../contract/dispatch.ts';
+import { HamishError, type ErrorCode } from '../contract/errors.ts';
+import { rendererDir } from '../core/paths.ts';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
+
+export interface RunningServer {
+  /** The address to open, with the token that admits the first request. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'hamish_token';
+const MAX_BODY = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  unsupported_database: 409,
+  io: 500,
+};
+
+/**
+ * Web mode: the renderer and the contract over HTTP on 127.0.0.1, for machines without Electron
+ * and for browser tests. A random token per run admits the analyst's browser; it is traded for an
+ * HttpOnly cookie on first load and dropped from the address bar.
+ */
+export function startServer(handlers: Handlers, port = 0): Promise<RunningServer> {
+  const token = randomBytes(24).toString('base64url');
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
+      console.error(error);
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { port: boundPort } = server.address() as AddressInfo;
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${boundPort}`);
+    if (!isLoopbackHost(request.headers.host, boundPort)) {
+      return send(response, 403, 'text/plain; charset=utf-8', 'forbidden: unexpected Host');
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${boundPort}` && origin !== `http://localhost:${boundPort}`) {
+      return send(response, 403, 'text/plain; charset=utf-8', 'forbidden: foreign Origin');
+    }
+    const offered = url.searchParams.get('token');
+    if (offered !== null && sameSecret(offered, token) && request.method === 'GET') {
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+      });
+      response.end();
+      return;
+    }
+    if (!sameSecret(cookieOf(request, COOKIE) ?? '', token)) {
+      return send(response, 401, 'text/plain; charset=utf-8', 'unauthorized: open the address Hamish printed, with its token');
+    }
+    if (url.pathname.startsWith('/api/')) return api(url.pathname.slice('/api/'.length), request, response);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
+    return asset(url.pathname, response);
+  }
+
+  async function api(operation: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request));
+    } catch (error) {
+      const message = error instanceof HamishError ? error.message : 'the request body is not JSON';
+      return sendJson(response, 400, { error: { code: 'invalid_input', message } });
+    }
+    try {
+      sendJson(response, 200, { value: dispatch(handlers, operation, body) });
+    } catch (error) {
+      if (!(error instanceof HamishError)) throw error;
+      sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+    }
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: boundPort } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${boundPort}/?token=${token}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+async function asset(pathname: string, response: ServerResponse): Promise<void> {
+  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
+  const file = join(rendererDir, relative);
+  if (relative.startsWith('..') || !file.startsWith(rendererDir + sep)) {
+    return send(response, 404, 'text/plain', 'not found');
+  }
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    return send(response, 404, 'text/plain', 'not found');
+  }
+  send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', content);
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HamishError('invalid_input', 'the request body is too large'));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function isLoopbackHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function cookieOf(request: IncomingMessage, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, value] = part.trim().split('=');
+    if (key === name) return value;
+  }
+  return undefined;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
