@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
+import { api } from './api.ts';
+import { ArticleView, type ArticleControls } from './editor/ArticleView.tsx';
+import { useKeyBindings } from './keys.ts';
+import { Library } from './library/Library.tsx';
+import { LabelBar } from './panel/LabelBar.tsx';
+import { SaveIndicator } from './panel/SaveIndicator.tsx';
+import { SpanPanel } from './panel/SpanPanel.tsx';
+import { DocumentSession } from './session.ts';
+
+const EMPTY_SUBSCRIBE = () => () => {};
+
+function documentFromHash(): string | null {
+  const match = /^#\/doc\/(.+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+export function App() {
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [annotator, setAnnotator] = useState('');
+  const [session, setSession] = useState<DocumentSession | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const controls = useRef<ArticleControls | null>(null);
+  const snapshot = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.getSnapshot() ?? null);
+
+  const open = useCallback((id: string) => {
+    api.openDocument({ id }).then(
+      (document) => {
+        history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
+        setSession(new DocumentSession(api, document));
+      },
+      (error: Error) => setProblem(error.message),
+    );
+  }, []);
+
+  useEffect(() => {
+    api.session({}).then((s) => setAnnotator(s.annotator), (error: Error) => setProblem(error.message));
+    api.listDocuments({}).then(
+      (list) => {
+        setDocuments(list);
+        const wanted = documentFromHash();
+        const first = list.find((d) => d.id === wanted) ?? list[0];
+        if (first) open(first.id);
+      },
+      (error: Error) => setProblem(error.message),
+    );
+  }, [open]);
+
+  // The library shows the open document's live span count and status.
+  const openId = session?.document.summary.id ?? null;
+  const spanCount = snapshot?.spans.length ?? 0;
+  useEffect(() => {
+    if (openId === null) return;
+    setDocuments((list) =>
+      list.map((d) =>
+        d.id !== openId
+          ? d
+          : { ...d, spanCount, status: d.status === 'new' && spanCount > 0 ? 'in_progress' : d.status },
+      ),
+    );
+  }, [openId, spanCount]);
+
+  const step = useCallback(
+    (by: 1 | -1) => {
+      const at = documents.findIndex((d) => d.id === openId);
+      const next = documents[at + by];
+      if (next) open(next.id);
+    },
+    [documents, openId, open],
+  );
+
+  const setStatus = useCallback(
+    (status: Exclude<DocumentStatus, 'new'>) => {
+      if (openId === null) return;
+      api.setDocumentStatus({ id: openId, status }).then(
+        (summary) => setDocuments((list) => list.map((d) => (d.id === summary.id ? summary : d))),
+        (error: Error) => setProblem(error.message),
+      );
+    },
+    [openId],
+  );
+
+  const markDone = useCallback(() => setStatus('done'), [setStatus]);
+  useKeyBindings({ session, controls, step, markDone });
+
+  const current = documents.find((d) => d.id === openId);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">
+          Hamish <span lang="ar">هامش</span>
+        </h1>
+        <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
+        <div className="topbar-end">
+          {snapshot ? <SaveIndicator state={snapshot.save} /> : null}
+          <span className="annotator" title="Annotator">
+            {annotator}
+          </span>
+        </div>
+      </header>
+      {problem ? (
+        <div className="problem" role="alert">
+          {problem} <button onClick={() => setProblem(null)}>Dismiss</button>
+        </div>
+      ) : null}
+      <Library documents={documents} openId={openId} onOpen={open} />
+      <main className="article-pane">
+        {current ? (
+          <div className="article-header">
+            <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+            {current.status === 'done' ? (
+              <button onClick={() => setStatus('in_progress')}>Reopen</button>
+            ) : (
+              <button onClick={() => setStatus('done')} title="Ctrl+Enter">
+                Mark done
+              </button>
+            )}
+          </div>
+        ) : null}
+        <div className="article-scroller">
+          {session ? <ArticleView key={session.document.summary.id} session={session} controls={controls} /> : null}
+        </div>
+      </main>
+      {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+      <footer className="keys-help">
+        Select text, then <kbd>1</kbd>–<kbd>4</kbd> to tag · click a span to select it, <kbd>Delete</kbd> removes it ·{' '}
+        <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> previous/next document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done and next
+      </footer>
+    </div>
+  );
+}

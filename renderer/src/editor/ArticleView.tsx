@@ -1,0 +1,219 @@
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { $createParagraphNode, $createTextNode, $getRoot, type NodeKey } from 'lexical';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { Label } from '../../../electron/contract/labels.ts';
+import { snapToWords } from '../../../electron/text/boundaries.ts';
+import { api } from '../api.ts';
+import type { DocumentSession, ViewSpan } from '../session.ts';
+import { HighlightPainter } from './highlights.ts';
+import { HoverCard, type Hover } from './HoverCard.tsx';
+import { paragraphsOf, TextLayout } from './layout.ts';
+
+/** What the rest of the app may ask of the open article. */
+export interface ArticleControls {
+  /** Tags the current text selection; false when there is none. */
+  tagSelection(label: Label): boolean;
+  reveal(span: ViewSpan): void;
+}
+
+interface Props {
+  readonly session: DocumentSession;
+  readonly controls: RefObject<ArticleControls | null>;
+}
+
+/**
+ * The article in a read-only Lexical editor, right to left. Lexical renders the text once; spans
+ * live in the session (and SQLite), never in the Lexical tree, and are painted as highlights.
+ */
+export function ArticleView({ session, controls }: Props) {
+  const keys = useRef<NodeKey[]>([]);
+  const config = useMemo<InitialConfigType>(() => {
+    const paragraphs = paragraphsOf(session.text);
+    return {
+      namespace: 'hamish-article',
+      editable: false,
+      onError: (error) => {
+        throw error;
+      },
+      theme: { paragraph: 'article-paragraph' },
+      editorState: () => {
+        keys.current = paragraphs.map(({ start, end }) => {
+          const text = $createTextNode(session.text.slice(start, end));
+          $getRoot().append($createParagraphNode().append(text));
+          return text.getKey();
+        });
+      },
+    };
+  }, [session]);
+
+  return (
+    <LexicalComposer initialConfig={config}>
+      <ContentEditable className="article" dir="rtl" lang="ar" aria-label="Article text" />
+      <Annotator session={session} textKeys={keys} controls={controls} />
+    </LexicalComposer>
+  );
+}
+
+function Annotator({
+  session,
+  textKeys,
+  controls,
+}: {
+  session: DocumentSession;
+  textKeys: RefObject<NodeKey[]>;
+  controls: RefObject<ArticleControls | null>;
+}) {
+  const [editor] = useLexicalComposerContext();
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  useLayoutEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    const scroller = root.closest<HTMLElement>('.article-scroller')!;
+    const nodes = textKeys.current.map((key) => editor.getElementByKey(key)!.firstChild as Text);
+    const layout = new TextLayout(paragraphsOf(session.text), nodes);
+    const painter = new HighlightPainter();
+    const ranges = new Map<number, Range>();
+
+    const stopObserving = session.observe({
+      added(span) {
+        const range = layout.range(span.from, span.to);
+        ranges.set(span.span.id, range);
+        painter.paint(span.span.id, span.span.label, range);
+      },
+      removed(id) {
+        ranges.delete(id);
+        painter.erase(id);
+      },
+      selected(span) {
+        painter.mark('selected', span ? (ranges.get(span.span.id) ?? null) : null);
+      },
+    });
+
+    /** The article offset of the character under a point, if the point is over text. */
+    function offsetAt(x: number, y: number): number | null {
+      const caret = document.caretPositionFromPoint(x, y);
+      if (!caret || !layout.contains(caret.offsetNode)) return null;
+      const at = layout.fromDom(caret.offsetNode, caret.offset)!;
+      for (const candidate of [at, at - 1]) {
+        if (candidate < 0 || candidate >= session.text.length) continue;
+        for (const rect of layout.range(candidate, candidate + 1).getClientRects()) {
+          if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return candidate;
+        }
+      }
+      return null;
+    }
+
+    function selectionOffsets(): { start: number; end: number } | null {
+      const selection = document.getSelection();
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+      const range = selection.getRangeAt(0);
+      if (!root!.contains(range.commonAncestorContainer)) return null;
+      const start = layout.fromDom(range.startContainer, range.startOffset);
+      const end = layout.fromDom(range.endContainer, range.endOffset);
+      if (start === null || end === null) return null;
+      return snapToWords(session.text, start, end);
+    }
+
+    function showSelection(offsets: { start: number; end: number }): void {
+      const selection = document.getSelection()!;
+      const range = layout.range(offsets.start, offsets.end);
+      selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+    }
+
+    controls.current = {
+      tagSelection(label) {
+        const offsets = selectionOffsets();
+        if (!offsets) return false;
+        document.getSelection()!.collapseToEnd();
+        void session.create(label, offsets.start, offsets.end);
+        return true;
+      },
+      reveal(span) {
+        const rect = layout.range(span.from, span.to).getBoundingClientRect();
+        const frame = scroller.getBoundingClientRect();
+        scroller.scrollBy({ top: rect.top - frame.top - frame.height / 3 });
+        const range = layout.range(span.from, span.to);
+        painter.mark('flash', range);
+        setTimeout(() => painter.mark('flash', null), 600);
+      },
+    };
+
+    // Show the analyst what a key press would tag: the selection snapped to whole words.
+    const onMouseUp = () => {
+      const offsets = selectionOffsets();
+      if (offsets) showSelection(offsets);
+    };
+    const onClick = (event: MouseEvent) => {
+      if (!document.getSelection()?.isCollapsed) return;
+      const at = offsetAt(event.clientX, event.clientY);
+      const under = at === null ? [] : session.spansAt(at);
+      if (under.length === 0) return session.select(null);
+      // Clicking again where spans nest moves outwards, then back to the innermost.
+      const current = under.findIndex((s) => s.span.id === session.getSnapshot().selectedId);
+      session.select(under[(current + 1) % under.length]!.span.id);
+    };
+    let pending = 0;
+    const onMouseMove = (event: MouseEvent) => {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => {
+        const at = offsetAt(event.clientX, event.clientY);
+        const under = at === null ? [] : session.spansAt(at);
+        painter.mark('hovered', under[0] ? (ranges.get(under[0].span.id) ?? null) : null);
+        setHover(under.length ? { spans: under, x: event.clientX, y: event.clientY } : null);
+      });
+    };
+    const onMouseLeave = () => {
+      cancelAnimationFrame(pending);
+      painter.mark('hovered', null);
+      setHover(null);
+    };
+
+    // Come back to where the analyst left off, and remember where they are.
+    const top = session.index.toUtf16(session.document.viewOffset);
+    if (top > 0) {
+      const rect = layout.range(top, Math.min(top + 1, session.text.length)).getBoundingClientRect();
+      scroller.scrollTop += rect.top - scroller.getBoundingClientRect().top - 8;
+    }
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    const saveViewOffset = () => {
+      const frame = scroller.getBoundingClientRect();
+      const caret = document.caretPositionFromPoint(frame.left + frame.width / 2, frame.top + 12);
+      const offset = caret && layout.contains(caret.offsetNode) ? layout.fromDom(caret.offsetNode, caret.offset) : null;
+      const at = offset ?? (scroller.scrollTop === 0 ? 0 : null);
+      if (at !== null) void api.saveViewOffset({ id: session.document.summary.id, offset: session.index.toCodePoint(at) });
+    };
+    const onScroll = () => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveViewOffset, 300);
+    };
+
+    root.addEventListener('mouseup', onMouseUp);
+    root.addEventListener('click', onClick);
+    root.addEventListener('mousemove', onMouseMove);
+    root.addEventListener('mouseleave', onMouseLeave);
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    document.documentElement.dataset.paintedDocument = session.document.summary.id;
+    return () => {
+      if (saveTimer !== undefined) {
+        clearTimeout(saveTimer);
+        saveViewOffset();
+      }
+      root.removeEventListener('mouseup', onMouseUp);
+      root.removeEventListener('click', onClick);
+      root.removeEventListener('mousemove', onMouseMove);
+      root.removeEventListener('mouseleave', onMouseLeave);
+      scroller.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(pending);
+      stopObserving();
+      painter.clear();
+      painter.dispose();
+      controls.current = null;
+      delete document.documentElement.dataset.paintedDocument;
+    };
+  }, [editor, session, textKeys, controls]);
+
+  return hover ? <HoverCard hover={hover} /> : null;
+}

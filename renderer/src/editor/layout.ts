@@ -1,0 +1,95 @@
+/**
+ * Where each stretch of the article's text sits in the DOM. The editor shows every non-blank line
+ * of the text as one paragraph holding one text node, so a text offset maps to (paragraph, local
+ * offset) by binary search. Offsets here are UTF-16, the DOM's unit.
+ */
+export interface Paragraph {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The non-blank lines of a text with their offsets. */
+export function paragraphsOf(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (text.slice(start, end).trim() !== '') paragraphs.push({ start, end });
+    start = end + 1;
+  }
+  return paragraphs;
+}
+
+export interface DomPoint {
+  readonly node: Text;
+  readonly offset: number;
+}
+
+export class TextLayout {
+  readonly paragraphs: readonly Paragraph[];
+  private readonly nodes: readonly Text[];
+  private readonly indexOfNode: Map<Node, number>;
+
+  constructor(paragraphs: readonly Paragraph[], nodes: readonly Text[]) {
+    this.paragraphs = paragraphs;
+    this.nodes = nodes;
+    this.indexOfNode = new Map(nodes.map((node, i) => [node, i]));
+  }
+
+  /** The paragraph holding `offset`; an offset between paragraphs belongs to the next one. */
+  private paragraphAt(offset: number): number {
+    let low = 0;
+    let high = this.paragraphs.length - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.paragraphs[mid]!.end < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  toDom(offset: number): DomPoint {
+    const i = this.paragraphAt(offset);
+    const paragraph = this.paragraphs[i]!;
+    const local = Math.min(Math.max(offset - paragraph.start, 0), paragraph.end - paragraph.start);
+    return { node: this.nodes[i]!, offset: local };
+  }
+
+  range(start: number, end: number): Range {
+    const from = this.toDom(start);
+    const to = this.toDom(end);
+    const range = new Range();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    return range;
+  }
+
+  /**
+   * The text offset of a DOM boundary point. A point on an element rather than in one of our text
+   * nodes (a triple-click ends on the next paragraph, say) snaps to the nearest paragraph edge.
+   */
+  fromDom(node: Node, offset: number): number | null {
+    const i = this.indexOfNode.get(node);
+    if (i !== undefined) return this.paragraphs[i]!.start + offset;
+    if (this.nodes.length === 0) return null;
+    const point = new Range();
+    point.setStart(node, offset);
+    // The first paragraph that starts at or after the point.
+    let low = 0;
+    let high = this.nodes.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const probe = new Range();
+      probe.selectNodeContents(this.nodes[mid]!);
+      if (probe.compareBoundaryPoints(Range.START_TO_START, point) < 0) low = mid + 1;
+      else high = mid;
+    }
+    if (low === this.nodes.length) return this.paragraphs[low - 1]!.end;
+    return this.paragraphs[low]!.start;
+  }
+
+  contains(node: Node): boolean {
+    return this.indexOfNode.has(node);
+  }
+}

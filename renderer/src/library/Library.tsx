@@ -1,0 +1,39 @@
+import type { DocumentSummary } from '../../../electron/contract/contract.ts';
+
+const STATUS_TEXT = { new: 'new', in_progress: 'in progress', done: 'done' } as const;
+
+export function Library({
+  documents,
+  openId,
+  onOpen,
+}: {
+  documents: readonly DocumentSummary[];
+  openId: string | null;
+  onOpen: (id: string) => void;
+}) {
+  return (
+    <nav className="library" aria-label="Library">
+      <h2>Library</h2>
+      <ol>
+        {documents.map((d) => (
+          <li key={d.id}>
+            <button
+              className={`library-item${d.id === openId ? ' is-open' : ''}`}
+              aria-current={d.id === openId ? 'page' : undefined}
+              data-document-id={d.id}
+              onClick={() => onOpen(d.id)}
+            >
+              <span className="library-title" dir="auto">
+                {d.title}
+              </span>
+              <span className="library-meta">
+                <span className={`status status-${d.status}`}>{STATUS_TEXT[d.status]}</span>
+                <span className="span-count">{d.spanCount} spans</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

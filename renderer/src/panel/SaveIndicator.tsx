@@ -1,0 +1,16 @@
+import type { SaveState } from '../session.ts';
+
+export function SaveIndicator({ state }: { state: SaveState }) {
+  switch (state.kind) {
+    case 'saved':
+      return <span className="save-state is-saved" data-save-state="saved">Saved</span>;
+    case 'saving':
+      return <span className="save-state is-saving" data-save-state="saving">Saving…</span>;
+    case 'failed':
+      return (
+        <span className="save-state is-failed" data-save-state="failed" role="alert" title={state.message}>
+          Not saved: {state.message}
+        </span>
+      );
+  }
+}
