@@ -50,7 +50,10 @@ export function ArticleView({ session, controls }: Props) {
 
   return (
     <LexicalComposer initialConfig={config}>
-      <ContentEditable className="article" dir="rtl" lang="ar" aria-label="Article text" />
+      {/* Lexical manages `dir` on the elements it renders, so the reading direction is set around it. */}
+      <div className="article" dir="rtl" lang="ar">
+        <ContentEditable className="article-text" ariaLabel="Article text" role="document" spellCheck={false} />
+      </div>
       <Annotator session={session} textKeys={keys} controls={controls} />
     </LexicalComposer>
   );
@@ -173,19 +176,21 @@ function Annotator({
 
     // Come back to where the analyst left off, and remember where they are.
     const top = session.index.toUtf16(session.document.viewOffset);
+    scroller.scrollTop = 0;
     if (top > 0) {
       const rect = layout.range(top, Math.min(top + 1, session.text.length)).getBoundingClientRect();
       scroller.scrollTop += rect.top - scroller.getBoundingClientRect().top - 8;
     }
+    // The offset is read while the article is laid out; the save waits until scrolling pauses.
+    let topOffset: number | null = null;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
     const saveViewOffset = () => {
-      const frame = scroller.getBoundingClientRect();
-      const caret = document.caretPositionFromPoint(frame.left + frame.width / 2, frame.top + 12);
-      const offset = caret && layout.contains(caret.offsetNode) ? layout.fromDom(caret.offsetNode, caret.offset) : null;
-      const at = offset ?? (scroller.scrollTop === 0 ? 0 : null);
-      if (at !== null) void api.saveViewOffset({ id: session.document.summary.id, offset: session.index.toCodePoint(at) });
+      saveTimer = undefined;
+      if (topOffset === null) return;
+      void api.saveViewOffset({ id: session.document.summary.id, offset: session.index.toCodePoint(topOffset) });
     };
     const onScroll = () => {
+      topOffset = layout.offsetAtTop(scroller.getBoundingClientRect().top);
       clearTimeout(saveTimer);
       saveTimer = setTimeout(saveViewOffset, 300);
     };

@@ -89,6 +89,28 @@ export class TextLayout {
     return this.paragraphs[low]!.start;
   }
 
+  /** The first character on the first line at or below `top` (a client y coordinate). */
+  offsetAtTop(top: number): number {
+    let low = 0;
+    let high = this.nodes.length - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.nodes[mid]!.parentElement!.getBoundingClientRect().bottom <= top) low = mid + 1;
+      else high = mid;
+    }
+    const paragraph = this.paragraphs[low];
+    if (!paragraph) return 0;
+    // Within the paragraph, the first character whose line box reaches below `top`.
+    let first = paragraph.start;
+    let last = paragraph.end;
+    while (first < last) {
+      const mid = (first + last) >>> 1;
+      if (this.range(mid, mid + 1).getBoundingClientRect().bottom <= top) first = mid + 1;
+      else last = mid;
+    }
+    return first;
+  }
+
   contains(node: Node): boolean {
     return this.indexOfNode.has(node);
   }

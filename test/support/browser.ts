@@ -1,0 +1,118 @@
+/**
+ * Debian's Chromium driven by Playwright, and the few gestures the UI tests make on an article the
+ * way a person would: find a word on screen, drag the mouse over it, press keys.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { PROJECT_ROOT } from './hamish.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Where tests leave screenshots for people to look at. */
+export const SCREENSHOTS = join(PROJECT_ROOT, 'test-results');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** Waits until the open article (optionally a given one) has all its highlights painted. */
+export async function waitForArticle(page: Page, documentId?: string): Promise<void> {
+  const selector = documentId ? `html[data-painted-document="${documentId}"]` : 'html[data-painted-document]';
+  await page.waitForSelector(selector, { state: 'attached' });
+}
+
+export interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The on-screen box of the n-th occurrence of `text` in the article (first line box if it wraps). */
+export async function boxOf(page: Page, text: string, nth = 0): Promise<Box> {
+  const box = await page.evaluate(
+    ([text, nth]) => {
+      const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let at = node.data.indexOf(text); at !== -1; at = node.data.indexOf(text, at + 1)) {
+          if (seen++ < nth) continue;
+          const range = new Range();
+          range.setStart(node, at);
+          range.setEnd(node, at + text.length);
+          range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+          const rect = range.getClientRects()[0]!;
+          return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+        }
+      }
+      return null;
+    },
+    [text, nth] as const,
+  );
+  if (!box) throw new Error(`"${text}" (occurrence ${nth}) is not in the article`);
+  return box;
+}
+
+/**
+ * Drags the mouse across `from`..`to` (texts in the article, right to left as Arabic reads, or
+ * backwards), starting and ending a quarter of the way into the words, as a hurried hand would.
+ */
+export async function drag(
+  page: Page,
+  from: Box,
+  to: Box,
+  direction: 'reading' | 'backwards' = 'reading',
+): Promise<void> {
+  const start = { x: from.right - (from.right - from.left) / 4, y: (from.top + from.bottom) / 2 };
+  const end = { x: to.left + (to.right - to.left) / 4, y: (to.top + to.bottom) / 2 };
+  const [a, b] = direction === 'reading' ? [start, end] : [end, start];
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The texts each label's highlight currently paints, read from the CSS highlight registry. */
+export function paintedTexts(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const painted: Record<string, string[]> = {};
+    for (const label of ['claim', 'actor', 'location', 'date', 'selected']) {
+      const highlight = CSS.highlights.get(`hamish-${label}`);
+      painted[label] = highlight ? [...highlight].map((range) => range.toString()).sort() : [];
+    }
+    return painted;
+  });
+}
+
+/** Waits until every change the UI made is in the database. */
+export async function waitForSaved(page: Page): Promise<void> {
+  await page.waitForSelector('[data-save-state="saved"]');
+}
+
+/** Share of the pixels in `box` whose colour is within `tolerance` of `rgb`. */
+export async function colourShare(page: Page, box: Box, rgb: readonly [number, number, number], tolerance = 12) {
+  const png = PNG.sync.read(
+    await page.screenshot({
+      clip: { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top },
+    }),
+  );
+  let matching = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const near = [0, 1, 2].every((c) => Math.abs(png.data[i + c]! - rgb[c]!) <= tolerance);
+    if (near) matching++;
+  }
+  return matching / (png.width * png.height);
+}

@@ -1,0 +1,200 @@
+/**
+ * The real app in Debian's Chromium against `hamish serve`, used as an analyst would: drag the
+ * mouse over Arabic words, press label keys, click spans, reload, and find the result in SQLite
+ * through `hamish export`.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  boxOf,
+  colourShare,
+  drag,
+  launchChromium,
+  paintedTexts,
+  SCREENSHOTS,
+  waitForArticle,
+  waitForSaved,
+} from '../support/browser.ts';
+import { exportJsonl, PROJECT_ROOT, runCli, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+
+const FIRST = '000_04e9da889c407517';
+const SECOND = '001_98dce0b3c9a262a4';
+const LOCATION_BACKGROUND = [0xff, 0xa8, 0x82] as const;
+
+describe('annotating in the browser', () => {
+  let db: string;
+  let server: RunningServe;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    db = join(tempDir(), 'hamish.sqlite');
+    server = await startServe(db);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.goto(server.url);
+    await waitForArticle(page, FIRST);
+    assert.deepEqual(problems, [], 'the page loads without errors');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function reload(documentId = FIRST): Promise<void> {
+    await page.reload();
+    await waitForArticle(page, documentId);
+  }
+
+  async function spansOf(documentId: string) {
+    return (await exportJsonl(db)).find((d) => d.id === documentId)!.spans;
+  }
+
+  test('the library lists the five sample articles and opens the first, right to left', async () => {
+    assert.equal(await page.locator('.library-item').count(), 5);
+    const article = page.locator('.article');
+    assert.equal(await article.getAttribute('dir'), 'rtl');
+    assert.equal(await article.getAttribute('lang'), 'ar');
+    assert.equal(await page.locator('.article-text').getAttribute('contenteditable'), 'false');
+    const font = await article.evaluate((el) => getComputedStyle(el).fontFamily);
+    assert.match(font, /Noto Naskh Arabic/);
+    assert.ok(await page.evaluate(() => document.fonts.check('21px "Noto Naskh Arabic"', 'العراق')));
+  });
+
+  test('drag over a word, press 3: a location, painted, saved, still there after a reload, exported', async () => {
+    const word = await boxOf(page, 'العراق');
+    await drag(page, word, word);
+    await page.keyboard.press('Digit3');
+    assert.deepEqual((await paintedTexts(page)).location, ['العراق']);
+    await waitForSaved(page);
+
+    await reload();
+    assert.deepEqual((await paintedTexts(page)).location, ['العراق']);
+    await page.mouse.move(5, 5);
+    const share = await colourShare(page, await boxOf(page, 'العراق'), LOCATION_BACKGROUND);
+    assert.ok(share > 0.3, `the word is painted in the location colour (${share.toFixed(2)} of its pixels)`);
+
+    const spans = await spansOf(FIRST);
+    assert.deepEqual(
+      spans.map(({ label, text }) => ({ label, text })),
+      [{ label: 'location', text: 'العراق' }],
+    );
+  });
+
+  test('a drag against the reading direction, from mid-word to mid-word, takes the whole words', async () => {
+    await drag(page, await boxOf(page, 'وكالة'), await boxOf(page, 'رويترز'), 'backwards');
+    await page.keyboard.press('Digit2');
+    assert.deepEqual((await paintedTexts(page)).actor, ['وكالة رويترز']);
+    await waitForSaved(page);
+    assert.ok((await spansOf(FIRST)).some((s) => s.label === 'actor' && s.text === 'وكالة رويترز'));
+  });
+
+  test('the same label over the same range twice is one span', async () => {
+    const word = await boxOf(page, 'العراق');
+    await drag(page, word, word);
+    await page.keyboard.press('Digit3');
+    await waitForSaved(page);
+    assert.equal((await spansOf(FIRST)).filter((s) => s.label === 'location').length, 1);
+  });
+
+  test('a claim holds the entities inside it; the panel nests them; a screenshot to look at', async () => {
+    await drag(page, await boxOf(page, 'أفادت'), await boxOf(page, 'النفس'));
+    await page.keyboard.press('Digit1');
+    await waitForSaved(page);
+    const painted = await paintedTexts(page);
+    assert.equal(painted.claim!.length, 1);
+    assert.match(painted.claim![0]!, /^أفادت وكالة رويترز .* دفاعا عن النفس$/);
+    assert.deepEqual(painted.location, ['العراق']);
+
+    const entries = page.locator('.span-list > li');
+    const rows = await entries.evaluateAll((items) =>
+      items.map((li) => ({ text: li.textContent, indent: parseFloat(getComputedStyle(li).paddingInlineStart) })),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.text!.split(/(?<=[a-z])(?=[^a-z])/i)[0], r.indent]),
+      [
+        ['Claim', 0],
+        ['Actor', 14],
+        ['Location', 14],
+      ],
+    );
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'nested-spans.png') });
+  });
+
+  test('clicks select the innermost span, then the one around it; Delete removes it for good', async () => {
+    const inside = await boxOf(page, 'رويترز');
+    const point = { x: (inside.left + inside.right) / 2, y: (inside.top + inside.bottom) / 2 };
+    await page.mouse.click(point.x, point.y);
+    assert.deepEqual((await paintedTexts(page)).selected, ['وكالة رويترز']);
+    await page.mouse.click(point.x, point.y);
+    assert.equal((await paintedTexts(page)).selected!.length, 1);
+    assert.match((await paintedTexts(page)).selected![0]!, /^أفادت/);
+    await page.mouse.click(point.x, point.y);
+    assert.deepEqual((await paintedTexts(page)).selected, ['وكالة رويترز']);
+
+    await page.keyboard.press('Delete');
+    assert.deepEqual((await paintedTexts(page)).actor, []);
+    await waitForSaved(page);
+    await reload();
+    assert.deepEqual((await paintedTexts(page)).actor, []);
+    assert.equal((await spansOf(FIRST)).filter((s) => s.label === 'actor').length, 0);
+  });
+
+  test('a label button tags the selection like its key', async () => {
+    await drag(page, await boxOf(page, 'فبراير'), await boxOf(page, 'الماضي'));
+    await page.getByRole('button', { name: /Date/ }).click();
+    assert.deepEqual((await paintedTexts(page)).date, ['فبراير الماضي']);
+    await waitForSaved(page);
+    assert.ok((await spansOf(FIRST)).some((s) => s.label === 'date' && s.text === 'فبراير الماضي'));
+  });
+
+  test('every exported span slices out of its text by code points in Python', async () => {
+    const file = join(tempDir(), 'export.jsonl');
+    const result = await runCli(['export', '--format', 'jsonl', '--db', db, '--out', file]);
+    assert.equal(result.code, 0, result.stderr);
+    const check = spawnSync('python3', [join(PROJECT_ROOT, 'test', 'python', 'check_spans.py'), file], {
+      encoding: 'utf8',
+    });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+  });
+
+  test('keys move between documents and mark one done; the library shows status and counts', async () => {
+    const first = page.locator(`[data-document-id="${FIRST}"]`);
+    assert.match((await first.textContent())!, /in progress.*3 spans/);
+    await page.keyboard.press('Control+Enter');
+    await waitForArticle(page, SECOND);
+    assert.match((await first.textContent())!, /done/);
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitForArticle(page, FIRST);
+    await reload();
+    assert.match((await page.locator(`[data-document-id="${FIRST}"]`).textContent())!, /done.*3 spans/);
+    assert.match((await page.locator(`[data-document-id="${SECOND}"]`).textContent())!, /new.*0 spans/);
+  });
+
+  test('a document opens where the analyst left it', async () => {
+    await page.setViewportSize({ width: 1200, height: 500 });
+    const scroller = page.locator('.article-scroller');
+    await scroller.evaluate((el) => el.scrollTo({ top: 600 }));
+    await page.waitForTimeout(800); // the position is saved once scrolling pauses
+    const left = await scroller.evaluate((el) => el.scrollTop);
+    await page.locator(`[data-document-id="${SECOND}"]`).click();
+    await waitForArticle(page, SECOND);
+    assert.equal(await scroller.evaluate((el) => el.scrollTop), 0);
+    await page.locator(`[data-document-id="${FIRST}"]`).click();
+    await waitForArticle(page, FIRST);
+    const back = await scroller.evaluate((el) => el.scrollTop);
+    assert.ok(Math.abs(back - left) < 60, `scrolled back to ${back}, left at ${left}`);
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+});
+
