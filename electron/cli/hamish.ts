@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dispatch } from '../contract/dispatch.ts';
 import type { ImportReport } from '../contract/contract.ts';
@@ -46,13 +48,17 @@ Writes one JSON object per document, spans with code point offsets (Python's tex
 Without --out it writes to stdout. With --out, the file appears whole or not at all.`,
 };
 
-const COMMANDS = {
-  serve: { options: { port: { type: 'string' }, open: { type: 'boolean' } }, run: serve },
-  import: { options: {}, run: importPaths },
-  export: { options: { format: { type: 'string' }, out: { type: 'string' } }, run: exportDataset },
-} as const;
-
 type Values = Record<string, string | boolean | undefined>;
+
+/**
+ * Each command checks its arguments before the database is opened: a mistyped command line must
+ * not create (and seed) a library as a side effect.
+ */
+const COMMANDS = {
+  serve: { options: { port: { type: 'string' }, open: { type: 'boolean' } }, check: checkServe, run: serve },
+  import: { options: {}, check: checkImport, run: importPaths },
+  export: { options: { format: { type: 'string' }, out: { type: 'string' } }, check: checkExport, run: exportDataset },
+} as const;
 
 function usageError(message: string): never {
   throw new HamishError('invalid_input', message);
@@ -60,9 +66,13 @@ function usageError(message: string): never {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (!Object.hasOwn(COMMANDS, name)) usageError(`unknown command "${name}" (try: hamish --help)`);
   const command = COMMANDS[name as keyof typeof COMMANDS];
@@ -77,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const values = parsed.values as Values;
+  command.check(values, parsed.positionals);
   const hamish = openHamish({
     database: (values.db as string | undefined) ?? defaultDatabasePath(),
     ...(values.annotator ? { annotator: values.annotator as string } : {}),
@@ -92,25 +103,40 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(hamish: Hamish, values: Values): Promise<'running'> {
+function portOf(values: Values): number {
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`serve: --port must be 0–65535, not "${values.port}"`);
-  const server = await startServer(hamish.handlers, port);
-  console.log(`Hamish is running at ${server.url}`);
-  if (values.open) openBrowser(server.url);
+  if (!/^\d+$/.test(String(values.port ?? '0')) || port > 65535) {
+    usageError(`serve: --port must be 0–65535, not "${String(values.port)}"`);
+  }
+  return port;
+}
+
+function checkServe(values: Values, positionals: string[]): void {
+  if (positionals.length > 0) usageError(`serve: unexpected argument "${positionals[0]}"`);
+  portOf(values);
+}
+
+async function serve(hamish: Hamish, values: Values): Promise<'running'> {
+  const server = await startServer(hamish.handlers, portOf(values));
   const stop = () => {
     void server.close().then(() => {
       hamish.close();
       process.exit(0);
     });
   };
+  // Before the address is printed: whoever reads it may stop the server at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(`Hamish is running at ${server.url}`);
+  if (values.open) openBrowser(server.url);
   return 'running';
 }
 
-function importPaths(hamish: Hamish, _values: Values, paths: string[]): number {
+function checkImport(_values: Values, paths: string[]): void {
   if (paths.length === 0) usageError('import: name at least one file or folder');
+}
+
+function importPaths(hamish: Hamish, _values: Values, paths: string[]): number {
   const report = dispatch(hamish.handlers, 'importFiles', { paths }) as ImportReport;
   for (const { file, id } of report.imported) console.log(`imported  ${file} as ${id}`);
   for (const { file, id } of report.duplicates) console.log(`duplicate ${file} (already in the library as ${id})`);
@@ -121,12 +147,15 @@ function importPaths(hamish: Hamish, _values: Values, paths: string[]): number {
   return report.failed.length === 0 ? 0 : 1;
 }
 
-function exportDataset(hamish: Hamish, values: Values, positionals: string[]): number {
+function checkExport(values: Values, positionals: string[]): void {
   if (positionals.length > 0) usageError(`export: unexpected argument "${positionals[0]}"`);
   const format = values.format ?? 'jsonl';
   if (format !== 'jsonl') usageError(`export: --format must be jsonl, not "${String(format)}"`);
+}
+
+function exportDataset(hamish: Hamish, values: Values): number {
   if (typeof values.out === 'string') {
-    const result = dispatch(hamish.handlers, 'exportDataset', { format, out: values.out }) as {
+    const result = dispatch(hamish.handlers, 'exportDataset', { format: 'jsonl', out: values.out }) as {
       documents: number;
       spans: number;
     };
@@ -134,25 +163,35 @@ function exportDataset(hamish: Hamish, values: Values, positionals: string[]): n
     return 0;
   }
   // stdout is not a file to rename into place, so it takes the same lines straight from the core.
+  // A reader that stops early (hamish export | head) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   for (const { line } of exportJsonl(hamish.db)) process.stdout.write(line + '\n');
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+/**
+ * Runs one command as the `hamish` program would and returns its exit code; a refusal is printed
+ * as one line, never thrown. `serve` resolves once the server is up and keeps the process alive.
+ */
+export function runHamish(argv: string[]): Promise<number> {
+  return main(argv).catch((error: unknown) => {
     if (error instanceof HamishError) {
       console.error(`hamish: ${error.message}`);
-      process.exitCode = error.code === 'invalid_input' ? 2 : 1;
+      return error.code === 'invalid_input' ? 2 : 1;
     } else if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
       console.error(`hamish: ${error.message}`);
-      process.exitCode = 1;
+      return 1;
     } else {
       console.error('hamish: unexpected error');
       console.error(error);
-      process.exitCode = 1;
+      return 1;
     }
-  },
-);
+  });
+}
+
+// Run when this file is the program (the `hamish` bin, often a symlink), not when imported.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runHamish(process.argv.slice(2));
+}

@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import { LABELS } from './labels.ts';
+import type { Operation } from './operations.ts';
+
+export { OPERATIONS, isOperation, type Operation } from './operations.ts';
 
 const DocumentId = z.string().min(1).max(200);
 const SpanId = z.number().int().positive();
@@ -82,18 +85,11 @@ export const contract = {
     z.object({ format: z.enum(['jsonl']), out: z.string().min(1) }),
     z.object({ out: z.string(), documents: z.number().int(), spans: z.number().int() }),
   ),
-} as const;
+} as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
-export type Operation = keyof Contract;
 export type Input<O extends Operation> = z.input<Contract[O]['input']>;
 export type Output<O extends Operation> = z.output<Contract[O]['output']>;
 
 /** What every door offers: each operation as an async function. */
 export type HamishApi = { readonly [O in Operation]: (input: Input<O>) => Promise<Output<O>> };
-
-export const OPERATIONS = Object.keys(contract) as Operation[];
-
-export function isOperation(name: string): name is Operation {
-  return Object.hasOwn(contract, name);
-}

@@ -15,6 +15,9 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
   const db = new Database(file);
   try {
     const version = readVersion(db, file);
+    if (version === 0 && db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() !== 0) {
+      throw new HamishError('unsupported_database', `${file} is not a Hamish database (it holds another program's tables)`);
+    }
     if (version > MIGRATIONS.length) {
       throw new HamishError(
         'unsupported_database',

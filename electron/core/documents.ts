@@ -28,10 +28,24 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The longest start of `text` at most `max` UTF-16 units long that does not split a character. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const char of text) {
+    if (end + char.length > max) break;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
+
 function titleOf(text: string, fallback: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? fallback;
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+  return line.length > 120 ? `${clip(line, 119)}…` : line;
 }
+
+/** Ids are at most 200 units (the contract's limit); room is kept for a "-" and 8 hex digits. */
+const MAX_BASE_ID = 200 - 9;
 
 const SUMMARY_COLUMNS = `
   d.id, d.title, d.status, d.length,
@@ -80,7 +94,7 @@ export class Documents {
   }
 
   private freeId(name: string, sha: string): string {
-    const base = name.trim() || sha.slice(0, 16);
+    const base = clip(name.trim(), MAX_BASE_ID) || sha.slice(0, 16);
     if (!this.statements.idTaken.get(base)) return base;
     return `${base}-${sha.slice(0, 8)}`;
   }

@@ -96,6 +96,9 @@ function writeAtomically(out: string, db: Db): { out: string; documents: number;
     renameSync(partial, out);
   } catch (error) {
     rmSync(partial, { force: true });
+    if (error instanceof Error && 'syscall' in error) {
+      throw new HamishError('io', `cannot write ${out}: ${error.message}`);
+    }
     throw error;
   }
   return { out, documents, spans };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder holding Hamish's package.json, wherever this file was built or packed to. */
@@ -19,6 +19,21 @@ export const packageRoot: string = (() => {
 
 export const seedsDir = join(packageRoot, 'seeds');
 export const rendererDir = join(packageRoot, 'dist', 'renderer');
+
+/**
+ * The built renderer's file for a URL path, as web mode and the desktop window both serve it:
+ * 'malformed' for a path that does not decode, null for one that points outside the renderer.
+ */
+export function rendererFile(pathname: string): string | 'malformed' | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  } catch {
+    return 'malformed';
+  }
+  const file = join(rendererDir, normalize(decoded).replace(/^[/\\]+/, ''));
+  return file.startsWith(rendererDir + sep) ? file : null;
+}
 
 /**
  * The per-user database: the same file Electron's app.getPath('userData') points into, so the

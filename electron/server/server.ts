@@ -2,10 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../contract/errors.ts';
-import { rendererDir } from '../core/paths.ts';
+import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 export interface RunningServer {
@@ -64,7 +64,8 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
       url.searchParams.delete('token');
       response.writeHead(303, {
         'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        // One leading slash: "//host/" would send the browser to another site.
+        Location: url.pathname.replace(/^\/+/, '/') + url.search,
       });
       response.end();
       return;
@@ -111,11 +112,9 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
 }
 
 async function asset(pathname: string, response: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
-  const file = join(rendererDir, relative);
-  if (relative.startsWith('..') || !file.startsWith(rendererDir + sep)) {
-    return send(response, 404, 'text/plain', 'not found');
-  }
+  const file = rendererFile(pathname);
+  if (file === 'malformed') return send(response, 400, 'text/plain', 'bad request: malformed path');
+  if (file === null) return send(response, 404, 'text/plain', 'not found');
   let content: Buffer;
   try {
     content = await readFile(file);

@@ -1,0 +1,22 @@
+/**
+ * The names of the contract's operations, apart from their schemas so that code which only routes
+ * calls (the Electron preload, bundled into every window) does not carry the validation library.
+ * contract.ts defines exactly these, checked by the compiler.
+ */
+export const OPERATIONS = [
+  'session',
+  'listDocuments',
+  'openDocument',
+  'createSpan',
+  'deleteSpan',
+  'setDocumentStatus',
+  'saveViewOffset',
+  'importFiles',
+  'exportDataset',
+] as const;
+
+export type Operation = (typeof OPERATIONS)[number];
+
+export function isOperation(name: string): name is Operation {
+  return (OPERATIONS as readonly string[]).includes(name);
+}
