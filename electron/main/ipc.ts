@@ -1,0 +1,33 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { dispatch, type Handlers } from '../contract/dispatch.ts';
+import { HamishError } from '../contract/errors.ts';
+import { OPERATIONS } from '../contract/operations.ts';
+import { channelOf, type Reply } from './channels.ts';
+
+/** Runs one call from the window and puts the outcome, success or refusal, into a Reply. */
+export function answer(handlers: Handlers, operation: string, input: unknown): Reply {
+  try {
+    return { value: dispatch(handlers, operation, input) };
+  } catch (error) {
+    if (error instanceof HamishError) return { error: { code: error.code, message: error.message } };
+    console.error(error);
+    return { error: { code: 'internal', message: 'internal error' } };
+  }
+}
+
+/**
+ * One ipcMain.handle per contract operation, and no other channel. Calls from anything but our
+ * own window's main frame are refused before they reach the core.
+ */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  handlers: Handlers,
+  trusted: (event: IpcMainInvokeEvent) => boolean,
+): void {
+  for (const operation of OPERATIONS) {
+    ipcMain.handle(channelOf(operation), (event, input: unknown): Reply => {
+      if (!trusted(event)) throw new Error(`hamish: refused ${operation} from ${event.senderFrame?.url ?? 'a closed frame'}`);
+      return answer(handlers, operation, input);
+    });
+  }
+}

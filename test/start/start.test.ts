@@ -1,0 +1,367 @@
+/**
+ * The desktop shell's parts that run without Electron's binary: the `npm start` launcher, the
+ * bundled preload together with the main process's IPC handlers, and the packaging config.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { describe, test, type TestContext } from 'node:test';
+import { OPERATIONS } from '../../electron/contract/contract.ts';
+import { dispatch } from '../../electron/contract/dispatch.ts';
+import { HamishError } from '../../electron/contract/errors.ts';
+import { openHamish } from '../../electron/core/hamish.ts';
+import { packageRoot, seedsDir } from '../../electron/core/paths.ts';
+import { registerIpc } from '../../electron/main/ipc.ts';
+import { tempDir } from '../support/hamish.ts';
+
+const START = fileURLToPath(new URL('../../electron/start.js', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../../electron/main/preload.cjs', import.meta.url));
+const RUNNING = /^Hamish is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/;
+
+interface Launch {
+  /** Every stdout line, as it arrives. */
+  readonly lines: string[];
+  stderr(): string;
+  /** Resolves with the first line matching `pattern`; rejects if the launcher exits first. */
+  lineMatching(pattern: RegExp): Promise<RegExpExecArray>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/**
+ * Runs `node dist/electron/start.js ...args`, as `npm start -- ...args` does after building; a
+ * launcher still running when the test ends (a failed test) is killed.
+ */
+function launch(t: TestContext, args: string[], env: Record<string, string>): Launch {
+  const child = spawn(process.execPath, [START, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const lines: string[] = [];
+  let stderr = '';
+  const waiting: { pattern: RegExp; resolve: (match: RegExpExecArray) => void }[] = [];
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    for (const waiter of waiting.splice(0)) {
+      const match = waiter.pattern.exec(line);
+      if (match) waiter.resolve(match);
+      else waiting.push(waiter);
+    }
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    lines,
+    stderr: () => stderr,
+    exited,
+    kill: (signal) => child.kill(signal),
+    lineMatching: (pattern) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ pattern, resolve });
+        void exited.then(({ code }) =>
+          reject(new Error(`the launcher exited (${code}) first; stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)),
+        );
+      }),
+  };
+}
+
+async function untilExists(file: string, signal: AbortSignal): Promise<void> {
+  while (!existsSync(file)) await sleep(20, undefined, { signal });
+}
+
+describe('npm start', () => {
+  test(
+    "without Electron's binary: one line saying so, then web mode as `hamish serve --open`",
+    { skip: process.platform !== 'linux' && 'stands in for xdg-open; elsewhere a real browser would open', timeout: 30_000 },
+    async (t) => {
+      const dir = tempDir();
+      const noElectron = join(dir, 'no-electron');
+      const bin = join(dir, 'bin');
+      mkdirSync(noElectron);
+      mkdirSync(bin);
+      const opened = join(dir, 'opened');
+      // The only program on PATH: a browser that notes the address it was asked to open (shell
+      // builtins only, there being nothing else on PATH), then marks that it is done.
+      writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > "${opened}"\n: > "${opened}.done"\n`);
+      chmodSync(join(bin, 'xdg-open'), 0o755);
+      const db = join(dir, 'h.sqlite');
+
+      const app = launch(t, ['--db', db], { PATH: bin, ELECTRON_OVERRIDE_DIST_PATH: noElectron });
+      const [, url] = await app.lineMatching(RUNNING);
+      assert.ok(url);
+      assert.equal(app.lines.length, 2, `one line before the address, got:\n${app.lines.join('\n')}`);
+      assert.match(app.lines[0]!, /^Electron's binary is not installed here .*; starting Hamish in web mode instead\.$/);
+      assert.ok(existsSync(db), '--db reached web mode');
+
+      const withToken = await fetch(url, { redirect: 'manual' });
+      assert.equal(withToken.status, 303);
+      const cookie = withToken.headers.get('set-cookie')?.split(';')[0];
+      assert.match(cookie ?? '', /^hamish_token=/);
+      const origin = new URL(url).origin;
+      assert.equal((await fetch(`${origin}/`, { redirect: 'manual' })).status, 401);
+      const page = await fetch(`${origin}/`, { headers: { cookie: cookie! } });
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>Hamish<\/title>/);
+
+      await untilExists(`${opened}.done`, t.signal);
+      assert.equal(readFileSync(opened, 'utf8').trim(), url, 'the browser was asked to open the printed address');
+
+      app.kill('SIGTERM');
+      assert.deepEqual(await app.exited, { code: 0, signal: null });
+      assert.equal(app.lines.filter((line) => RUNNING.test(line)).length, 1);
+      assert.equal(app.stderr(), '');
+    },
+  );
+
+  test('without Electron or a browser: web mode still starts, and Ctrl+C stops it', { timeout: 30_000 }, async (t) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'empty'));
+    const app = launch(t, ['--db', join(dir, 'h.sqlite'), '--port', '0'], {
+      PATH: join(dir, 'empty'),
+      ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'empty'),
+    });
+    await app.lineMatching(RUNNING);
+    app.kill('SIGINT');
+    assert.deepEqual(await app.exited, { code: 0, signal: null });
+    assert.equal(app.stderr(), '');
+  });
+
+  test('a refused argument is one line on stderr, not a stack trace', { timeout: 30_000 }, async (t) => {
+    const dir = tempDir();
+    const app = launch(t, ['--db', join(dir, 'h.sqlite'), '--port', 'abc'], { ELECTRON_OVERRIDE_DIST_PATH: dir });
+    const { code } = await app.exited;
+    assert.equal(code, 2);
+    assert.deepEqual(app.stderr().trim().split('\n'), ['hamish: serve: --port must be 0–65535, not "abc"']);
+  });
+
+  test(
+    'with a binary where the electron package keeps it: runs `electron .` with the arguments, and its exit code',
+    { skip: process.platform === 'win32' && 'the stand-in binary is a shell script', timeout: 30_000 },
+    async (t) => {
+      const dist = tempDir();
+      // Stands in for the downloaded binary (path.txt names "electron" on Linux; absent, the same).
+      writeFileSync(join(dist, 'electron'), '#!/bin/sh\nfor a in "$@"; do echo "arg: $a"; done\nexit 7\n');
+      chmodSync(join(dist, 'electron'), 0o755);
+      const app = launch(t, ['--db', '/some where/h.sqlite'], { ELECTRON_OVERRIDE_DIST_PATH: dist });
+      assert.deepEqual(await app.exited, { code: 7, signal: null });
+      assert.deepEqual(app.lines, [`arg: ${packageRoot}`, 'arg: --db', 'arg: /some where/h.sqlite']);
+      assert.equal(app.stderr(), '');
+    },
+  );
+});
+
+interface FakeEvent {
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+/**
+ * Loads the built preload as Electron's sandbox does (a CommonJS script whose require knows only
+ * 'electron'), wired to the main process's real IPC handlers over a real database.
+ */
+function loadPreload(trusted: boolean) {
+  const hamish = openHamish({ database: join(tempDir(), 'h.sqlite'), annotator: 'preload-test' });
+  const handlers = new Map<string, (event: FakeEvent, input: unknown) => unknown>();
+  registerIpc(
+    { handle: (channel, listener) => void handlers.set(channel, listener as never) },
+    hamish.handlers,
+    () => trusted,
+  );
+  const exposed: { key: string; api: Record<string, (input: unknown) => Promise<unknown>> }[] = [];
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: never) => void exposed.push({ key, api }) },
+    ipcRenderer: {
+      invoke: async (channel: string, input: unknown) => {
+        const handler = handlers.get(channel);
+        if (!handler) throw new Error(`No handler registered for '${channel}'`);
+        return handler({ senderFrame: { url: 'app://hamish/index.html' } }, input);
+      },
+    },
+  };
+  const module = { exports: {} };
+  const source = readFileSync(PRELOAD, 'utf8');
+  runInNewContext(source, {
+    module,
+    exports: module.exports,
+    require: (name: string) => {
+      if (name === 'electron') return electron;
+      throw new Error(`a sandboxed preload cannot require "${name}"`);
+    },
+  });
+  return { hamish, handlers, exposed, source };
+}
+
+describe('the preload and the IPC handlers', () => {
+  test('window.hamish is one function per contract operation, and nothing else', () => {
+    const { hamish, handlers, exposed, source } = loadPreload(true);
+    try {
+      assert.deepEqual(
+        exposed.map(({ key }) => key),
+        ['hamish'],
+      );
+      const api = exposed[0]!.api;
+      assert.deepEqual(Object.keys(api).sort(), [...OPERATIONS].sort());
+      for (const operation of OPERATIONS) assert.equal(typeof api[operation], 'function', operation);
+      assert.deepEqual([...handlers.keys()].sort(), OPERATIONS.map((operation) => `hamish:${operation}`).sort());
+      assert.doesNotMatch(source, /node_modules\//, 'the preload bundles no package (zod stays in the main process)');
+    } finally {
+      hamish.close();
+    }
+  });
+
+  test('calls reach the core and return its values; refusals arrive with the core’s own message', async () => {
+    const { hamish, exposed } = loadPreload(true);
+    try {
+      const api = exposed[0]!.api;
+      assert.deepEqual(await api.session!({}), { annotator: 'preload-test' });
+      const documents = (await api.listDocuments!({})) as { id: string }[];
+      assert.equal(documents.length, readdirSync(seedsDir).filter((name) => name.endsWith('.txt')).length);
+
+      const span = (await api.createSpan!({ documentId: documents[0]!.id, start: 0, end: 3, label: 'claim' })) as {
+        id: number;
+      };
+      const opened = (await api.openDocument!({ id: documents[0]!.id })) as { spans: { id: number }[] };
+      assert.deepEqual(
+        opened.spans.map(({ id }) => id),
+        [span.id],
+      );
+
+      for (const [operation, input] of [
+        ['openDocument', { id: 'no-such-document' }],
+        ['createSpan', { documentId: documents[0]!.id, start: 5, end: 2, label: 'claim' }],
+        ['deleteSpan', { id: 'one' }],
+      ] as const) {
+        const expected = refusal(() => dispatch(hamish.handlers, operation, input));
+        await assert.rejects(api[operation]!(input), { message: expected.message }, operation);
+      }
+    } finally {
+      hamish.close();
+    }
+  });
+
+  test('calls from a frame that is not our window never reach the core', async () => {
+    const { hamish, exposed } = loadPreload(false);
+    try {
+      const [document] = dispatch(hamish.handlers, 'listDocuments', {}) as { id: string }[];
+      await assert.rejects(
+        exposed[0]!.api.createSpan!({ documentId: document!.id, start: 0, end: 3, label: 'claim' }),
+        /refused createSpan/,
+      );
+      const opened = dispatch(hamish.handlers, 'openDocument', { id: document!.id }) as { spans: unknown[] };
+      assert.deepEqual(opened.spans, []);
+    } finally {
+      hamish.close();
+    }
+  });
+});
+
+function refusal(call: () => unknown): HamishError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof HamishError) return error;
+    throw error;
+  }
+  assert.fail('expected the core to refuse');
+}
+
+// electron-builder's own code, as `npm run dist` runs it (it is not a dependency of ours directly).
+const builderRequire = createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json'));
+const appBuilder = createRequire(builderRequire.resolve('app-builder-lib/package.json'));
+
+interface BuilderConfig {
+  readonly [key: string]: unknown;
+  readonly electronFuses?: Record<string, boolean>;
+}
+type FileFilter = (file: string, stat: ReturnType<typeof statSync>) => boolean;
+
+async function builderConfig(): Promise<BuilderConfig> {
+  const { getConfig } = appBuilder('app-builder-lib/out/util/config/config.js') as {
+    getConfig(projectDir: string, configPath: null, configFromOptions: null): Promise<BuilderConfig>;
+  };
+  return getConfig(packageRoot, null, null);
+}
+
+async function validate(config: BuilderConfig): Promise<void> {
+  const { validateConfiguration } = appBuilder('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(config: BuilderConfig, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
+  };
+  await validateConfiguration(config, { isEnabled: false, add: () => {} });
+}
+
+/** electron-builder's matcher for one file-pattern option, over the project folder. */
+function matcher(config: BuilderConfig, option: 'files' | 'asarUnpack'): (relative: string) => boolean {
+  const { getFileMatchers } = appBuilder('app-builder-lib/out/fileMatcher.js') as {
+    getFileMatchers(
+      config: BuilderConfig,
+      name: string,
+      destination: string,
+      options: { macroExpander: (s: string) => string; customBuildOptions: object; globalOutDir: string; defaultSrc: string },
+    ): { createFilter(): FileFilter }[] | null;
+  };
+  const matchers = getFileMatchers(config, option, '/app', {
+    macroExpander: (s) => s,
+    customBuildOptions: {},
+    globalOutDir: join(packageRoot, 'release'),
+    defaultSrc: packageRoot,
+  });
+  assert.ok(matchers, `${option} is set`);
+  const filter = matchers[0]!.createFilter();
+  return (relative) => filter(join(packageRoot, relative), statSync(join(packageRoot, relative)));
+}
+
+describe('packaging (electron-builder)', () => {
+  test('the config passes electron-builder’s own validation, which refuses a misspelt option', async () => {
+    const config = await builderConfig();
+    await validate(config);
+    await assert.rejects(validate({ ...config, electronFuzes: { runAsNode: false } }), /electronFuzes/);
+    assert.equal(config.productName, 'Hamish');
+    assert.deepEqual(config.electronFuses, {
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  test('the app files are packed, the tests and source maps are not, and SQLite’s binaries are unpacked', async () => {
+    const config = await builderConfig();
+    const packed = matcher(config, 'files');
+    const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { main: string };
+    for (const file of [
+      'package.json',
+      manifest.main,
+      'dist/electron/main/preload.cjs',
+      'dist/electron/core/hamish.js',
+      'dist/renderer/index.html',
+      join('seeds', readdirSync(seedsDir)[0]!),
+    ]) {
+      assert.ok(packed(file), `${file} is packed`);
+    }
+    for (const file of ['dist/test/start/start.test.js', `${manifest.main}.map`, 'electron/main/main.ts', 'build/icon.svg']) {
+      assert.ok(!packed(file), `${file} is not packed`);
+    }
+
+    const unpacked = matcher(config, 'asarUnpack');
+    const prebuilds = join('node_modules', 'better-sqlite3', 'prebuilds');
+    const binaries = readdirSync(join(packageRoot, prebuilds)).filter((name) => name.endsWith('.node'));
+    assert.ok(binaries.length > 0);
+    for (const name of binaries) assert.ok(unpacked(join(prebuilds, name)), `${name} is unpacked`);
+    assert.ok(!unpacked('node_modules/better-sqlite3/lib/index.js'));
+  });
+
+  test('the icon is a 512×512 PNG, drawn from build/icon.svg', () => {
+    const png = readFileSync(join(packageRoot, 'build', 'icon.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.toString('latin1', 12, 16), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [512, 512]);
+    assert.match(readFileSync(join(packageRoot, 'build', 'icon.svg'), 'utf8'), /^<svg [^>]*viewBox="0 0 512 512"/);
+  });
+});
