@@ -93,7 +93,7 @@ export function App() {
         </h1>
         <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
         <div className="topbar-end">
-          {snapshot ? <SaveIndicator state={snapshot.save} /> : null}
+          {snapshot ? <SaveIndicator state={snapshot.save} saves={snapshot.saves} /> : null}
           <span className="annotator" title="Annotator">
             {annotator}
           </span>

@@ -21,6 +21,8 @@ export interface SessionSnapshot {
   readonly spans: readonly ViewSpan[];
   readonly selectedId: number | null;
   readonly save: SaveState;
+  /** How many changes the database has acknowledged since the document was opened. */
+  readonly saves: number;
 }
 
 export interface SessionObserver {
@@ -46,6 +48,7 @@ export class DocumentSession {
   private readonly listeners = new Set<() => void>();
   private selectedId: number | null = null;
   private inFlight = 0;
+  private saves = 0;
   private failure: string | null = null;
   private nextTemporaryId = -1;
   private snapshot: SessionSnapshot | null = null;
@@ -81,6 +84,7 @@ export class DocumentSession {
         : this.inFlight > 0
           ? { kind: 'saving' }
           : { kind: 'saved' },
+      saves: this.saves,
     };
     return this.snapshot;
   };
@@ -185,6 +189,7 @@ export class DocumentSession {
     try {
       const result = await save();
       this.failure = null;
+      this.saves++;
       return result;
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);

@@ -28,10 +28,12 @@ export function launchChromium(): Promise<Browser> {
 export const SCREENSHOTS = join(PROJECT_ROOT, 'test-results');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-/** Waits until the open article (optionally a given one) has all its highlights painted. */
+/** Waits until the open article (optionally a given one) has its highlights and its font. */
 export async function waitForArticle(page: Page, documentId?: string): Promise<void> {
   const selector = documentId ? `html[data-painted-document="${documentId}"]` : 'html[data-painted-document]';
   await page.waitForSelector(selector, { state: 'attached' });
+  // Word positions move when the bundled font replaces the fallback; gestures wait for it.
+  await page.evaluate(() => document.fonts.load('21px "Noto Naskh Arabic"', 'ع'));
 }
 
 export interface Box {

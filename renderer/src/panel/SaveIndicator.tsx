@@ -1,9 +1,13 @@
 import type { SaveState } from '../session.ts';
 
-export function SaveIndicator({ state }: { state: SaveState }) {
+export function SaveIndicator({ state, saves }: { state: SaveState; saves: number }) {
   switch (state.kind) {
     case 'saved':
-      return <span className="save-state is-saved" data-save-state="saved">Saved</span>;
+      return (
+        <span className="save-state is-saved" data-save-state="saved" data-saves={saves}>
+          Saved
+        </span>
+      );
     case 'saving':
       return <span className="save-state is-saving" data-save-state="saving">Saving…</span>;
     case 'failed':

@@ -1,7 +1,11 @@
-import { useDeferredValue, useMemo, type RefObject } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
 import type { ArticleControls } from '../editor/ArticleView.tsx';
 import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
+
+/** Every entry is one line this tall, so only the entries in view need to be in the DOM. */
+const ROW_HEIGHT = 30;
+const OVERSCAN = 8;
 
 /** Depth of each span in reading order: how many earlier spans contain it. */
 function nesting(spans: readonly ViewSpan[]): number[] {
@@ -18,7 +22,11 @@ function excerpt(text: string, max = 48): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The article's spans in reading order, entities indented under the claims that hold them. */
+/**
+ * The article's spans in reading order, entities indented under the claims that hold them, with
+ * counts per label. A long article has thousands of spans; the list lays out only what is in view,
+ * so adding one span costs the same however many there are.
+ */
 export function SpanPanel({
   session,
   snapshot,
@@ -28,7 +36,7 @@ export function SpanPanel({
   snapshot: SessionSnapshot;
   controls: RefObject<ArticleControls | null>;
 }) {
-  // The list may be long; the highlight in the text comes first, the list follows.
+  // The highlight in the text comes first; the list follows when the browser has time.
   const spans = useDeferredValue(snapshot.spans);
   const depths = useMemo(() => nesting(spans), [spans]);
   const counts = useMemo(() => {
@@ -36,6 +44,38 @@ export function SpanPanel({
     for (const { span } of spans) counts[span.label]++;
     return counts;
   }, [spans]);
+
+  const list = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  useLayoutEffect(() => {
+    const element = list.current!;
+    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight });
+    const resize = new ResizeObserver(measure);
+    resize.observe(element);
+    element.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      resize.disconnect();
+      element.removeEventListener('scroll', measure);
+    };
+  }, []);
+
+  // Keep the selected span's entry in view (it may have been selected in the text).
+  const selectedRow = spans.findIndex((v) => v.span.id === snapshot.selectedId);
+  useEffect(() => {
+    const element = list.current;
+    if (!element || selectedRow === -1) return;
+    const top = selectedRow * ROW_HEIGHT;
+    if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight) {
+      element.scrollTop = top - element.clientHeight / 3;
+    }
+  }, [selectedRow]);
+
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(spans.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const pick = (picked: ViewSpan) => {
+    session.select(picked.span.id);
+    controls.current?.reveal(picked);
+  };
 
   return (
     <aside className="span-panel" aria-label="Spans">
@@ -48,26 +88,31 @@ export function SpanPanel({
           </li>
         ))}
       </ul>
-      <ol className="span-list">
-        {spans.map((view, i) => (
-          <li key={view.span.id} style={{ paddingInlineStart: `${depths[i]! * 14}px` }}>
-            <button
-              className={`span-entry${view.span.id === snapshot.selectedId ? ' is-selected' : ''}`}
-              data-span-id={view.span.id}
-              onClick={() => {
-                session.select(view.span.id);
-                controls.current?.reveal(view);
-              }}
-            >
-              <span className={`label-chip label-${view.span.label}`} aria-hidden="true" />
-              <span className="span-entry-label">{LABEL_NAMES[view.span.label].en}</span>
-              <span className="span-entry-text" dir="rtl" lang="ar">
-                {excerpt(session.text.slice(view.from, view.to))}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ol>
+      <div className="span-list-scroller" ref={list}>
+        <ol className="span-list" style={{ height: spans.length * ROW_HEIGHT }}>
+          {spans.slice(first, last).map((entry, i) => {
+            const row = first + i;
+            return (
+              <li
+                key={entry.span.id}
+                style={{ top: row * ROW_HEIGHT, height: ROW_HEIGHT, paddingInlineStart: `${depths[row]! * 14}px` }}
+              >
+                <button
+                  className={`span-entry${entry.span.id === snapshot.selectedId ? ' is-selected' : ''}`}
+                  data-span-id={entry.span.id}
+                  onClick={() => pick(entry)}
+                >
+                  <span className={`label-chip label-${entry.span.label}`} aria-hidden="true" />
+                  <span className="span-entry-label">{LABEL_NAMES[entry.span.label].en}</span>
+                  <span className="span-entry-text" dir="rtl" lang="ar">
+                    {excerpt(session.text.slice(entry.from, entry.to))}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
     </aside>
   );
 }

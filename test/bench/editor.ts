@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:editor`: the editor on a long article, in headless Chromium.
+ *
+ * A 200,000-character article is made from the seed articles, with 2,000 nested spans (claims
+ * holding entities). Measured, as medians over several runs in one browser:
+ *  (a) opening it until every highlight is painted, and the ratio to showing the same text as plain
+ *      <p dir="rtl"> elements (same fetch, no editor, no highlights);
+ *  (b) a label key press until the new highlight is painted and the database has the span;
+ *  (c) Delete on a selected span until it is unpainted and deleted in the database;
+ *  (d) the JS heap with the article open.
+ * Writes bench-results/editor.json and prints it.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dispatch } from '../../electron/contract/dispatch.ts';
+import { openHamish } from '../../electron/core/hamish.ts';
+import { seedsDir } from '../../electron/core/paths.ts';
+import { launchChromium, waitForArticle } from '../support/browser.ts';
+import { PROJECT_ROOT, startServe, tempDir } from '../support/hamish.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TARGET_LENGTH = 200_000;
+const CLAIMS = 500;
+const ENTITIES_PER_CLAIM = 3;
+const LONG = 'long-article';
+const SHORT = 'short-article';
+
+function longArticle(): string {
+  const seeds = readdirSync(seedsDir)
+    .sort()
+    .map((name) => readFileSync(join(seedsDir, name), 'utf8').trim());
+  const parts: string[] = [];
+  for (let length = 0; length < TARGET_LENGTH; ) {
+    const next = seeds[parts.length % seeds.length]!;
+    parts.push(next);
+    length += next.length + 2;
+  }
+  return parts.join('\n\n').slice(0, TARGET_LENGTH).replace(/\s+\S*$/, '');
+}
+
+/** Claims over runs of 12 words spread through the text, each holding three one-word entities. */
+function nestedSpans(text: string): { start: number; end: number; label: 'claim' | 'actor' | 'location' | 'date' }[] {
+  const words = [...text.matchAll(/[\p{L}\p{M}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const stride = Math.floor(words.length / CLAIMS);
+  const spans = [];
+  for (let c = 0; c < CLAIMS; c++) {
+    const first = c * stride;
+    const claimWords = words.slice(first, first + 12);
+    spans.push({ start: claimWords[0]!.start, end: claimWords.at(-1)!.end, label: 'claim' as const });
+    const entityLabels = ['actor', 'location', 'date'] as const;
+    for (let e = 0; e < ENTITIES_PER_CLAIM; e++) {
+      const word = claimWords[2 + e * 3]!;
+      spans.push({ start: word.start, end: word.end, label: entityLabels[e]! });
+    }
+  }
+  return spans; // the seeds hold no characters beyond the BMP, so UTF-16 offsets are code points
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function main(): Promise<void> {
+  const db = join(tempDir(), 'bench.sqlite');
+  const text = longArticle();
+  const spans = nestedSpans(text);
+  const folder = tempDir();
+  writeFileSync(join(folder, `${LONG}.txt`), text);
+  writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
+  const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
+  dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
+  hamish.db.transaction(() => {
+    for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
+  })();
+  hamish.close();
+
+  const server = await startServe(db);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto(server.url);
+  await page.goto(`${server.origin}/#/doc/${SHORT}`);
+  await waitForArticle(page, SHORT);
+
+  const open: number[] = [];
+  const plain: number[] = [];
+  const add: { painted: number; saved: number }[] = [];
+  const remove: { painted: number; saved: number }[] = [];
+  let heap = 0;
+
+  const progress = (step: string) => process.stderr.write(`${step} `);
+  for (let run = 0; run < RUNS; run++) {
+    progress(`\nrun ${run + 1}/${RUNS}:`);
+    // (a) the editor
+    await page.locator(`[data-document-id="${SHORT}"]`).click();
+    await waitForArticle(page, SHORT);
+    open.push(
+      await page.evaluate(
+        async (id) => {
+          const painted = new Promise<void>((done) => {
+            const observer = new MutationObserver(() => {
+              if (document.documentElement.dataset.paintedDocument === id) {
+                observer.disconnect();
+                done();
+              }
+            });
+            observer.observe(document.documentElement, { attributes: true });
+          });
+          const start = performance.now();
+          document.querySelector<HTMLElement>(`[data-document-id="${id}"]`)!.click();
+          await painted;
+          await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+          return performance.now() - start;
+        },
+        LONG,
+      ),
+    );
+    if (run === 0) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    }
+
+    progress('open');
+    // The same text, fetched the same way, as plain paragraphs.
+    plain.push(
+      await page.evaluate(
+        async (id) => {
+          const start = performance.now();
+          const response = await fetch('api/openDocument', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ id }),
+          });
+          const { value } = (await response.json()) as { value: { text: string } };
+          const box = document.createElement('div');
+          box.className = 'plain-baseline';
+          for (const line of value.text.split('\n')) {
+            if (line.trim() === '') continue;
+            const p = document.createElement('p');
+            p.dir = 'rtl';
+            p.textContent = line;
+            box.append(p);
+          }
+          document.body.append(box);
+          await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+          const elapsed = performance.now() - start;
+          box.remove();
+          return elapsed;
+        },
+        LONG,
+      ),
+    );
+
+    // (b) tag one more word, (c) delete it again: key press until painted and saved.
+    progress('plain');
+    const word = 40 + run;
+    add.push(await keyToSaved(page, 'Digit4', word));
+    progress('add');
+    remove.push(await keyToSaved(page, 'Delete', word));
+    progress('delete');
+  }
+
+  await browser.close();
+  await server.stop();
+
+  const result = {
+    benchmark: 'editor',
+    date: new Date().toISOString(),
+    runs: RUNS,
+    article: { characters: text.length, spans: spans.length },
+    openMs: round(median(open)),
+    plainTextMs: round(median(plain)),
+    openRatioToPlain: round(median(open) / median(plain)),
+    addSpanPaintedMs: round(median(add.map((a) => a.painted))),
+    addSpanPaintedAndSavedMs: round(median(add.map((a) => a.saved))),
+    deleteSpanPaintedMs: round(median(remove.map((r) => r.painted))),
+    deleteSpanPaintedAndSavedMs: round(median(remove.map((r) => r.saved))),
+    jsHeapMB: round(heap / 1024 / 1024),
+    targets: { openRatioToPlain: 2, addSpanPaintedAndSavedMs: 16, deleteSpanPaintedAndSavedMs: 16 },
+    samples: {
+      open: open.map(round),
+      plain: plain.map(round),
+      addSaved: add.map((a) => round(a.saved)),
+      deleteSaved: remove.map((r) => round(r.saved)),
+    },
+  };
+  const out = join(PROJECT_ROOT, 'bench-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'editor.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+}
+
+/**
+ * Selects the first two words of paragraph `word` (for a new tag) or clicks there (for Delete),
+ * then presses `key` and measures, in the page, from the key event until painted and saved.
+ */
+async function keyToSaved(
+  page: import('playwright-core').Page,
+  key: string,
+  word: number,
+): Promise<{ painted: number; saved: number }> {
+  const box = await page.evaluate((word) => {
+    // The first word of paragraph number `word`: selected for a new tag, or clicked to select the
+    // span tagged there before.
+    const node = document.querySelectorAll('.article-text [data-lexical-text]')[word]!.firstChild as Text;
+    const end = node.data.indexOf(' ') > 0 ? node.data.indexOf(' ') : node.data.length;
+    const range = new Range();
+    range.setStart(node, 0);
+    range.setEnd(node, end);
+    node.parentElement!.scrollIntoView({ block: 'center' });
+    const rect = range.getBoundingClientRect();
+    return { x: (rect.left + rect.right) / 2, y: (rect.top + rect.bottom) / 2 };
+  }, word);
+  if (key === 'Delete') {
+    await page.mouse.click(box.x, box.y);
+  } else {
+    await page.evaluate((word) => {
+      const node = document.querySelectorAll('.article-text [data-lexical-text]')[word]!.firstChild as Text;
+      // Two words: the generated spans are one word or twelve, so this is never a duplicate.
+      const end = node.data.split(' ', 2).join(' ').length;
+      document.getSelection()!.setBaseAndExtent(node, 0, node, end);
+    }, word);
+  }
+  const measuring = page.evaluate(() => {
+    return new Promise<{ painted: number; saved: number }>((resolve, reject) => {
+      setTimeout(() => reject(new Error('the change was not saved within 10 s of the key press')), 10_000);
+      const savesBefore = Number(document.querySelector('[data-saves]')!.getAttribute('data-saves'));
+      window.addEventListener(
+        'keydown',
+        (event) => {
+          const start = event.timeStamp;
+          const afterPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then, 0));
+          // The painter changes the highlight inside the key handler: the next frame shows it.
+          let painted = NaN;
+          afterPaint(() => (painted = performance.now() - start));
+          // Saved: the database has acknowledged one more change and the UI says so, painted.
+          const observer = new MutationObserver(() => {
+            const indicator = document.querySelector('[data-saves]');
+            if (!indicator || Number(indicator.getAttribute('data-saves')) <= savesBefore) return;
+            observer.disconnect();
+            afterPaint(() => resolve({ painted, saved: performance.now() - start }));
+          });
+          observer.observe(document.querySelector('.topbar')!, { subtree: true, childList: true, attributes: true });
+        },
+        { capture: true, once: true },
+      );
+    });
+  });
+  // A steady state, as when an analyst reads before pressing a key: nothing left from opening.
+  await page.waitForTimeout(500);
+  await page.keyboard.press(key);
+  return measuring;
+}
+
+await main();
