@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
 import { ArticleView, type ArticleControls } from './editor/ArticleView.tsx';
@@ -7,9 +7,22 @@ import { Library } from './library/Library.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
-import { DocumentSession } from './session.ts';
+import { DocumentSession, type SessionSnapshot } from './session.ts';
 
-const EMPTY_SUBSCRIBE = () => () => {};
+/**
+ * The open document's spans and save state for the panels. The text's highlights are painted by
+ * the session's observer straight away; React follows in a transition, so a key press never waits
+ * for the panels to render.
+ */
+function useSnapshot(session: DocumentSession | null): SessionSnapshot | null {
+  const [snapshot, setSnapshot] = useState<SessionSnapshot | null>(null);
+  useEffect(() => {
+    setSnapshot(session?.getSnapshot() ?? null);
+    if (!session) return;
+    return session.subscribe(() => startTransition(() => setSnapshot(session.getSnapshot())));
+  }, [session]);
+  return snapshot;
+}
 
 function documentFromHash(): string | null {
   const match = /^#\/doc\/(.+)$/.exec(location.hash);
@@ -22,7 +35,7 @@ export function App() {
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const controls = useRef<ArticleControls | null>(null);
-  const snapshot = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.getSnapshot() ?? null);
+  const snapshot = useSnapshot(session);
 
   const open = useCallback((id: string) => {
     api.openDocument({ id }).then(

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
 import type { ArticleControls } from '../editor/ArticleView.tsx';
 import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
@@ -36,8 +36,7 @@ export function SpanPanel({
   snapshot: SessionSnapshot;
   controls: RefObject<ArticleControls | null>;
 }) {
-  // The highlight in the text comes first; the list follows when the browser has time.
-  const spans = useDeferredValue(snapshot.spans);
+  const spans = snapshot.spans;
   const depths = useMemo(() => nesting(spans), [spans]);
   const counts = useMemo(() => {
     const counts = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<(typeof LABELS)[number], number>;
