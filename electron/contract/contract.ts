@@ -60,6 +60,12 @@ const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+const Note = z.string().max(10_000).nullable();
+
+/** What undo or redo did: the span it touched as it now is (null: it no longer exists), or null. */
+const HistoryStep = z.object({ spanId: SpanId, span: Span.nullable() }).nullable();
+export type HistoryStep = z.infer<typeof HistoryStep>;
+
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -75,6 +81,16 @@ export const contract = {
     Span,
   ),
   deleteSpan: operation(z.object({ id: SpanId }), z.object({ id: SpanId })),
+  /** Relabel, move an edge, or set the note (null removes it) of one of your own spans. */
+  updateSpan: operation(
+    z
+      .object({ id: SpanId, label: LabelSchema.optional(), start: Offset.optional(), end: Offset.optional(), note: Note.optional() })
+      .refine((c) => Object.keys(c).length > 1, { message: 'say what to change' }),
+    Span,
+  ),
+  /** Takes back your latest change in the document (or puts back the one taken back last). */
+  undo: operation(z.object({ documentId: DocumentId }), HistoryStep),
+  redo: operation(z.object({ documentId: DocumentId }), HistoryStep),
   setDocumentStatus: operation(
     z.object({ id: DocumentId, status: DocumentStatus.exclude(['new']) }),
     DocumentSummary,

@@ -14,6 +14,21 @@ export interface NewSpan {
   readonly end: number;
 }
 
+/** A span exactly as stored: what the history keeps, so that undo can put it back as it was. */
+export interface StoredSpan {
+  readonly id: number;
+  readonly document_id: string;
+  readonly annotator_id: number;
+  readonly label: Label;
+  readonly start: number;
+  readonly end: number;
+  readonly note: string | null;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export type SpanChanges = { readonly [K in 'label' | 'start' | 'end' | 'note']?: StoredSpan[K] | undefined };
+
 const SPAN_COLUMNS = `
   a.id, a.document_id AS documentId, a.start, a."end", a.label, n.name AS annotator, a.note,
   a.created_at AS createdAt, a.updated_at AS updatedAt`;
@@ -35,6 +50,11 @@ export class Annotations {
         SELECT id FROM annotations
         WHERE document_id = @documentId AND annotator_id = @annotatorId
           AND label = @label AND start = @start AND "end" = @end`),
+      row: db.prepare<[number], StoredSpan>('SELECT * FROM annotations WHERE id = ?'),
+      put: db.prepare<[StoredSpan]>(`
+        INSERT OR REPLACE INTO annotations
+          (id, document_id, annotator_id, label, start, "end", note, created_at, updated_at)
+        VALUES (@id, @document_id, @annotator_id, @label, @start, @end, @note, @created_at, @updated_at)`),
       byId: db.prepare<[number], Span>(
         `SELECT ${SPAN_COLUMNS} FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE a.id = ?`,
       ),
@@ -46,12 +66,55 @@ export class Annotations {
     };
   }
 
-  /** Creates a span; the same label over the same range by the same annotator is the same span. */
-  create(span: NewSpan): Span {
-    this.checkEdges(span);
-    const row =
-      this.statements.insert.get({ ...span, now: new Date().toISOString() }) ?? this.statements.existing.get(span);
-    return this.get(row!.id);
+  /**
+   * Creates a span. The same label over the same range by the same annotator is the same span:
+   * then `created` is false and nothing changes.
+   */
+  create(span: NewSpan): { row: StoredSpan; created: boolean } {
+    this.checkEdges(span.documentId, span.start, span.end);
+    const inserted = this.statements.insert.get({ ...span, now: new Date().toISOString() });
+    const id = (inserted ?? this.statements.existing.get(span))!.id;
+    return { row: this.row(id), created: inserted !== undefined };
+  }
+
+  /** Changes label, edges or note of an annotator's own span; returns it before and after. */
+  update(id: number, annotatorId: number, changes: SpanChanges): { before: StoredSpan; after: StoredSpan } {
+    const before = this.owned(id, annotatorId);
+    const after: StoredSpan = {
+      ...before,
+      label: changes.label ?? before.label,
+      start: changes.start ?? before.start,
+      end: changes.end ?? before.end,
+      note: changes.note === undefined ? before.note : changes.note,
+      updated_at: new Date().toISOString(),
+    };
+    if (after.start >= after.end) throw new HamishError('invalid_input', 'a span must end after it starts');
+    this.checkEdges(after.document_id, after.start, after.end);
+    const clash = this.statements.existing.get({
+      documentId: after.document_id,
+      annotatorId,
+      label: after.label,
+      start: after.start,
+      end: after.end,
+    });
+    if (clash && clash.id !== id) {
+      throw new HamishError('invalid_input', `span ${clash.id} already has that label over that range`);
+    }
+    this.statements.put.run(after);
+    return { before, after };
+  }
+
+  /** Deletes an annotator's own span; returns it as it was. */
+  delete(id: number, annotatorId: number): StoredSpan {
+    const before = this.owned(id, annotatorId);
+    this.statements.delete.run(id);
+    return before;
+  }
+
+  /** Puts a span back exactly as it was stored (undo and redo), or takes it away (null). */
+  restore(id: number, row: StoredSpan | null): void {
+    if (row) this.statements.put.run(row);
+    else this.statements.delete.run(id);
   }
 
   get(id: number): Span {
@@ -64,19 +127,30 @@ export class Annotations {
     return this.statements.forDocument.all(documentId);
   }
 
-  delete(id: number): void {
-    if (this.statements.delete.run(id).changes === 0) throw new HamishError('not_found', `no span ${id}`);
+  private row(id: number): StoredSpan {
+    const row = this.statements.row.get(id);
+    if (!row) throw new HamishError('not_found', `no span ${id}`);
+    return row;
   }
 
-  private checkEdges(span: NewSpan): void {
-    const index = this.indexOf(span.documentId);
-    if (span.end > index.length) {
+  /** Another annotator's layer is theirs: it can be read, not changed. */
+  private owned(id: number, annotatorId: number): StoredSpan {
+    const row = this.row(id);
+    if (row.annotator_id !== annotatorId) {
+      throw new HamishError('invalid_input', `span ${id} belongs to another annotator`);
+    }
+    return row;
+  }
+
+  private checkEdges(documentId: string, start: number, end: number): void {
+    const index = this.indexOf(documentId);
+    if (end > index.length) {
       throw new HamishError(
         'invalid_input',
-        `span ${span.start}–${span.end} runs past the end of document "${span.documentId}" (${index.length} code points)`,
+        `span ${start}–${end} runs past the end of document "${documentId}" (${index.length} code points)`,
       );
     }
-    for (const edge of [span.start, span.end]) {
+    for (const edge of [start, end]) {
       if (!isSpanBoundary(index.text, index.toUtf16(edge))) {
         throw new HamishError('invalid_input', `offset ${edge} splits a letter from its marks or a lam-alef`);
       }

@@ -6,6 +6,7 @@ import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
 import { openDatabase, type Db } from './database.ts';
 import { Documents } from './documents.ts';
+import { History, type Step } from './history.ts';
 import { exportJsonl } from './export-jsonl.ts';
 import { importFiles } from './import-files.ts';
 import { seedsDir } from './paths.ts';
@@ -40,6 +41,13 @@ export function openHamish(options: HamishOptions): Hamish {
     db.transaction(() => importFiles(documents, [seedsDir]))();
   }
 
+  const history = new History(db);
+  const step = (taken: Step | null) => {
+    if (!taken) return null;
+    annotations.restore(taken.spanId, taken.becomes);
+    return { spanId: taken.spanId, span: taken.becomes && annotations.get(taken.spanId) };
+  };
+
   const handlers: Handlers = {
     session: () => ({ annotator: annotatorName }),
     listDocuments: () => documents.list(),
@@ -49,14 +57,24 @@ export function openHamish(options: HamishOptions): Hamish {
     },
     createSpan: (input) =>
       db.transaction(() => {
-        const span = annotations.create({ ...input, annotatorId });
+        const { row, created } = annotations.create({ ...input, annotatorId });
+        if (created) history.record('create', null, row);
         documents.markStarted(input.documentId);
-        return span;
+        return annotations.get(row.id);
       })(),
-    deleteSpan: ({ id }) => {
-      annotations.delete(id);
-      return { id };
-    },
+    deleteSpan: ({ id }) =>
+      db.transaction(() => {
+        history.record('delete', annotations.delete(id, annotatorId), null);
+        return { id };
+      })(),
+    updateSpan: ({ id, ...changes }) =>
+      db.transaction(() => {
+        const { before, after } = annotations.update(id, annotatorId, changes);
+        history.record('update', before, after);
+        return annotations.get(id);
+      })(),
+    undo: ({ documentId }) => db.transaction(() => step(history.undo(documentId, annotatorId)))(),
+    redo: ({ documentId }) => db.transaction(() => step(history.redo(documentId, annotatorId)))(),
     setDocumentStatus: ({ id, status }) => {
       documents.setStatus(id, status);
       return documents.summary(id);

@@ -46,4 +46,42 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX annotations_by_document ON annotations (document_id, start);
   `,
+  /* 2 */ `
+  -- Span ids are never reused (AUTOINCREMENT), so the history can bring a deleted span back
+  -- under its own id.
+  CREATE TABLE annotations_v2 (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    label        TEXT NOT NULL CHECK (label IN ('claim', 'actor', 'location', 'date')),
+    start        INTEGER NOT NULL CHECK (start >= 0),
+    "end"        INTEGER NOT NULL CHECK ("end" > start),
+    note         TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (document_id, annotator_id, label, start, "end")
+  ) STRICT;
+  INSERT INTO annotations_v2 SELECT * FROM annotations;
+  DROP TABLE annotations;
+  ALTER TABLE annotations_v2 RENAME TO annotations;
+  CREATE INDEX annotations_by_document ON annotations (document_id, start);
+
+  -- Every change to a span: who, when, what, and the span before and after (JSON, NULL when it
+  -- did not exist). Undo and redo walk it per document and annotator; nothing is ever deleted,
+  -- so it is also the audit trail.
+  CREATE TABLE history (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    span_id      INTEGER NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('create', 'delete', 'update')),
+    before       TEXT CHECK (before IS NULL OR json_valid(before)),
+    after        TEXT CHECK (after IS NULL OR json_valid(after)),
+    -- done: in effect; undone: taken back, can be redone; dropped: undone and then overtaken by a
+    -- new change, so no longer redoable.
+    state        TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'dropped')),
+    at           TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX history_by_layer ON history (document_id, annotator_id, state, seq);
+  `,
 ];
