@@ -88,6 +88,8 @@ export const contract = {
       .refine((c) => Object.keys(c).length > 1, { message: 'say what to change' }),
     Span,
   ),
+  /** Which of these words occur as whole words somewhere in the corpus. */
+  knownWords: operation(z.object({ words: z.array(z.string().max(100)).max(20_000) }), z.array(z.string())),
   /** Takes back your latest change in the document (or puts back the one taken back last). */
   undo: operation(z.object({ documentId: DocumentId }), HistoryStep),
   redo: operation(z.object({ documentId: DocumentId }), HistoryStep),

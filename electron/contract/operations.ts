@@ -11,6 +11,7 @@ export const OPERATIONS = [
   'deleteSpan',
   'updateSpan',
   'undo',
+  'knownWords',
   'redo',
   'setDocumentStatus',
   'saveViewOffset',

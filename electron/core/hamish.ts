@@ -7,6 +7,7 @@ import { Annotators } from './annotators.ts';
 import { openDatabase, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
+import { Vocabulary } from './vocabulary.ts';
 import { exportJsonl } from './export-jsonl.ts';
 import { importFiles } from './import-files.ts';
 import { seedsDir } from './paths.ts';
@@ -42,6 +43,7 @@ export function openHamish(options: HamishOptions): Hamish {
   }
 
   const history = new History(db);
+  const vocabulary = new Vocabulary(db);
   const step = (taken: Step | null) => {
     if (!taken) return null;
     annotations.restore(taken.spanId, taken.becomes);
@@ -73,6 +75,7 @@ export function openHamish(options: HamishOptions): Hamish {
         history.record('update', before, after);
         return annotations.get(id);
       })(),
+    knownWords: ({ words }) => vocabulary.known(words),
     undo: ({ documentId }) => db.transaction(() => step(history.undo(documentId, annotatorId)))(),
     redo: ({ documentId }) => db.transaction(() => step(history.redo(documentId, annotatorId)))(),
     setDocumentStatus: ({ id, status }) => {

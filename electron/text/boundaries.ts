@@ -4,6 +4,8 @@
  * All indices here are UTF-16, the unit of JavaScript strings and the DOM.
  */
 
+import { isProcliticRun, standsAlone } from './proclitics.ts';
+
 const graphemes = new Intl.Segmenter('ar', { granularity: 'grapheme' });
 const words = new Intl.Segmenter('ar', { granularity: 'word' });
 
@@ -57,17 +59,67 @@ function segmentAt(text: string, index: number): { start: number; end: number; i
 
 /**
  * Turns a selection into span edges: surrounding spaces and punctuation are dropped and a selection
- * that starts or ends inside a word takes the whole word. Returns null when nothing is left.
+ * that starts or ends inside a word takes the whole word, with one Arabic exception. A selection
+ * that starts right after a run of proclitics keeps that start when what follows stands alone (it
+ * starts with ال, or `isWord` knows it): a drag over العراق in بالعراق gives العراق, while one over
+ * لدة in بلدة gives بلدة. Returns null when nothing is left.
  */
-export function snapToWords(text: string, anchor: number, focus: number): { start: number; end: number } | null {
+export function snapToWords(
+  text: string,
+  anchor: number,
+  focus: number,
+  isWord: (word: string) => boolean = () => false,
+): { start: number; end: number } | null {
   let start = Math.max(0, Math.min(anchor, focus));
   let end = Math.min(text.length, Math.max(anchor, focus));
   while (start < end && TRIMMED.test(text[start]!)) start++;
   while (end > start && TRIMMED.test(text[end - 1]!)) end--;
   if (start === end) return null;
   const first = segmentAt(text, start);
-  if (first.isWord) start = first.start;
+  const afterProclitics =
+    isProcliticRun(text.slice(first.start, start)) && standsAlone(text.slice(start, first.end), isWord);
+  if (first.isWord && !afterProclitics) start = first.start;
   const last = segmentAt(text, end - 1);
   if (last.isWord) end = last.end;
+  return { start, end };
+}
+
+/**
+ * Alt held: the selection exactly as drawn, only widened so that no edge splits a grapheme or a
+ * lam-alef. Returns null for an empty selection.
+ */
+export function snapToGraphemes(text: string, anchor: number, focus: number): { start: number; end: number } | null {
+  let start = Math.max(0, Math.min(anchor, focus));
+  let end = Math.min(text.length, Math.max(anchor, focus));
+  if (start === end) return null;
+  while (start > 0 && !isSpanBoundary(text, start)) start--;
+  while (end < text.length && !isSpanBoundary(text, end)) end++;
+  return { start, end };
+}
+
+/** The words of `text` (UTF-16 offsets), in order: what the keyboard's word cursor steps through. */
+export function wordsOf(text: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (const segment of words.segment(text)) {
+    if (segment.isWordLike) found.push({ start: segment.index, end: segment.index + segment.segment.length });
+  }
+  return found;
+}
+
+/** The word around `index` (or null in a space or punctuation): what a strip-proclitic key looks at. */
+export function wordAt(text: string, index: number): { start: number; end: number } | null {
+  const segment = segmentAt(text, index);
+  return segment.isWord ? { start: segment.start, end: segment.end } : null;
+}
+
+const SENTENCE_END = /[.!?؟\n]/u;
+
+/** The sentence around `index`: from after the previous . ! ? ؟ or line break to the next one, inclusive. */
+export function sentenceAt(text: string, index: number): { start: number; end: number } {
+  let start = index;
+  while (start > 0 && !SENTENCE_END.test(text[start - 1]!)) start--;
+  let end = index;
+  while (end < text.length && !SENTENCE_END.test(text[end]!)) end++;
+  if (end < text.length && text[end] !== '\n') end++;
   return { start, end };
 }
