@@ -1,7 +1,8 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
-import { ArticleView, type ArticleControls } from './editor/ArticleView.tsx';
+import { ArticleView } from './editor/ArticleView.tsx';
+import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
 import { Library } from './library/Library.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
@@ -41,7 +42,9 @@ export function App() {
     api.openDocument({ id }).then(
       (document) => {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
-        setSession(new DocumentSession(api, document));
+        const opened = new DocumentSession(api, document);
+        setSession(opened);
+        void opened.learnWords();
       },
       (error: Error) => setProblem(error.message),
     );
@@ -95,7 +98,9 @@ export function App() {
   );
 
   const markDone = useCallback(() => setStatus('done'), [setStatus]);
-  useKeyBindings({ session, controls, step, markDone });
+  // The selected span's note field is in the panel; N goes straight to it.
+  const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
+  useKeyBindings({ session, controls, step, markDone, editNote });
 
   const current = documents.find((d) => d.id === openId);
   return (
@@ -137,8 +142,11 @@ export function App() {
       </main>
       {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
       <footer className="keys-help">
-        Select text, then <kbd>1</kbd>–<kbd>4</kbd> to tag · click a span to select it, <kbd>Delete</kbd> removes it ·{' '}
-        <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> previous/next document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done and next
+        Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
+        click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
+        <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
+        proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+        <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
       </footer>
     </div>
   );

@@ -1,9 +1,9 @@
 import { useEffect, type RefObject } from 'react';
 import { LABELS, type Label } from '../../electron/contract/labels.ts';
-import type { ArticleControls } from './editor/ArticleView.tsx';
+import type { ArticleControls } from './editor/controls.ts';
 import type { DocumentSession } from './session.ts';
 
-/** Digit keys by physical position (KeyboardEvent.code), so they work on an Arabic layout too. */
+/** Keys go by physical position (KeyboardEvent.code), so they work on an Arabic layout too. */
 function labelOfKey(code: string): Label | null {
   const match = /^(?:Digit|Numpad)([1-4])$/.exec(code);
   return match ? LABELS[Number(match[1]) - 1]! : null;
@@ -14,35 +14,86 @@ interface Bindings {
   readonly controls: RefObject<ArticleControls | null>;
   readonly step: (by: 1 | -1) => void;
   readonly markDone: () => void;
+  readonly editNote: () => void;
 }
 
-export function useKeyBindings({ session, controls, step, markDone }: Bindings): void {
+/**
+ * Every key of the editor. Arrows follow the reading direction: in right-to-left text ← moves
+ * forward, towards the end of the sentence.
+ */
+export function useKeyBindings({ session, controls, step, markDone, editNote }: Bindings): void {
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
+    const onKeyDown = (event: KeyboardEvent): void => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-      const label = labelOfKey(event.code);
-      if (label && plain) {
-        if (controls.current?.tagSelection(label)) event.preventDefault();
-      } else if ((event.key === 'Delete' || event.key === 'Backspace') && plain) {
-        const selected = session?.selected();
-        if (selected) {
-          event.preventDefault();
-          void session!.delete(selected.span.id);
+      const article = controls.current;
+      if (!session || !article) return;
+      const ctrl = event.ctrlKey || event.metaKey;
+      const plain = !ctrl && !event.altKey;
+      const arrow = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
+      const forward = event.key === 'ArrowLeft';
+      const selected = session.selected();
+      const handled = ((): boolean => {
+        const label = labelOfKey(event.code);
+        if (label && plain && !event.shiftKey) {
+          if (article.tagSelection(label)) return true;
+          if (selected) void session.update(selected.span.id, { label });
+          return selected !== null;
         }
-      } else if (event.key === 'Escape') {
-        session?.select(null);
-        document.getSelection()?.removeAllRanges();
-      } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-        event.preventDefault();
-        step(event.key === 'ArrowDown' ? 1 : -1);
-      } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-        event.preventDefault();
-        markDone();
-        step(1);
-      }
+        if ((event.key === 'Delete' || event.key === 'Backspace') && plain && selected) {
+          void session.delete(selected.span.id);
+          return true;
+        }
+        if (ctrl && !event.altKey && event.code === 'KeyZ') {
+          void (event.shiftKey ? session.redo() : session.undo());
+          return true;
+        }
+        if (ctrl && !event.altKey && event.code === 'KeyY') {
+          void session.redo();
+          return true;
+        }
+        if (event.key === 'Tab' && !ctrl && !event.altKey) {
+          const next = session.neighbour(selected, event.shiftKey ? -1 : 1);
+          if (next) {
+            session.select(next.span.id);
+            article.reveal(next);
+          }
+          return true;
+        }
+        if (arrow && plain) {
+          article.moveCursor(forward, event.shiftKey);
+          return true;
+        }
+        if (arrow && ctrl && selected) {
+          article.nudge(event.shiftKey ? 'start' : 'end', forward, event.altKey ? 'letter' : 'word');
+          return true;
+        }
+        if (event.code === 'KeyS' && plain && !event.shiftKey && selected) {
+          article.stripProclitic();
+          return true;
+        }
+        if (event.code === 'KeyN' && plain && !event.shiftKey && selected) {
+          editNote();
+          return true;
+        }
+        if (event.key === 'Escape') {
+          session.select(null);
+          document.getSelection()?.removeAllRanges();
+          return true;
+        }
+        if (event.altKey && !ctrl && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+          step(event.key === 'ArrowDown' ? 1 : -1);
+          return true;
+        }
+        if (ctrl && event.key === 'Enter') {
+          markDone();
+          step(1);
+          return true;
+        }
+        return false;
+      })();
+      if (handled) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [session, controls, step, markDone]);
+  }, [session, controls, step, markDone, editNote]);
 }

@@ -1,6 +1,8 @@
-import type { HamishApi, OpenedDocument, Span } from '../../electron/contract/contract.ts';
+import type { HamishApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
 import type { Label } from '../../electron/contract/labels.ts';
+import { wordsOf } from '../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
+import { procliticSplits } from '../../electron/text/proclitics.ts';
 
 /** A span as the view needs it: the stored span plus its edges in UTF-16 (the DOM's unit). */
 export interface ViewSpan {
@@ -51,7 +53,13 @@ export class DocumentSession {
   private saves = 0;
   private failure: string | null = null;
   private nextTemporaryId = -1;
+  /** Temporary ids of spans created in this session, to their stored ids once saved. */
+  private readonly realIds = new Map<number, number>();
   private snapshot: SessionSnapshot | null = null;
+  /** Saves go to the database one after another, in the order the analyst made them. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
+  private knownStems = new Set<string>();
 
   constructor(api: HamishApi, document: OpenedDocument) {
     this.api = api;
@@ -67,6 +75,17 @@ export class DocumentSession {
   get text(): string {
     return this.document.text;
   }
+
+  /** Asks the corpus once which stems after proclitics in this text are words of their own. */
+  async learnWords(): Promise<void> {
+    const stems = new Set<string>();
+    for (const { start, end } of wordsOf(this.text)) {
+      for (const { stem } of procliticSplits(this.text.slice(start, end))) stems.add(stem);
+    }
+    if (stems.size > 0) this.knownStems = new Set(await this.api.knownWords({ words: [...stems] }));
+  }
+
+  isWord = (word: string): boolean => this.knownStems.has(word);
 
   // --- reading ------------------------------------------------------------------------------
 
@@ -107,8 +126,13 @@ export class DocumentSession {
     return found.sort((a, b) => a.to - a.from - (b.to - b.from));
   }
 
-  count(): number {
-    return this.spans.size;
+  /** The span after (or before) `from` in reading order; from the start (or end) when none is given. */
+  neighbour(from: ViewSpan | null, direction: 1 | -1): ViewSpan | null {
+    const spans = this.getSnapshot().spans;
+    if (spans.length === 0) return null;
+    const at = from ? spans.findIndex((s) => s.span.id === from.span.id) : -1;
+    if (at === -1) return direction === 1 ? spans[0]! : spans[spans.length - 1]!;
+    return spans[at + direction] ?? null;
   }
 
   // --- changing -----------------------------------------------------------------------------
@@ -150,25 +174,88 @@ export class DocumentSession {
     };
     this.put(temporary);
     this.select(temporary.span.id);
-    const saved = await this.saving(() =>
-      this.api.createSpan({ documentId: this.document.summary.id, start, end, label }),
-    );
-    this.take(temporary.span.id);
-    if (saved) {
-      this.put(this.toView(saved, false));
-      if (this.selectedId === temporary.span.id) this.select(saved.id);
-    } else if (this.selectedId === temporary.span.id) {
-      this.select(null);
+    // The stored span takes the temporary one's place within the save's turn, so a change queued
+    // right behind it (a relabel pressed at once) already finds it.
+    const saved = await this.saving(async () => {
+      const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label });
+      this.realIds.set(temporary.span.id, span.id);
+      this.take(temporary.span.id);
+      this.put(this.toView(span, false));
+      if (this.selectedId === temporary.span.id) this.select(span.id);
+      return span;
+    });
+    if (!saved) {
+      if (this.selectedId === temporary.span.id) this.select(null);
+      this.take(temporary.span.id);
     }
   }
 
-  async delete(id: number): Promise<void> {
-    const span = this.spans.get(id);
-    if (!span || span.pending) return;
+  /** The stored id of a span, waiting for its creation to be saved if it is still pending. */
+  private async stored(id: number): Promise<number | null> {
+    if (id > 0) return id;
+    await this.queue;
+    return this.realIds.get(id) ?? null;
+  }
+
+  async delete(pendingOrStored: number): Promise<void> {
+    const id = await this.stored(pendingOrStored);
+    const span = id === null ? undefined : this.spans.get(id);
+    if (id === null || !span) return;
     if (this.selectedId === id) this.select(null);
     this.take(id);
     const deleted = await this.saving(() => this.api.deleteSpan({ id }));
     if (!deleted) this.put(span);
+  }
+
+  /**
+   * Relabels, moves the edges of (UTF-16) or sets the note of a span. Shown at once; put back as it
+   * was if the database refuses. A relabel onto an identical span is quietly ignored.
+   */
+  async update(
+    pendingOrStored: number,
+    change: { label?: Label; from?: number; to?: number; note?: string | null },
+  ): Promise<void> {
+    const id = await this.stored(pendingOrStored);
+    const current = id === null ? undefined : this.spans.get(id);
+    if (id === null || !current) return;
+    const label = change.label ?? current.span.label;
+    const from = change.from ?? current.from;
+    const to = change.to ?? current.to;
+    if (from >= to) return;
+    for (const other of this.spans.values()) {
+      if (other !== current && other.span.label === label && other.from === from && other.to === to) return;
+    }
+    const input = {
+      id,
+      ...(change.label !== undefined && { label }),
+      ...(change.from !== undefined && { start: this.index.toCodePoint(from) }),
+      ...(change.to !== undefined && { end: this.index.toCodePoint(to) }),
+      ...(change.note !== undefined && { note: change.note }),
+    };
+    const note = change.note === undefined ? current.span.note : change.note;
+    this.put({ ...current, span: { ...current.span, label, note }, from, to });
+    const saved = await this.saving(() => this.api.updateSpan(input));
+    this.put(saved ? this.toView(saved, false) : current);
+  }
+
+  /** Takes back the analyst's latest change in this document (kept in the database, so also after a reload). */
+  async undo(): Promise<void> {
+    this.apply(await this.saving(() => this.api.undo({ documentId: this.document.summary.id })));
+  }
+
+  async redo(): Promise<void> {
+    this.apply(await this.saving(() => this.api.redo({ documentId: this.document.summary.id })));
+  }
+
+  private apply(step: HistoryStep | null): void {
+    if (!step) return;
+    if (step.span) {
+      this.put(this.toView(step.span, false));
+      this.select(step.spanId);
+    } else {
+      if (this.selectedId === step.spanId) this.select(null);
+      this.take(step.spanId);
+    }
   }
 
   private put(span: ViewSpan): void {
@@ -186,8 +273,10 @@ export class DocumentSession {
   private async saving<T>(save: () => Promise<T>): Promise<T | null> {
     this.inFlight++;
     this.changed();
+    const turn = this.queue.then(save);
+    this.queue = turn.catch(() => undefined);
     try {
-      const result = await save();
+      const result = await turn;
       this.failure = null;
       this.saves++;
       return result;

@@ -87,6 +87,47 @@ export async function drag(
   await page.mouse.up();
 }
 
+/**
+ * The boxes of the first and last letters of the n-th occurrence of `text`, for a drag that must
+ * start and end on exact letters (part of a word). Arabic reads right to left: the first letter is
+ * the rightmost.
+ */
+export async function letterBoxes(page: Page, text: string, nth = 0): Promise<{ first: Box; last: Box }> {
+  const boxes = await page.evaluate(
+    ([text, nth]) => {
+      const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let at = node.data.indexOf(text); at !== -1; at = node.data.indexOf(text, at + 1)) {
+          if (seen++ < nth) continue;
+          node.parentElement!.scrollIntoView({ block: 'center' });
+          const box = (from: number) => {
+            const range = new Range();
+            range.setStart(node, from);
+            range.setEnd(node, from + 1);
+            const rect = range.getBoundingClientRect();
+            return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+          };
+          return { first: box(at), last: box(at + text.length - 1) };
+        }
+      }
+      return null;
+    },
+    [text, nth] as const,
+  );
+  if (!boxes) throw new Error(`"${text}" (occurrence ${nth}) is not in the article`);
+  return boxes;
+}
+
+/** Drags from the start of the first letter to the end of the last, right to left. */
+export async function dragLetters(page: Page, { first, last }: { first: Box; last: Box }): Promise<void> {
+  const y = (first.top + first.bottom) / 2;
+  await page.mouse.move(first.right - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(last.left + 1, (last.top + last.bottom) / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
 /** The texts each label's highlight currently paints, read from the CSS highlight registry. */
 export function paintedTexts(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
@@ -97,6 +138,25 @@ export function paintedTexts(page: Page): Promise<Record<string, string[]>> {
     }
     return painted;
   });
+}
+
+/** Waits until the highlight of `label` paints exactly `texts` (changes may wait for a save). */
+export async function waitForPainted(page: Page, label: string, texts: readonly string[]): Promise<void> {
+  const expected = [...texts].sort();
+  try {
+    await page.waitForFunction(
+      ([label, expected]) => {
+        const highlight = CSS.highlights.get(`hamish-${label}`);
+        const painted = highlight ? [...highlight].map((range) => range.toString()).sort() : [];
+        return JSON.stringify(painted) === JSON.stringify(expected);
+      },
+      [label, expected] as const,
+      { timeout: 5000 },
+    );
+  } catch {
+    const painted = (await paintedTexts(page))[label];
+    throw new Error(`${label} should paint ${JSON.stringify(expected)}, paints ${JSON.stringify(painted)}`);
+  }
 }
 
 /** Waits until every change the UI made is in the database. */

@@ -3,20 +3,12 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { $createParagraphNode, $createTextNode, $getRoot, type NodeKey } from 'lexical';
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { Label } from '../../../electron/contract/labels.ts';
-import { snapToWords } from '../../../electron/text/boundaries.ts';
 import { api } from '../api.ts';
-import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { DocumentSession } from '../session.ts';
+import { Controls, type ArticleControls } from './controls.ts';
 import { HighlightPainter } from './highlights.ts';
 import { HoverCard, type Hover } from './HoverCard.tsx';
 import { paragraphsOf, TextLayout } from './layout.ts';
-
-/** What the rest of the app may ask of the open article. */
-export interface ArticleControls {
-  /** Tags the current text selection; false when there is none. */
-  tagSelection(label: Label): boolean;
-  reveal(span: ViewSpan): void;
-}
 
 interface Props {
   readonly session: DocumentSession;
@@ -85,6 +77,8 @@ function Annotator({
         const range = layout.range(span.from, span.to);
         ranges.set(span.span.id, range);
         painter.paint(span.span.id, span.span.label, range);
+        // A selected span that changes (relabel, nudge) stays marked where it now is.
+        if (session.selected()?.span.id === span.span.id) painter.mark('selected', range);
       },
       removed(id) {
         ranges.delete(id);
@@ -109,49 +103,15 @@ function Annotator({
       return null;
     }
 
-    function selectionOffsets(): { start: number; end: number } | null {
-      const selection = document.getSelection();
-      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-      const range = selection.getRangeAt(0);
-      if (!root!.contains(range.commonAncestorContainer)) return null;
-      const start = layout.fromDom(range.startContainer, range.startOffset);
-      const end = layout.fromDom(range.endContainer, range.endOffset);
-      if (start === null || end === null) return null;
-      return snapToWords(session.text, start, end);
-    }
+    controls.current = new Controls(session, layout, root, scroller, painter);
+    const commands = controls.current;
 
-    function showSelection(offsets: { start: number; end: number }): void {
-      const selection = document.getSelection()!;
-      const range = layout.range(offsets.start, offsets.end);
-      selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
-    }
-
-    controls.current = {
-      tagSelection(label) {
-        const offsets = selectionOffsets();
-        if (!offsets) return false;
-        document.getSelection()!.collapseToEnd();
-        void session.create(label, offsets.start, offsets.end);
-        return true;
-      },
-      reveal(span) {
-        const rect = layout.range(span.from, span.to).getBoundingClientRect();
-        const frame = scroller.getBoundingClientRect();
-        scroller.scrollBy({ top: rect.top - frame.top - frame.height / 3 });
-        const range = layout.range(span.from, span.to);
-        painter.mark('flash', range);
-        setTimeout(() => painter.mark('flash', null), 600);
-      },
-    };
-
-    // Show the analyst what a key press would tag: the selection snapped to whole words.
-    const onMouseUp = () => {
-      const offsets = selectionOffsets();
-      if (offsets) showSelection(offsets);
-    };
+    // Show the analyst what a key press would tag: the selection snapped to words (Alt: exactly).
+    const onMouseUp = (event: MouseEvent) => commands.snapSelection(event.altKey);
     const onClick = (event: MouseEvent) => {
-      if (!document.getSelection()?.isCollapsed) return;
       const at = offsetAt(event.clientX, event.clientY);
+      if (event.detail === 3 && at !== null) return commands.selectSentence(at);
+      if (!document.getSelection()?.isCollapsed) return;
       const under = at === null ? [] : session.spansAt(at);
       if (under.length === 0) return session.select(null);
       // Clicking again where spans nest moves outwards, then back to the innermost.

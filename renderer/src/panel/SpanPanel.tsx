@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
-import type { ArticleControls } from '../editor/ArticleView.tsx';
+import type { ArticleControls } from '../editor/controls.ts';
 import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
 
 /** Every entry is one line this tall, so only the entries in view need to be in the DOM. */
@@ -58,6 +58,8 @@ export function SpanPanel({
     };
   }, []);
 
+  const selected = snapshot.selectedId === null ? null : (spans.find((v) => v.span.id === snapshot.selectedId) ?? null);
+
   // Keep the selected span's entry in view (it may have been selected in the text).
   const selectedRow = spans.findIndex((v) => v.span.id === snapshot.selectedId);
   useEffect(() => {
@@ -87,6 +89,14 @@ export function SpanPanel({
           </li>
         ))}
       </ul>
+      {selected ? (
+        <SelectedSpan
+          key={selected.span.id}
+          view={selected}
+          text={session.text}
+          onSave={(note) => void session.update(selected.span.id, { note })}
+        />
+      ) : null}
       <div className="span-list-scroller" ref={list}>
         <ol className="span-list" style={{ height: spans.length * ROW_HEIGHT }}>
           {spans.slice(first, last).map((entry, i) => {
@@ -113,5 +123,50 @@ export function SpanPanel({
         </ol>
       </div>
     </aside>
+  );
+}
+
+/**
+ * The selected span: label, annotator and note. N (or a click) goes to the note; Enter saves it,
+ * Esc leaves it as it was, and both hand the keys back to the article.
+ */
+function SelectedSpan({ view, text, onSave }: { view: ViewSpan; text: string; onSave: (note: string | null) => void }) {
+  const [draft, setDraft] = useState(view.span.note ?? '');
+  const field = useRef<HTMLTextAreaElement>(null);
+  const finish = (save: boolean) => {
+    if (save && draft.trim() !== (view.span.note ?? '')) onSave(draft.trim() === '' ? null : draft.trim());
+    if (!save) setDraft(view.span.note ?? '');
+    field.current?.blur();
+  };
+  return (
+    <section className="selected-span" aria-label="Selected span">
+      <div className="selected-span-head">
+        <span className={`label-chip label-${view.span.label}`} aria-hidden="true" />
+        <strong>{LABEL_NAMES[view.span.label].en}</strong> <span lang="ar">{LABEL_NAMES[view.span.label].ar}</span>
+        <span className="selected-span-annotator">{view.span.annotator}</span>
+      </div>
+      <div className="selected-span-text" dir="rtl" lang="ar">
+        {excerpt(text.slice(view.from, view.to), 120)}
+      </div>
+      <textarea
+        ref={field}
+        className="note-field"
+        aria-label="Note"
+        placeholder="Note (N)"
+        rows={2}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey) {
+            event.preventDefault();
+            finish(true);
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            finish(false);
+          }
+        }}
+        onBlur={() => finish(true)}
+      />
+    </section>
   );
 }
