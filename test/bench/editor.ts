@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   })();
   hamish.close();
 
-  const server = await startServe(db);
+  const server = await startServe(db, ['--annotator', 'bench']);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const cdp = await page.context().newCDPSession(page);
@@ -216,7 +216,11 @@ async function keyToSaved(
     return { x: (rect.left + rect.right) / 2, y: (rect.top + rect.bottom) / 2 };
   }, word);
   if (key === 'Delete') {
+    // The span tagged there is selected after tagging; a click selects it (or, where spans nest,
+    // the span around it). Either way one span is selected for Delete.
     await page.mouse.click(box.x, box.y);
+    const selected = await page.evaluate(() => CSS.highlights.get('hamish-selected')?.size ?? 0);
+    if (selected !== 1) throw new Error(`a click on paragraph ${word} selected ${selected} spans`);
   } else {
     await page.evaluate((word) => {
       const node = document.querySelectorAll('.article-text [data-lexical-text]')[word]!.firstChild as Text;
