@@ -2,13 +2,14 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { dispatch } from '../contract/dispatch.ts';
-import type { ImportReport } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
-import { exportJsonl } from '../core/export-jsonl.ts';
+import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
 import { defaultDatabasePath } from '../core/paths.ts';
 import { startServer } from '../server/server.ts';
+import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
+import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './export.ts';
+import { checkImport, IMPORT_HELP, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 import { openBrowser } from './open-browser.ts';
 
 const COMMON = {
@@ -22,8 +23,10 @@ const USAGE = `Usage: hamish <command> [options]
 
 Commands:
   serve                          run the app in your browser (web mode) on 127.0.0.1
-  import PATH...                 import UTF-8 .txt files, or folders of them
-  export [--format jsonl]        write the dataset (to stdout, or --out FILE)
+  import PATH...                 import articles: .txt, .jsonl, .json, .csv files, or folders of them
+  export [--format F]            write the dataset (jsonl, prodigy, doccano, conll, labelstudio, brat)
+  backup --out FILE              a copy of the library, taken while it is in use (--list: the kept ones)
+  restore FILE                   put a backup back, keeping the library as it was
 
 Options for every command:
   --db PATH                      the database (default: ${defaultDatabasePath()})
@@ -38,14 +41,10 @@ Serves the app on http://127.0.0.1 only. Prints one line with the address to ope
 holds a token made for this run, and every request without it is refused. Ctrl+C stops.
   --port N     the port (default: any free one)
   --open       open the address in a browser too`,
-  import: `Usage: hamish import PATH... [--db PATH]
-
-Imports UTF-8 .txt files, and every .txt file below each folder. A text already in the library
-is recognised and skipped. Prints what went in, what was a duplicate and what failed, and why.`,
-  export: `Usage: hamish export --format jsonl [--out FILE] [--db PATH]
-
-Writes one JSON object per document, spans with code point offsets (Python's text[start:end]).
-Without --out it writes to stdout. With --out, the file appears whole or not at all.`,
+  import: IMPORT_HELP,
+  export: EXPORT_HELP,
+  backup: BACKUP_HELP,
+  restore: RESTORE_HELP,
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -56,8 +55,10 @@ type Values = Record<string, string | boolean | undefined>;
  */
 const COMMANDS = {
   serve: { options: { port: { type: 'string' }, open: { type: 'boolean' } }, check: checkServe, run: serve },
-  import: { options: {}, check: checkImport, run: importPaths },
-  export: { options: { format: { type: 'string' }, out: { type: 'string' } }, check: checkExport, run: exportDataset },
+  import: { options: IMPORT_OPTIONS, check: checkImport, run: runImportCommand },
+  export: { options: EXPORT_OPTIONS, check: exportInput, run: runExportCommand },
+  backup: { options: BACKUP_OPTIONS, check: checkBackup, run: runBackupCommand },
+  restore: { options: {}, check: checkRestore, run: runRestoreCommand },
 } as const;
 
 function usageError(message: string): never {
@@ -92,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
     database: (values.db as string | undefined) ?? defaultDatabasePath(),
     ...(values.annotator ? { annotator: values.annotator as string } : {}),
     seed: !values['no-seeds'],
+    // Web mode is the app: its start takes the rolling backup, as the desktop app's does.
+    autoBackup: name === 'serve' ? backupSettings() : undefined,
   });
   let closeNow = true;
   try {
@@ -130,45 +133,6 @@ async function serve(hamish: Hamish, values: Values): Promise<'running'> {
   console.log(`Hamish is running at ${server.url}`);
   if (values.open) openBrowser(server.url);
   return 'running';
-}
-
-function checkImport(_values: Values, paths: string[]): void {
-  if (paths.length === 0) usageError('import: name at least one file or folder');
-}
-
-function importPaths(hamish: Hamish, _values: Values, paths: string[]): number {
-  const report = dispatch(hamish.handlers, 'importFiles', { paths }) as ImportReport;
-  for (const { file, id } of report.imported) console.log(`imported  ${file} as ${id}`);
-  for (const { file, id } of report.duplicates) console.log(`duplicate ${file} (already in the library as ${id})`);
-  for (const { file, reason } of report.failed) console.error(`failed    ${file}: ${reason}`);
-  console.log(
-    `${report.imported.length} imported, ${report.duplicates.length} duplicates, ${report.failed.length} failed`,
-  );
-  return report.failed.length === 0 ? 0 : 1;
-}
-
-function checkExport(values: Values, positionals: string[]): void {
-  if (positionals.length > 0) usageError(`export: unexpected argument "${positionals[0]}"`);
-  const format = values.format ?? 'jsonl';
-  if (format !== 'jsonl') usageError(`export: --format must be jsonl, not "${String(format)}"`);
-}
-
-function exportDataset(hamish: Hamish, values: Values): number {
-  if (typeof values.out === 'string') {
-    const result = dispatch(hamish.handlers, 'exportDataset', { format: 'jsonl', out: values.out }) as {
-      documents: number;
-      spans: number;
-    };
-    console.error(`wrote ${result.documents} documents, ${result.spans} spans to ${values.out}`);
-    return 0;
-  }
-  // stdout is not a file to rename into place, so it takes the same lines straight from the core.
-  // A reader that stops early (hamish export | head) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-  for (const { line } of exportJsonl(hamish.db)) process.stdout.write(line + '\n');
-  return 0;
 }
 
 /**

@@ -6,6 +6,7 @@
  * spaCy slice strings by code points). The renderer converts to and from UTF-16 at its edge.
  */
 import { z } from 'zod';
+import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation } from './operations.ts';
 
@@ -53,10 +54,24 @@ const OpenedDocument = z.object({
 });
 export type OpenedDocument = z.infer<typeof OpenedDocument>;
 
+/** One article that came in, or was already there. `line`: its record's, in a file of many. */
+const ImportedDocument = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  id: DocumentId,
+  /** Spans the file brought that were not in the library yet. */
+  spans: z.number().int().nonnegative(),
+  /** The file's encoding, when it was not UTF-8. */
+  encoding: z.enum(ENCODINGS).optional(),
+});
+
 const ImportReport = z.object({
-  imported: z.array(z.object({ file: z.string(), id: DocumentId })),
-  duplicates: z.array(z.object({ file: z.string(), id: DocumentId })),
-  failed: z.array(z.object({ file: z.string(), reason: z.string() })),
+  imported: z.array(ImportedDocument),
+  duplicates: z.array(ImportedDocument),
+  /** Files that went in not at all, and why; `line` is where in the file the problem is. */
+  failed: z.array(z.object({ file: z.string(), line: z.number().int().positive().optional(), reason: z.string() })),
+  /** Stopped before the end: the last file in `failed` was the one being read. */
+  cancelled: z.boolean(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -65,6 +80,51 @@ const Note = z.string().max(10_000).nullable();
 /** What undo or redo did: the span it touched as it now is (null: it no longer exists), or null. */
 const HistoryStep = z.object({ spanId: SpanId, span: Span.nullable() }).nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;
+
+export const ExportFormat = z.enum(['jsonl', 'prodigy', 'doccano', 'labelstudio', 'brat', 'conll']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** What to export. Each filter keeps what matches any of its values; one left out keeps all. */
+const ExportFilters = z.object({
+  /** Each annotator's spans are a layer of their own; by default everyone's. */
+  annotators: z.array(z.string().min(1)).min(1).optional(),
+  statuses: z.array(DocumentStatus).min(1).optional(),
+  labels: z.array(LabelSchema).min(1).optional(),
+  documents: z.array(DocumentId).min(1).optional(),
+});
+export type ExportFilters = z.infer<typeof ExportFilters>;
+
+/** A span the format cannot hold (CoNLL: it crosses or nests in another of its column), and why. */
+const Unrepresentable = z.object({
+  document: DocumentId,
+  span: SpanId,
+  label: LabelSchema,
+  annotator: z.string(),
+  start: Offset,
+  end: Offset,
+  text: z.string(),
+  reason: z.string(),
+});
+export type Unrepresentable = z.infer<typeof Unrepresentable>;
+
+const ExportReport = z.object({
+  out: z.string(),
+  documents: z.number().int(),
+  /** Spans selected; those the format could not hold are listed in `unrepresentable`. */
+  spans: z.number().int(),
+  unrepresentable: z.array(Unrepresentable),
+  /** CoNLL: spans written wider than they are, out to whole tokens. */
+  widened: z.number().int(),
+});
+export type ExportReport = z.infer<typeof ExportReport>;
+
+const Backup = z.object({
+  file: z.string(),
+  kind: z.enum(['automatic', 'before-restore']),
+  createdAt: Timestamp,
+  bytes: z.number().int(),
+});
+export type Backup = z.infer<typeof Backup>;
 
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
@@ -98,10 +158,43 @@ export const contract = {
     DocumentSummary,
   ),
   saveViewOffset: operation(z.object({ id: DocumentId, offset: Offset }), z.object({})),
-  importFiles: operation(z.object({ paths: z.array(z.string().min(1)).min(1) }), ImportReport),
+  importFiles: operation(
+    z.object({
+      paths: z.array(z.string().min(1)).min(1),
+      /** Any label of the encoding (cp1256, arabic, utf8…); default: detected per file. */
+      encoding: z
+        .string()
+        .refine((label) => encodingOf(label) !== undefined, { message: `the encodings are ${ENCODINGS.join(', ')}` })
+        .transform((label) => encodingOf(label)!)
+        .optional(),
+      /** The CSV column holding the article (default: text). */
+      textColumn: z.string().min(1).optional(),
+      /** Whose the spans in a file are when the file does not say (default: the session's). */
+      annotator: z.string().trim().min(1).max(200).optional(),
+    }),
+    ImportReport,
+  ),
+  /** Writes the dataset to `out` (a file; a folder for brat and labelstudio), whole or not at all. */
   exportDataset: operation(
-    z.object({ format: z.enum(['jsonl']), out: z.string().min(1) }),
-    z.object({ out: z.string(), documents: z.number().int(), spans: z.number().int() }),
+    z.object({
+      format: ExportFormat,
+      out: z.string().min(1),
+      filters: ExportFilters.default({}),
+      /** CoNLL: proclitics stay on their word ('whole') or are tokens of their own ('clitic'). */
+      tokens: z.enum(['whole', 'clitic']).default('whole'),
+      /** Also for single-file exports: the first line of a JSONL file, else FILE.manifest.json. */
+      manifest: z.boolean().default(false),
+    }),
+    ExportReport,
+  ),
+  /** A consistent copy of the library at `out`, taken while it is in use. */
+  backupLibrary: operation(z.object({ out: z.string().min(1) }), z.object({ file: z.string(), bytes: z.number().int() })),
+  /** The library's automatic backups and the copies kept before restores, newest first. */
+  listBackups: operation(z.object({}), z.array(Backup)),
+  /** Replaces the library's contents with a backup's, keeping a copy of them first (`previous`). */
+  restoreLibrary: operation(
+    z.object({ file: z.string().min(1) }),
+    z.object({ restored: z.string(), previous: z.string(), documents: z.number().int(), spans: z.number().int() }),
   ),
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 

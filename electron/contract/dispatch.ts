@@ -12,10 +12,15 @@ export function dispatch(handlers: Handlers, operation: string, input: unknown):
   if (!isOperation(operation)) {
     throw new HamishError('not_found', `unknown operation "${operation}"`);
   }
+  const handler = handlers[operation] as (input: unknown) => unknown;
+  return handler(parseInput(operation, input));
+}
+
+/** Validates an untrusted input as dispatch does, for a door that runs the operation its own way. */
+export function parseInput<O extends Operation>(operation: O, input: unknown): z.output<Contract[O]['input']> {
   const parsed = contract[operation].input.safeParse(input ?? {});
   if (!parsed.success) {
     throw new HamishError('invalid_input', `${operation}: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
   }
-  const handler = handlers[operation] as (input: unknown) => unknown;
-  return handler(parsed.data);
+  return parsed.data as z.output<Contract[O]['input']>;
 }

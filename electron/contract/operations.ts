@@ -17,6 +17,9 @@ export const OPERATIONS = [
   'saveViewOffset',
   'importFiles',
   'exportDataset',
+  'backupLibrary',
+  'listBackups',
+  'restoreLibrary',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

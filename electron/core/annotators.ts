@@ -6,13 +6,15 @@ export class Annotators {
 
   constructor(db: Db) {
     this.find = db.prepare<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?');
-    this.insert = db.prepare<[string, string], { id: number }>(
-      'INSERT INTO annotators (name, created_at) VALUES (?, ?) RETURNING id',
-    );
+    // Another process (a second app instance) may register the same name at the same moment.
+    this.insert = db.prepare<[string, string]>('INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
   }
 
   /** The annotator's id, registering the name on first use. */
   idOf(name: string): number {
-    return (this.find.get(name) ?? this.insert.get(name, new Date().toISOString()))!.id;
+    const found = this.find.get(name);
+    if (found) return found.id;
+    this.insert.run(name, new Date().toISOString());
+    return this.find.get(name)!.id;
   }
 }

@@ -14,8 +14,10 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
-    const version = readVersion(db, file);
-    if (version === 0 && db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() !== 0) {
+    // First: another process may be creating or migrating this library right now; wait for it.
+    db.pragma('busy_timeout = 5000');
+    const { version, objects } = readVersion(db, file);
+    if (version === 0 && objects !== 0) {
       throw new HamishError('unsupported_database', `${file} is not a Hamish database (it holds another program's tables)`);
     }
     if (version > MIGRATIONS.length) {
@@ -26,29 +28,40 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
     }
     // WAL lets the CLI read while the app writes; the busy timeout makes writers queue, not fail.
     db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    migrate(db, version);
-    return { db, created: version === 0 };
+    const created = migrate(db, version);
+    return { db, created };
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function readVersion(db: Db, file: string): number {
+/** The schema version and whether anything is in the file, read together (one snapshot). */
+function readVersion(db: Db, file: string): { version: number; objects: number } {
   try {
-    return db.pragma('user_version', { simple: true }) as number;
+    return db
+      .prepare<[], { version: number; objects: number }>(
+        'SELECT (SELECT user_version FROM pragma_user_version) AS version, (SELECT count(*) FROM sqlite_master) AS objects',
+      )
+      .get()!;
   } catch (error) {
     throw new HamishError('unsupported_database', `${file} is not a Hamish database (${(error as Error).message})`);
   }
 }
 
-function migrate(db: Db, from: number): void {
+/** Takes the steps not taken yet; true if this process created the library (took step 1). */
+function migrate(db: Db, from: number): boolean {
+  let created = false;
   for (let version = from; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
+      // Under the write lock, look again: another process opening the library at the same time
+      // may have taken this step since the version was read.
+      if ((db.pragma('user_version', { simple: true }) as number) > version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
+      if (version === 0) created = true;
     }).immediate();
   }
+  return created;
 }

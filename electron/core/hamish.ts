@@ -1,15 +1,15 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Handlers } from '../contract/dispatch.ts';
-import { HamishError } from '../contract/errors.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
 import { openDatabase, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
-import { exportJsonl } from './export-jsonl.ts';
-import { importFiles } from './import-files.ts';
+import { runExport } from './export/job.ts';
+import { importFiles } from './import/import-files.ts';
+import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
+import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
 
 export interface HamishOptions {
@@ -18,6 +18,8 @@ export interface HamishOptions {
   readonly annotator?: string;
   /** Fill a newly created library with the bundled sample articles (default true). */
   readonly seed?: boolean;
+  /** Take a rolling automatic backup now if one is due (the app does, when it starts). */
+  readonly autoBackup?: BackupSettings | undefined;
 }
 
 export interface Hamish {
@@ -34,12 +36,21 @@ export function defaultAnnotator(): string {
 export function openHamish(options: HamishOptions): Hamish {
   const { db, created } = openDatabase(options.database);
   const documents = new Documents(db);
-  const annotations = new Annotations(db);
+  // Not const: a restore replaces the texts its edge checks keep indexed by document id.
+  let annotations = new Annotations(db);
   const annotatorName = options.annotator ?? defaultAnnotator();
   const annotatorId = new Annotators(db).idOf(annotatorName);
 
   if (created && options.seed !== false) {
-    db.transaction(() => importFiles(documents, [seedsDir]))();
+    db.transaction(() => importFiles(db, [seedsDir], { annotator: annotatorName })).immediate();
+  }
+  if (options.autoBackup) {
+    try {
+      rollingBackup(db, options.autoBackup);
+    } catch (error) {
+      // A backup that cannot be written must not keep the analyst from working; it is said, though.
+      console.error(`hamish: no automatic backup: ${(error as Error).message}`);
+    }
   }
 
   const history = new History(db);
@@ -50,6 +61,9 @@ export function openHamish(options: HamishOptions): Hamish {
     return { spanId: taken.spanId, span: taken.becomes && annotations.get(taken.spanId) };
   };
 
+  // Write transactions are IMMEDIATE: they take the write lock before their first read. A deferred
+  // one that reads first fails at once (SQLITE_BUSY, no busy timeout) when another process (a
+  // second app instance, a CLI import) wrote in between; an immediate one waits its turn.
   const handlers: Handlers = {
     session: () => ({ annotator: annotatorName }),
     listDocuments: () => documents.list(),
@@ -63,21 +77,21 @@ export function openHamish(options: HamishOptions): Hamish {
         if (created) history.record('create', null, row);
         documents.markStarted(input.documentId);
         return annotations.get(row.id);
-      })(),
+      }).immediate(),
     deleteSpan: ({ id }) =>
       db.transaction(() => {
         history.record('delete', annotations.delete(id, annotatorId), null);
         return { id };
-      })(),
+      }).immediate(),
     updateSpan: ({ id, ...changes }) =>
       db.transaction(() => {
         const { before, after } = annotations.update(id, annotatorId, changes);
         history.record('update', before, after);
         return annotations.get(id);
-      })(),
+      }).immediate(),
     knownWords: ({ words }) => vocabulary.known(words),
-    undo: ({ documentId }) => db.transaction(() => step(history.undo(documentId, annotatorId)))(),
-    redo: ({ documentId }) => db.transaction(() => step(history.redo(documentId, annotatorId)))(),
+    undo: ({ documentId }) => db.transaction(() => step(history.undo(documentId, annotatorId))).immediate(),
+    redo: ({ documentId }) => db.transaction(() => step(history.redo(documentId, annotatorId))).immediate(),
     setDocumentStatus: ({ id, status }) => {
       documents.setStatus(id, status);
       return documents.summary(id);
@@ -86,41 +100,16 @@ export function openHamish(options: HamishOptions): Hamish {
       documents.setViewOffset(id, offset);
       return {};
     },
-    importFiles: ({ paths }) => importFiles(documents, paths),
-    exportDataset: ({ out }) => writeAtomically(out, db),
+    importFiles: ({ paths, annotator, ...read }) => importFiles(db, paths, { ...read, annotator: annotator ?? annotatorName }),
+    exportDataset: ({ out, ...request }) => ({ out, ...runExport(db, { ...request, destination: out }) }),
+    backupLibrary: ({ out }) => writeSnapshot(db, out),
+    listBackups: () => listBackups(db),
+    restoreLibrary: ({ file }) => {
+      const restored = restoreFromBackup(db, file);
+      annotations = new Annotations(db);
+      return restored;
+    },
   };
 
   return { db, handlers, close: () => db.close() };
-}
-
-/** Writes the export beside its destination and renames it into place: never a half file. */
-function writeAtomically(out: string, db: Db): { out: string; documents: number; spans: number } {
-  const partial = `${out}.partial-${process.pid}`;
-  let fd: number;
-  try {
-    fd = openSync(partial, 'w');
-  } catch (error) {
-    throw new HamishError('io', `cannot write ${out}: ${(error as Error).message}`);
-  }
-  let documents = 0;
-  let spans = 0;
-  try {
-    try {
-      for (const entry of exportJsonl(db)) {
-        writeSync(fd, entry.line + '\n');
-        documents++;
-        spans += entry.spans;
-      }
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(partial, out);
-  } catch (error) {
-    rmSync(partial, { force: true });
-    if (error instanceof Error && 'syscall' in error) {
-      throw new HamishError('io', `cannot write ${out}: ${error.message}`);
-    }
-    throw error;
-  }
-  return { out, documents, spans };
 }

@@ -17,6 +17,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
 import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from '../server/csp.ts';
@@ -58,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   try {
-    hamish = openHamish({ database: databasePath() });
+    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings() });
   } catch (error) {
     fail(error);
     return;

@@ -93,11 +93,11 @@ describe('hamish import', () => {
     const result = await run(['import', folder, missing]);
     assert.equal(result.code, 1);
     assert.deepEqual(lines(result.stderr), [
-      `failed    ${join(folder, '2-empty.txt')}: the file is empty`,
-      `failed    ${join(folder, '3-blank.txt')}: the text is empty`,
-      `failed    ${join(folder, '4-binary.txt')}: not text: a NUL byte at byte 4`,
-      `failed    ${join(folder, '5-latin1.txt')}: not valid UTF-8`,
-      `failed    ${join(folder, '6-truncated.txt')}: not valid UTF-8`,
+      `failed    ${join(folder, '2-empty.txt')}:1: the file is empty`,
+      `failed    ${join(folder, '3-blank.txt')}:1: the text is empty`,
+      `failed    ${join(folder, '4-binary.txt')}:1: not text: a NUL byte at byte 4`,
+      `failed    ${join(folder, '5-latin1.txt')}:1: not valid UTF-8 (byte 3), nor Arabic text in windows-1256 or ISO-8859-6`,
+      `failed    ${join(folder, '6-truncated.txt')}:1: not valid UTF-8 (byte 2)`,
       `failed    ${missing}: no such file or folder`,
     ]);
     assert.deepEqual(lines(result.stdout), [
@@ -111,12 +111,12 @@ describe('hamish import', () => {
     );
   });
 
-  test('a file named directly must be .txt', async () => {
+  test('a file named directly must be of a kind import reads', async () => {
     const { dir, run } = emptyLibrary();
     writeFiles(dir, { 'article.md': ARTICLE });
     const result = await run(['import', join(dir, 'article.md')]);
     assert.equal(result.code, 1);
-    assert.deepEqual(lines(result.stderr), [`failed    ${join(dir, 'article.md')}: not a .txt file`]);
+    assert.deepEqual(lines(result.stderr), [`failed    ${join(dir, 'article.md')}: not a .txt, .jsonl, .json or .csv file`]);
   });
 
   test('a byte order mark is dropped and CRLF and CR become LF; nothing else changes', async () => {

@@ -41,7 +41,7 @@ describe('refused command lines', () => {
     { args: ['export', '--bogus'], message: /^hamish: export: .*--bogus/ },
     { args: ['import', '--db'], message: /^hamish: import: .*--db/ },
     { args: ['serve', '-x'], message: /^hamish: serve: .*-x/ },
-    { args: ['export', '--format', 'csv'], message: /--format must be jsonl, not "csv"/ },
+    { args: ['export', '--format', 'csv'], message: /--format must be one of jsonl, .*, not "csv"/ },
     { args: ['export', 'stray'], message: /unexpected argument "stray"/ },
     { args: ['serve', '--port', 'abc'], message: /--port must be 0–65535, not "abc"/ },
     { args: ['serve', '--port', '70000'], message: /--port must be 0–65535/ },

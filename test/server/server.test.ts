@@ -173,7 +173,7 @@ describe('hamish serve', () => {
     const spans = listed.value.reduce((sum, d) => sum + d.spanCount, 0);
     const written = await callApi(server.origin, cookie, 'exportDataset', { format: 'jsonl', out });
     assert.equal(written.status, 200, written.body);
-    assert.deepEqual(written.json(), { value: { out, documents: SEED_IDS.length, spans } });
+    assert.deepEqual(written.json(), { value: { out, documents: SEED_IDS.length, spans, unrepresentable: [], widened: 0 } });
     assert.equal(parseJsonl(readFileSync(out, 'utf8')).length, SEED_IDS.length);
 
     const refused = await callApi(server.origin, cookie, 'exportDataset', { format: 'jsonl', out: dir });

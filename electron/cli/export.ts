@@ -1,0 +1,169 @@
+/**
+ * `hamish export`: the options, and the run itself, which goes through the core's export job in
+ * steps so that it can draw progress on a terminal and stop cleanly on Ctrl+C (leaving no file).
+ */
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ParseArgsConfig } from 'node:util';
+import { ExportFormat, type Unrepresentable } from '../contract/contract.ts';
+import { parseInput } from '../contract/dispatch.ts';
+import { HamishError } from '../contract/errors.ts';
+import { startExport, type ExportJob, type ExportResult } from '../core/export/job.ts';
+import type { Hamish } from '../core/hamish.ts';
+import { progressBar, type Progress } from './progress.ts';
+
+export const EXPORT_OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  tokens: { type: 'string' },
+  annotators: { type: 'string' },
+  status: { type: 'string' },
+  label: { type: 'string' },
+  documents: { type: 'string' },
+  manifest: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const EXPORT_HELP = `Usage: hamish export [--format F] [--out PATH] [filters] [--db PATH]
+
+Writes the dataset. Offsets everywhere are Unicode code points (Python's text[start:end]).
+Without --out (or with --out -) it writes to stdout. With --out, the export appears whole or not
+at all, also when stopped with Ctrl+C. A progress bar is drawn on stderr when it is a terminal.
+
+  --format F        jsonl (default; Hamish's own, lossless), prodigy, doccano, conll,
+                    labelstudio (a folder: tasks.json, labeling-config.xml, manifest.json),
+                    brat (a folder: .txt and .ann per document, annotation.conf, manifest.json)
+  --out PATH        the file, or the folder for labelstudio and brat (new or empty)
+  --tokens T        conll: whole (default; clitics stay on their word) or clitic (proclitics
+                    are tokens of their own: ب O / العراق B-LOCATION)
+  --manifest        jsonl: the first line is {"manifest": ...}; prodigy, doccano, conll:
+                    PATH.manifest.json beside the file. Folder exports always have one.
+
+Filters (a comma-separated list matches any of its values; by default everything goes out):
+  --annotator NAME  only this annotator's spans
+  --annotators A,B  only these annotators' spans (all: everyone's). Each annotator's spans stay
+                    a layer of their own: a line each (prodigy, doccano), an annotation each
+                    (labelstudio), a subfolder each (brat), columns each (conll)
+  --status S,...    documents by status: new, in_progress, done
+  --label L,...     spans by label: claim, actor, location, date
+  --documents ID,... | @FILE
+                    these documents (@FILE: one id a line)`;
+
+export type Values = Record<string, string | boolean | undefined>;
+type Parsed = ReturnType<typeof parseInput<'exportDataset'>>;
+
+const STDOUT = '-';
+
+function list(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+function usageError(message: string): never {
+  throw new HamishError('invalid_input', `export: ${message}`);
+}
+
+function documentIds(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string' || !value.startsWith('@')) return list(value);
+  let text: string;
+  try {
+    text = readFileSync(value.slice(1), 'utf8');
+  } catch (error) {
+    usageError(`--documents ${value}: ${(error as Error).message}`);
+  }
+  return list(text.split(/\r?\n/).join(','));
+}
+
+/** The contract's input for these options, checked: the command line's mistakes, said plainly. */
+export function exportInput(values: Values, positionals: readonly string[]): Parsed {
+  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  const format = values.format ?? 'jsonl';
+  const formats = ExportFormat.options;
+  if (!formats.includes(format as ExportFormat)) {
+    usageError(`--format must be one of ${formats.join(', ')}, not "${String(format)}"`);
+  }
+  const out = typeof values.out === 'string' ? values.out : STDOUT;
+  if (format !== 'conll' && values.tokens !== undefined) usageError('--tokens is for --format conll');
+  if (values.tokens !== undefined && values.tokens !== 'whole' && values.tokens !== 'clitic') {
+    usageError(`--tokens must be whole or clitic, not "${String(values.tokens)}"`);
+  }
+  if (out === STDOUT && (format === 'labelstudio' || format === 'brat')) usageError(`${format} writes a folder: name it with --out`);
+  if (out === STDOUT && values.manifest && format !== 'jsonl') usageError(`--manifest with ${format} needs --out`);
+  if (values.annotator !== undefined && values.annotators !== undefined) {
+    usageError('give --annotator or --annotators, not both');
+  }
+  const filters = {
+    annotators: values.annotators === 'all' ? undefined : list(values.annotator ?? values.annotators),
+    statuses: list(values.status),
+    labels: list(values.label),
+    documents: documentIds(values.documents),
+  };
+  return parseInput('exportDataset', {
+    format,
+    out,
+    filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
+    tokens: values.tokens ?? 'whole',
+    manifest: values.manifest === true,
+  });
+}
+
+function describe(span: Unrepresentable): string {
+  return `  document ${JSON.stringify(span.document)}, span ${span.span} (${span.label} by ${span.annotator}, ${span.start}-${span.end} ${JSON.stringify(span.text)}): ${span.reason}`;
+}
+
+/**
+ * Runs the export. Returns the exit code: 0, also when the reader of stdout goes away early
+ * (hamish export | head), or 130 when stopped by Ctrl+C or SIGTERM.
+ */
+export async function runExportCommand(hamish: Hamish, values: Values, positionals: readonly string[]): Promise<number> {
+  const input = exportInput(values, positionals);
+  const toStdout = input.out === STDOUT;
+  const stop = new AbortController();
+  const cancel = () => stop.abort('cancelled');
+  const readerGone = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    stop.abort('reader gone');
+  };
+  // Listening before the first file is staged: a Ctrl+C from then on removes it.
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  if (toStdout) process.stdout.on('error', readerGone);
+  let progress: Progress | null = null;
+  let job: ExportJob;
+  try {
+    job = startExport(hamish.db, { ...input, destination: toStdout ? process.stdout : input.out });
+    progress = progressBar(process.stderr, job.total, 'documents');
+    // Steps are short so that Ctrl+C and the progress bar get a turn of the event loop.
+    while (!stop.signal.aborted) {
+      if (job.step(50)) break;
+      progress?.update(job.done);
+      if (toStdout && process.stdout.writableNeedDrain) {
+        await once(process.stdout, 'drain', { signal: stop.signal }).catch(() => {});
+      } else {
+        await nextTurn();
+      }
+    }
+  } finally {
+    progress?.finish();
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+  if (!job.finished) {
+    job.abort();
+    if (stop.signal.reason !== 'cancelled') return 0;
+    console.error(toStdout ? 'hamish: export stopped' : 'hamish: export stopped; nothing was written');
+    return 130;
+  }
+  report(input.format, toStdout ? null : input.out, job.result);
+  return 0;
+}
+
+function report(format: string, out: string | null, { documents, spans, unrepresentable, widened }: ExportResult): void {
+  if (out !== null) console.error(`wrote ${documents} documents, ${spans} spans to ${out}`);
+  if (widened > 0) console.error(`${widened} spans were widened to whole tokens`);
+  if (unrepresentable.length > 0) {
+    console.error(`${unrepresentable.length} spans could not be written in ${format}:`);
+    for (const span of unrepresentable) console.error(describe(span));
+  }
+}

@@ -1,0 +1,11 @@
+import { brat } from './brat.ts';
+import { conll } from './conll.ts';
+import { doccano } from './doccano.ts';
+import type { ExportFormat as FormatName } from '../../contract/contract.ts';
+import type { ExportFormat } from './format.ts';
+import { jsonl } from './jsonl.ts';
+import { labelstudio } from './labelstudio.ts';
+import { prodigy } from './prodigy.ts';
+
+/** Every export format by the name the contract and `hamish export --format` use. */
+export const FORMATS: Readonly<Record<FormatName, ExportFormat>> = { jsonl, prodigy, doccano, labelstudio, brat, conll };

@@ -1,0 +1,36 @@
+/**
+ * Hamish's own dataset format, one JSON object per document per line, lossless: what it holds can
+ * be imported back. Offsets are code points, so Python's `text[start:end] == span["text"]` holds
+ * for every span. With a manifest, the first line is {"manifest": {...}}.
+ */
+import { documentMeta, jsonLine, type ExportFormat } from './format.ts';
+
+export const jsonl: ExportFormat = {
+  layout: { kind: 'file' },
+  manifestIn: 'first-line',
+  begin(out, context) {
+    if (context.withManifest) out.write(jsonLine({ manifest: context.manifest() }));
+  },
+  document(document, out) {
+    out.write(
+      jsonLine({
+        id: document.id,
+        text: document.text,
+        text_sha256: document.sha256,
+        offset_unit: 'codepoint',
+        meta: documentMeta(document),
+        spans: document.spans.map((s) => ({
+          id: s.id,
+          start: s.start,
+          end: s.end,
+          label: s.label,
+          text: s.text,
+          annotator: s.annotator,
+          note: s.note,
+          created_at: s.createdAt,
+          updated_at: s.updatedAt,
+        })),
+      }),
+    );
+  },
+};

@@ -1,0 +1,220 @@
+/**
+ * An import: every file named (folders recursively), each in a transaction of its own, so that a
+ * file goes in whole or not at all. It runs as a generator that yields progress after every
+ * article: a door can drain it at once (the contract) or a slice at a time, staying responsive to
+ * a cancel (the CLI's Ctrl+C).
+ */
+import type { ImportReport } from '../../contract/contract.ts';
+import type { Encoding } from '../../contract/encodings.ts';
+import { HamishError } from '../../contract/errors.ts';
+import { Annotations } from '../annotations.ts';
+import { Annotators } from '../annotators.ts';
+import type { Db } from '../database.ts';
+import { Documents } from '../documents.ts';
+import { History } from '../history.ts';
+import { atLine, BadInput } from './bad-input.ts';
+import { KeptSpans } from './kept-spans.ts';
+import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
+
+export interface ImportOptions extends ReadOptions {
+  /** Whose the spans in a file are when the file does not say. */
+  readonly annotator: string;
+  /** Stops the import: the file being read is rolled back, the files before it stay. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface ImportProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** Articles read so far, new or not. */
+  readonly documents: number;
+}
+
+type Entry = ImportReport['imported'][number];
+
+/** A path named for import that cannot be: missing, unreadable, not an importable file. */
+interface Unreadable {
+  readonly file: string;
+  readonly error: unknown;
+}
+
+class Cancelled extends Error {}
+
+/**
+ * Every file to import, found first for the progress total; a path that cannot be read keeps its
+ * place, to be reported in its turn.
+ */
+function findFiles(paths: readonly string[]): (FoundFile | Unreadable)[] {
+  return paths.flatMap((path): (FoundFile | Unreadable)[] => {
+    try {
+      return filesAt(path);
+    } catch (error) {
+      return [{ file: path, error }];
+    }
+  });
+}
+
+export function* importSteps(db: Db, paths: readonly string[], options: ImportOptions): Generator<ImportProgress, ImportReport, undefined> {
+  const report: ImportReport = { imported: [], duplicates: [], failed: [], cancelled: false };
+  const found = findFiles(paths);
+  const files = found.filter((item): item is FoundFile => !('error' in item));
+  const progress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    bytesDone: 0,
+    bytesTotal: files.reduce((sum, { size }) => sum + size, 0),
+    documents: 0,
+  };
+  const store = new Store(db, options.annotator);
+  for (const item of found) {
+    if ('error' in item) {
+      report.failed.push({ file: item.file, reason: reasonOf(item.error) });
+      continue;
+    }
+    const { file, size } = item;
+    const before = { bytes: progress.bytesDone, imported: report.imported.length, duplicates: report.duplicates.length };
+    try {
+      if (options.signal?.aborted) throw new Cancelled();
+      store.startFile();
+      yield* inTransaction(db, function* () {
+        const { encoding, articles } = openArticles(file, options);
+        for (const read of articles) {
+          if (options.signal?.aborted) throw new Cancelled();
+          const { kind, entry } = store.add(file, read, encoding);
+          (kind === 'imported' ? report.imported : report.duplicates).push(entry);
+          progress.documents++;
+          progress.bytesDone = before.bytes + read.bytesRead;
+          yield { ...progress };
+        }
+      });
+    } catch (error) {
+      // The file's transaction is rolled back: so are its lines in the report.
+      report.imported.length = before.imported;
+      report.duplicates.length = before.duplicates;
+      if (error instanceof Cancelled) {
+        report.failed.push({ file, reason: 'cancelled; nothing from this file was kept' });
+        report.cancelled = true;
+        break;
+      }
+      report.failed.push({ file, ...(error instanceof BadInput ? { line: error.line } : {}), reason: reasonOf(error) });
+    }
+    progress.filesDone++;
+    progress.bytesDone = before.bytes + size;
+    yield { ...progress };
+  }
+  return report;
+}
+
+/** Runs an import to the end at once. */
+export function importFiles(db: Db, paths: readonly string[], options: ImportOptions): ImportReport {
+  const steps = importSteps(db, paths, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs an import a slice of `sliceMs` at a time, letting the event loop run between slices (a
+ * signal handler can cancel it). Only for a connection nothing else writes through meanwhile:
+ * the file being read holds its transaction open across the slices.
+ */
+export async function importInSlices(
+  steps: Generator<ImportProgress, ImportReport, undefined>,
+  onProgress: (progress: ImportProgress) => void,
+  sliceMs = 25,
+): Promise<ImportReport> {
+  for (;;) {
+    const until = performance.now() + sliceMs;
+    let step = steps.next();
+    while (!step.done && performance.now() < until) step = steps.next();
+    if (step.done) return step.value;
+    onProgress(step.value);
+    await new Promise((resume) => setImmediate(resume));
+  }
+}
+
+/**
+ * The body's writes commit together or not at all. Inside a transaction already (the samples of a
+ * new library go in as one), a savepoint. BEGIN IMMEDIATE takes the write lock before the first
+ * read, so that the duplicate check and the insert see the same library as another writer's.
+ */
+function* inTransaction<P, T>(db: Db, body: () => Generator<P, T, undefined>): Generator<P, T, undefined> {
+  const nested = db.inTransaction;
+  db.exec(nested ? 'SAVEPOINT import_file' : 'BEGIN IMMEDIATE');
+  let committed = false;
+  try {
+    const result = yield* body();
+    db.exec(nested ? 'RELEASE import_file' : 'COMMIT');
+    committed = true;
+    return result;
+  } finally {
+    // Also when the generator is abandoned half way: nothing of the file stays.
+    if (!committed && db.inTransaction) db.exec(nested ? 'ROLLBACK TO import_file; RELEASE import_file' : 'ROLLBACK');
+  }
+}
+
+/** Puts articles and their spans into the library. */
+class Store {
+  private readonly documents: Documents;
+  private readonly annotations: Annotations;
+  private readonly annotators: Annotators;
+  private readonly history: History;
+  private readonly kept: KeptSpans;
+  /** Annotator ids by name: a file rolled back takes its new names along, so they last one file. */
+  private readonly annotatorIds = new Map<string, number>();
+
+  private readonly defaultAnnotator: string;
+
+  constructor(db: Db, defaultAnnotator: string) {
+    this.defaultAnnotator = defaultAnnotator;
+    this.documents = new Documents(db);
+    this.annotations = new Annotations(db);
+    this.annotators = new Annotators(db);
+    this.history = new History(db);
+    this.kept = new KeptSpans(db);
+  }
+
+  add(file: string, { article, line }: FileArticle, encoding: Encoding): { kind: 'imported' | 'duplicate'; entry: Entry } {
+    return atLine(line ?? 1, () => {
+      const outcome = this.documents.add(article);
+      if (outcome.kind === 'imported' && article.status) this.documents.setStatus(outcome.id, article.status);
+      let spans = 0;
+      // A text already in the library still takes the spans: that is how a colleague's tags merge.
+      for (const span of article.spans) {
+        const annotatorId = this.annotatorId(span.annotator ?? this.defaultAnnotator);
+        const { start, end, label } = span;
+        if (span.stored) this.kept.beforeCreate();
+        const { row, created } = this.annotations.create({ documentId: outcome.id, annotatorId, label, start, end });
+        if (created) {
+          this.history.record('create', null, span.stored ? this.kept.keep(row, span.stored) : row);
+          spans++;
+        }
+      }
+      const entry: Entry = { file, id: outcome.id, spans };
+      if (line !== undefined) entry.line = line;
+      if (encoding !== 'utf-8') entry.encoding = encoding;
+      return { kind: outcome.kind, entry };
+    });
+  }
+
+  /** Forgets what a file rolled back may have taken along (new annotator names, span ids). */
+  startFile(): void {
+    this.annotatorIds.clear();
+    this.kept.startFile();
+  }
+
+  private annotatorId(name: string): number {
+    let id = this.annotatorIds.get(name);
+    if (id === undefined) this.annotatorIds.set(name, (id = this.annotators.idOf(name)));
+    return id;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof HamishError) return error.message;
+  if (error instanceof Error && 'code' in error) return `${String(error.code)}: ${error.message}`;
+  throw error;
+}

@@ -1,0 +1,126 @@
+/**
+ * Where articles come from: which files an import takes, and the articles in each kind of file.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Encoding } from '../../contract/encodings.ts';
+import { HamishError } from '../../contract/errors.ts';
+import { articleOf, type Article, type RecordOrigin } from './article.ts';
+import { BadInput } from './bad-input.ts';
+import { csvRecords, type CsvRecord } from './csv.ts';
+import { jsonDocument, jsonLines, type JsonRecord } from './json-records.ts';
+import { openLines, readText } from './lines.ts';
+
+const EXTENSIONS = ['.txt', '.jsonl', '.json', '.csv'] as const;
+
+export interface FoundFile {
+  readonly file: string;
+  readonly size: number;
+}
+
+/** Every importable file at or below `path`, in name order, so that imports are repeatable. */
+export function filesAt(path: string): FoundFile[] {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new HamishError('not_found', 'no such file or folder');
+  if (!stat.isDirectory()) {
+    if (!importable(path)) throw new HamishError('invalid_input', 'not a .txt, .jsonl, .json or .csv file');
+    return [{ file: path, size: stat.size }];
+  }
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() || importable(entry.name))
+    .map((entry) => entry.name)
+    .sort()
+    .flatMap((name) => filesAt(join(path, name)));
+}
+
+function importable(name: string): boolean {
+  return (EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+}
+
+export interface ReadOptions {
+  /** The encoding the analyst named; else each file's is detected. */
+  readonly encoding?: Encoding | undefined;
+  /** The CSV column holding the article (default: `text`). */
+  readonly textColumn?: string | undefined;
+}
+
+export interface FileArticle {
+  readonly article: Article;
+  /** The record's line, in a file of many records. */
+  readonly line: number | undefined;
+  /** How far into the file this article ends, for progress (0 when not known). */
+  readonly bytesRead: number;
+}
+
+export interface OpenedFile {
+  readonly encoding: Encoding;
+  /** Read lazily, so that a big file streams; each is checked as it is read. */
+  readonly articles: Iterable<FileArticle>;
+}
+
+/** The articles in one file, by its kind: a .txt file is one article, the others hold many. */
+export function openArticles(file: string, options: ReadOptions): OpenedFile {
+  const fileName = basename(file);
+  const extension = extname(file).toLowerCase();
+  const stem = basename(file, extname(file));
+  const origin: Origin = (line, withSpans) => ({ stem, fileName, line, withSpans });
+  if (extension === '.txt') {
+    const { text, encoding } = readText(file, options.encoding);
+    const article: Article = { name: stem, text, title: undefined, source: fileName, meta: {}, spans: [], status: undefined };
+    return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
+  }
+  if (extension === '.json') {
+    const { text, encoding } = readText(file, options.encoding);
+    return { encoding, articles: jsonArticles(jsonDocument(text), origin) };
+  }
+  const { encoding, lines } = openLines(file, options.encoding);
+  if (extension === '.jsonl') return { encoding, articles: jsonArticles(jsonLines(lines), origin) };
+  return { encoding, articles: csvArticles(csvRecords(lines), options.textColumn, origin) };
+}
+
+type Origin = (line: number, withSpans: boolean) => RecordOrigin;
+
+function* jsonArticles(records: Iterable<JsonRecord>, origin: Origin): Generator<FileArticle, void, undefined> {
+  for (const { fields, line, bytesRead } of records) yield { article: articleOf(fields, origin(line, true)), line, bytesRead };
+}
+
+/** A CSV file: the header names the columns; the text column is the article, the others metadata. */
+function* csvArticles(
+  rows: Iterator<CsvRecord>,
+  textColumn: string | undefined,
+  origin: Origin,
+): Generator<FileArticle, void, undefined> {
+  const header = rows.next();
+  if (header.done) throw new BadInput('the file is empty', 1);
+  const columns = header.value.fields;
+  const wanted = textColumn ?? 'text';
+  const textAt = columnIndex(columns, wanted);
+  if (textAt === -1) {
+    throw new BadInput(
+      `no column "${wanted}"${textColumn ? '' : ' (name the text column)'}; the columns are ${columns.map((c) => `"${c}"`).join(', ')}`,
+      header.value.line,
+    );
+  }
+  for (let row = rows.next(); !row.done; row = rows.next()) {
+    const { fields, line, bytesRead } = row.value;
+    if (fields.length !== columns.length) {
+      throw new BadInput(`CSV: ${fields.length} fields where the header has ${columns.length}`, line);
+    }
+    const record: Record<string, unknown> = {};
+    for (const [i, column] of columns.entries()) {
+      // An empty cell is no value. The text column is the article's text, whatever its name; a
+      // column called "text" that is not it keeps its cells under another name.
+      if (i === textAt) record.text = fields[i];
+      else if (fields[i] !== '') record[column === 'text' ? 'text (column)' : column] = fields[i];
+    }
+    yield { article: articleOf(record, origin(line, false)), line, bytesRead };
+  }
+}
+
+/** The column named `name`: exactly, else ignoring case and surrounding space. */
+function columnIndex(columns: readonly string[], name: string): number {
+  const exact = columns.indexOf(name);
+  if (exact !== -1) return exact;
+  const wanted = name.trim().toLowerCase();
+  return columns.findIndex((column) => column.trim().toLowerCase() === wanted);
+}

@@ -1,0 +1,112 @@
+/**
+ * npm run bench:import [-- --full]
+ *
+ * Imports 20,000 articles made from the samples (100,000 with --full) from one JSON Lines file,
+ * through the core's import (streamed, decoded, checked, hashed, deduplicated, one transaction),
+ * and compares it with the best raw insert of the same rows with better-sqlite3: one transaction,
+ * one prepared statement, rows computed beforehand. Memory is sampled (RSS) during the import.
+ *
+ * Writes bench-results/import.json and prints it.
+ */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../electron/core/database.ts';
+import { importSteps } from '../../electron/core/import/import-files.ts';
+import { writeArticlesJsonl } from '../support/articles.ts';
+import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
+
+const full = process.argv.includes('--full');
+const ARTICLES = full ? 100_000 : 20_000;
+const RUNS = full ? 1 : 3;
+const MB = 1024 * 1024;
+
+interface Row {
+  id: string;
+  title: string;
+  source: string | null;
+  text: string;
+  sha: string;
+  length: number;
+  meta: string;
+  now: string;
+}
+
+/** One import into a new library: seconds, and RSS sampled every 250 articles. */
+function timeImport(file: string): { seconds: number; rss: number[]; db: Db } {
+  const { db } = openDatabase(join(tempDir(), 'import.sqlite'));
+  const rss = [process.memoryUsage.rss()];
+  const started = performance.now();
+  const steps = importSteps(db, [file], { annotator: 'bench' });
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) {
+      if (step.value.imported.length !== ARTICLES) throw new Error(`imported ${step.value.imported.length} of ${ARTICLES}`);
+      break;
+    }
+    if (step.value.documents % 250 === 0) rss.push(process.memoryUsage.rss());
+  }
+  const seconds = (performance.now() - started) / 1000;
+  rss.push(process.memoryUsage.rss());
+  return { seconds, rss, db };
+}
+
+/** The best raw insert of `rows`: a new library, one transaction, one prepared statement. */
+function timeRawInsert(rows: readonly Row[]): number {
+  const { db } = openDatabase(join(tempDir(), 'raw.sqlite'));
+  try {
+    const insert = db.prepare(`
+      INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
+      VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)`);
+    const started = performance.now();
+    db.transaction(() => {
+      for (const row of rows) insert.run(row);
+    })();
+    return (performance.now() - started) / 1000;
+  } finally {
+    db.close();
+  }
+}
+
+function main(): void {
+  const file = join(tempDir(), 'articles.jsonl');
+  writeArticlesJsonl(file, ARTICLES);
+  const bytes = statSync(file).size;
+
+  const imports = Array.from({ length: RUNS }, () => {
+    const { db, ...run } = timeImport(file);
+    db.close();
+    return { ...run, library: db.name };
+  });
+  const best = imports.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  // The rows the import stored, inserted raw: the floor SQLite itself sets. Read after the
+  // imports, so that holding them does not count in the import's memory.
+  const { db: imported } = openDatabase(best.library);
+  const rows = imported
+    .prepare<[], Row>('SELECT id, title, source, text, text_sha256 AS sha, length, meta, imported_at AS now FROM documents ORDER BY rowid')
+    .all();
+  imported.close();
+  const raw = Math.min(...Array.from({ length: RUNS }, () => timeRawInsert(rows)));
+  const quarter = (q: number) => Math.round(best.rss[Math.min(best.rss.length - 1, Math.floor((best.rss.length - 1) * q))]! / MB);
+
+  const result = {
+    articles: ARTICLES,
+    inputMB: Math.round(bytes / MB),
+    runs: RUNS,
+    import: {
+      seconds: +best.seconds.toFixed(3),
+      articlesPerSecond: Math.round(ARTICLES / best.seconds),
+      peakRssMB: Math.round(Math.max(...imports.flatMap((run) => run.rss)) / MB),
+      // Flat memory: RSS at the start, a quarter, half, three quarters of the way, and the end.
+      rssMBThroughTheImport: [0, 0.25, 0.5, 0.75, 1].map(quarter),
+    },
+    rawInsert: { seconds: +raw.toFixed(3), articlesPerSecond: Math.round(ARTICLES / raw) },
+    importToRawSpeed: +(raw / best.seconds).toFixed(3),
+    target: 'importToRawSpeed >= 0.5, flat memory',
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  mkdirSync(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'import.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main();

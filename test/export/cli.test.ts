@@ -1,0 +1,170 @@
+/** `hamish export` on the command line: options, filters, errors, progress, Ctrl+C, round trip. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { renderProgress, progressBar } from '../../electron/cli/progress.ts';
+import { addText, openCore } from '../support/core.ts';
+import { exportCorpus, GOLDEN, IDS } from '../support/export-corpus.ts';
+import { assertCliError, HAMISH_BIN, parseJsonl, runCli, tempDir } from '../support/hamish.ts';
+
+describe('hamish export', () => {
+  let db: string;
+  before(() => {
+    db = exportCorpus();
+  });
+
+  const exportOut = async (...args: string[]) => {
+    const result = await runCli(['export', '--db', db, ...args]);
+    assert.equal(result.code, 0, result.stderr);
+    return result;
+  };
+
+  test('the command line asks the core for what the golden file holds', async () => {
+    const result = await exportOut('--format', 'conll', '--tokens', 'clitic', '--annotator', 'layla');
+    assert.equal(result.stdout, readFileSync(join(GOLDEN, 'conll-clitic.conll'), 'utf8'));
+    assert.equal(result.stderr, '', 'nothing widened, nothing left out');
+  });
+
+  test('filters: annotators, statuses, labels and documents', async () => {
+    const spansOf = async (...args: string[]) =>
+      parseJsonl((await exportOut(...args)).stdout).map((d) => [d.id, d.spans.map((s) => `${s.annotator}:${s.label}`)]);
+    assert.deepEqual(await spansOf('--annotators', 'omar', '--label', 'actor,location'), [
+      [IDS.emoji, ['omar:actor', 'omar:location']],
+      [IDS.clitic, []],
+      [IDS.untagged, []],
+    ]);
+    assert.deepEqual(await spansOf('--status', 'new,done', '--label', 'date'), [
+      [IDS.emoji, ['layla:date']],
+      [IDS.untagged, []],
+    ]);
+    const list = join(tempDir(), 'ids.txt');
+    writeFileSync(list, `${IDS.clitic}\n${IDS.untagged}\n`);
+    assert.deepEqual(await spansOf('--documents', `@${list}`, '--annotators', 'all', '--label', 'claim'), [
+      [IDS.clitic, ['layla:claim']],
+      [IDS.untagged, []],
+    ]);
+    assert.deepEqual(await spansOf('--documents', IDS.untagged), [[IDS.untagged, []]]);
+  });
+
+  test('--manifest: the first line of a JSONL export; beside a prodigy file', async () => {
+    const [manifest, ...rest] = (await exportOut('--manifest', '--annotator', 'omar')).stdout.trimEnd().split('\n');
+    const { manifest: m } = JSON.parse(manifest!);
+    assert.equal(m.offset_unit, 'codepoint');
+    assert.deepEqual(m.filters.annotators, ['omar']);
+    assert.deepEqual(m.counts.labels, { claim: 1, actor: 1, location: 1, date: 0 });
+    assert.equal(rest.length, 3);
+
+    const dir = tempDir();
+    const out = join(dir, 'tasks.jsonl');
+    const result = await exportOut('--format', 'prodigy', '--out', out, '--manifest');
+    assert.equal(result.stderr, `wrote 3 documents, 12 spans to ${out}\n`);
+    assert.deepEqual(readdirSync(dir).sort(), ['tasks.jsonl', 'tasks.jsonl.manifest.json']);
+    assert.equal(JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')).format, 'prodigy');
+  });
+
+  test('CoNLL reports on stderr the spans it cannot write, and those it widened', async () => {
+    const result = await exportOut('--format', 'conll');
+    assert.equal(
+      result.stderr,
+      [
+        '2 spans were widened to whole tokens',
+        '1 spans could not be written in conll:',
+        '  document "a-emoji", span 11 (location by omar, 23-32 "في الرياض"): crosses span 10 in the entities:omar column',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('folder formats write a new folder, whole', async () => {
+    const dir = tempDir();
+    await exportOut('--format', 'brat', '--out', join(dir, 'brat'));
+    assert.deepEqual(readdirSync(join(dir, 'brat')).sort(), ['annotation.conf', 'layla', 'manifest.json', 'omar']);
+    mkdirSync(join(dir, 'empty'));
+    await exportOut('--format', 'labelstudio', '--out', join(dir, 'empty'));
+    assert.deepEqual(readdirSync(join(dir, 'empty')).sort(), ['labeling-config.xml', 'manifest.json', 'tasks.json']);
+    const full = await runCli(['export', '--db', db, '--format', 'brat', '--out', join(dir, 'brat')]);
+    assertCliError(full, /^hamish: cannot write .*brat: the folder is not empty$/);
+    assert.deepEqual(readdirSync(dir).sort(), ['brat', 'empty']);
+  });
+
+  test('mistakes are refused in one line before anything is written', async () => {
+    const refused = async (args: string[], message: RegExp, code = 2) => {
+      const result = await runCli(['export', '--db', db, ...args]);
+      assertCliError(result, message);
+      assert.equal(result.code, code);
+    };
+    await refused(['--format', 'xml'], /--format must be one of jsonl, prodigy, doccano, labelstudio, brat, conll, not "xml"/);
+    await refused(['--tokens', 'clitic'], /--tokens is for --format conll/);
+    await refused(['--format', 'conll', '--tokens', 'morphemes'], /--tokens must be whole or clitic/);
+    await refused(['--format', 'brat'], /brat writes a folder: name it with --out/);
+    await refused(['--format', 'doccano', '--manifest'], /--manifest with doccano needs --out/);
+    await refused(['--annotator', 'a', '--annotators', 'b'], /not both/);
+    await refused(['--label', 'person'], /exportDataset: .*labels/);
+    await refused(['--status', 'finished'], /exportDataset: .*statuses/);
+    await refused(['--annotators', 'zed,omar'], /^hamish: no annotator "zed" in the library$/, 1);
+    await refused(['--documents', 'nope,also-nope'], /^hamish: no documents "nope", "also-nope" in the library$/, 1);
+  });
+
+  test('--help names every format and filter', async () => {
+    const result = await runCli(['export', '--help']);
+    assert.equal(result.code, 0);
+    for (const word of ['prodigy', 'doccano', 'labelstudio', 'brat', 'conll', '--tokens', '--annotators', '--status', '--label', '--documents', '--manifest']) {
+      assert.ok(result.stdout.includes(word), word);
+    }
+  });
+});
+
+describe('big exports', () => {
+  test('Ctrl+C stops the export and leaves no file, partial or whole', async () => {
+    const core = openCore({ seed: false });
+    for (let i = 0; i < 60; i++) addText(core, `article-${i}`, `${i} ${'قال الرئيس في الرياض. '.repeat(5000)}`);
+    core.close();
+    const dir = tempDir();
+    const out = join(dir, 'big.conll');
+    const child = spawn(process.execPath, [HAMISH_BIN, 'export', '--db', core.file, '--format', 'conll', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Once the staged file is there, the export is under way.
+    while (!readdirSync(dir).some((name) => name.includes('.partial-'))) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.equal(stderr, 'hamish: export stopped; nothing was written\n');
+    assert.deepEqual(readdirSync(dir), []);
+    assert.ok(!existsSync(out));
+  });
+
+  test('the progress bar draws on a terminal only, in place, and clears itself', () => {
+    assert.equal(progressBar({ isTTY: false, write: () => assert.fail('drawn off a terminal') }, 10, 'documents'), null);
+    const written: string[] = [];
+    const bar = progressBar({ isTTY: true, columns: 60, write: (text) => written.push(text) }, 100_000, 'documents')!;
+    bar.update(42_000);
+    bar.update(43_000); // within the redraw interval: not drawn
+    bar.finish();
+    assert.deepEqual(written, [`\r${renderProgress(42_000, 100_000, 'documents', 60)}\x1b[K`, '\r\x1b[K']);
+    assert.equal(renderProgress(42_000, 100_000, 'documents', 60), '[###########---------------]  42%  42,000/100,000 documents');
+    assert.equal(renderProgress(0, 0, 'documents', 80).includes('100%'), true, 'nothing to do is done');
+  });
+});
+
+describe('round trip', () => {
+  test(
+    'export JSONL, import it into an empty library, export again: the same bytes',
+    async () => {
+      const db = exportCorpus();
+      const file = join(tempDir(), 'dataset.jsonl');
+      const first = await runCli(['export', '--db', db, '--out', file]);
+      assert.equal(first.code, 0, first.stderr);
+      const empty = join(tempDir(), 'empty.sqlite');
+      const imported = await runCli(['import', file, '--db', empty, '--no-seeds']);
+      assert.equal(imported.code, 0, imported.stderr + imported.stdout);
+      const again = await runCli(['export', '--db', empty, '--no-seeds']);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.stdout, readFileSync(file, 'utf8'));
+    },
+  );
+});

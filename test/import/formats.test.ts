@@ -1,0 +1,203 @@
+/** What each kind of file brings in: text, id, title, source and metadata (test/fixtures/import/good). */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { assertHamishError } from '../support/core.ts';
+import { tempDir } from '../support/hamish.ts';
+import { GOOD, stored, withEmptyLibrary } from './helpers.ts';
+
+const A1 = 'قال الرئيس في الرياض إن الاجتماع سيعقد يوم الخميس.\nوأضاف أن الوفد سيصل غدا.';
+const A2 = 'أعلنت الحكومة في القاهرة عن خطة جديدة للنقل العام.';
+const A3 = 'ذكرت وكالة الأنباء أن المفاوضات في الدوحة ستستأنف الأسبوع المقبل.';
+
+
+describe('JSON Lines', () => {
+  test('"text" is the article; title and source have columns; every other field is metadata', () =>
+    withEmptyLibrary((core) => {
+      const file = join(GOOD, 'articles.jsonl');
+      const report = core.call('importFiles', { paths: [file] });
+      assert.deepEqual(report, {
+        imported: [
+          { file, line: 1, id: 'riyadh-meeting', spans: 0 },
+          { file, line: 3, id: 'articles-3', spans: 0 },
+          { file, line: 4, id: 'articles-4', spans: 0 },
+        ],
+        duplicates: [],
+        failed: [],
+        cancelled: false,
+      });
+      assert.deepEqual(stored(core, 'riyadh-meeting'), {
+        id: 'riyadh-meeting',
+        title: 'اجتماع في الرياض',
+        source: 'وكالة',
+        text: A1,
+        meta: { url: 'https://example.org/1', published: '2024-05-02', section: 'سياسة', tags: ['a', 'b'] },
+        status: 'new',
+      });
+      // No id: the file's name and the line; no title: the first line; no source: file and line.
+      const third = stored(core, 'articles-3');
+      assert.equal(third.title, A2);
+      assert.equal(third.source, 'articles.jsonl:3');
+      assert.deepEqual(third.meta, { url: 'https://example.org/2' });
+      // An object under "meta" is the metadata (Hamish and Prodigy keep it there).
+      const fourth = stored(core, 'articles-4');
+      assert.equal(fourth.source, 'nested source');
+      assert.deepEqual(fourth.meta, { desk: 'gulf' });
+    }));
+
+  test('a big file streams: characters split across reads, CRLF line ends, UTF-16', () =>
+    withEmptyLibrary((core) => {
+      const dir = tempDir();
+      // Each line pushes the next line's characters to other offsets in the 64 KiB reads.
+      const texts = Array.from({ length: 400 }, (_, i) => `${'ن'.repeat(i % 7)}😀 ${A3} ${i}\r\n${A2.repeat(1 + (i % 5))}`);
+      const lines = texts.map((text, i) => JSON.stringify({ id: `big-${i}`, text }));
+      writeFileSync(join(dir, 'crlf.jsonl'), lines.join('\r\n') + '\r\n');
+      writeFileSync(
+        join(dir, 'utf16.jsonl'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(texts.map((text, i) => JSON.stringify({ id: `u16-${i}`, text: `${text}!` })).join('\n'), 'utf16le')]),
+      );
+      const report = core.call('importFiles', { paths: [join(dir, 'crlf.jsonl'), join(dir, 'utf16.jsonl')] });
+      assert.deepEqual(report.failed, []);
+      assert.equal(report.imported.length, 800);
+      assert.equal(report.imported.at(-1)!.line, 400);
+      assert.equal(report.imported.at(-1)!.encoding, 'utf-16le');
+      for (const i of [0, 1, 137, 399]) {
+        assert.equal(stored(core, `big-${i}`).text, texts[i]!.replace('\r\n', '\n'));
+        assert.equal(stored(core, `u16-${i}`).text, `${texts[i]!.replace('\r\n', '\n')}!`);
+      }
+    }));
+});
+
+describe('JSON', () => {
+  test('a list of objects: each an article, reported at the line it starts on', () =>
+    withEmptyLibrary((core) => {
+      const file = join(GOOD, 'array.json');
+      const report = core.call('importFiles', { paths: [file] });
+      assert.deepEqual(
+        report.imported.map(({ line, id }) => [line, id]),
+        [
+          [2, 'first'],
+          [6, 'second'],
+        ],
+      );
+      assert.equal(stored(core, 'second').title, 'الدوحة');
+    }));
+
+  test('one object; and JSON Lines under a .json name', () =>
+    withEmptyLibrary((core) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'one.json'), `\n${JSON.stringify({ text: A1 }, null, 2)}\n`);
+      writeFileSync(join(dir, 'lines.json'), `${JSON.stringify({ id: 'l1', text: A2 })}\n${JSON.stringify({ id: 'l2', text: A3 })}\n`);
+      const report = core.call('importFiles', { paths: [dir] });
+      assert.deepEqual(
+        report.imported.map(({ file, line, id }) => [file, line, id]),
+        [
+          [join(dir, 'lines.json'), 1, 'l1'],
+          [join(dir, 'lines.json'), 2, 'l2'],
+          [join(dir, 'one.json'), 2, 'one-2'],
+        ],
+      );
+    }));
+});
+
+describe('CSV', () => {
+  test('the text column named on the command line; quoted commas, quotes and line ends', () =>
+    withEmptyLibrary((core) => {
+      const file = join(GOOD, 'articles.csv');
+      const report = core.call('importFiles', { paths: [file], textColumn: 'body' });
+      // csv-1 runs over lines 2 and 3; a blank line 4 is skipped.
+      assert.deepEqual(
+        report.imported.map(({ line, id }) => [line, id]),
+        [
+          [2, 'csv-1'],
+          [5, 'csv-2'],
+        ],
+      );
+      assert.deepEqual(stored(core, 'csv-1'), {
+        id: 'csv-1',
+        title: 'اجتماع, في الرياض',
+        source: 'articles.csv:2',
+        text: A1,
+        meta: { url: 'https://example.org/1' },
+        status: 'new',
+      });
+      const second = stored(core, 'csv-2');
+      assert.equal(second.title, 'قال "مصدر"');
+      assert.equal(second.text, A2);
+      assert.deepEqual(second.meta, { notes: 'ملاحظة "مهمة"' });
+    }));
+
+  test('without a text column, the columns there are are named', () =>
+    withEmptyLibrary((core) => {
+      const file = join(GOOD, 'articles.csv');
+      const report = core.call('importFiles', { paths: [file] });
+      assert.deepEqual(report.failed, [
+        { file, line: 1, reason: 'no column "text" (name the text column); the columns are "id", "title", "body", "url", "notes"' },
+      ]);
+      const wrong = core.call('importFiles', { paths: [file], textColumn: 'article' });
+      assert.equal(wrong.failed[0]!.reason, 'no column "article"; the columns are "id", "title", "body", "url", "notes"');
+    }));
+});
+
+describe('.txt encodings', () => {
+  const expected = {
+    'legacy-windows-1256.txt': 'قال الرئيس في الرياض إن الاجتماع سيعقد يوم الخميس، وأضاف: «الوفد سيصل غدا».\nسطر ثان.\n',
+    'legacy-iso-8859-6.txt': 'أعلنت الحكومة في القاهرة عن خطة جديدة للنقل العام، وقال الوزير إنها ستبدأ غدا.\n',
+    'utf16le-bom.txt': 'ذكرت وكالة الأنباء 📢\nأن المفاوضات ستستأنف.\n',
+    'utf16be-bom.txt': 'وقال المتحدث 😀 إن الوفد وصل.\n',
+    'utf8-bom.txt': 'نص بعلامة ترتيب البايتات.\n',
+  };
+  const encodings = {
+    'legacy-windows-1256.txt': 'windows-1256',
+    'legacy-iso-8859-6.txt': 'iso-8859-6',
+    'utf16le-bom.txt': 'utf-16le',
+    'utf16be-bom.txt': 'utf-16be',
+    'utf8-bom.txt': undefined,
+  };
+
+  test('each is recognised, decoded, its BOM dropped and line ends made LF', () =>
+    withEmptyLibrary((core) => {
+      const report = core.call('importFiles', { paths: Object.keys(expected).map((name) => join(GOOD, name)) });
+      assert.deepEqual(report.failed, []);
+      for (const [name, text] of Object.entries(expected)) {
+        const id = name.replace(/\.txt$/, '');
+        assert.equal(stored(core, id).text, text, name);
+        assert.equal(report.imported.find((entry) => entry.id === id)!.encoding, encodings[name as keyof typeof encodings], name);
+      }
+    }));
+
+  test('a named encoding is used (any of its names), and its invalid bytes are reported', () =>
+    withEmptyLibrary((core) => {
+      const file = join(GOOD, 'legacy-windows-1256.txt');
+      // windows-1256 puts ق (its first letter) at 0xDE, which ISO-8859-6 leaves undefined.
+      const wrong = core.call('importFiles', { paths: [file], encoding: 'ISO_8859-6' });
+      assert.deepEqual(wrong.failed, [{ file, line: 1, reason: 'not valid ISO-8859-6 (byte 0)' }]);
+      const right = core.call('importFiles', { paths: [file], encoding: 'cp1256' });
+      assert.equal(right.imported[0]!.encoding, 'windows-1256');
+      assertHamishError(() => core.callRaw('importFiles', { paths: [file], encoding: 'latin1' }), 'invalid_input', /the encodings are utf-8, utf-16le/);
+    }));
+
+  test('UTF-16 without a byte order mark reads as binary, unless it is named', () =>
+    withEmptyLibrary((core) => {
+      const file = join(tempDir(), 'no-bom.txt');
+      writeFileSync(file, Buffer.from(A2, 'utf16le'));
+      const guessed = core.call('importFiles', { paths: [file] });
+      // Arabic letters are 0x06xx; the first space, U+0020, brings the first NUL.
+      assert.equal(guessed.failed[0]!.reason, 'not text: a NUL byte at byte 11');
+      const named = core.call('importFiles', { paths: [file], encoding: 'utf-16le' });
+      assert.equal(stored(core, named.imported[0]!.id).text, A2);
+    }));
+
+  test('Latin-1 French is not taken for Arabic; UTF-8 with one bad byte is not taken for a code page', () =>
+    withEmptyLibrary((core) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'french.txt'), Buffer.from('Le président a déclaré à Paris que la réunion aura lieu.', 'latin1'));
+      writeFileSync(join(dir, 'damaged.txt'), Buffer.concat([Buffer.from(A1, 'utf8'), Buffer.from([0xe9]), Buffer.from(A2, 'utf8')]));
+      const report = core.call('importFiles', { paths: [dir] });
+      assert.deepEqual(report.failed, [
+        { file: join(dir, 'damaged.txt'), line: 2, reason: `not valid UTF-8 (byte ${Buffer.byteLength(A1)})` },
+        { file: join(dir, 'french.txt'), line: 1, reason: 'not valid UTF-8 (byte 5), nor Arabic text in windows-1256 or ISO-8859-6' },
+      ]);
+    }));
+});

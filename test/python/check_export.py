@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Reads a Hamish export in another tool's format the way that tool's Python users would, and checks
+every span against Hamish's own JSONL export of the same selection (the reference).
+
+  check_export.py REFERENCE.jsonl prodigy FILE.jsonl
+  check_export.py REFERENCE.jsonl doccano FILE.jsonl
+  check_export.py REFERENCE.jsonl labelstudio FOLDER    (tasks.json, labeling-config.xml)
+  check_export.py REFERENCE.jsonl brat FOLDER           (.txt and .ann per document)
+
+Every span is sliced out of its text by code points (Python's text[start:end]) and must be a span
+of the reference: same document, annotator (where the format keeps one), range, label and text.
+Every reference span must be found once. Prodigy's hashes are recomputed as Hamish documents them.
+Exits 0 with a one-line summary, or 1 listing every problem on stderr.
+"""
+import json
+import os
+import struct
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+from check_spans import report
+
+
+def murmurhash3(data, seed=0):
+    """MurmurHash3 x86 32-bit of bytes, as a signed 32-bit int (Prodigy's hash)."""
+    c1, c2, mask = 0xCC9E2D51, 0x1B873593, 0xFFFFFFFF
+    h = seed & mask
+    rotl = lambda x, r: ((x << r) | (x >> (32 - r))) & mask
+    blocks = len(data) // 4
+    for (k,) in struct.iter_unpack("<I", data[: blocks * 4]):
+        k = rotl((k * c1) & mask, 15) * c2 & mask
+        h = (rotl(h ^ k, 13) * 5 + 0xE6546B64) & mask
+    tail = data[blocks * 4 :]
+    if tail:
+        k = int.from_bytes(tail, "little")
+        h ^= rotl((k * c1) & mask, 15) * c2 & mask
+    h ^= len(data)
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & mask
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & mask
+    h ^= h >> 16
+    return h - (1 << 32) if h & 0x80000000 else h
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8", newline="\n") as lines:
+        return [json.loads(line) for line in lines if line.strip() and "manifest" not in json.loads(line)]
+
+
+class Checker:
+    def __init__(self, reference):
+        self.problems = []
+        self.documents = {doc["id"]: doc for doc in reference}
+        # (document, annotator or None, start, end, LABEL, text) -> how many the reference has
+        self.expected = Counter()
+        for doc in reference:
+            for s in doc["spans"]:
+                self.expected[(doc["id"], s["annotator"], s["start"], s["end"], s["label"].upper(), s["text"])] += 1
+        self.found = Counter()
+        self.spans = 0
+
+    def problem(self, where, message):
+        self.problems.append(f"{where}: {message}")
+
+    def document(self, where, document_id, text):
+        doc = self.documents.get(document_id)
+        if doc is None:
+            self.problem(where, f"document {document_id!r} is not in the reference")
+        elif text != doc["text"]:
+            self.problem(where, f"the text of {document_id!r} differs from the reference")
+        return doc is not None
+
+    def span(self, where, document_id, annotator, text, start, end, label, claimed_text=None):
+        """A span read from the format: sliced by code points, it must be one of the reference's."""
+        self.spans += 1
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            self.problem(where, f"bad range {start!r}-{end!r} (text has {len(text)} code points)")
+            return
+        sliced = text[start:end]
+        if claimed_text is not None and claimed_text != sliced:
+            self.problem(where, f"text[{start}:{end}] is {sliced!r}, the span says {claimed_text!r}")
+        self.found[(document_id, annotator, start, end, label, sliced)] += 1
+
+    def finish(self, keeps_annotator=True):
+        expected = self.expected
+        if not keeps_annotator:
+            expected = Counter()
+            for (doc, _annotator, *rest), n in self.expected.items():
+                expected[(doc, None, *rest)] += n
+        for key in (expected - self.found):
+            self.problems.append(f"reference span missing: {key}")
+        for key in (self.found - expected):
+            self.problems.append(f"span not in the reference: {key}")
+
+
+def check_prodigy(checker, path):
+    for number, task in enumerate(read_jsonl(path), 1):
+        where = f"line {number}"
+        document_id, text = task["meta"]["id"], task["text"]
+        if not checker.document(where, document_id, text):
+            continue
+        input_hash = murmurhash3(text.encode("utf-8"))
+        if task.get("_input_hash") != input_hash:
+            checker.problem(where, f"_input_hash {task.get('_input_hash')} is not murmurhash3(text) {input_hash}")
+        spans = [[s["start"], s["end"], s["label"]] for s in task["spans"]]
+        task_hash = murmurhash3(json.dumps([input_hash, spans], separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        if task.get("_task_hash") != task_hash:
+            checker.problem(where, f"_task_hash {task.get('_task_hash')} is not {task_hash}")
+        if task.get("answer") != "accept":
+            checker.problem(where, f"answer is {task.get('answer')!r}")
+        for s in task["spans"]:
+            checker.span(where, document_id, task.get("_annotator_id"), text, s["start"], s["end"], s["label"], s.get("text"))
+
+
+def check_doccano(checker, path):
+    for number, line in enumerate(read_jsonl(path), 1):
+        where = f"line {number}"
+        document_id, text = line["document_id"], line["text"]
+        if not checker.document(where, document_id, text):
+            continue
+        for start, end, label in line["label"]:
+            checker.span(where, document_id, line["annotator"], text, start, end, label)
+
+
+def check_labelstudio(checker, folder):
+    config = ET.parse(os.path.join(folder, "labeling-config.xml")).getroot()
+    labels_tags = config.findall(".//Labels")
+    text_tags = config.findall(".//Text")
+    if len(labels_tags) != 1 or len(text_tags) != 1:
+        checker.problem("labeling-config.xml", "wants one <Labels> and one <Text>")
+        return
+    from_name, to_name = labels_tags[0].get("name"), text_tags[0].get("name")
+    if labels_tags[0].get("toName") != to_name or text_tags[0].get("value") != "$text":
+        checker.problem("labeling-config.xml", "<Labels> must point at <Text value=\"$text\">")
+    values = {label.get("value") for label in labels_tags[0].findall("Label")}
+    with open(os.path.join(folder, "tasks.json"), encoding="utf-8") as file:
+        tasks = json.load(file)
+    if not isinstance(tasks, list):
+        checker.problem("tasks.json", "is not a list of tasks")
+        return
+    for number, task in enumerate(tasks):
+        where = f"task {number}"
+        data = task["data"]
+        document_id, text = data["document_id"], data["text"]
+        if not checker.document(where, document_id, text):
+            continue
+        if len(task["annotations"]) != len(data["annotators"]):
+            checker.problem(where, "data.annotators does not name every annotation")
+        for annotator, annotation in zip(data["annotators"], task["annotations"]):
+            for result in annotation["result"]:
+                value = result["value"]
+                if (result["from_name"], result["to_name"], result["type"]) != (from_name, to_name, "labels"):
+                    checker.problem(where, f"result {result['id']} does not match the labeling config")
+                if len(value["labels"]) != 1 or value["labels"][0] not in values:
+                    checker.problem(where, f"result {result['id']} has labels {value['labels']} (config: {sorted(values)})")
+                checker.span(where, document_id, annotator, text, value["start"], value["end"], value["labels"][0], value["text"])
+
+
+def check_brat(checker, folder):
+    for root, _dirs, files in os.walk(folder):
+        for name in sorted(files):
+            if not name.endswith(".ann"):
+                continue
+            with open(os.path.join(root, name[:-4] + ".txt"), encoding="utf-8", newline="") as file:
+                text = file.read()
+            document_id = next((d for d, doc in checker.documents.items() if doc["text"] == text), None)
+            where = os.path.relpath(os.path.join(root, name), folder)
+            if document_id is None:
+                checker.problem(where, "its .txt is no document of the reference")
+                continue
+            with open(os.path.join(root, name), encoding="utf-8", newline="") as file:
+                for line in file.read().splitlines():
+                    if not line.startswith("T"):
+                        continue
+                    _tid, middle, claimed = line.split("\t")
+                    label, ranges = middle.split(" ", 1)
+                    fragments = [tuple(map(int, r.split(" "))) for r in ranges.split(";")]
+                    pieces = [text[s:e] for s, e in fragments]
+                    if " ".join(pieces) != claimed:
+                        checker.problem(where, f"{line!r}: the fragments read {' '.join(pieces)!r}")
+                    if any("\n" in p for p in pieces):
+                        checker.problem(where, f"{line!r}: a fragment holds a line break")
+                    start, end = fragments[0][0], fragments[-1][1]
+                    checker.span(where, document_id, None, text, start, end, label)
+
+
+CHECKS = {
+    "prodigy": (check_prodigy, True),
+    "doccano": (check_doccano, True),
+    "labelstudio": (check_labelstudio, True),
+    "brat": (check_brat, False),
+}
+
+
+def main(argv):
+    if len(argv) != 4 or argv[2] not in CHECKS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    checker = Checker(read_jsonl(argv[1]))
+    check, keeps_annotator = CHECKS[argv[2]]
+    check(checker, argv[3])
+    checker.finish(keeps_annotator)
+    return report(checker.problems, f"{checker.spans} spans")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
