@@ -28,6 +28,9 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
     }
     // WAL lets the CLI read while the app writes; the busy timeout makes writers queue, not fail.
     db.pragma('journal_mode = WAL');
+    // Every commit reaches the disk before it is acknowledged: a power cut must not cost a tag.
+    // (FULL is SQLite's default; said here so that no build default can change it.)
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const created = migrate(db, version);
     return { db, created };
