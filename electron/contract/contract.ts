@@ -132,6 +132,8 @@ function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O
 
 export const contract = {
   session: operation(z.object({}), z.object({ annotator: z.string() })),
+  /** Everyone who has annotated in this library (or opened it to), by name. */
+  listAnnotators: operation(z.object({}), z.array(z.string())),
   listDocuments: operation(z.object({}), z.array(DocumentSummary)),
   openDocument: operation(z.object({ id: DocumentId }), OpenedDocument),
   createSpan: operation(

@@ -5,6 +5,7 @@
  */
 export const OPERATIONS = [
   'session',
+  'listAnnotators',
   'listDocuments',
   'openDocument',
   'createSpan',

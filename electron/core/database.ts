@@ -6,6 +6,9 @@ import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
+/** How long a write waits for another process's write to finish before it gives up. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Opens (creating if needed) a Hamish database and brings its schema up to date. A database made
  * by a newer Hamish is refused before anything is written to it. `created` tells a new library.
@@ -15,7 +18,7 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
   const db = new Database(file);
   try {
     // First: another process may be creating or migrating this library right now; wait for it.
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const { version, objects } = readVersion(db, file);
     if (version === 0 && objects !== 0) {
       throw new HamishError('unsupported_database', `${file} is not a Hamish database (it holds another program's tables)`);
@@ -26,8 +29,7 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
         `${file} was made by a newer Hamish (schema ${version}; this one knows ${MIGRATIONS.length})`,
       );
     }
-    // WAL lets the CLI read while the app writes; the busy timeout makes writers queue, not fail.
-    db.pragma('journal_mode = WAL');
+    useWal(db);
     // Every commit reaches the disk before it is acknowledged: a power cut must not cost a tag.
     // (FULL is SQLite's default; said here so that no build default can change it.)
     db.pragma('synchronous = FULL');
@@ -41,6 +43,25 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
 }
 
 /** The schema version and whether anything is in the file, read together (one snapshot). */
+/**
+ * WAL lets the CLI read while the app writes. Switching a new file to it needs the file to
+ * itself, and SQLite does not wait for that (no busy handler), so when a second process is
+ * opening the same new library at this moment, this waits its turn as a write would.
+ */
+function useWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 function readVersion(db: Db, file: string): { version: number; objects: number } {
   try {
     return db

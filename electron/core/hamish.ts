@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { userInfo } from 'node:os';
+import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
@@ -66,6 +68,7 @@ export function openHamish(options: HamishOptions): Hamish {
   // second app instance, a CLI import) wrote in between; an immediate one waits its turn.
   const handlers: Handlers = {
     session: () => ({ annotator: annotatorName }),
+    listAnnotators: () => new Annotators(db).names(),
     listDocuments: () => documents.list(),
     openDocument: ({ id }) => {
       const { text, meta, viewOffset } = documents.content(id);
@@ -111,5 +114,27 @@ export function openHamish(options: HamishOptions): Hamish {
     },
   };
 
-  return { db, handlers, close: () => db.close() };
+  return { db, handlers: withStorageErrors(handlers), close: () => db.close() };
+}
+
+/**
+ * A write the disk or another process refuses (full, read-only, locked past the busy timeout) is
+ * not the analyst's mistake: it is said as an 'io' error with SQLite's reason, so the UI keeps the
+ * change on screen to try again rather than dropping it.
+ */
+function withStorageErrors(handlers: Handlers): Handlers {
+  const guarded: Record<string, (input: never) => unknown> = {};
+  for (const [operation, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
+    guarded[operation] = (input) => {
+      try {
+        return handler(input);
+      } catch (error) {
+        if (error instanceof Database.SqliteError) {
+          throw new HamishError('io', `the library cannot be written now (${error.code}): ${error.message}`);
+        }
+        throw error;
+      }
+    };
+  }
+  return guarded as unknown as Handlers;
 }

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../contract/errors.ts';
+import { exportForDownload, type ExportDownload } from './download.ts';
+import { importUpload } from './upload.ts';
 import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
@@ -73,6 +75,8 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
     if (!sameSecret(cookieOf(request, COOKIE) ?? '', token)) {
       return send(response, 401, 'text/plain; charset=utf-8', 'unauthorized: open the address Hamish printed, with its token');
     }
+    if (url.pathname === '/download/export') return download(request, response);
+    if (url.pathname === '/upload/import') return upload(request, response);
     if (url.pathname.startsWith('/api/')) return api(url.pathname.slice('/api/'.length), request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
     return asset(url.pathname, response);
@@ -80,19 +84,46 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
 
   async function api(operation: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
-    let body: unknown;
     try {
-      body = JSON.parse(await readBody(request));
-    } catch (error) {
-      const message = error instanceof HamishError ? error.message : 'the request body is not JSON';
-      return sendJson(response, 400, { error: { code: 'invalid_input', message } });
-    }
-    try {
-      sendJson(response, 200, { value: dispatch(handlers, operation, body) });
+      sendJson(response, 200, { value: dispatch(handlers, operation, await readJson(request)) });
     } catch (error) {
       if (!(error instanceof HamishError)) throw error;
       sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
     }
+  }
+
+  /** A file the analyst dropped or picked in the browser, imported as `importFiles` would. */
+  async function upload(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
+    try {
+      sendJson(response, 200, { value: await importUpload(handlers, request) });
+    } catch (error) {
+      if (!(error instanceof HamishError)) throw error;
+      sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+    }
+  }
+
+  /** An export as a browser download: `exportDataset`'s input without `out`, as JSON. */
+  async function download(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
+    let file: ExportDownload;
+    try {
+      file = exportForDownload(handlers, await readJson(request));
+    } catch (error) {
+      if (!(error instanceof HamishError)) throw error;
+      return sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+    }
+    response.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Length': file.content.length,
+      // An ASCII name; filename* for clients that read RFC 5987 (the same name).
+      'Content-Disposition': `attachment; filename="${file.name}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'X-Hamish-Export': JSON.stringify(file.report),
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    response.end(file.content);
   }
 
   return new Promise((resolve, reject) => {
@@ -152,6 +183,15 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/** The request body as JSON; a body that is not JSON (or too large) is the caller's mistake. */
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse(await readBody(request));
+  } catch (error) {
+    throw error instanceof HamishError ? error : new HamishError('invalid_input', 'the request body is not JSON');
+  }
 }
 
 function isLoopbackHost(host: string | undefined, port: number): boolean {

@@ -2,6 +2,8 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
+import { ExportDialog } from './export/ExportDialog.tsx';
+import { ACCEPTED, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
 import { Library } from './library/Library.tsx';
@@ -35,6 +37,13 @@ export function App() {
   const [annotator, setAnnotator] = useState('');
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const refreshLibrary = useCallback(() => {
+    api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
+  }, []);
+  const imports = useImports(refreshLibrary);
+  const dropping = useFileDrop(imports.add);
+  const picker = useRef<HTMLInputElement>(null);
   const controls = useRef<ArticleControls | null>(null);
   const snapshot = useSnapshot(session);
 
@@ -62,6 +71,15 @@ export function App() {
       (error: Error) => setProblem(error.message),
     );
   }, [open]);
+
+  // Leaving with changes the database does not have yet asks first.
+  const unsaved = snapshot?.unsaved ?? 0;
+  useEffect(() => {
+    if (unsaved === 0) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
 
   // The library shows the open document's live span count and status.
   const openId = session?.document.summary.id ?? null;
@@ -110,8 +128,26 @@ export function App() {
           Hamish <span lang="ar">هامش</span>
         </h1>
         <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
+        <button className="topbar-button" onClick={() => picker.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          accept={ACCEPTED}
+          hidden
+          aria-label="Files to import"
+          onChange={(event) => {
+            if (event.target.files) imports.add(event.target.files);
+            event.target.value = '';
+          }}
+        />
+        <button className="topbar-button" onClick={() => setExporting(true)}>
+          Export…
+        </button>
         <div className="topbar-end">
-          {snapshot ? <SaveIndicator state={snapshot.save} saves={snapshot.saves} /> : null}
+          {snapshot ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
           <span className="annotator" title="Annotator">
             {annotator}
           </span>
@@ -148,6 +184,9 @@ export function App() {
         proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
         <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
       </footer>
+      <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
+      {dropping ? <div className="drop-zone">Drop .txt, .jsonl, .json or .csv files to import them</div> : null}
+      {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }

@@ -8,16 +8,40 @@ declare global {
   }
 }
 
+/** A call the core answered with an error: `code` says whether trying again may help ('io'). */
+export class ApiError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * Whether a failed save may go through if tried again: the disk, a lock or the connection, as
+ * opposed to a refusal of the change itself. Errors without a code (the desktop bridge passes only
+ * the message) count as passing, so the change stays on screen.
+ */
+export function mayPass(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.code === 'io';
+}
+
 /** Web mode: the contract over HTTP on the page's own origin (the token travels as a cookie). */
 function httpApi(): HamishApi {
   async function call<O extends Operation>(operation: O, input: Input<O>): Promise<Output<O>> {
-    const response = await fetch(`api/${operation}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { value: Output<O> } | { error: { message: string } };
-    if ('error' in body) throw new Error(body.error.message);
+    let body: { value: Output<O> } | { error: { code: string; message: string } };
+    try {
+      const response = await fetch(`api/${operation}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw new ApiError('io', `Hamish is not answering (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if ('error' in body) throw new ApiError(body.error.code, body.error.message);
     return body.value;
   }
   return Object.fromEntries(

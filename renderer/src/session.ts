@@ -1,4 +1,5 @@
 import type { HamishApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
+import { mayPass } from './api.ts';
 import type { Label } from '../../electron/contract/labels.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
@@ -25,6 +26,8 @@ export interface SessionSnapshot {
   readonly save: SaveState;
   /** How many changes the database has acknowledged since the document was opened. */
   readonly saves: number;
+  /** Changes on screen that could not be saved yet (see retry). */
+  readonly unsaved: number;
 }
 
 export interface SessionObserver {
@@ -55,6 +58,8 @@ export class DocumentSession {
   private nextTemporaryId = -1;
   /** Temporary ids of spans created in this session, to their stored ids once saved. */
   private readonly realIds = new Map<number, number>();
+  /** Changes on screen whose save failed for a reason that may pass, oldest first. */
+  private readonly unsaved: (() => Promise<void>)[] = [];
   private snapshot: SessionSnapshot | null = null;
   /** Saves go to the database one after another, in the order the analyst made them. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -104,6 +109,7 @@ export class DocumentSession {
           ? { kind: 'saving' }
           : { kind: 'saved' },
       saves: this.saves,
+      unsaved: this.unsaved.length,
     };
     return this.snapshot;
   };
@@ -176,15 +182,14 @@ export class DocumentSession {
     this.select(temporary.span.id);
     // The stored span takes the temporary one's place within the save's turn, so a change queued
     // right behind it (a relabel pressed at once) already finds it.
-    const saved = await this.saving(async () => {
+    const outcome = await this.saving(async () => {
       const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label });
       this.realIds.set(temporary.span.id, span.id);
       this.take(temporary.span.id);
       this.put(this.toView(span, false));
       if (this.selectedId === temporary.span.id) this.select(span.id);
-      return span;
     });
-    if (!saved) {
+    if (outcome === 'refused') {
       if (this.selectedId === temporary.span.id) this.select(null);
       this.take(temporary.span.id);
     }
@@ -203,8 +208,10 @@ export class DocumentSession {
     if (id === null || !span) return;
     if (this.selectedId === id) this.select(null);
     this.take(id);
-    const deleted = await this.saving(() => this.api.deleteSpan({ id }));
-    if (!deleted) this.put(span);
+    const outcome = await this.saving(async () => {
+      await this.api.deleteSpan({ id });
+    });
+    if (outcome === 'refused') this.put(span);
   }
 
   /**
@@ -234,20 +241,20 @@ export class DocumentSession {
     };
     const note = change.note === undefined ? current.span.note : change.note;
     this.put({ ...current, span: { ...current.span, label, note }, from, to });
-    const saved = await this.saving(() => this.api.updateSpan(input));
-    this.put(saved ? this.toView(saved, false) : current);
+    const outcome = await this.saving(async () => this.put(this.toView(await this.api.updateSpan(input), false)));
+    if (outcome === 'refused') this.put(current);
   }
 
   /** Takes back the analyst's latest change in this document (kept in the database, so also after a reload). */
   async undo(): Promise<void> {
-    this.apply(await this.saving(() => this.api.undo({ documentId: this.document.summary.id })));
+    await this.saving(async () => this.apply(await this.api.undo({ documentId: this.document.summary.id })), false);
   }
 
   async redo(): Promise<void> {
-    this.apply(await this.saving(() => this.api.redo({ documentId: this.document.summary.id })));
+    await this.saving(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id })), false);
   }
 
-  private apply(step: HistoryStep | null): void {
+  private apply(step: HistoryStep): void {
     if (!step) return;
     if (step.span) {
       this.put(this.toView(step.span, false));
@@ -270,22 +277,43 @@ export class DocumentSession {
     this.changed();
   }
 
-  private async saving<T>(save: () => Promise<T>): Promise<T | null> {
+  /**
+   * Sends one change to the database, after those before it. 'saved': it is stored. 'refused':
+   * the core said no, and the caller puts the screen back. 'kept': it failed for a reason that
+   * may pass (disk, lock, connection); the change stays on screen and `retry` sends it again.
+   */
+  private async saving(send: () => Promise<void>, keep = true): Promise<'saved' | 'refused' | 'kept'> {
     this.inFlight++;
     this.changed();
-    const turn = this.queue.then(save);
+    const turn = this.queue.then(send);
     this.queue = turn.catch(() => undefined);
     try {
-      const result = await turn;
-      this.failure = null;
+      await turn;
       this.saves++;
-      return result;
+      if (this.unsaved.length === 0) this.failure = null;
+      return 'saved';
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);
-      return null;
+      if (keep && mayPass(error)) {
+        this.unsaved.push(send);
+        return 'kept';
+      }
+      return 'refused';
     } finally {
       this.inFlight--;
       this.changed();
+    }
+  }
+
+  /** Sends the changes that could not be saved again, in the order they were made. */
+  async retry(): Promise<void> {
+    const pending = this.unsaved.splice(0);
+    for (const [i, send] of pending.entries()) {
+      if ((await this.saving(send)) !== 'saved') {
+        // The rest stay queued behind it, in order.
+        this.unsaved.push(...pending.slice(i + 1));
+        return;
+      }
     }
   }
 

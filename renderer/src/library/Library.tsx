@@ -28,7 +28,9 @@ export function Library({
               </span>
               <span className="library-meta">
                 <span className={`status status-${d.status}`}>{STATUS_TEXT[d.status]}</span>
-                <span className="span-count">{d.spanCount} spans</span>
+                <span className="span-count">
+                  {d.spanCount} {d.spanCount === 1 ? 'span' : 'spans'}
+                </span>
               </span>
             </button>
           </li>

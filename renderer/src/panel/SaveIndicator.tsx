@@ -1,7 +1,12 @@
-import type { SaveState } from '../session.ts';
+import type { SessionSnapshot } from '../session.ts';
 
-export function SaveIndicator({ state, saves }: { state: SaveState; saves: number }) {
-  switch (state.kind) {
+/**
+ * Whether the database has every change. A change that could not be saved stays on screen, said
+ * here with the reason, until Retry gets it through.
+ */
+export function SaveIndicator({ snapshot, onRetry }: { snapshot: SessionSnapshot; onRetry: () => void }) {
+  const { save, saves, unsaved } = snapshot;
+  switch (save.kind) {
     case 'saved':
       return (
         <span className="save-state is-saved" data-save-state="saved" data-saves={saves}>
@@ -9,11 +14,20 @@ export function SaveIndicator({ state, saves }: { state: SaveState; saves: numbe
         </span>
       );
     case 'saving':
-      return <span className="save-state is-saving" data-save-state="saving">Saving…</span>;
+      return (
+        <span className="save-state is-saving" data-save-state="saving">
+          Saving…
+        </span>
+      );
     case 'failed':
       return (
-        <span className="save-state is-failed" data-save-state="failed" role="alert" title={state.message}>
-          Not saved: {state.message}
+        <span className="save-state is-failed" data-save-state="failed" role="alert" title={save.message}>
+          {unsaved > 0 ? `${unsaved} ${unsaved === 1 ? 'change' : 'changes'} not saved` : 'Not saved'}: {save.message}
+          {unsaved > 0 ? (
+            <button className="retry" onClick={onRetry}>
+              Retry
+            </button>
+          ) : null}
         </span>
       );
   }

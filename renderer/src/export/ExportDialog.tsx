@@ -1,0 +1,234 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ExportFormat } from '../../../electron/contract/contract.ts';
+import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
+import { api } from '../api.ts';
+import { downloadExport, type ExportChoice, type ExportSummary } from './download.ts';
+
+const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] = [
+  { value: 'jsonl', name: 'JSONL', about: 'Hamish’s own, lossless; imports back as it was' },
+  { value: 'prodigy', name: 'Prodigy / spaCy', about: 'one task per document and annotator' },
+  { value: 'doccano', name: 'doccano', about: 'text with [start, end, label]' },
+  { value: 'labelstudio', name: 'Label Studio', about: 'task list and labeling config (zip)' },
+  { value: 'brat', name: 'brat', about: '.txt and .ann per document (zip)' },
+  { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer' },
+];
+
+type Documents = 'done' | 'all' | 'open';
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+interface Props {
+  /** The document on screen, for "only this one". */
+  readonly openId: string | null;
+  readonly onClose: () => void;
+}
+
+/** Choose a format and what goes in, then download the dataset. */
+export function ExportDialog({ openId, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [format, setFormat] = useState<ExportFormat>('jsonl');
+  const [tokens, setTokens] = useState<'whole' | 'clitic'>('whole');
+  const [documents, setDocuments] = useState<Documents>('done');
+  const [labels, setLabels] = useState<ReadonlySet<Label>>(new Set(LABELS));
+  const [everyone, setEveryone] = useState(true);
+  const [annotators, setAnnotators] = useState<readonly string[]>([]);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [manifest, setManifest] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<ExportSummary | null>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    // While the dialog is open the editor behind it hears no keys (1–4, arrows, Delete, Escape),
+    // wherever the focus is; Escape closes the dialog. Default actions (typing, Tab, Space) stay.
+    const keys = (event: KeyboardEvent) => {
+      event.stopPropagation();
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        dialog.current?.close();
+      }
+    };
+    window.addEventListener('keydown', keys, true);
+    let live = true;
+    Promise.all([api.listAnnotators({}), api.session({})]).then(
+      ([names, session]) => {
+        if (!live) return;
+        setAnnotators(names);
+        setPicked(new Set([session.annotator]));
+      },
+      (error: Error) => live && setProblem(error.message),
+    );
+    return () => {
+      live = false;
+      window.removeEventListener('keydown', keys, true);
+    };
+  }, []);
+
+  const toggle = <T,>(set: ReadonlySet<T>, value: T): Set<T> => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    return next;
+  };
+
+  const folder = format === 'brat' || format === 'labelstudio';
+  const missing =
+    labels.size === 0 ? 'Choose at least one label.' : !everyone && picked.size === 0 ? 'Choose at least one annotator.' : null;
+
+  const choice = (): ExportChoice => ({
+    format,
+    ...(format === 'conll' ? { tokens } : {}),
+    manifest: !folder && manifest,
+    filters: {
+      ...(documents === 'done' ? { statuses: ['done'] } : {}),
+      ...(documents === 'open' && openId !== null ? { documents: [openId] } : {}),
+      ...(labels.size < LABELS.length ? { labels: LABELS.filter((l) => labels.has(l)) } : {}),
+      ...(everyone ? {} : { annotators: annotators.filter((a) => picked.has(a)) }),
+    },
+  });
+
+  const run = () => {
+    setBusy(true);
+    setProblem(null);
+    setDone(null);
+    downloadExport(choice()).then(
+      (summary) => {
+        setBusy(false);
+        setDone(summary);
+      },
+      (error: Error) => {
+        setBusy(false);
+        setProblem(error.message);
+      },
+    );
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="export-dialog"
+      aria-labelledby="export-title"
+      onClose={onClose}
+    >
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!missing && !busy) run();
+        }}
+      >
+        <h2 id="export-title">Export dataset</h2>
+
+        <fieldset>
+          <legend>Format</legend>
+          {FORMATS.map((f) => (
+            <label key={f.value} className="export-option">
+              <input type="radio" name="format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+              <span>{f.name}</span> <small>{f.about}</small>
+            </label>
+          ))}
+          {format === 'conll' ? (
+            <div className="export-sub" role="group" aria-label="Tokens">
+              <label className="export-option">
+                <input type="radio" name="tokens" checked={tokens === 'whole'} onChange={() => setTokens('whole')} />
+                <span>Whole words</span> <small>the proclitic stays on its word (ANERcorp, Wojood)</small>
+              </label>
+              <label className="export-option">
+                <input type="radio" name="tokens" checked={tokens === 'clitic'} onChange={() => setTokens('clitic')} />
+                <span>Split proclitics</span> <small>ب O / العراق B-LOCATION</small>
+              </label>
+            </div>
+          ) : null}
+        </fieldset>
+
+        <fieldset>
+          <legend>Documents</legend>
+          <label className="export-option">
+            <input type="radio" name="documents" checked={documents === 'done'} onChange={() => setDocuments('done')} />
+            <span>Done only</span>
+          </label>
+          <label className="export-option">
+            <input type="radio" name="documents" checked={documents === 'all'} onChange={() => setDocuments('all')} />
+            <span>All</span>
+          </label>
+          <label className="export-option">
+            <input
+              type="radio"
+              name="documents"
+              disabled={openId === null}
+              checked={documents === 'open'}
+              onChange={() => setDocuments('open')}
+            />
+            <span>The open document</span>
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Labels</legend>
+          <div className="export-row">
+            {LABELS.map((label) => (
+              <label key={label} className={`export-option label-${label}`}>
+                <input type="checkbox" checked={labels.has(label)} onChange={() => setLabels(toggle(labels, label))} />
+                <span className="label-chip" aria-hidden="true" />
+                <span>{LABEL_NAMES[label].en}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Annotators</legend>
+          <label className="export-option">
+            <input type="radio" name="annotators" checked={everyone} onChange={() => setEveryone(true)} />
+            <span>Everyone, each a layer of their own</span>
+          </label>
+          <label className="export-option">
+            <input type="radio" name="annotators" checked={!everyone} onChange={() => setEveryone(false)} />
+            <span>Only</span>
+          </label>
+          {!everyone ? (
+            <div className="export-sub export-row">
+              {annotators.map((name) => (
+                <label key={name} className="export-option">
+                  <input type="checkbox" checked={picked.has(name)} onChange={() => setPicked(toggle(picked, name))} />
+                  <span>{name}</span>
+                </label>
+              ))}
+            </div>
+          ) : null}
+        </fieldset>
+
+        {folder ? (
+          <p className="export-note">A folder of files with manifest.json, downloaded as one zip.</p>
+        ) : (
+          <label className="export-option">
+            <input type="checkbox" checked={manifest} onChange={() => setManifest(!manifest)} />
+            <span>Manifest</span>{' '}
+            <small>{format === 'jsonl' ? 'as the first line' : 'manifest.json beside the file (one zip)'}</small>
+          </label>
+        )}
+
+        <p className="export-status" role="status">
+          {missing ??
+            problem ??
+            (busy
+              ? 'Exporting…'
+              : done
+                ? `Saved ${done.file}: ${count(done.documents, 'document')}, ${count(done.spans, 'span')}` +
+                  (done.unrepresentable > 0 ? `, ${done.unrepresentable} the format cannot hold` : '')
+                : '')}
+        </p>
+
+        <div className="export-actions">
+          <button type="button" onClick={() => dialog.current?.close()}>
+            Close
+          </button>
+          <button type="submit" className="primary" disabled={missing !== null} aria-busy={busy}>
+            Export
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportReport } from '../../../electron/contract/contract.ts';
+import { csvColumns } from './csv-header.ts';
+import { upload } from './upload.ts';
+
+type Phase =
+  | { readonly kind: 'choose-column'; readonly columns: readonly string[] }
+  | { readonly kind: 'uploading'; readonly sent: number; readonly total: number; readonly cancel: () => void }
+  | { readonly kind: 'done'; readonly report: ImportReport }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+interface Job {
+  readonly id: number;
+  readonly file: File;
+  readonly phase: Phase;
+}
+
+export const ACCEPTED = '.txt,.jsonl,.json,.csv';
+
+/**
+ * Files the analyst picked or dropped, each sent to the library with its progress, cancellable.
+ * A CSV file without a `text` column first asks which column holds the article.
+ */
+export function useImports(onImported: () => void) {
+  const [jobs, setJobs] = useState<readonly Job[]>([]);
+  const nextId = useRef(1);
+  const set = (id: number, phase: Phase) => setJobs((all) => all.map((j) => (j.id === id ? { ...j, phase } : j)));
+
+  const send = useCallback(
+    (id: number, file: File, textColumn?: string) => {
+      const sending = upload(file, { textColumn }, (sent, total) =>
+        setJobs((all) =>
+          all.map((j) => (j.id === id && j.phase.kind === 'uploading' ? { ...j, phase: { ...j.phase, sent, total } } : j)),
+        ),
+      );
+      set(id, { kind: 'uploading', sent: 0, total: file.size, cancel: sending.cancel });
+      sending.done.then(
+        (report) => {
+          set(id, { kind: 'done', report });
+          if (report.imported.length > 0) onImported();
+        },
+        (error: Error) => set(id, { kind: 'failed', reason: error.message }),
+      );
+    },
+    [onImported],
+  );
+
+  const add = useCallback(
+    (files: Iterable<File>) => {
+      for (const file of files) {
+        const id = nextId.current++;
+        setJobs((all) => [...all, { id, file, phase: { kind: 'uploading', sent: 0, total: file.size, cancel: () => {} } }]);
+        if (file.name.toLowerCase().endsWith('.csv')) {
+          void csvColumns(file).then((columns) =>
+            columns.includes('text') ? send(id, file) : set(id, { kind: 'choose-column', columns }),
+          );
+        } else send(id, file);
+      }
+    },
+    [send],
+  );
+
+  const chooseColumn = (job: Job, column: string) => send(job.id, job.file, column);
+  const clearFinished = () => setJobs((all) => all.filter((j) => j.phase.kind === 'uploading' || j.phase.kind === 'choose-column'));
+  return { jobs, add, chooseColumn, clearFinished };
+}
+
+/** Drag-and-drop anywhere on the window imports the dropped files. */
+export function useFileDrop(onFiles: (files: FileList) => void): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const onDragOver = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setOver(true);
+    };
+    const onDragLeave = (event: DragEvent) => {
+      if (event.relatedTarget === null) setOver(false);
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setOver(false);
+      if (event.dataTransfer?.files.length) onFiles(event.dataTransfer.files);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [onFiles]);
+  return over;
+}
+
+function summary(report: ImportReport): string {
+  const parts = [`${report.imported.length} imported`];
+  if (report.duplicates.length) parts.push(`${report.duplicates.length} already in the library`);
+  if (report.failed.length) parts.push(`${report.failed.length} failed`);
+  return parts.join(', ');
+}
+
+/** What each import is doing, or what came of it. */
+export function ImportList({
+  jobs,
+  onChooseColumn,
+  onClear,
+}: {
+  jobs: readonly Job[];
+  onChooseColumn: (job: Job, column: string) => void;
+  onClear: () => void;
+}) {
+  if (jobs.length === 0) return null;
+  return (
+    <section className="imports" aria-label="Imports">
+      <header className="imports-head">
+        <strong>Import</strong>
+        <button onClick={onClear}>Clear finished</button>
+      </header>
+      <ol>
+        {jobs.map((job) => (
+          <li key={job.id} className={`import-job is-${job.phase.kind}`} data-file={job.file.name}>
+            <span className="import-name">{job.file.name}</span>
+            <ImportPhase job={job} onChooseColumn={onChooseColumn} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ImportPhase({ job, onChooseColumn }: { job: Job; onChooseColumn: (job: Job, column: string) => void }) {
+  const { phase } = job;
+  switch (phase.kind) {
+    case 'choose-column':
+      return (
+        <label className="import-column">
+          Text column{' '}
+          <select defaultValue="" onChange={(event) => onChooseColumn(job, event.target.value)}>
+            <option value="" disabled>
+              choose…
+            </option>
+            {phase.columns.map((column) => (
+              <option key={column}>{column}</option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'uploading':
+      return (
+        <span className="import-progress">
+          <progress max={phase.total || 1} value={phase.sent} />
+          <button onClick={phase.cancel}>Cancel</button>
+        </span>
+      );
+    case 'done':
+      return (
+        <span className={`import-result${phase.report.imported.length > 0 ? ' has-imports' : ''}`}>
+          {summary(phase.report)}
+          {phase.report.failed.map((f) => (
+            <span key={f.file + f.reason} className="import-failure">
+              {f.line ? `line ${f.line}: ` : ''}
+              {f.reason}
+            </span>
+          ))}
+        </span>
+      );
+    case 'failed':
+      return <span className="import-failure">{phase.reason}</span>;
+  }
+}

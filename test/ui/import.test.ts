@@ -1,0 +1,100 @@
+/**
+ * Importing in the browser as an analyst does: pick files with the Import button, drop them on the
+ * window, name the text column of a CSV, and see what went in and what failed.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, waitForArticle } from '../support/browser.ts';
+import { exportJsonl, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+
+describe('importing from the browser', () => {
+  let db: string;
+  let folder: string;
+  let server: RunningServe;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    db = join(tempDir(), 'hamish.sqlite');
+    folder = tempDir();
+    server = await startServe(db);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+    await waitForArticle(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  function file(name: string, content: string): string {
+    const path = join(folder, name);
+    writeFileSync(path, content);
+    return path;
+  }
+
+  const job = (name: string) => page.locator(`.import-job[data-file="${name}"]`);
+
+  test('the Import button takes .txt and .jsonl files (with their spans); a bad file is said, not stored', async () => {
+    const text = 'أعلن الجيش العراقي صباح اليوم عن عملية جديدة قرب الموصل.';
+    const meeting = 'قالت وكالة الأنباء إن الاجتماع عقد في بغداد.';
+    const record = JSON.stringify({
+      text: meeting,
+      title: 'اجتماع بغداد',
+      spans: [{ start: 38, end: 43, label: 'LOCATION' }],
+    });
+    await page.locator('input[type=file]').setInputFiles([
+      file('mosul.txt', text),
+      file('baghdad.jsonl', record + '\n'),
+      file('empty.txt', ''),
+    ]);
+    await job('mosul.txt').locator('.import-result').waitFor();
+    await job('baghdad.jsonl').locator('.import-result').waitFor();
+    await job('empty.txt').locator('.import-result').waitFor();
+    assert.match((await job('mosul.txt').textContent())!, /1 imported/);
+    assert.match((await job('empty.txt').textContent())!, /0 imported, 1 failed.*empty/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'import.png') });
+
+    await page.locator('.library-item', { hasText: 'اجتماع بغداد' }).waitFor();
+    const exported = await exportJsonl(db);
+    const baghdad = exported.find((d) => d.text === meeting)!;
+    assert.deepEqual(
+      baghdad.spans.map(({ label, text }) => ({ label, text })),
+      [{ label: 'location', text: 'بغداد' }],
+    );
+    assert.ok(exported.some((d) => d.text === text));
+    assert.equal(exported.length, 7, 'five seeds and two imports; nothing from the empty file');
+  });
+
+  test('a CSV without a "text" column asks which column holds the article', async () => {
+    await page.locator('input[type=file]').setInputFiles([
+      file('feed.csv', 'headline,body\n"عنوان","نص الخبر الأول عن دمشق"\n'),
+    ]);
+    const choose = job('feed.csv').locator('select');
+    await choose.waitFor();
+    await choose.selectOption('body');
+    await job('feed.csv').locator('.import-result').waitFor();
+    assert.match((await job('feed.csv').textContent())!, /1 imported/);
+    assert.ok((await exportJsonl(db)).some((d) => d.text === 'نص الخبر الأول عن دمشق'));
+  });
+
+  test('files dropped on the window are imported', async () => {
+    const drop = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['خبر عاجل من بيروت.'], 'beirut.txt', { type: 'text/plain' }));
+      return transfer;
+    });
+    await page.dispatchEvent('.article-pane', 'dragover', { dataTransfer: drop });
+    await page.locator('.drop-zone').waitFor();
+    await page.dispatchEvent('.article-pane', 'drop', { dataTransfer: drop });
+    await job('beirut.txt').locator('.import-result').waitFor();
+    assert.match((await job('beirut.txt').textContent())!, /1 imported/);
+    assert.equal(await page.locator('.drop-zone').count(), 0);
+    assert.ok((await exportJsonl(db)).some((d) => d.text === 'خبر عاجل من بيروت.'));
+  });
+});
