@@ -58,6 +58,8 @@ export class DocumentSession {
   private nextTemporaryId = -1;
   /** Temporary ids of spans created in this session, to their stored ids once saved. */
   private readonly realIds = new Map<number, number>();
+  /** How many changes each span has had on screen, so that a late answer does not overwrite a newer one. */
+  private readonly edits = new Map<number, number>();
   /** Changes on screen whose save failed for a reason that may pass, oldest first. */
   private readonly unsaved: (() => Promise<void>)[] = [];
   private snapshot: SessionSnapshot | null = null;
@@ -241,8 +243,14 @@ export class DocumentSession {
     };
     const note = change.note === undefined ? current.span.note : change.note;
     this.put({ ...current, span: { ...current.span, label, note }, from, to });
-    const outcome = await this.saving(async () => this.put(this.toView(await this.api.updateSpan(input), false)));
-    if (outcome === 'refused') this.put(current);
+    const edit = (this.edits.get(id) ?? 0) + 1;
+    this.edits.set(id, edit);
+    const outcome = await this.saving(async () => {
+      const saved = await this.api.updateSpan(input);
+      // A later change to the span may already be on screen; this answer must not undo it.
+      if (this.edits.get(id) === edit) this.put(this.toView(saved, false));
+    });
+    if (outcome === 'refused' && this.edits.get(id) === edit) this.put(current);
   }
 
   /** Takes back the analyst's latest change in this document (kept in the database, so also after a reload). */
