@@ -43,29 +43,42 @@ export interface Box {
   readonly bottom: number;
 }
 
-/** The on-screen box of the n-th occurrence of `text` in the article (first line box if it wraps). */
-export async function boxOf(page: Page, text: string, nth = 0): Promise<Box> {
-  const box = await page.evaluate(
+/**
+ * Finds the n-th occurrence of `text` in the article, scrolls it into view and returns the boxes
+ * of three stretches of it: the whole (its first line box if it wraps), its first letter and its
+ * last letter. Arabic reads right to left: the first letter is the rightmost.
+ */
+async function occurrence(page: Page, text: string, nth: number): Promise<{ whole: Box; first: Box; last: Box }> {
+  const found = await page.evaluate(
     ([text, nth]) => {
       const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
       let seen = 0;
       for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
         for (let at = node.data.indexOf(text); at !== -1; at = node.data.indexOf(text, at + 1)) {
           if (seen++ < nth) continue;
-          const range = new Range();
-          range.setStart(node, at);
-          range.setEnd(node, at + text.length);
-          range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-          const rect = range.getClientRects()[0]!;
-          return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+          node.parentElement!.scrollIntoView({ block: 'center' });
+          const box = (from: number, to: number) => {
+            const range = new Range();
+            range.setStart(node, from);
+            range.setEnd(node, to);
+            const rect = range.getClientRects()[0]!;
+            return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+          };
+          const end = at + text.length;
+          return { whole: box(at, end), first: box(at, at + 1), last: box(end - 1, end) };
         }
       }
       return null;
     },
     [text, nth] as const,
   );
-  if (!box) throw new Error(`"${text}" (occurrence ${nth}) is not in the article`);
-  return box;
+  if (!found) throw new Error(`"${text}" (occurrence ${nth}) is not in the article`);
+  return found;
+}
+
+/** The on-screen box of the n-th occurrence of `text` in the article (first line box if it wraps). */
+export async function boxOf(page: Page, text: string, nth = 0): Promise<Box> {
+  return (await occurrence(page, text, nth)).whole;
 }
 
 /**
@@ -87,36 +100,10 @@ export async function drag(
   await page.mouse.up();
 }
 
-/**
- * The boxes of the first and last letters of the n-th occurrence of `text`, for a drag that must
- * start and end on exact letters (part of a word). Arabic reads right to left: the first letter is
- * the rightmost.
- */
+/** The first and last letters of the n-th occurrence of `text`, for a drag over exact letters. */
 export async function letterBoxes(page: Page, text: string, nth = 0): Promise<{ first: Box; last: Box }> {
-  const boxes = await page.evaluate(
-    ([text, nth]) => {
-      const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        for (let at = node.data.indexOf(text); at !== -1; at = node.data.indexOf(text, at + 1)) {
-          if (seen++ < nth) continue;
-          node.parentElement!.scrollIntoView({ block: 'center' });
-          const box = (from: number) => {
-            const range = new Range();
-            range.setStart(node, from);
-            range.setEnd(node, from + 1);
-            const rect = range.getBoundingClientRect();
-            return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
-          };
-          return { first: box(at), last: box(at + text.length - 1) };
-        }
-      }
-      return null;
-    },
-    [text, nth] as const,
-  );
-  if (!boxes) throw new Error(`"${text}" (occurrence ${nth}) is not in the article`);
-  return boxes;
+  const { first, last } = await occurrence(page, text, nth);
+  return { first, last };
 }
 
 /** Drags from the start of the first letter to the end of the last, right to left. */
