@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { PROJECT_ROOT } from './hamish.ts';
+import { join as joinPath } from 'node:path';
+import { PROJECT_ROOT, startServe, tempDir, type RunningServe } from './hamish.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,6 +23,47 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The app in web mode on its own library, open in a Chromium page, as the UI tests use it. */
+export interface OpenApp {
+  readonly db: string;
+  readonly server: RunningServe;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Errors the page logged or threw: a test that cares asserts there are none. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `db` (a new library in a temp folder unless given), opens it in Chromium and waits for
+ * `document` (or the first one) to be painted.
+ */
+export async function openApp(options: { db?: string; document?: string } = {}): Promise<OpenApp> {
+  const db = options.db ?? joinPath(tempDir(), 'hamish.sqlite');
+  const server = await startServe(db);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(server.url);
+  if (options.document) await page.goto(`${server.origin}/#/doc/${encodeURIComponent(options.document)}`);
+  await waitForArticle(page, options.document);
+  return {
+    db,
+    server,
+    browser,
+    page,
+    problems,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
 }
 
 /** Where tests leave screenshots for people to look at. */

@@ -7,48 +7,36 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   boxOf,
   colourShare,
   drag,
-  launchChromium,
+  openApp,
   paintedTexts,
   SCREENSHOTS,
   waitForArticle,
   waitForSaved,
+  type OpenApp,
 } from '../support/browser.ts';
-import { exportJsonl, PROJECT_ROOT, runCli, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import { exportJsonl, PROJECT_ROOT, runCli, tempDir } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 const SECOND = '001_98dce0b3c9a262a4';
 const LOCATION_BACKGROUND = [0xff, 0xa8, 0x82] as const;
 
 describe('annotating in the browser', () => {
+  let app: OpenApp;
   let db: string;
-  let server: RunningServe;
-  let browser: Browser;
   let page: Page;
 
   before(async () => {
-    db = join(tempDir(), 'hamish.sqlite');
-    server = await startServe(db);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(server.url);
-    await waitForArticle(page, FIRST);
-    assert.deepEqual(problems, [], 'the page loads without errors');
+    app = await openApp({ document: FIRST });
+    ({ db, page } = app);
+    assert.deepEqual(app.problems, [], 'the page loads without errors');
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => app?.close());
 
   async function reload(documentId = FIRST): Promise<void> {
     await page.reload();

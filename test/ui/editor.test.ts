@@ -7,29 +7,29 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import {
   boxOf,
   dragLetters,
-  launchChromium,
   letterBoxes,
+  openApp,
   paintedTexts,
   waitForArticle,
   waitForPainted,
   waitForSaved,
   type Box,
+  type OpenApp,
 } from '../support/browser.ts';
-import { exportJsonl, runCli, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import { exportJsonl, runCli, tempDir } from '../support/hamish.ts';
 
 /** Clitic-bearing words; the seed articles give the corpus رويترز and زمار as words of their own. */
 const CLITICS = 'قال مصدر لرويترز إن القصف طال مواقع بالعراق قرب وزمار والعراق في بلدة صغيرة. ثم انسحبت القوات؟ نعم';
 const DOC = 'clitics';
 
 describe('the editor, by mouse and keyboard', () => {
+  let app: OpenApp;
   let db: string;
-  let server: RunningServe;
-  let browser: Browser;
   let page: Page;
 
   before(async () => {
@@ -38,20 +38,13 @@ describe('the editor, by mouse and keyboard', () => {
     writeFileSync(join(folder, `${DOC}.txt`), CLITICS);
     const imported = await runCli(['import', folder, '--db', db]);
     assert.equal(imported.code, 0, imported.stderr);
-    server = await startServe(db);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    await page.goto(`${server.origin}/#/doc/${DOC}`);
-    await waitForArticle(page, DOC);
+    app = await openApp({ db, document: DOC });
+    page = app.page;
     // The corpus lookup for proclitic stems is asked once per document, right after it opens.
     await page.waitForTimeout(300);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => app?.close());
 
   async function spans() {
     return (await exportJsonl(db))

@@ -7,29 +7,22 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { boxOf, drag, launchChromium, SCREENSHOTS, waitForArticle, waitForSaved } from '../support/browser.ts';
-import { parseJsonl, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import type { Page } from 'playwright-core';
+import { boxOf, drag, openApp, SCREENSHOTS, waitForArticle, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { parseJsonl, type RunningServe } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 const SECOND = '001_98dce0b3c9a262a4';
 
 describe('the Export dialog', () => {
+  let app: OpenApp;
   let server: RunningServe;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async () => {
-    server = await startServe(join(tempDir(), 'hamish.sqlite'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(server.url);
-    await waitForArticle(page, FIRST);
+    app = await openApp({ document: FIRST });
+    ({ server, page, problems } = app);
 
     const word = await boxOf(page, 'العراق');
     await drag(page, word, word);
@@ -39,10 +32,7 @@ describe('the Export dialog', () => {
     await waitForArticle(page, SECOND);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => app?.close());
 
   /** Opens the dialog, picks `format`, clicks Export and returns the saved file and its name. */
   async function exportAs(format: RegExp): Promise<{ name: string; path: string }> {

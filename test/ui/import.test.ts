@@ -6,31 +6,22 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, waitForArticle } from '../support/browser.ts';
-import { exportJsonl, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import type { Page } from 'playwright-core';
+import { openApp, SCREENSHOTS, type OpenApp } from '../support/browser.ts';
+import { exportJsonl, tempDir } from '../support/hamish.ts';
 
 describe('importing from the browser', () => {
+  let app: OpenApp;
   let db: string;
-  let folder: string;
-  let server: RunningServe;
-  let browser: Browser;
   let page: Page;
+  const folder = tempDir();
 
   before(async () => {
-    db = join(tempDir(), 'hamish.sqlite');
-    folder = tempDir();
-    server = await startServe(db);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    await waitForArticle(page);
+    app = await openApp();
+    ({ db, page } = app);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => app?.close());
 
   function file(name: string, content: string): string {
     const path = join(folder, name);

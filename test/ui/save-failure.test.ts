@@ -11,13 +11,12 @@ import { test } from 'node:test';
 import {
   boxOf,
   drag,
-  launchChromium,
+  openApp,
   paintedTexts,
   SCREENSHOTS,
-  waitForArticle,
   waitForSaved,
 } from '../support/browser.ts';
-import { exportJsonl, PROJECT_ROOT, startServe, tempDir } from '../support/hamish.ts';
+import { exportJsonl, PROJECT_ROOT } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 
@@ -43,13 +42,9 @@ async function holdWriteLock(db: string): Promise<ChildProcess> {
 }
 
 test('a span that cannot be saved stays on screen, said so, and Retry saves it', async () => {
-  const db = join(tempDir(), 'hamish.sqlite');
-  const server = await startServe(db);
-  const browser = await launchChromium();
+  const app = await openApp({ document: FIRST });
+  const { db, page } = app;
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    await waitForArticle(page, FIRST);
 
     const holder = await holdWriteLock(db);
     const word = await boxOf(page, 'سوريا');
@@ -73,7 +68,6 @@ test('a span that cannot be saved stays on screen, said so, and Retry saves it',
       [{ label: 'location', text: 'سوريا' }],
     );
   } finally {
-    await browser.close();
-    await server.stop();
+    await app.close();
   }
 });
