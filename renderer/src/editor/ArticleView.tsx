@@ -71,6 +71,13 @@ function Annotator({
     const layout = new TextLayout(paragraphsOf(session.text), nodes);
     const painter = new HighlightPainter();
     const ranges = new Map<number, Range>();
+    // Where the pointer rests; the card is redrawn from it whenever a span changes (note, label, edges).
+    let pointer: { at: number | null; x: number; y: number } | null = null;
+    const showHover = () => {
+      const under = pointer?.at == null ? [] : session.spansAt(pointer.at);
+      painter.mark('hovered', under[0] ? (ranges.get(under[0].span.id) ?? null) : null);
+      setHover(pointer && under.length ? { spans: under, x: pointer.x, y: pointer.y } : null);
+    };
 
     const stopObserving = session.observe({
       added(span) {
@@ -79,10 +86,12 @@ function Annotator({
         painter.paint(span.span.id, span.span.label, range);
         // A selected span that changes (relabel, nudge) stays marked where it now is.
         if (session.selected()?.span.id === span.span.id) painter.mark('selected', range);
+        if (pointer) showHover();
       },
       removed(id) {
         ranges.delete(id);
         painter.erase(id);
+        if (pointer) showHover();
       },
       selected(span) {
         painter.mark('selected', span ? (ranges.get(span.span.id) ?? null) : null);
@@ -122,16 +131,14 @@ function Annotator({
     const onMouseMove = (event: MouseEvent) => {
       cancelAnimationFrame(pending);
       pending = requestAnimationFrame(() => {
-        const at = offsetAt(event.clientX, event.clientY);
-        const under = at === null ? [] : session.spansAt(at);
-        painter.mark('hovered', under[0] ? (ranges.get(under[0].span.id) ?? null) : null);
-        setHover(under.length ? { spans: under, x: event.clientX, y: event.clientY } : null);
+        pointer = { at: offsetAt(event.clientX, event.clientY), x: event.clientX, y: event.clientY };
+        showHover();
       });
     };
     const onMouseLeave = () => {
       cancelAnimationFrame(pending);
-      painter.mark('hovered', null);
-      setHover(null);
+      pointer = null;
+      showHover();
     };
 
     // Come back to where the analyst left off, and remember where they are.
