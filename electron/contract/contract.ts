@@ -126,6 +126,77 @@ const Backup = z.object({
 });
 export type Backup = z.infer<typeof Backup>;
 
+/** A measure that is undefined for the data (nothing to compare, or chance agrees on all) is null. */
+const Score = z.number().nullable();
+
+/** One-to-one span matches between two annotators: precision counts against the first's spans. */
+const SpanScores = z.object({
+  matched: z.number().int(),
+  first: z.number().int(),
+  second: z.number().int(),
+  precision: Score,
+  recall: Score,
+  f1: Score,
+});
+
+const PairScores = z.object({
+  annotators: z.tuple([z.string(), z.string()]),
+  /** Same start, end and label. */
+  exact: SpanScores,
+  /** Same label, overlapping ranges, each span in at most one pair. */
+  partial: SpanScores,
+  /** Cohen's kappa on tokens in or out of the label. */
+  kappa: Score,
+  /** Krippendorff's alpha (nominal) on the same tokens. */
+  alpha: Score,
+  /** Krippendorff's unitizing alpha over the text in code points. */
+  alphaU: Score,
+});
+export type PairScores = z.infer<typeof PairScores>;
+
+const OverallScores = z.object({
+  /** The mean over pairs of annotators of each pair measure, over the pairs where it is defined. */
+  mean: z.object({ exactF1: Score, partialF1: Score, kappa: Score, alpha: Score, alphaU: Score }),
+  /** Multi-rater measures over every annotator at once (with two, Fleiss' kappa is Scott's pi). */
+  fleissKappa: Score,
+  alpha: Score,
+  alphaU: Score,
+});
+export type OverallScores = z.infer<typeof OverallScores>;
+
+export const AgreementLabel = z.union([LabelSchema, z.literal('all')]);
+export type AgreementLabel = z.infer<typeof AgreementLabel>;
+
+/** Scores per label (and 'all' of them): each pair of annotators, in the report's pair order, and overall. */
+const AgreementSection = z.object({
+  labels: z.array(z.object({ label: AgreementLabel, pairs: z.array(PairScores), overall: OverallScores })),
+});
+export type AgreementSection = z.infer<typeof AgreementSection>;
+
+/** A span some of the annotators made and the others did not (same start, end and label). */
+const AgreementDisagreement = z.object({
+  document: DocumentId,
+  label: LabelSchema,
+  start: Offset,
+  end: Offset,
+  text: z.string(),
+  by: z.array(z.string()),
+  missing: z.array(z.string()),
+});
+export type AgreementDisagreement = z.infer<typeof AgreementDisagreement>;
+
+const AgreementReport = z.object({
+  annotators: z.array(z.string()),
+  labels: z.array(LabelSchema),
+  /** The pairs of annotators, in the order every section lists them. */
+  pairs: z.array(z.tuple([z.string(), z.string()])),
+  /** All chosen documents pooled: spans and tokens counted together, one text continuum for αU. */
+  corpus: AgreementSection,
+  documents: z.array(AgreementSection.extend({ id: DocumentId })),
+  disagreements: z.array(AgreementDisagreement),
+});
+export type AgreementReport = z.infer<typeof AgreementReport>;
+
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -197,6 +268,19 @@ export const contract = {
   restoreLibrary: operation(
     z.object({ file: z.string().min(1) }),
     z.object({ restored: z.string(), previous: z.string(), documents: z.number().int(), spans: z.number().int() }),
+  ),
+  /**
+   * How far annotators agree, per pair and overall, per label, per document and for the corpus.
+   * Annotators: by default everyone with spans in the documents; documents: by default those
+   * where any of the annotators has a span.
+   */
+  agreement: operation(
+    z.object({
+      annotators: z.array(z.string().min(1)).min(2, { message: 'agreement needs two or more annotators' }).optional(),
+      documents: z.array(DocumentId).min(1).optional(),
+      labels: z.array(LabelSchema).min(1).optional(),
+    }),
+    AgreementReport,
   ),
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 

@@ -21,6 +21,7 @@ export const OPERATIONS = [
   'backupLibrary',
   'listBackups',
   'restoreLibrary',
+  'agreement',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

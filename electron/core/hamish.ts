@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
+import { agreementReport } from './agreement/load.ts';
 import { runExport } from './export/job.ts';
 import { importFiles } from './import/import-files.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
@@ -112,6 +113,7 @@ export function openHamish(options: HamishOptions): Hamish {
       annotations = new Annotations(db);
       return restored;
     },
+    agreement: (input) => agreementReport(db, input),
   };
 
   return { db, handlers: withStorageErrors(handlers), close: () => db.close() };

@@ -27,3 +27,26 @@ export function tokenize(text: string, stripProclitic?: (word: string) => string
   }
   return tokens;
 }
+
+/** Index of the first token ending after `at` (tokens are sorted and do not overlap). */
+function firstTokenEndingAfter(tokens: readonly Token[], at: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (tokens[mid]!.end <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The tokens first..last-1 that the range [start, end) (UTF-16) touches: every token it overlaps,
+ * so a range with an edge inside a token takes the whole token. None when it covers only spaces.
+ */
+export function tokensOverlapping(tokens: readonly Token[], start: number, end: number): { first: number; last: number } {
+  const first = firstTokenEndingAfter(tokens, start);
+  let last = first;
+  while (last < tokens.length && tokens[last]!.start < end) last++;
+  return { first, last };
+}

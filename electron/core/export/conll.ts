@@ -17,7 +17,7 @@
  */
 import type { Label } from '../../contract/labels.ts';
 import { procliticSplits, procliticToStrip } from '../../text/proclitics.ts';
-import { tokenize, type Token } from '../../text/tokens.ts';
+import { tokenize, tokensOverlapping, type Token } from '../../text/tokens.ts';
 import { tagOf, type ExportFormat, type FormatContext } from './format.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
@@ -44,18 +44,6 @@ function columnsOf(annotators: readonly string[]): Column[] {
 /** A sentence ends after these and at a line break, as sentenceAt in boundaries.ts has it. */
 const SENTENCE_END = new Set(['.', '!', '?', '؟']);
 
-/** Index of the first token ending after `at` (tokens are sorted and do not overlap). */
-function firstTokenEndingAfter(tokens: readonly Token[], at: number): number {
-  let low = 0;
-  let high = tokens.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (tokens[mid]!.end <= at) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 interface Placed {
   readonly span: ExportSpan;
   /** Tokens first..last-1. */
@@ -69,9 +57,7 @@ function place(document: ExportDocument, spans: ExportSpan[], tokens: readonly T
   const candidates = spans.map((span) => {
     const start = document.index.toUtf16(span.start);
     const end = document.index.toUtf16(span.end);
-    const first = firstTokenEndingAfter(tokens, start);
-    let last = first;
-    while (last < tokens.length && tokens[last]!.start < end) last++;
+    const { first, last } = tokensOverlapping(tokens, start, end);
     const widened = last > first && (tokens[first]!.start !== start || tokens[last - 1]!.end !== end);
     return { span, first, last, widened };
   });

@@ -1,0 +1,90 @@
+/**
+ * The agreement report for the library: which annotators, documents and labels, then their spans
+ * and texts, read in one transaction so that a save in between cannot mix two states.
+ */
+import type { AgreementReport } from '../../contract/contract.ts';
+import { HamishError } from '../../contract/errors.ts';
+import { LABELS, type Label } from '../../contract/labels.ts';
+import type { Db } from '../database.ts';
+import { computeAgreement, type AgreementDocument, type AgreementSpan } from './report.ts';
+
+export interface AgreementRequest {
+  readonly annotators?: readonly string[] | undefined;
+  readonly documents?: readonly string[] | undefined;
+  readonly labels?: readonly Label[] | undefined;
+}
+
+const json = (values: readonly string[] | undefined) => (values === undefined ? null : JSON.stringify(values));
+
+export function agreementReport(db: Db, request: AgreementRequest): AgreementReport {
+  return db.transaction(() => {
+    const labels = LABELS.filter((label) => request.labels?.includes(label) ?? true);
+    const annotators = request.annotators && [...new Set(request.annotators)];
+    if (annotators) checkAnnotators(db, annotators);
+    const documents = request.documents ? checkDocuments(db, [...new Set(request.documents)]) : documentsWithSpans(db, annotators, labels);
+    const chosen = annotators ?? annotatorsWithSpans(db, documents, labels);
+    if (chosen.length < 2) {
+      const who = chosen.length === 0 ? 'nobody has' : `only ${chosen[0]} has`;
+      throw new HamishError('invalid_input', `agreement needs two or more annotators, and ${who} spans in these documents`);
+    }
+    return computeAgreement(read(db, documents, chosen, labels), chosen, labels);
+  })();
+}
+
+function checkAnnotators(db: Db, names: readonly string[]): void {
+  if (names.length < 2) throw new HamishError('invalid_input', 'agreement needs two or more annotators');
+  const known = new Set(db.prepare<[], string>('SELECT name FROM annotators').pluck().all());
+  const unknown = names.find((name) => !known.has(name));
+  if (unknown !== undefined) {
+    throw new HamishError('not_found', `unknown annotator "${unknown}" (the annotators are ${[...known].sort().join(', ')})`);
+  }
+}
+
+function checkDocuments(db: Db, ids: string[]): string[] {
+  const known = new Set(
+    db.prepare<[string], string>('SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)),
+  );
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown !== undefined) throw new HamishError('not_found', `no document "${unknown}" in the library`);
+  return ids;
+}
+
+/** Documents where any of the annotators (anyone, when not chosen) has a span of the labels. */
+function documentsWithSpans(db: Db, annotators: readonly string[] | undefined, labels: readonly Label[]): string[] {
+  return db
+    .prepare<[string, string | null], string>(
+      `SELECT DISTINCT a.document_id FROM annotations a JOIN annotators n ON n.id = a.annotator_id
+       WHERE a.label IN (SELECT value FROM json_each(?1))
+         AND (?2 IS NULL OR n.name IN (SELECT value FROM json_each(?2)))
+       ORDER BY a.document_id`,
+    )
+    .pluck()
+    .all(JSON.stringify(labels), json(annotators));
+}
+
+function annotatorsWithSpans(db: Db, documents: readonly string[], labels: readonly Label[]): string[] {
+  return db
+    .prepare<[string, string], string>(
+      `SELECT DISTINCT n.name FROM annotations a JOIN annotators n ON n.id = a.annotator_id
+       WHERE a.document_id IN (SELECT value FROM json_each(?1)) AND a.label IN (SELECT value FROM json_each(?2))
+       ORDER BY n.name`,
+    )
+    .pluck()
+    .all(JSON.stringify(documents), JSON.stringify(labels));
+}
+
+function read(db: Db, documents: readonly string[], annotators: readonly string[], labels: readonly Label[]): AgreementDocument[] {
+  const spans = new Map<string, AgreementSpan[]>(documents.map((id) => [id, []]));
+  const rows = db
+    .prepare<[string, string, string], AgreementSpan & { document: string }>(
+      `SELECT a.document_id AS document, n.name AS annotator, a.label, a.start, a."end" AS "end"
+       FROM annotations a JOIN annotators n ON n.id = a.annotator_id
+       WHERE a.document_id IN (SELECT value FROM json_each(?1))
+         AND n.name IN (SELECT value FROM json_each(?2))
+         AND a.label IN (SELECT value FROM json_each(?3))`,
+    )
+    .iterate(JSON.stringify(documents), JSON.stringify(annotators), JSON.stringify(labels));
+  for (const { document, ...span } of rows) spans.get(document)!.push(span);
+  const text = db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck();
+  return documents.map((id) => ({ id, text: text.get(id)!, spans: spans.get(id)! }));
+}
