@@ -7,6 +7,7 @@ import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
 import { defaultDatabasePath } from '../core/paths.ts';
 import { startServer } from '../server/server.ts';
+import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
 import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
 import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './export.ts';
 import { checkImport, IMPORT_HELP, IMPORT_OPTIONS, runImportCommand } from './import.ts';
@@ -27,6 +28,7 @@ Commands:
   export [--format F]            write the dataset (jsonl, prodigy, doccano, conll, labelstudio, brat)
   backup --out FILE              a copy of the library, taken while it is in use (--list: the kept ones)
   restore FILE                   put a backup back, keeping the library as it was
+  agreement [--annotators A,B]   how far annotators agree, per label and pair (--json: all of it)
 
 Options for every command:
   --db PATH                      the database (default: ${defaultDatabasePath()})
@@ -45,6 +47,7 @@ holds a token made for this run, and every request without it is refused. Ctrl+C
   export: EXPORT_HELP,
   backup: BACKUP_HELP,
   restore: RESTORE_HELP,
+  agreement: AGREEMENT_HELP,
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -59,6 +62,7 @@ const COMMANDS = {
   export: { options: EXPORT_OPTIONS, check: exportInput, run: runExportCommand },
   backup: { options: BACKUP_OPTIONS, check: checkBackup, run: runBackupCommand },
   restore: { options: {}, check: checkRestore, run: runRestoreCommand },
+  agreement: { options: AGREEMENT_OPTIONS, check: agreementInput, run: runAgreementCommand },
 } as const;
 
 function usageError(message: string): never {

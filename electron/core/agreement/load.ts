@@ -52,21 +52,21 @@ function checkDocuments(db: Db, ids: string[]): string[] {
 /** Documents where any of the annotators (anyone, when not chosen) has a span of the labels. */
 function documentsWithSpans(db: Db, annotators: readonly string[] | undefined, labels: readonly Label[]): string[] {
   return db
-    .prepare<[string, string | null], string>(
+    .prepare<[{ labels: string; annotators: string | null }], string>(
       `SELECT DISTINCT a.document_id FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-       WHERE a.label IN (SELECT value FROM json_each(?1))
-         AND (?2 IS NULL OR n.name IN (SELECT value FROM json_each(?2)))
+       WHERE a.label IN (SELECT value FROM json_each(@labels))
+         AND (@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))
        ORDER BY a.document_id`,
     )
     .pluck()
-    .all(JSON.stringify(labels), json(annotators));
+    .all({ labels: JSON.stringify(labels), annotators: json(annotators) });
 }
 
 function annotatorsWithSpans(db: Db, documents: readonly string[], labels: readonly Label[]): string[] {
   return db
     .prepare<[string, string], string>(
       `SELECT DISTINCT n.name FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-       WHERE a.document_id IN (SELECT value FROM json_each(?1)) AND a.label IN (SELECT value FROM json_each(?2))
+       WHERE a.document_id IN (SELECT value FROM json_each(?)) AND a.label IN (SELECT value FROM json_each(?))
        ORDER BY n.name`,
     )
     .pluck()
@@ -79,9 +79,9 @@ function read(db: Db, documents: readonly string[], annotators: readonly string[
     .prepare<[string, string, string], AgreementSpan & { document: string }>(
       `SELECT a.document_id AS document, n.name AS annotator, a.label, a.start, a."end" AS "end"
        FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-       WHERE a.document_id IN (SELECT value FROM json_each(?1))
-         AND n.name IN (SELECT value FROM json_each(?2))
-         AND a.label IN (SELECT value FROM json_each(?3))`,
+       WHERE a.document_id IN (SELECT value FROM json_each(?))
+         AND n.name IN (SELECT value FROM json_each(?))
+         AND a.label IN (SELECT value FROM json_each(?))`,
     )
     .iterate(JSON.stringify(documents), JSON.stringify(annotators), JSON.stringify(labels));
   for (const { document, ...span } of rows) spans.get(document)!.push(span);

@@ -1,0 +1,102 @@
+/** `hamish agreement`: the agreement report as tables (a row per label, a column per pair), or JSON. */
+import type { ParseArgsConfig } from 'node:util';
+import type { AgreementReport, AgreementSection, OverallScores, PairScores } from '../contract/contract.ts';
+import { dispatch, parseInput } from '../contract/dispatch.ts';
+import { HamishError } from '../contract/errors.ts';
+import type { Hamish } from '../core/hamish.ts';
+
+export const AGREEMENT_OPTIONS = {
+  annotators: { type: 'string' },
+  document: { type: 'string', multiple: true },
+  label: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const AGREEMENT_HELP = `Usage: hamish agreement [--annotators A,B,...] [--document ID ...] [--label L ...] [--json] [--db PATH]
+
+How far annotators agree on the documents, each pair of them and overall, per label and for all
+labels. Prints a table per measure: a row per label, a column per pair of annotators, then the
+mean over pairs and the measure over all annotators at once. A dash is a measure that is
+undefined for the data (nothing to compare, or chance alone agrees on everything).
+
+  --annotators A,B,...  two or more (default: everyone with spans in the documents)
+  --document ID         this document; repeat for more (default: every document where one of
+                        the annotators has a span)
+  --label L             claim, actor, location or date; repeat or separate with commas
+                        (default: all four)
+  --json                the whole report: also per document, and every disagreement (a span some
+                        annotators made and the others did not)
+
+Measures: exact F1 (same start, end and label), partial F1 (same label, overlapping, paired one
+to one), Cohen's kappa and Krippendorff's alpha on tokens (a token is in a label when a span of
+that label overlaps it), Fleiss' kappa over all annotators, and Krippendorff's unitizing alpha
+(alphaU) over the text in code points.`;
+
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+function list(values: string[] | undefined): string[] | undefined {
+  const items = values?.flatMap((value) => value.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return items && items.length > 0 ? items : undefined;
+}
+
+/** The contract's input for these options, checked before the library is opened. */
+export function agreementInput(values: Values, positionals: readonly string[]) {
+  if (positionals.length > 0) throw new HamishError('invalid_input', `agreement: unexpected argument "${positionals[0]}"`);
+  const input = {
+    annotators: list(typeof values.annotators === 'string' ? [values.annotators] : undefined),
+    documents: list(values.document as string[] | undefined),
+    labels: list(values.label as string[] | undefined),
+  };
+  return parseInput('agreement', Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
+}
+
+export function runAgreementCommand(hamish: Hamish, values: Values, positionals: readonly string[]): number {
+  const report = dispatch(hamish.handlers, 'agreement', agreementInput(values, positionals)) as AgreementReport;
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else process.stdout.write(tables(report));
+  return 0;
+}
+
+/** Three decimals; a tiny negative value rounds to 0.000, not -0.000. */
+const score = (value: number | null) => (value === null ? '—' : value.toFixed(3).replace(/^-(0\.0+)$/, '$1'));
+
+interface Measure {
+  readonly title: string;
+  readonly pair: (scores: PairScores) => number | null;
+  readonly mean: (overall: OverallScores) => number | null;
+  /** The measure over all annotators at once, with its column heading. */
+  readonly all?: { readonly heading: string; readonly value: (overall: OverallScores) => number | null };
+}
+
+const MEASURES: readonly Measure[] = [
+  { title: 'exact F1', pair: (s) => s.exact.f1, mean: (o) => o.mean.exactF1 },
+  { title: 'partial F1', pair: (s) => s.partial.f1, mean: (o) => o.mean.partialF1 },
+  { title: "Cohen's kappa (tokens)", pair: (s) => s.kappa, mean: (o) => o.mean.kappa, all: { heading: 'Fleiss', value: (o) => o.fleissKappa } },
+  { title: "Krippendorff's alpha (tokens)", pair: (s) => s.alpha, mean: (o) => o.mean.alpha, all: { heading: 'all', value: (o) => o.alpha } },
+  { title: 'alphaU (code points)', pair: (s) => s.alphaU, mean: (o) => o.mean.alphaU, all: { heading: 'all', value: (o) => o.alphaU } },
+];
+
+function table(measure: Measure, report: AgreementReport, section: AgreementSection): string {
+  const several = report.pairs.length > 1;
+  const headings = [measure.title, ...report.pairs.map(([a, b]) => `${a}/${b}`)];
+  if (several) headings.push('mean');
+  if (several && measure.all) headings.push(measure.all.heading);
+  const rows = section.labels.map(({ label, pairs, overall }) => {
+    const cells = [label, ...pairs.map((p) => score(measure.pair(p)))];
+    if (several) cells.push(score(measure.mean(overall)));
+    if (several && measure.all) cells.push(score(measure.all.value(overall)));
+    return cells;
+  });
+  const widths = headings.map((heading, c) => Math.max(heading.length, ...rows.map((cells) => cells[c]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd() + '\n';
+  return line(headings) + rows.map(line).join('');
+}
+
+function tables(report: AgreementReport): string {
+  const documents = report.documents.length;
+  let out = `Agreement of ${report.annotators.join(', ')} on ${documents} ${documents === 1 ? 'document' : 'documents'}\n\n`;
+  out += MEASURES.map((measure) => table(measure, report, report.corpus)).join('\n');
+  out += `\n${report.disagreements.length} spans not made by everyone; --json lists them, and every document's scores.\n`;
+  return out;
+}
