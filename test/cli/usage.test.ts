@@ -10,12 +10,12 @@ describe('hamish help', () => {
       const result = await runCli(args);
       assert.equal(result.code, 0);
       assert.match(result.stdout, /^Usage: hamish <command>/);
-      for (const command of ['serve', 'import', 'export']) assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
+      for (const command of ['serve', 'import', 'export', 'agreement']) assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
       assert.equal(result.stderr, '');
     });
   }
 
-  for (const command of ['serve', 'import', 'export']) {
+  for (const command of ['serve', 'import', 'export', 'agreement']) {
     test(`hamish ${command} --help prints its usage, exits 0 and opens no database`, async () => {
       const db = join(tempDir(), 'never.sqlite');
       const result = await runCli([command, '--help', '--db', db]);

@@ -36,7 +36,11 @@ function checkAnnotators(db: Db, names: readonly string[]): void {
   const known = new Set(db.prepare<[], string>('SELECT name FROM annotators').pluck().all());
   const unknown = names.find((name) => !known.has(name));
   if (unknown !== undefined) {
-    throw new HamishError('not_found', `unknown annotator "${unknown}" (the annotators are ${[...known].sort().join(', ')})`);
+    const withSpans = db
+      .prepare<[], string>('SELECT name FROM annotators n WHERE EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id) ORDER BY name')
+      .pluck()
+      .all();
+    throw new HamishError('not_found', `unknown annotator "${unknown}" (annotators with spans: ${withSpans.join(', ') || 'none'})`);
   }
 }
 
