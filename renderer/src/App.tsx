@@ -2,6 +2,7 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
+import { AgreementPanel } from './agreement/AgreementPanel.tsx';
 import { ExportDialog } from './export/ExportDialog.tsx';
 import { ACCEPTED, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
@@ -38,6 +39,7 @@ export function App() {
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [measuring, setMeasuring] = useState(false);
   const refreshLibrary = useCallback(() => {
     api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
   }, []);
@@ -146,6 +148,9 @@ export function App() {
         <button className="topbar-button" onClick={() => setExporting(true)}>
           Export…
         </button>
+        <button className="topbar-button" onClick={() => setMeasuring(true)}>
+          Agreement…
+        </button>
         <div className="topbar-end">
           {snapshot ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
           <span className="annotator" title="Annotator">
@@ -187,6 +192,7 @@ export function App() {
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <div className="drop-zone">Drop .txt, .jsonl, .json or .csv files to import them</div> : null}
       {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
+      {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
     </div>
   );
 }
