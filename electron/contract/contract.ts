@@ -6,6 +6,7 @@
  * spaCy slice strings by code points). The renderer converts to and from UTF-16 at its edge.
  */
 import { z } from 'zod';
+import { annotatorNameProblem } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation } from './operations.ts';
@@ -16,6 +17,13 @@ const DocumentId = z.string().min(1).max(200);
 const SpanId = z.number().int().positive();
 const Offset = z.number().int().nonnegative();
 const Timestamp = z.string();
+/** Whose a layer is: a person, or the reviewed layer `gold`. */
+const AnnotatorName = z.string().trim().min(1).max(200);
+/** A person's name: not `gold`, which is the reviewed layer's. */
+const PersonName = AnnotatorName.superRefine((name, context) => {
+  const problem = annotatorNameProblem(name);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 export const LabelSchema = z.enum(LABELS);
 
@@ -126,12 +134,21 @@ const Backup = z.object({
 });
 export type Backup = z.infer<typeof Backup>;
 
+const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
+export type Session = z.infer<typeof Session>;
+
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
 
 export const contract = {
-  session: operation(z.object({}), z.object({ annotator: z.string() })),
+  /**
+   * Who is annotating. `confirmed` is false when the name is only the login name, not given by
+   * option or $HAMISH_ANNOTATOR nor chosen in this library: the app then asks for it first.
+   */
+  session: operation(z.object({}), Session),
+  /** Switches who is annotating, and remembers the name in the library for the next start. */
+  setAnnotator: operation(z.object({ name: PersonName }), Session),
   /** Everyone who has annotated in this library (or opened it to), by name. */
   listAnnotators: operation(z.object({}), z.array(z.string())),
   listDocuments: operation(z.object({}), z.array(DocumentSummary)),

@@ -5,6 +5,7 @@
  */
 export const OPERATIONS = [
   'session',
+  'setAnnotator',
   'listAnnotators',
   'listDocuments',
   'openDocument',

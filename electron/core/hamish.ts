@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { userInfo } from 'node:os';
 import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
@@ -13,10 +12,11 @@ import { importFiles } from './import/import-files.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
 import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
+import { Session, type Annotator } from './session.ts';
 
 export interface HamishOptions {
   readonly database: string;
-  /** Who is tagging; defaults to $HAMISH_ANNOTATOR, then the login name. */
+  /** Who is tagging; defaults to $HAMISH_ANNOTATOR, then the name chosen in the library, then the login name. */
   readonly annotator?: string;
   /** Fill a newly created library with the bundled sample articles (default true). */
   readonly seed?: boolean;
@@ -30,21 +30,22 @@ export interface Hamish {
   close(): void;
 }
 
-export function defaultAnnotator(): string {
-  return process.env.HAMISH_ANNOTATOR || userInfo().username || 'analyst';
-}
-
 /** Opens the core: the database, and the handlers every door dispatches to. */
 export function openHamish(options: HamishOptions): Hamish {
   const { db, created } = openDatabase(options.database);
   const documents = new Documents(db);
   // Not const: a restore replaces the texts its edge checks keep indexed by document id.
   let annotations = new Annotations(db);
-  const annotatorName = options.annotator ?? defaultAnnotator();
-  const annotatorId = new Annotators(db).idOf(annotatorName);
+  let session: Session;
+  try {
+    session = new Session(db, options.annotator);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   if (created && options.seed !== false) {
-    db.transaction(() => importFiles(db, [seedsDir], { annotator: annotatorName })).immediate();
+    db.transaction(() => importFiles(db, [seedsDir], { annotator: session.annotator.name })).immediate();
   }
   if (options.autoBackup) {
     try {
@@ -67,7 +68,8 @@ export function openHamish(options: HamishOptions): Hamish {
   // one that reads first fails at once (SQLITE_BUSY, no busy timeout) when another process (a
   // second app instance, a CLI import) wrote in between; an immediate one waits its turn.
   const handlers: Handlers = {
-    session: () => ({ annotator: annotatorName }),
+    session: () => describe(session.annotator),
+    setAnnotator: ({ name }) => db.transaction(() => describe(session.switchTo(name))).immediate(),
     listAnnotators: () => new Annotators(db).names(),
     listDocuments: () => documents.list(),
     openDocument: ({ id }) => {
@@ -76,25 +78,25 @@ export function openHamish(options: HamishOptions): Hamish {
     },
     createSpan: (input) =>
       db.transaction(() => {
-        const { row, created } = annotations.create({ ...input, annotatorId });
+        const { row, created } = annotations.create({ ...input, annotatorId: session.annotator.id });
         if (created) history.record('create', null, row);
         documents.markStarted(input.documentId);
         return annotations.get(row.id);
       }).immediate(),
     deleteSpan: ({ id }) =>
       db.transaction(() => {
-        history.record('delete', annotations.delete(id, annotatorId), null);
+        history.record('delete', annotations.delete(id, session.annotator.id), null);
         return { id };
       }).immediate(),
     updateSpan: ({ id, ...changes }) =>
       db.transaction(() => {
-        const { before, after } = annotations.update(id, annotatorId, changes);
+        const { before, after } = annotations.update(id, session.annotator.id, changes);
         history.record('update', before, after);
         return annotations.get(id);
       }).immediate(),
     knownWords: ({ words }) => vocabulary.known(words),
-    undo: ({ documentId }) => db.transaction(() => step(history.undo(documentId, annotatorId))).immediate(),
-    redo: ({ documentId }) => db.transaction(() => step(history.redo(documentId, annotatorId))).immediate(),
+    undo: ({ documentId }) => db.transaction(() => step(history.undo(documentId, session.annotator.id))).immediate(),
+    redo: ({ documentId }) => db.transaction(() => step(history.redo(documentId, session.annotator.id))).immediate(),
     setDocumentStatus: ({ id, status }) => {
       documents.setStatus(id, status);
       return documents.summary(id);
@@ -103,7 +105,7 @@ export function openHamish(options: HamishOptions): Hamish {
       documents.setViewOffset(id, offset);
       return {};
     },
-    importFiles: ({ paths, annotator, ...read }) => importFiles(db, paths, { ...read, annotator: annotator ?? annotatorName }),
+    importFiles: ({ paths, annotator, ...read }) => importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name }),
     exportDataset: ({ out, ...request }) => ({ out, ...runExport(db, { ...request, destination: out }) }),
     backupLibrary: ({ out }) => writeSnapshot(db, out),
     listBackups: () => listBackups(db),
@@ -115,6 +117,10 @@ export function openHamish(options: HamishOptions): Hamish {
   };
 
   return { db, handlers: withStorageErrors(handlers), close: () => db.close() };
+}
+
+function describe({ name, confirmed }: Annotator): { annotator: string; confirmed: boolean } {
+  return { annotator: name, confirmed };
 }
 
 /**

@@ -84,4 +84,11 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX history_by_layer ON history (document_id, annotator_id, state, seq);
   `,
+  /* 3 */ `
+  -- Library-wide choices, such as who is annotating on this machine (chosen in the app).
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

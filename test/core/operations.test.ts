@@ -9,7 +9,7 @@ describe('operations through dispatch', () => {
   test('session names the annotator given when opening', () => {
     const core = openCore({ seed: false });
     try {
-      assert.deepEqual(core.call('session', {}), { annotator: ANNOTATOR });
+      assert.deepEqual(core.call('session', {}), { annotator: ANNOTATOR, confirmed: true });
     } finally {
       core.close();
     }
