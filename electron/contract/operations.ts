@@ -22,6 +22,10 @@ export const OPERATIONS = [
   'backupLibrary',
   'listBackups',
   'restoreLibrary',
+  'reviewDocument',
+  'decide',
+  'acceptAgreed',
+  'nextDisagreement',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

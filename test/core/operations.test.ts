@@ -74,7 +74,9 @@ describe('operations through dispatch', () => {
     core.close();
     const again = openCore({ file: core.file, annotator: 'someone-else' });
     try {
-      assert.deepEqual(again.call('openDocument', { id }).spans, [span]);
+      assert.deepEqual(again.call('openDocument', { id, layers: [ANNOTATOR] }).spans, [span]);
+      assert.deepEqual(again.call('openDocument', { id, layers: 'all' }).spans, [span]);
+      assert.deepEqual(again.call('openDocument', { id }).spans, [], "by default one's own layer only");
     } finally {
       again.close();
     }

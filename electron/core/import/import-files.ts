@@ -19,6 +19,8 @@ import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptio
 export interface ImportOptions extends ReadOptions {
   /** Whose the spans in a file are when the file does not say. */
   readonly annotator: string;
+  /** Who runs the import, as the history records it (default: `annotator`). */
+  readonly by?: string | undefined;
   /** Stops the import: the file being read is rolled back, the files before it stay. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -67,7 +69,7 @@ export function* importSteps(db: Db, paths: readonly string[], options: ImportOp
     bytesTotal: files.reduce((sum, { size }) => sum + size, 0),
     documents: 0,
   };
-  const store = new Store(db, options.annotator);
+  const store = new Store(db, options.annotator, options.by ?? options.annotator);
   for (const item of found) {
     if ('error' in item) {
       report.failed.push({ file: item.file, reason: reasonOf(item.error) });
@@ -167,9 +169,11 @@ class Store {
   private readonly annotatorIds = new Map<string, number>();
 
   private readonly defaultAnnotator: string;
+  private readonly by: string;
 
-  constructor(db: Db, defaultAnnotator: string) {
+  constructor(db: Db, defaultAnnotator: string, by: string) {
     this.defaultAnnotator = defaultAnnotator;
+    this.by = by;
     this.documents = new Documents(db);
     this.annotations = new Annotations(db);
     this.annotators = new Annotators(db);
@@ -189,7 +193,7 @@ class Store {
         if (span.stored) this.kept.beforeCreate();
         const { row, created } = this.annotations.create({ documentId: outcome.id, annotatorId, label, start, end });
         if (created) {
-          this.history.record('create', null, span.stored ? this.kept.keep(row, span.stored) : row);
+          this.history.record('create', null, span.stored ? this.kept.keep(row, span.stored) : row, { by: this.annotatorId(this.by) });
           spans++;
         }
       }
