@@ -84,6 +84,11 @@ const ImportedDocument = z.object({
 const ImportReport = z.object({
   imported: z.array(ImportedDocument),
   duplicates: z.array(ImportedDocument),
+  /**
+   * Documents of a Hamish export or library whose id is in this library with another text: left
+   * out (their spans would point at other words), while the rest of their file goes in.
+   */
+  conflicts: z.array(z.object({ file: z.string(), line: z.number().int().positive().optional(), id: DocumentId, reason: z.string() })),
   /** Files that went in not at all, and why; `line` is where in the file the problem is. */
   failed: z.array(z.object({ file: z.string(), line: z.number().int().positive().optional(), reason: z.string() })),
   /** Stopped before the end: the last file in `failed` was the one being read. */

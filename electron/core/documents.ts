@@ -65,6 +65,7 @@ export class Documents {
   constructor(db: Db) {
     this.statements = {
       bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
+      shaOf: db.prepare<[string], string>('SELECT text_sha256 FROM documents WHERE id = ?').pluck(),
       // A clash on the id or on the text leaves the row out; add() then finds out which it was.
       insert: db.prepare<[Record<string, unknown>]>(`
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
@@ -104,6 +105,11 @@ export class Documents {
     const id = `${row.id}-${sha.slice(0, 8)}`;
     if (this.statements.insert.run({ ...row, id }).changes === 0) throw new HamishError('invalid_input', `the id "${id}" is taken`);
     return { kind: 'imported', id };
+  }
+
+  /** The SHA-256 of the document's text, if there is such a document. */
+  shaOf(id: string): string | undefined {
+    return this.statements.shaOf.get(id);
   }
 
   list(): StoredSummary[] {
