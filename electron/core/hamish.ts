@@ -132,6 +132,8 @@ export function openHamish(options: HamishOptions): Hamish {
     restoreLibrary: ({ file }) => {
       const restored = restoreFromBackup(db, file);
       annotations = new Annotations(db);
+      // The backup numbers its annotators its own way: the session's id is looked up again.
+      session.rejoin();
       return restored;
     },
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),

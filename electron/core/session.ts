@@ -37,6 +37,11 @@ export class Session {
     return this.current;
   }
 
+  /** After the library's contents were replaced (a restore): the same name, registered again if need be. */
+  rejoin(): void {
+    this.current = { ...this.current, id: this.annotators.idOf(this.current.name) };
+  }
+
   /** Switches to `name` (trimmed by the contract) and remembers it for the library. */
   switchTo(name: string): Annotator {
     checkedName(name);

@@ -3,6 +3,7 @@
  * remembered by the library; the login name is only a guess the app asks to confirm.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -84,4 +85,21 @@ test('a name must be 1–200 characters and not "gold", the reviewed layer', () 
   app.hamish.close();
 
   assertHamishError(() => openHamish({ database: join(tempDir(), 'hamish.sqlite'), annotator: 'gold' }), 'invalid_input', /reviewed layer/);
+});
+
+test('after a restore, the session still annotates under its own name', () => {
+  const dir = tempDir();
+  const other = open({ database: join(dir, 'other.sqlite'), annotator: 'layla', seed: false });
+  other.call('setAnnotator', { name: 'sara' }); // sara takes the id omar has in the library below
+  other.hamish.close();
+
+  const app = open({ database: join(dir, 'hamish.sqlite'), annotator: 'layla' });
+  app.call('setAnnotator', { name: 'omar' });
+  app.call('restoreLibrary', { file: join(dir, 'other.sqlite') });
+  const document = join(dir, 'article.txt');
+  writeFileSync(document, 'قال المتحدث باسم الجيش');
+  app.call('importFiles', { paths: [document] });
+  const span = app.call('createSpan', { documentId: 'article', start: 4, end: 11, label: 'actor' }) as { annotator: string };
+  assert.equal(span.annotator, 'omar');
+  app.hamish.close();
 });

@@ -18,6 +18,10 @@ export interface Decision {
 
 export type NewDecision = Omit<Decision, 'id' | 'reviewer'> & { readonly reviewerId: number };
 
+const COLUMNS = `
+  d.id, d.document_id AS documentId, d.start, d."end", d.label, d.verdict, d.gold_span_id AS goldSpanId,
+  n.name AS reviewer, d.at`;
+
 /** A decision is in effect while its history entries are: undo takes it back with them. */
 const IN_EFFECT = `EXISTS (SELECT 1 FROM history h WHERE h.decision_id = d.id AND h.state = 'done')`;
 
@@ -33,15 +37,10 @@ export class Decisions {
           RETURNING id`)
         .pluck(),
       inEffect: db.prepare<[string], Decision>(`
-        SELECT d.id, d.document_id AS documentId, d.start, d."end", d.label, d.verdict, d.gold_span_id AS goldSpanId,
-               n.name AS reviewer, d.at
-        FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
+        SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
         WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
       reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
-      byId: db.prepare<[number], Decision>(`
-        SELECT d.id, d.document_id AS documentId, d.start, d."end", d.label, d.verdict, d.gold_span_id AS goldSpanId,
-               n.name AS reviewer, d.at
-        FROM decisions d JOIN annotators n ON n.id = d.reviewer_id WHERE d.id = ?`),
+      byId: db.prepare<[number], Decision>(`SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id WHERE d.id = ?`),
     };
   }
 
