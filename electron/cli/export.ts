@@ -18,6 +18,7 @@ export const EXPORT_OPTIONS = {
   out: { type: 'string' },
   tokens: { type: 'string' },
   annotators: { type: 'string' },
+  gold: { type: 'boolean' },
   status: { type: 'string' },
   label: { type: 'string' },
   documents: { type: 'string' },
@@ -44,6 +45,7 @@ Filters (a comma-separated list matches any of its values; by default everything
   --annotators A,B  only these annotators' spans (all: everyone's). Each annotator's spans stay
                     a layer of their own: a line each (prodigy, doccano), an annotation each
                     (labelstudio), a subfolder each (brat), columns each (conll)
+  --gold            only the gold layer: the spans review decisions accepted (and gold edits)
   --status S,...    documents by status: new, in_progress, done
   --label L,...     spans by label: claim, actor, location, date
   --documents ID,... | @FILE
@@ -93,7 +95,11 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
   if (values.annotator !== undefined && values.annotators !== undefined) {
     usageError('give --annotator or --annotators, not both');
   }
+  if (values.gold && (values.annotator !== undefined || values.annotators !== undefined)) {
+    usageError('--gold is the gold layer alone: leave out --annotator and --annotators');
+  }
   const filters = {
+    gold: values.gold === true ? true : undefined,
     annotators: values.annotators === 'all' ? undefined : list(values.annotator ?? values.annotators),
     statuses: list(values.status),
     labels: list(values.label),

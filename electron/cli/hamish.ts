@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { annotatorNameProblem } from '../contract/annotators.ts';
 import { HamishError } from '../contract/errors.ts';
 import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
@@ -93,9 +94,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const values = parsed.values as Values;
   command.check(values, parsed.positionals);
+  // Export reads --annotator as a filter (whose spans go out, `gold` too), not as who is working.
+  const annotator = name === 'export' ? undefined : (values.annotator as string | undefined)?.trim() || undefined;
+  const problem = annotator === undefined ? undefined : annotatorNameProblem(annotator);
+  if (problem) usageError(`${name}: --annotator: ${problem}`);
   const hamish = openHamish({
     database: (values.db as string | undefined) ?? defaultDatabasePath(),
-    ...(values.annotator ? { annotator: values.annotator as string } : {}),
+    ...(annotator ? { annotator } : {}),
     seed: !values['no-seeds'],
     // Web mode is the app: its start takes the rolling backup, as the desktop app's does.
     autoBackup: name === 'serve' ? backupSettings() : undefined,

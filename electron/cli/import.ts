@@ -25,8 +25,12 @@ Imports articles from files, and from every such file below each folder:
                     "text" is the article; title, source, url, published and any other fields
                     are kept as its metadata
   .csv              RFC 4180, with a header row; the text column is "text" or --text-column
+  .sqlite           a copy of a colleague's Hamish library (named, not found in folders): its
+                    documents, and every annotator's spans as their layer, read-only
 JSON that carries spans (Hamish's export; Prodigy's "spans"; doccano's "label" or "entities")
-brings them in too, under the annotator the file names, else --annotator.
+brings them in too, under the annotator the file names, else --annotator. A document of a
+Hamish export or library matches this library's by id and text; one whose id is here with
+another text is reported as a conflict and left out, and the rest of its file goes in.
 
 The text is stored as it is, but for a byte order mark dropped and CRLF or CR made LF. A text
 already in the library is recognised and not stored again. Each file goes in whole or not at all:
@@ -84,7 +88,7 @@ export async function runImportCommand(hamish: Hamish, values: Values, paths: re
     console.error('hamish: import stopped; the file being read was left out, the files before it went in');
     return 130;
   }
-  return report.failed.length === 0 ? 0 : 1;
+  return report.failed.length === 0 && report.conflicts.length === 0 ? 0 : 1;
 }
 
 function printReport(report: ImportReport): void {
@@ -97,8 +101,10 @@ function printReport(report: ImportReport): void {
     const added = entry.spans > 0 ? `; ${spans(entry.spans, 'new ')} added to it` : '';
     console.log(`duplicate ${where(entry)} (already in the library as ${entry.id}${added})`);
   }
+  for (const entry of report.conflicts) console.error(`conflict  ${where(entry)}: document ${JSON.stringify(entry.id)}: ${entry.reason}`);
   for (const entry of report.failed) console.error(`failed    ${where(entry)}: ${entry.reason}`);
-  console.log(`${report.imported.length} imported, ${report.duplicates.length} duplicates, ${report.failed.length} failed`);
+  const conflicts = report.conflicts.length > 0 ? `, ${report.conflicts.length} conflicts` : '';
+  console.log(`${report.imported.length} imported, ${report.duplicates.length} duplicates${conflicts}, ${report.failed.length} failed`);
 }
 
 function spans(count: number, adjective = ''): string {

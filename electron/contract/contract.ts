@@ -6,6 +6,7 @@
  * spaCy slice strings by code points). The renderer converts to and from UTF-16 at its edge.
  */
 import { z } from 'zod';
+import { annotatorNameProblem } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation } from './operations.ts';
@@ -16,11 +17,25 @@ const DocumentId = z.string().min(1).max(200);
 const SpanId = z.number().int().positive();
 const Offset = z.number().int().nonnegative();
 const Timestamp = z.string();
+/** Whose a layer is: a person, or the reviewed layer `gold`. */
+const AnnotatorName = z.string().trim().min(1).max(200);
+/** A person's name: not `gold`, which is the reviewed layer's. */
+const PersonName = AnnotatorName.superRefine((name, context) => {
+  const problem = annotatorNameProblem(name);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 export const LabelSchema = z.enum(LABELS);
 
 export const DocumentStatus = z.enum(['new', 'in_progress', 'done']);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+/**
+ * How far the review of a document's layers has got: no decision yet, some, or every agreement
+ * unit of everyone's layers decided (accepted into gold or rejected).
+ */
+export const ReviewStatus = z.enum(['not_started', 'in_review', 'adjudicated']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 const DocumentSummary = z.object({
   id: DocumentId,
@@ -28,6 +43,7 @@ const DocumentSummary = z.object({
   status: DocumentStatus,
   spanCount: z.number().int().nonnegative(),
   length: z.number().int().nonnegative(),
+  review: ReviewStatus,
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
@@ -68,6 +84,11 @@ const ImportedDocument = z.object({
 const ImportReport = z.object({
   imported: z.array(ImportedDocument),
   duplicates: z.array(ImportedDocument),
+  /**
+   * Documents of a Hamish export or library whose id is in this library with another text: left
+   * out (their spans would point at other words), while the rest of their file goes in.
+   */
+  conflicts: z.array(z.object({ file: z.string(), line: z.number().int().positive().optional(), id: DocumentId, reason: z.string() })),
   /** Files that went in not at all, and why; `line` is where in the file the problem is. */
   failed: z.array(z.object({ file: z.string(), line: z.number().int().positive().optional(), reason: z.string() })),
   /** Stopped before the end: the last file in `failed` was the one being read. */
@@ -77,21 +98,116 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 const Note = z.string().max(10_000).nullable();
 
-/** What undo or redo did: the span it touched as it now is (null: it no longer exists), or null. */
-const HistoryStep = z.object({ spanId: SpanId, span: Span.nullable() }).nullable();
+/**
+ * What undo or redo did (null: nothing to do): each span it touched as it now is (null: it no
+ * longer exists), in the order it changed them, and the review decisions it took back or put back.
+ */
+const HistoryStep = z
+  .object({
+    spans: z.array(z.object({ spanId: SpanId, span: Span.nullable() })),
+    decisions: z.array(z.number().int().positive()),
+  })
+  .nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;
+
+/**
+ * Which layer a change is made in: by default the session annotator's own; `gold`, the reviewed
+ * layer, which anyone may change (the history records who did). Colleagues' layers are read-only.
+ */
+const Layer = z.literal('gold').optional();
+
+/** The layers to read: annotators' names (`gold` too), or all of them. */
+const Layers = z.union([z.literal('all'), z.array(AnnotatorName).min(1).max(1000)]);
+
+/** Annotators whose layers a review compares: two or more people, each once. */
+const ReviewAnnotators = z
+  .array(PersonName)
+  .min(2, { message: 'a review compares two or more annotators' })
+  .max(100)
+  .refine((names) => new Set(names).size === names.length, { message: 'name each annotator once' });
+
+const Range = z
+  .object({ start: Offset, end: Offset, label: LabelSchema })
+  .refine((s) => s.start < s.end, { message: 'a span must end after it starts' });
+
+export const UnitKind = z.enum(['agreed', 'label', 'range', 'partial']);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+/** A decision in effect on a version: accepted into gold (as `goldSpanId`), or rejected. */
+const VersionDecision = z.discriminatedUnion('verdict', [
+  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId, reviewer: z.string(), at: Timestamp }),
+  z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp }),
+]);
+
+/** One range and label that annotators gave, and who gave it. */
+const ReviewVersion = z.object({
+  start: Offset,
+  end: Offset,
+  label: LabelSchema,
+  text: z.string(),
+  /** In the order the annotators were chosen. */
+  annotators: z.array(z.string()),
+  decision: VersionDecision.nullable(),
+});
+
+/**
+ * Spans of the chosen annotators that line up. `agreed`: everyone gave this range and label (a
+ * unit of its own); otherwise overlapping versions of one group (claims, or the entities: actor,
+ * location, date): `label` one range with different labels, `range` different ranges, `partial` a
+ * version only some gave. `state`: accepted (a version is in gold), rejected (every version is), or
+ * open.
+ */
+const ReviewUnit = z.object({
+  /** Stable: the same spans give the same id (see units.ts). */
+  id: z.string(),
+  group: z.enum(['claims', 'entities']),
+  kind: UnitKind,
+  start: Offset,
+  end: Offset,
+  versions: z.array(ReviewVersion),
+  /** The chosen annotators who marked nothing here. */
+  missing: z.array(z.string()),
+  state: z.enum(['open', 'accepted', 'rejected']),
+});
+export type ReviewUnit = z.infer<typeof ReviewUnit>;
+
+const ReviewedDocument = z.object({
+  documentId: DocumentId,
+  annotators: z.array(z.string()),
+  /** In reading order: by start, the longer first, claims before the entities they hold. */
+  units: z.array(ReviewUnit),
+  /** The document's gold layer as it is now. */
+  gold: z.array(Span),
+});
+export type ReviewedDocument = z.infer<typeof ReviewedDocument>;
+
+/** A decision as recorded: by whom, when, and (accepted) the gold span it made or kept. */
+const Decision = z.object({
+  id: z.number().int().positive(),
+  documentId: DocumentId,
+  version: z.object({ start: Offset, end: Offset, label: LabelSchema }),
+  verdict: z.enum(['accept', 'reject']),
+  goldSpan: Span.nullable(),
+  reviewer: z.string(),
+  at: Timestamp,
+});
+export type Decision = z.infer<typeof Decision>;
 
 export const ExportFormat = z.enum(['jsonl', 'prodigy', 'doccano', 'labelstudio', 'brat', 'conll']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** What to export. Each filter keeps what matches any of its values; one left out keeps all. */
-const ExportFilters = z.object({
-  /** Each annotator's spans are a layer of their own; by default everyone's. */
-  annotators: z.array(z.string().min(1)).min(1).optional(),
-  statuses: z.array(DocumentStatus).min(1).optional(),
-  labels: z.array(LabelSchema).min(1).optional(),
-  documents: z.array(DocumentId).min(1).optional(),
-});
+const ExportFilters = z
+  .object({
+    /** Each annotator's spans are a layer of their own; by default everyone's (gold's too). */
+    annotators: z.array(z.string().min(1)).min(1).optional(),
+    /** Only the gold layer: the spans review decisions accepted, and gold edits. */
+    gold: z.boolean().optional(),
+    statuses: z.array(DocumentStatus).min(1).optional(),
+    labels: z.array(LabelSchema).min(1).optional(),
+    documents: z.array(DocumentId).min(1).optional(),
+  })
+  .refine((f) => !(f.gold && f.annotators), { message: 'choose the gold layer or annotators, not both' });
 export type ExportFilters = z.infer<typeof ExportFilters>;
 
 /** A span the format cannot hold (CoNLL: it crosses or nests in another of its column), and why. */
@@ -196,36 +312,56 @@ const AgreementReport = z.object({
   disagreements: z.array(AgreementDisagreement),
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
+const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
+export type Session = z.infer<typeof Session>;
 
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
 
 export const contract = {
-  session: operation(z.object({}), z.object({ annotator: z.string() })),
+  /**
+   * Who is annotating. `confirmed` is false when the name is only the login name, not given by
+   * option or $HAMISH_ANNOTATOR nor chosen in this library: the app then asks for it first.
+   */
+  session: operation(z.object({}), Session),
+  /** Switches who is annotating, and remembers the name in the library for the next start. */
+  setAnnotator: operation(z.object({ name: PersonName }), Session),
   /** Everyone who has annotated in this library (or opened it to), by name. */
   listAnnotators: operation(z.object({}), z.array(z.string())),
   listDocuments: operation(z.object({}), z.array(DocumentSummary)),
-  openDocument: operation(z.object({ id: DocumentId }), OpenedDocument),
+  /** The document with the spans of `layers` (by default the session annotator's own layer only). */
+  openDocument: operation(z.object({ id: DocumentId, layers: Layers.optional() }), OpenedDocument),
   createSpan: operation(
     z
-      .object({ documentId: DocumentId, start: Offset, end: Offset, label: LabelSchema })
+      .object({ documentId: DocumentId, start: Offset, end: Offset, label: LabelSchema, layer: Layer })
       .refine((s) => s.start < s.end, { message: 'a span must end after it starts' }),
     Span,
   ),
-  deleteSpan: operation(z.object({ id: SpanId }), z.object({ id: SpanId })),
-  /** Relabel, move an edge, or set the note (null removes it) of one of your own spans. */
+  deleteSpan: operation(z.object({ id: SpanId, layer: Layer }), z.object({ id: SpanId })),
+  /** Relabel, move an edge, or set the note (null removes it) of a span of your own layer (or gold). */
   updateSpan: operation(
     z
-      .object({ id: SpanId, label: LabelSchema.optional(), start: Offset.optional(), end: Offset.optional(), note: Note.optional() })
-      .refine((c) => Object.keys(c).length > 1, { message: 'say what to change' }),
+      .object({
+        id: SpanId,
+        layer: Layer,
+        label: LabelSchema.optional(),
+        start: Offset.optional(),
+        end: Offset.optional(),
+        note: Note.optional(),
+      })
+      .refine((c) => ['label', 'start', 'end', 'note'].some((key) => key in c), { message: 'say what to change' }),
     Span,
   ),
   /** Which of these words occur as whole words somewhere in the corpus. */
   knownWords: operation(z.object({ words: z.array(z.string().max(100)).max(20_000) }), z.array(z.string())),
-  /** Takes back your latest change in the document (or puts back the one taken back last). */
-  undo: operation(z.object({ documentId: DocumentId }), HistoryStep),
-  redo: operation(z.object({ documentId: DocumentId }), HistoryStep),
+  /**
+   * Takes back the latest change to the layer in the document (or puts back the one taken back
+   * last). In the gold layer that is the latest review decision or gold edit, whoever made it;
+   * "accept all agreed" is one step.
+   */
+  undo: operation(z.object({ documentId: DocumentId, layer: Layer }), HistoryStep),
+  redo: operation(z.object({ documentId: DocumentId, layer: Layer }), HistoryStep),
   setDocumentStatus: operation(
     z.object({ id: DocumentId, status: DocumentStatus.exclude(['new']) }),
     DocumentSummary,
@@ -259,6 +395,35 @@ export const contract = {
       manifest: z.boolean().default(false),
     }),
     ExportReport,
+  ),
+  /** The agreement units of the chosen annotators' layers in a document, and its gold layer. */
+  reviewDocument: operation(z.object({ documentId: DocumentId, annotators: ReviewAnnotators }), ReviewedDocument),
+  /**
+   * Accepts a version (a range and label some annotator gave) into the gold layer, as it is or as
+   * `edit`ed; accepting it again replaces its gold span. Rejecting records that it is not gold (and
+   * takes out the gold span its acceptance made). The session annotator is the reviewer.
+   */
+  decide: operation(
+    z
+      .object({ documentId: DocumentId, version: Range, verdict: z.enum(['accept', 'reject']), edit: Range.optional() })
+      .refine((d) => d.verdict === 'accept' || d.edit === undefined, { message: 'only an acceptance takes an edit' }),
+    Decision,
+  ),
+  /** Accepts every open agreed unit of the document, as one step of undo. */
+  acceptAgreed: operation(z.object({ documentId: DocumentId, annotators: ReviewAnnotators }), z.array(Decision)),
+  /**
+   * The nearest open disagreement (an open unit that is not agreed) after `fromOffset` in
+   * `fromDocument` (before it, for 'previous'), then in the following (preceding) documents of the
+   * library's order. Null: there is none.
+   */
+  nextDisagreement: operation(
+    z.object({
+      fromDocument: DocumentId,
+      fromOffset: Offset,
+      direction: z.enum(['next', 'previous']),
+      annotators: ReviewAnnotators,
+    }),
+    z.object({ documentId: DocumentId, unit: ReviewUnit }).nullable(),
   ),
   /** A consistent copy of the library at `out`, taken while it is in use. */
   backupLibrary: operation(z.object({ out: z.string().min(1) }), z.object({ file: z.string(), bytes: z.number().int() })),

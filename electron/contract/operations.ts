@@ -5,6 +5,7 @@
  */
 export const OPERATIONS = [
   'session',
+  'setAnnotator',
   'listAnnotators',
   'listDocuments',
   'openDocument',
@@ -22,6 +23,10 @@ export const OPERATIONS = [
   'listBackups',
   'restoreLibrary',
   'agreement',
+  'reviewDocument',
+  'decide',
+  'acceptAgreed',
+  'nextDisagreement',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -20,15 +20,7 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
     // First: another process may be creating or migrating this library right now; wait for it.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const { version, objects } = readVersion(db, file);
-    if (version === 0 && objects !== 0) {
-      throw new HamishError('unsupported_database', `${file} is not a Hamish database (it holds another program's tables)`);
-    }
-    if (version > MIGRATIONS.length) {
-      throw new HamishError(
-        'unsupported_database',
-        `${file} was made by a newer Hamish (schema ${version}; this one knows ${MIGRATIONS.length})`,
-      );
-    }
+    if (version !== 0 || objects !== 0) checkSchema(version, file);
     useWal(db);
     // Every commit reaches the disk before it is acknowledged: a power cut must not cost a tag.
     // (FULL is SQLite's default; said here so that no build default can change it.)
@@ -42,7 +34,29 @@ export function openDatabase(file: string): { db: Db; created: boolean } {
   }
 }
 
-/** The schema version and whether anything is in the file, read together (one snapshot). */
+/**
+ * The schema of a Hamish library someone else made (a colleague's copy, opened read-only):
+ * refuses a file that is not one, or is one from a newer Hamish.
+ */
+export function libraryVersion(db: Db, file: string): number {
+  const { version, objects } = readVersion(db, file);
+  if (version === 0 && objects === 0) throw new HamishError('unsupported_database', `${file} is empty, not a Hamish library`);
+  checkSchema(version, file);
+  return version;
+}
+
+function checkSchema(version: number, file: string): void {
+  if (version === 0) {
+    throw new HamishError('unsupported_database', `${file} is not a Hamish database (it holds another program's tables)`);
+  }
+  if (version > MIGRATIONS.length) {
+    throw new HamishError(
+      'unsupported_database',
+      `${file} was made by a newer Hamish (schema ${version}; this one knows ${MIGRATIONS.length})`,
+    );
+  }
+}
+
 /**
  * WAL lets the CLI read while the app writes. Switching a new file to it needs the file to
  * itself, and SQLite does not wait for that (no busy handler), so when a second process is
@@ -62,6 +76,7 @@ function useWal(db: Db): void {
   }
 }
 
+/** The schema version and whether anything is in the file, read together (one snapshot). */
 function readVersion(db: Db, file: string): { version: number; objects: number } {
   try {
     return db

@@ -14,6 +14,9 @@ export interface NewDocument {
   readonly title?: string | undefined;
 }
 
+/** A summary as stored; the review status is the review's to add. */
+export type StoredSummary = Omit<DocumentSummary, 'review'>;
+
 export type AddOutcome =
   | { readonly kind: 'imported'; readonly id: string }
   | { readonly kind: 'duplicate'; readonly id: string };
@@ -62,13 +65,14 @@ export class Documents {
   constructor(db: Db) {
     this.statements = {
       bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
+      shaOf: db.prepare<[string], string>('SELECT text_sha256 FROM documents WHERE id = ?').pluck(),
       // A clash on the id or on the text leaves the row out; add() then finds out which it was.
       insert: db.prepare<[Record<string, unknown>]>(`
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
         VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
-      list: db.prepare<[], DocumentSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
-      summary: db.prepare<[string], DocumentSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
+      list: db.prepare<[], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
+      summary: db.prepare<[string], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
       content: db.prepare<[string], { text: string; meta: string; viewOffset: number }>(
         'SELECT text, meta, view_offset AS viewOffset FROM documents WHERE id = ?',
       ),
@@ -103,11 +107,16 @@ export class Documents {
     return { kind: 'imported', id };
   }
 
-  list(): DocumentSummary[] {
+  /** The SHA-256 of the document's text, if there is such a document. */
+  shaOf(id: string): string | undefined {
+    return this.statements.shaOf.get(id);
+  }
+
+  list(): StoredSummary[] {
     return this.statements.list.all();
   }
 
-  summary(id: string): DocumentSummary {
+  summary(id: string): StoredSummary {
     const summary = this.statements.summary.get(id);
     if (!summary) throw new HamishError('not_found', `no document "${id}"`);
     return summary;

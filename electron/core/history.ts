@@ -3,72 +3,142 @@ import type { StoredSpan } from './annotations.ts';
 
 export type Action = 'create' | 'delete' | 'update';
 
-/** One step taken back or forward: which span, and how it must be stored afterwards (null: gone). */
-export interface Step {
+/** One change taken back or put back: which span, and how it must be stored afterwards (null: gone). */
+export interface SpanStep {
   readonly spanId: number;
   readonly becomes: StoredSpan | null;
 }
 
+/** One undo or redo: every span change of the step, in the order to apply them, and its decisions. */
+export interface Step {
+  readonly spans: readonly SpanStep[];
+  readonly decisions: readonly number[];
+}
+
 interface Entry {
   seq: number;
-  span_id: number;
+  span_id: number | null;
+  decision_id: number | null;
   before: string | null;
   after: string | null;
 }
 
+/** Who made a change (`by`) and why: a review decision, when it was one. */
+export interface Origin {
+  readonly by: number;
+  readonly decision?: number | undefined;
+}
+
 /**
- * Every span change, per document and annotator, in SQLite: undo and redo survive a reload and a
- * restart, and the table doubles as the audit trail (who, when, what, before and after).
+ * Every span change, per document and layer, in SQLite: undo and redo survive a reload and a
+ * restart, and the table doubles as the audit trail (who, when, what, before and after). A layer
+ * is an annotator's; in the gold layer, which reviewers share, `by` says who acted. Changes made
+ * within one `inStep` are undone and redone together.
  */
 export class History {
   private readonly statements;
+  /** The seq of the first entry of the step being recorded, once it has one. */
+  private step: { first: number | null } | null = null;
 
   constructor(db: Db) {
     this.statements = {
-      record: db.prepare<[string, number, number, Action, string | null, string | null, string]>(`
-        INSERT INTO history (document_id, annotator_id, span_id, action, before, after, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      record: db.prepare<[Record<string, unknown>], number>(`
+        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, action, before, after, at)
+        VALUES (@document, @layer, @by, @step, @span, @decision, @action, @before, @after, @at)
+        RETURNING seq`).pluck(),
       // A new change ends the redo branch.
       drop: db.prepare<[string, number]>(`
         UPDATE history SET state = 'dropped'
         WHERE document_id = ? AND annotator_id = ? AND state = 'undone'`),
-      lastDone: db.prepare<[string, number], Entry>(`
-        SELECT seq, span_id, before, after FROM history
+      lastDone: db.prepare<[string, number], { key: number }>(`
+        SELECT coalesce(step, seq) AS key FROM history
         WHERE document_id = ? AND annotator_id = ? AND state = 'done' ORDER BY seq DESC LIMIT 1`),
-      firstUndone: db.prepare<[string, number], Entry>(`
-        SELECT seq, span_id, before, after FROM history
+      firstUndone: db.prepare<[string, number], { key: number }>(`
+        SELECT coalesce(step, seq) AS key FROM history
         WHERE document_id = ? AND annotator_id = ? AND state = 'undone' ORDER BY seq LIMIT 1`),
+      entries: db.prepare<[number, number, string, number], Entry>(`
+        SELECT seq, span_id, decision_id, before, after FROM history
+        WHERE (seq = ? OR step = ?) AND document_id = ? AND annotator_id = ? ORDER BY seq`),
       setState: db.prepare<['done' | 'undone', number]>('UPDATE history SET state = ? WHERE seq = ?'),
     };
   }
 
-  record(action: Action, before: StoredSpan | null, after: StoredSpan | null): void {
+  /** Runs `body`, recording what it changes as one step of undo. */
+  inStep<T>(body: () => T): T {
+    if (this.step) return body();
+    this.step = { first: null };
+    try {
+      return body();
+    } finally {
+      this.step = null;
+    }
+  }
+
+  record(action: Action, before: StoredSpan | null, after: StoredSpan | null, origin: Origin): void {
     const span = (after ?? before)!;
-    this.statements.drop.run(span.document_id, span.annotator_id);
-    this.statements.record.run(
-      span.document_id,
-      span.annotator_id,
-      span.id,
+    this.insert(span.document_id, span.annotator_id, origin, {
+      span: span.id,
       action,
-      before && JSON.stringify(before),
-      after && JSON.stringify(after),
-      new Date().toISOString(),
-    );
+      before: before && JSON.stringify(before),
+      after: after && JSON.stringify(after),
+    });
   }
 
-  /** The annotator's latest change in the document still in effect, marked undone. */
-  undo(documentId: string, annotatorId: number): Step | null {
-    const entry = this.statements.lastDone.get(documentId, annotatorId);
-    if (!entry) return null;
-    this.statements.setState.run('undone', entry.seq);
-    return { spanId: entry.span_id, becomes: entry.before === null ? null : (JSON.parse(entry.before) as StoredSpan) };
+  /** A decision that changed no span (a rejection, or an acceptance of what gold already had). */
+  recordDecision(documentId: string, layer: number, origin: Origin & { decision: number }): void {
+    this.insert(documentId, layer, origin, { span: null, action: 'decide', before: null, after: null });
   }
 
-  /** The change undone last, marked done again. */
-  redo(documentId: string, annotatorId: number): Step | null {
-    const entry = this.statements.firstUndone.get(documentId, annotatorId);
-    if (!entry) return null;
-    this.statements.setState.run('done', entry.seq);
-    return { spanId: entry.span_id, becomes: entry.after === null ? null : (JSON.parse(entry.after) as StoredSpan) };
+  /** The latest step in the layer of the document still in effect, marked undone. */
+  undo(documentId: string, layer: number): Step | null {
+    const last = this.statements.lastDone.get(documentId, layer);
+    if (!last) return null;
+    const entries = this.entriesOf(last.key, documentId, layer).reverse();
+    for (const entry of entries) this.statements.setState.run('undone', entry.seq);
+    return stepOf(entries, 'before');
   }
+
+  /** The step undone last, marked done again. */
+  redo(documentId: string, layer: number): Step | null {
+    const first = this.statements.firstUndone.get(documentId, layer);
+    if (!first) return null;
+    const entries = this.entriesOf(first.key, documentId, layer);
+    for (const entry of entries) this.statements.setState.run('done', entry.seq);
+    return stepOf(entries, 'after');
+  }
+
+  private entriesOf(key: number, documentId: string, layer: number): Entry[] {
+    return this.statements.entries.all(key, key, documentId, layer);
+  }
+
+  private insert(
+    document: string,
+    layer: number,
+    origin: Origin,
+    change: { span: number | null; action: Action | 'decide'; before: string | null; after: string | null },
+  ): void {
+    if (!this.step || this.step.first === null) this.statements.drop.run(document, layer);
+    const seq = this.statements.record.get({
+      document,
+      layer,
+      by: origin.by,
+      step: this.step?.first ?? null,
+      decision: origin.decision ?? null,
+      ...change,
+      at: new Date().toISOString(),
+    })!;
+    if (this.step && this.step.first === null) this.step.first = seq;
+  }
+}
+
+function stepOf(entries: readonly Entry[], side: 'before' | 'after'): Step {
+  const spans: SpanStep[] = [];
+  const decisions = new Set<number>();
+  for (const entry of entries) {
+    if (entry.decision_id !== null) decisions.add(entry.decision_id);
+    if (entry.span_id === null) continue;
+    const json = entry[side];
+    spans.push({ spanId: entry.span_id, becomes: json === null ? null : (JSON.parse(json) as StoredSpan) });
+  }
+  return { spans, decisions: [...decisions] };
 }

@@ -84,4 +84,57 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX history_by_layer ON history (document_id, annotator_id, state, seq);
   `,
+  /* 3 */ `
+  -- Library-wide choices, such as who is annotating on this machine (chosen in the app).
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
+  /* 4 */ `
+  -- Review decisions: a version (a range and label some annotator gave) accepted into the gold
+  -- layer or rejected, by whom and when. A decision is in effect while its history entries are
+  -- (undo takes it back with them).
+  CREATE TABLE decisions (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    label        TEXT NOT NULL CHECK (label IN ('claim', 'actor', 'location', 'date')),
+    start        INTEGER NOT NULL CHECK (start >= 0),
+    "end"        INTEGER NOT NULL CHECK ("end" > start),
+    verdict      TEXT NOT NULL CHECK (verdict IN ('accept', 'reject')),
+    -- accept: the gold span the version (or the reviewer's edit of it) became
+    gold_span_id INTEGER,
+    reviewer_id  INTEGER NOT NULL REFERENCES annotators (id),
+    at           TEXT NOT NULL,
+    CHECK ((verdict = 'accept') = (gold_span_id IS NOT NULL))
+  ) STRICT;
+  CREATE INDEX decisions_by_document ON decisions (document_id, id);
+
+  -- The history gains who acted (by_id: in a shared layer such as gold, not the layer's owner),
+  -- steps that undo together (accepting every agreed unit at once), and decisions, which may
+  -- change no span at all (a rejection).
+  CREATE TABLE history_v4 (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    by_id        INTEGER NOT NULL REFERENCES annotators (id),
+    -- NULL: a step of its own; else the seq of the first entry of its step
+    step         INTEGER,
+    span_id      INTEGER,
+    decision_id  INTEGER REFERENCES decisions (id),
+    action       TEXT NOT NULL CHECK (action IN ('create', 'delete', 'update', 'decide')),
+    before       TEXT CHECK (before IS NULL OR json_valid(before)),
+    after        TEXT CHECK (after IS NULL OR json_valid(after)),
+    state        TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'dropped')),
+    at           TEXT NOT NULL,
+    CHECK ((action = 'decide') = (span_id IS NULL)),
+    CHECK (action <> 'decide' OR decision_id IS NOT NULL)
+  ) STRICT;
+  INSERT INTO history_v4 (seq, document_id, annotator_id, by_id, span_id, action, before, after, state, at)
+    SELECT seq, document_id, annotator_id, annotator_id, span_id, action, before, after, state, at FROM history;
+  DROP TABLE history;
+  ALTER TABLE history_v4 RENAME TO history;
+  CREATE INDEX history_by_layer ON history (document_id, annotator_id, state, seq);
+  CREATE INDEX history_by_decision ON history (decision_id) WHERE decision_id IS NOT NULL;
+  `,
 ];

@@ -263,13 +263,14 @@ export class DocumentSession {
   }
 
   private apply(step: HistoryStep): void {
-    if (!step) return;
-    if (step.span) {
-      this.put(this.toView(step.span, false));
-      this.select(step.spanId);
-    } else {
-      if (this.selectedId === step.spanId) this.select(null);
-      this.take(step.spanId);
+    for (const { spanId, span } of step?.spans ?? []) {
+      if (span) {
+        this.put(this.toView(span, false));
+        this.select(spanId);
+      } else {
+        if (this.selectedId === spanId) this.select(null);
+        this.take(spanId);
+      }
     }
   }
 

@@ -121,6 +121,15 @@ describe('the agreement operation', () => {
     });
   });
 
+  test('the gold layer is compared with only when named', () => {
+    withLibrary((core, id) => {
+      core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'بغداد'), label: 'location', layer: 'gold' });
+      assert.deepEqual(core.call('agreement', {}).annotators, ['layla', 'omar', 'sara']);
+      const withGold = core.call('agreement', { annotators: ['omar', 'gold'], labels: ['location'] });
+      assert.equal(pair(withGold, 'location', 'omar', 'gold').exact.f1, 1);
+    });
+  });
+
   test('a label nobody used scores null, never NaN', () => {
     const first = openCore({ seed: false, annotator: 'layla' });
     const id = addText(first, 'article', TEXT);

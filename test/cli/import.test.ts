@@ -116,7 +116,7 @@ describe('hamish import', () => {
     writeFiles(dir, { 'article.md': ARTICLE });
     const result = await run(['import', join(dir, 'article.md')]);
     assert.equal(result.code, 1);
-    assert.deepEqual(lines(result.stderr), [`failed    ${join(dir, 'article.md')}: not a .txt, .jsonl, .json or .csv file`]);
+    assert.deepEqual(lines(result.stderr), [`failed    ${join(dir, 'article.md')}: not a .txt, .jsonl, .json, .csv file, nor a Hamish library (.sqlite)`]);
   });
 
   test('a byte order mark is dropped and CRLF and CR become LF; nothing else changes', async () => {

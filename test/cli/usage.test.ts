@@ -48,6 +48,8 @@ describe('refused command lines', () => {
     { args: ['serve', '--port', '-1'], message: /--port/ },
     { args: ['serve', 'stray'], message: /unexpected argument "stray"/ },
     { args: ['import'], message: /name at least one file or folder/ },
+    { args: ['serve', '--annotator', 'Gold'], message: /^hamish: serve: --annotator: "gold" is the reviewed layer's name/ },
+    { args: ['import', 'x.txt', '--annotator', 'x'.repeat(201)], message: /at most 200 characters/ },
   ];
   for (const { args, message } of cases) {
     test(`hamish ${args.join(' ')}: one line on stderr, non-zero exit, no database made`, async () => {

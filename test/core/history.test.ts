@@ -3,9 +3,13 @@
  * the database is closed and opened again, and another annotator's layer cannot be changed.
  */
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
+import { tempDir } from '../support/hamish.ts';
 
 const DOC = SEED_IDS[0]!;
 
@@ -34,7 +38,7 @@ test('relabel, resize and note a span; each change is undone and redone in order
   core.call('undo', { documentId: DOC });
   assert.deepEqual(spans(core), [{ label: 'claim', ...word, note: null }]);
   const gone = core.call('undo', { documentId: DOC });
-  assert.deepEqual(gone, { spanId: span.id, span: null });
+  assert.deepEqual(gone, { spans: [{ spanId: span.id, span: null }], decisions: [] });
   assert.deepEqual(spans(core), []);
   assert.equal(core.call('undo', { documentId: DOC }), null, 'nothing left to undo');
 
@@ -100,6 +104,7 @@ test('updates are checked like new spans, and other annotators spans are read-on
   assertHamishError(() => core.call('updateSpan', { id: span.id, end: word.end + 1_000_000 }), 'invalid_input', /past the end/);
   assertHamishError(() => core.call('updateSpan', { id: span.id, ...other }), 'invalid_input', /already has that label/);
   assertHamishError(() => core.callRaw('updateSpan', { id: span.id }), 'invalid_input', /say what to change/);
+  assertHamishError(() => core.callRaw('updateSpan', { id: span.id, layer: 'gold' }), 'invalid_input', /say what to change/);
   core.close();
 
   const colleague = openCore({ file: core.file, annotator: 'colleague' });
@@ -107,4 +112,25 @@ test('updates are checked like new spans, and other annotators spans are read-on
   assertHamishError(() => colleague.call('updateSpan', { id: span.id, label: 'actor' }), 'invalid_input', /another annotator/);
   assert.equal(colleague.call('undo', { documentId: DOC }), null, "undo takes back only one's own changes");
   colleague.close();
+});
+
+test('a history recorded before reviews existed (schema 3) still undoes; its changes were made by their layer\'s owner', () => {
+  const file = join(tempDir(), 'schema-3.sqlite');
+  const old = new Database(file);
+  for (const step of MIGRATIONS.slice(0, 3)) old.exec(step);
+  old.pragma('user_version = 3');
+  const now = '2026-01-01T00:00:00.000Z';
+  old.prepare(`INSERT INTO annotators (id, name, created_at) VALUES (1, 'layla', ?)`).run(now);
+  old.prepare(`INSERT INTO documents (id, title, text, text_sha256, length, imported_at) VALUES ('d', 't', 'قال الجيش', 'x', 9, ?)`).run(now);
+  const span = { id: 1, document_id: 'd', annotator_id: 1, label: 'actor', start: 4, end: 9, note: null, created_at: now, updated_at: now };
+  old.prepare(`INSERT INTO annotations VALUES (@id, @document_id, @annotator_id, @label, @start, @end, @note, @created_at, @updated_at)`).run(span);
+  old.prepare(`INSERT INTO history (document_id, annotator_id, span_id, action, before, after, at) VALUES ('d', 1, 1, 'create', NULL, ?, ?)`).run(JSON.stringify(span), now);
+  old.close();
+
+  const core = openCore({ file, annotator: 'layla' });
+  assert.deepEqual(core.hamish.db.prepare('SELECT by_id, step, decision_id FROM history').all(), [{ by_id: 1, step: null, decision_id: null }]);
+  assert.deepEqual(core.call('undo', { documentId: 'd' })?.spans, [{ spanId: 1, span: null }]);
+  assert.equal(core.call('redo', { documentId: 'd' })?.spans[0]?.span?.label, 'actor');
+  assert.equal(core.hamish.db.pragma('integrity_check', { simple: true }), 'ok');
+  core.close();
 });

@@ -9,7 +9,7 @@ describe('operations through dispatch', () => {
   test('session names the annotator given when opening', () => {
     const core = openCore({ seed: false });
     try {
-      assert.deepEqual(core.call('session', {}), { annotator: ANNOTATOR });
+      assert.deepEqual(core.call('session', {}), { annotator: ANNOTATOR, confirmed: true });
     } finally {
       core.close();
     }
@@ -74,7 +74,9 @@ describe('operations through dispatch', () => {
     core.close();
     const again = openCore({ file: core.file, annotator: 'someone-else' });
     try {
-      assert.deepEqual(again.call('openDocument', { id }).spans, [span]);
+      assert.deepEqual(again.call('openDocument', { id, layers: [ANNOTATOR] }).spans, [span]);
+      assert.deepEqual(again.call('openDocument', { id, layers: 'all' }).spans, [span]);
+      assert.deepEqual(again.call('openDocument', { id }).spans, [], "by default one's own layer only");
     } finally {
       again.close();
     }

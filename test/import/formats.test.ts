@@ -24,6 +24,7 @@ describe('JSON Lines', () => {
           { file, line: 4, id: 'articles-4', spans: 0 },
         ],
         duplicates: [],
+        conflicts: [],
         failed: [],
         cancelled: false,
       });

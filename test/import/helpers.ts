@@ -26,7 +26,7 @@ export function stored(core: OpenCore, id: string): StoredDocument {
 
 /** Each span of a document as [label, its text, annotator], in reading order. */
 export function spanTexts(core: OpenCore, id: string): [string, string, string][] {
-  const { text, spans } = core.call('openDocument', { id });
+  const { text, spans } = core.call('openDocument', { id, layers: 'all' });
   const points = Array.from(text);
   return spans.map((s) => [s.label, points.slice(s.start, s.end).join(''), s.annotator]);
 }

@@ -21,7 +21,7 @@ describe('pre-annotations', () => {
         ['claim', 'الاجتماع سيعقد يوم الخميس', 'omar'],
       ]);
       // Ids, notes and times as the export has them (a time that is not one is the import's).
-      const spans = core.call('openDocument', { id: 'riyadh-meeting' }).spans;
+      const spans = core.call('openDocument', { id: 'riyadh-meeting', layers: 'all' }).spans;
       assert.deepEqual(
         spans.map(({ id, note, createdAt, updatedAt }) => [id, note, createdAt, updatedAt]),
         [
@@ -103,7 +103,7 @@ describe('pre-annotations', () => {
       const span = (spanId: number, start: number, end: number) => ({ id: spanId, start, end, label: 'actor', annotator: 'sara' });
       writeFileSync(file, JSON.stringify({ id: 'theirs', text, offset_unit: 'codepoint', spans: [span(1, 4, 10), span(7, 14, 20)] }) + '\n');
       core.call('importFiles', { paths: [file] });
-      const ids = core.call('openDocument', { id }).spans.map((s) => s.id);
+      const ids = core.call('openDocument', { id, layers: 'all' }).spans.map((s) => s.id);
       // Span 1 is never reused (the history refers to it): that span gets the next id, 2.
       assert.deepEqual(ids, [2, 7]);
     }));

@@ -220,7 +220,7 @@ describe('the preload and the IPC handlers', () => {
     const { hamish, exposed } = loadPreload(true);
     try {
       const api = exposed[0]!.api;
-      assert.deepEqual(await api.session!({}), { annotator: 'preload-test' });
+      assert.deepEqual(await api.session!({}), { annotator: 'preload-test', confirmed: true });
       const documents = (await api.listDocuments!({})) as { id: string }[];
       assert.equal(documents.length, readdirSync(seedsDir).filter((name) => name.endsWith('.txt')).length);
 

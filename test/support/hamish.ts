@@ -95,10 +95,14 @@ export interface RunningServe {
 
 const RUNNING_LINE = /^Hamish is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m;
 
+/** Who the served app annotates as, unless a test names someone: given, so the app never asks. */
+export const SERVE_ANNOTATOR = 'test-analyst';
+
 /** Starts `hamish serve --db DB` and resolves once it prints its address. */
 export function startServe(db: string, extraArgs: string[] = []): Promise<RunningServe> {
+  const who = extraArgs.includes('--annotator') ? [] : ['--annotator', SERVE_ANNOTATOR];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...extraArgs], {
+    const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...who, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,6 +3,7 @@
  * and texts, read in one transaction so that a save in between cannot mix two states.
  */
 import type { AgreementReport } from '../../contract/contract.ts';
+import { GOLD } from '../../contract/annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import type { Db } from '../database.ts';
@@ -53,28 +54,32 @@ function checkDocuments(db: Db, ids: string[]): string[] {
   return ids;
 }
 
-/** Documents where any of the annotators (anyone, when not chosen) has a span of the labels. */
+/**
+ * Documents where any of the annotators (when not chosen: anyone but gold, the reviewed result that
+ * agreement is measured to build; comparing with it must be asked for by name) has a span of the labels.
+ */
 function documentsWithSpans(db: Db, annotators: readonly string[] | undefined, labels: readonly Label[]): string[] {
   return db
-    .prepare<[{ labels: string; annotators: string | null }], string>(
+    .prepare<[{ labels: string; annotators: string | null; gold: string }], string>(
       `SELECT DISTINCT a.document_id FROM annotations a JOIN annotators n ON n.id = a.annotator_id
        WHERE a.label IN (SELECT value FROM json_each(@labels))
-         AND (@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))
+         AND (@annotators IS NULL AND n.name <> @gold OR n.name IN (SELECT value FROM json_each(@annotators)))
        ORDER BY a.document_id`,
     )
     .pluck()
-    .all({ labels: JSON.stringify(labels), annotators: json(annotators) });
+    .all({ labels: JSON.stringify(labels), annotators: json(annotators), gold: GOLD });
 }
 
 function annotatorsWithSpans(db: Db, documents: readonly string[], labels: readonly Label[]): string[] {
   return db
-    .prepare<[string, string], string>(
+    .prepare<[string, string, string], string>(
       `SELECT DISTINCT n.name FROM annotations a JOIN annotators n ON n.id = a.annotator_id
        WHERE a.document_id IN (SELECT value FROM json_each(?)) AND a.label IN (SELECT value FROM json_each(?))
+         AND n.name <> ?
        ORDER BY n.name`,
     )
     .pluck()
-    .all(JSON.stringify(documents), JSON.stringify(labels));
+    .all(JSON.stringify(documents), JSON.stringify(labels), GOLD);
 }
 
 function read(db: Db, documents: readonly string[], annotators: readonly string[], labels: readonly Label[]): AgreementDocument[] {

@@ -4,6 +4,7 @@
  * steps so that a caller on an event loop can show progress and stop it between documents;
  * `exportDataset` runs it in one go.
  */
+import { GOLD } from '../../contract/annotators.ts';
 import type { ExportFilters, ExportFormat, ExportReport, Unrepresentable } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import type { Db } from '../database.ts';
@@ -52,7 +53,9 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   if (toStream && manifestFile) {
     throw new HamishError('invalid_input', `a manifest beside a ${request.format} export needs --out`);
   }
-  const filters = request.filters ?? {};
+  // The gold layer is the annotator `gold`'s spans, and is recorded so in the manifest.
+  const { gold, ...filters }: ExportFilters = request.filters ?? {};
+  if (gold) filters.annotators = [GOLD];
   const tokens = request.tokens ?? 'whole';
   const now = request.now ?? new Date();
   const unrepresentable: Unrepresentable[] = [];

@@ -16,7 +16,8 @@ export interface Manifest {
   readonly format: string;
   readonly options: Record<string, unknown>;
   readonly offset_unit: 'codepoint';
-  readonly filters: Record<keyof ExportFilters, readonly string[] | null>;
+  /** The gold filter shows as the layer it is: annotators ["gold"]. */
+  readonly filters: Record<Exclude<keyof ExportFilters, 'gold'>, readonly string[] | null>;
   readonly layers: readonly string[];
   readonly counts: ExportCounts;
   readonly unrepresentable: readonly Unrepresentable[];

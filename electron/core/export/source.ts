@@ -3,6 +3,7 @@
  * one read transaction, so the dataset is a consistent snapshot even while the app keeps writing
  * and memory holds one document, whatever the size of the library.
  */
+import { GOLD } from '../../contract/annotators.ts';
 import type { DocumentStatus, ExportFilters } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
@@ -146,10 +147,12 @@ export function openSource(db: Db, filters: ExportFilters): ExportSource {
 /** A name asked for that is not in the library is a typo to report, not an empty export. */
 function checkNamesExist(db: Db, what: 'annotator' | 'document', names: readonly string[] | undefined) {
   if (!names) return;
-  // An annotator is known by their spans: opening the library registers whoever opens it.
+  // An annotator is known by their spans: opening the library registers whoever opens it. The
+  // gold layer is always there, if empty before the first review decision.
   const known =
     what === 'annotator'
-      ? 'SELECT n.name FROM annotators n WHERE EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id)'
+      ? `SELECT n.name FROM annotators n WHERE EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id)
+         UNION SELECT '${GOLD}'`
       : 'SELECT id FROM documents';
   const missing = db
     .prepare<[string], string>(`SELECT value FROM json_each(?) WHERE value NOT IN (${known})`)

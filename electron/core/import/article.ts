@@ -5,6 +5,11 @@ import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 export interface Article {
   /** Preferred id: the record's `id`, else the file's name (with the line, for files of many). */
   readonly name: string;
+  /**
+   * The id a Hamish library gave the document (in its own export, or its database file): the
+   * same document here has this id and the same text. A different text under it is a conflict.
+   */
+  readonly libraryId: string | undefined;
   /** As in the file: the library normalises it when storing. */
   readonly text: string;
   readonly title: string | undefined;
@@ -68,6 +73,7 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
   const spans = spansOf(fields, text, line, own).map((span) => ({ ...span, annotator: span.annotator ?? annotator }));
   return {
     name,
+    libraryId: own && typeof id === 'string' ? id : undefined,
     text,
     title: nonBlank(title),
     source: nonBlank(source) ?? `${origin.fileName}:${line}`,

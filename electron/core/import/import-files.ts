@@ -10,7 +10,7 @@ import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
 import type { Db } from '../database.ts';
-import { Documents } from '../documents.ts';
+import { Documents, normaliseText, sha256 } from '../documents.ts';
 import { History } from '../history.ts';
 import { atLine, BadInput } from './bad-input.ts';
 import { KeptSpans } from './kept-spans.ts';
@@ -19,6 +19,8 @@ import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptio
 export interface ImportOptions extends ReadOptions {
   /** Whose the spans in a file are when the file does not say. */
   readonly annotator: string;
+  /** Who runs the import, as the history records it (default: `annotator`). */
+  readonly by?: string | undefined;
   /** Stops the import: the file being read is rolled back, the files before it stay. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -33,6 +35,8 @@ export interface ImportProgress {
 }
 
 type Entry = ImportReport['imported'][number];
+type Conflict = ImportReport['conflicts'][number];
+type Added = { kind: 'imported' | 'duplicate'; entry: Entry } | { kind: 'conflict'; conflict: Conflict };
 
 /** A path named for import that cannot be: missing, unreadable, not an importable file. */
 interface Unreadable {
@@ -57,7 +61,7 @@ function findFiles(paths: readonly string[]): (FoundFile | Unreadable)[] {
 }
 
 export function* importSteps(db: Db, paths: readonly string[], options: ImportOptions): Generator<ImportProgress, ImportReport, undefined> {
-  const report: ImportReport = { imported: [], duplicates: [], failed: [], cancelled: false };
+  const report: ImportReport = { imported: [], duplicates: [], conflicts: [], failed: [], cancelled: false };
   const found = findFiles(paths);
   const files = found.filter((item): item is FoundFile => !('error' in item));
   const progress = {
@@ -67,14 +71,19 @@ export function* importSteps(db: Db, paths: readonly string[], options: ImportOp
     bytesTotal: files.reduce((sum, { size }) => sum + size, 0),
     documents: 0,
   };
-  const store = new Store(db, options.annotator);
+  const store = new Store(db, options.annotator, options.by ?? options.annotator);
   for (const item of found) {
     if ('error' in item) {
       report.failed.push({ file: item.file, reason: reasonOf(item.error) });
       continue;
     }
     const { file, size } = item;
-    const before = { bytes: progress.bytesDone, imported: report.imported.length, duplicates: report.duplicates.length };
+    const before = {
+      bytes: progress.bytesDone,
+      imported: report.imported.length,
+      duplicates: report.duplicates.length,
+      conflicts: report.conflicts.length,
+    };
     try {
       if (options.signal?.aborted) throw new Cancelled();
       store.startFile();
@@ -82,8 +91,9 @@ export function* importSteps(db: Db, paths: readonly string[], options: ImportOp
         const { encoding, articles } = openArticles(file, options);
         for (const read of articles) {
           if (options.signal?.aborted) throw new Cancelled();
-          const { kind, entry } = store.add(file, read, encoding);
-          (kind === 'imported' ? report.imported : report.duplicates).push(entry);
+          const added = store.add(file, read, encoding);
+          if (added.kind === 'conflict') report.conflicts.push(added.conflict);
+          else (added.kind === 'imported' ? report.imported : report.duplicates).push(added.entry);
           progress.documents++;
           progress.bytesDone = before.bytes + read.bytesRead;
           yield { ...progress };
@@ -93,6 +103,7 @@ export function* importSteps(db: Db, paths: readonly string[], options: ImportOp
       // The file's transaction is rolled back: so are its lines in the report.
       report.imported.length = before.imported;
       report.duplicates.length = before.duplicates;
+      report.conflicts.length = before.conflicts;
       if (error instanceof Cancelled) {
         report.failed.push({ file, reason: 'cancelled; nothing from this file was kept' });
         report.cancelled = true;
@@ -167,9 +178,11 @@ class Store {
   private readonly annotatorIds = new Map<string, number>();
 
   private readonly defaultAnnotator: string;
+  private readonly by: string;
 
-  constructor(db: Db, defaultAnnotator: string) {
+  constructor(db: Db, defaultAnnotator: string, by: string) {
     this.defaultAnnotator = defaultAnnotator;
+    this.by = by;
     this.documents = new Documents(db);
     this.annotations = new Annotations(db);
     this.annotators = new Annotators(db);
@@ -177,8 +190,16 @@ class Store {
     this.kept = new KeptSpans(db);
   }
 
-  add(file: string, { article, line }: FileArticle, encoding: Encoding): { kind: 'imported' | 'duplicate'; entry: Entry } {
-    return atLine(line ?? 1, () => {
+  add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
+    return atLine(line ?? 1, (): Added => {
+      if (article.libraryId !== undefined) {
+        const sha = this.documents.shaOf(article.libraryId);
+        if (sha !== undefined && sha !== sha256(normaliseText(article.text))) {
+          const conflict: Conflict = { file, id: article.libraryId, reason: 'text differs from the library\'s; its spans were not merged' };
+          if (line !== undefined) conflict.line = line;
+          return { kind: 'conflict', conflict };
+        }
+      }
       const outcome = this.documents.add(article);
       if (outcome.kind === 'imported' && article.status) this.documents.setStatus(outcome.id, article.status);
       let spans = 0;
@@ -189,7 +210,7 @@ class Store {
         if (span.stored) this.kept.beforeCreate();
         const { row, created } = this.annotations.create({ documentId: outcome.id, annotatorId, label, start, end });
         if (created) {
-          this.history.record('create', null, span.stored ? this.kept.keep(row, span.stored) : row);
+          this.history.record('create', null, span.stored ? this.kept.keep(row, span.stored) : row, { by: this.annotatorId(this.by) });
           spans++;
         }
       }

@@ -9,6 +9,7 @@ import { articleOf, type Article, type RecordOrigin } from './article.ts';
 import { BadInput } from './bad-input.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
 import { jsonDocument, jsonLines, type JsonRecord } from './json-records.ts';
+import { libraryArticles } from './library-file.ts';
 import { openLines, readText } from './lines.ts';
 
 const EXTENSIONS = ['.txt', '.jsonl', '.json', '.csv'] as const;
@@ -23,9 +24,12 @@ export function filesAt(path: string): FoundFile[] {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) throw new HamishError('not_found', 'no such file or folder');
   if (!stat.isDirectory()) {
-    if (!importable(path)) throw new HamishError('invalid_input', 'not a .txt, .jsonl, .json or .csv file');
+    if (!importable(path) && !isLibrary(path)) {
+      throw new HamishError('invalid_input', 'not a .txt, .jsonl, .json, .csv file, nor a Hamish library (.sqlite)');
+    }
     return [{ file: path, size: stat.size }];
   }
+  // A library is taken when named, not from a folder: a folder of articles may hold backups.
   return readdirSync(path, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() || importable(entry.name))
     .map((entry) => entry.name)
@@ -35,6 +39,11 @@ export function filesAt(path: string): FoundFile[] {
 
 function importable(name: string): boolean {
   return (EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+}
+
+/** A colleague's Hamish library: a copy of their database file. */
+function isLibrary(name: string): boolean {
+  return extname(name).toLowerCase() === '.sqlite';
 }
 
 export interface ReadOptions {
@@ -64,9 +73,19 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
   const extension = extname(file).toLowerCase();
   const stem = basename(file, extname(file));
   const origin: Origin = (line, withSpans) => ({ stem, fileName, line, withSpans });
+  if (isLibrary(file)) return { encoding: 'utf-8', articles: libraryArticles(file) };
   if (extension === '.txt') {
     const { text, encoding } = readText(file, options.encoding);
-    const article: Article = { name: stem, text, title: undefined, source: fileName, meta: {}, spans: [], status: undefined };
+    const article: Article = {
+      name: stem,
+      libraryId: undefined,
+      text,
+      title: undefined,
+      source: fileName,
+      meta: {},
+      spans: [],
+      status: undefined,
+    };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
   }
   if (extension === '.json') {

@@ -1,0 +1,64 @@
+import type { Label } from '../../contract/labels.ts';
+import type { Db } from '../database.ts';
+
+export type Verdict = 'accept' | 'reject';
+
+export interface Decision {
+  readonly id: number;
+  readonly documentId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly label: Label;
+  readonly verdict: Verdict;
+  /** Accepted: the gold span the version became. */
+  readonly goldSpanId: number | null;
+  readonly reviewer: string;
+  readonly at: string;
+}
+
+export type NewDecision = Omit<Decision, 'id' | 'reviewer'> & { readonly reviewerId: number };
+
+const COLUMNS = `
+  d.id, d.document_id AS documentId, d.start, d."end", d.label, d.verdict, d.gold_span_id AS goldSpanId,
+  n.name AS reviewer, d.at`;
+
+/** A decision is in effect while its history entries are: undo takes it back with them. */
+const IN_EFFECT = `EXISTS (SELECT 1 FROM history h WHERE h.decision_id = d.id AND h.state = 'done')`;
+
+export class Decisions {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      add: db
+        .prepare<[NewDecision], number>(`
+          INSERT INTO decisions (document_id, label, start, "end", verdict, gold_span_id, reviewer_id, at)
+          VALUES (@documentId, @label, @start, @end, @verdict, @goldSpanId, @reviewerId, @at)
+          RETURNING id`)
+        .pluck(),
+      inEffect: db.prepare<[string], Decision>(`
+        SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
+        WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
+      reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
+      byId: db.prepare<[number], Decision>(`SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id WHERE d.id = ?`),
+    };
+  }
+
+  add(decision: NewDecision): number {
+    return this.statements.add.get(decision)!;
+  }
+
+  get(id: number): Decision {
+    return this.statements.byId.get(id)!;
+  }
+
+  /** The document's decisions in effect, oldest first: for each version, the last one counts. */
+  inEffect(documentId: string): Decision[] {
+    return this.statements.inEffect.all(documentId);
+  }
+
+  /** The documents with a decision in effect. */
+  reviewedDocuments(): Set<string> {
+    return new Set(this.statements.reviewed.all());
+  }
+}

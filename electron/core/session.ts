@@ -1,0 +1,64 @@
+import { userInfo } from 'node:os';
+import { annotatorNameProblem } from '../contract/annotators.ts';
+import { HamishError } from '../contract/errors.ts';
+import { Annotators } from './annotators.ts';
+import type { Db } from './database.ts';
+import { Settings } from './settings.ts';
+
+/** Who is annotating, and whether they said so (else the app asks before the first tag). */
+export interface Annotator {
+  readonly name: string;
+  readonly id: number;
+  /** Named explicitly (option, $HAMISH_ANNOTATOR) or chosen in this library; not a guess from the login. */
+  readonly confirmed: boolean;
+}
+
+/**
+ * The annotator of a session. An explicit name wins (the --annotator option, then
+ * $HAMISH_ANNOTATOR): it is for that run only and is not remembered. Then the name last chosen in
+ * the app for this library, and last the login name, which the app asks to confirm.
+ */
+export class Session {
+  private readonly annotators: Annotators;
+  private readonly settings: Settings;
+  private current: Annotator;
+
+  constructor(db: Db, explicit: string | undefined) {
+    this.annotators = new Annotators(db);
+    this.settings = new Settings(db);
+    const given = explicit ?? (process.env.HAMISH_ANNOTATOR || undefined);
+    const chosen = given ?? this.settings.get('annotator');
+    // A login name that cannot be a name here (say, "gold") is only a guess: a placeholder will do.
+    const name = chosen === undefined ? loginName() : checkedName(chosen);
+    this.current = { name, id: this.annotators.idOf(name), confirmed: chosen !== undefined };
+  }
+
+  get annotator(): Annotator {
+    return this.current;
+  }
+
+  /** After the library's contents were replaced (a restore): the same name, registered again if need be. */
+  rejoin(): void {
+    this.current = { ...this.current, id: this.annotators.idOf(this.current.name) };
+  }
+
+  /** Switches to `name` (trimmed by the contract) and remembers it for the library. */
+  switchTo(name: string): Annotator {
+    checkedName(name);
+    this.settings.set('annotator', name);
+    this.current = { name, id: this.annotators.idOf(name), confirmed: true };
+    return this.current;
+  }
+}
+
+function loginName(): string {
+  const login = userInfo().username.trim();
+  return annotatorNameProblem(login) ? 'analyst' : login;
+}
+
+function checkedName(raw: string): string {
+  const name = raw.trim();
+  const problem = annotatorNameProblem(name);
+  if (problem) throw new HamishError('invalid_input', problem);
+  return name;
+}

@@ -1,0 +1,25 @@
+import type { Db } from './database.ts';
+
+/** What a library remembers beyond its documents: choices made in the app. */
+export type SettingKey = 'annotator';
+
+export class Settings {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      get: db.prepare<[SettingKey], string>('SELECT value FROM settings WHERE key = ?').pluck(),
+      set: db.prepare<[SettingKey, string]>(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  get(key: SettingKey): string | undefined {
+    return this.statements.get.get(key);
+  }
+
+  set(key: SettingKey, value: string): void {
+    this.statements.set.run(key, value);
+  }
+}

@@ -1,0 +1,73 @@
+/** The gold layer exports alone (`--gold`, `filters.gold`) in every format, as any layer does. */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ExportFormat } from '../../electron/contract/contract.ts';
+import { addText, codePointRange, openCore } from '../support/core.ts';
+import { assertCliError, parseJsonl, runCli, tempDir } from '../support/hamish.ts';
+
+const TEXT = 'قال المتحدث باسم الجيش إن القوات وصلت إلى بغداد يوم الاثنين.';
+
+/** Two annotators; the lead accepts their agreed claim and one of their versions of بغداد. */
+function reviewedLibrary(): { db: string; doc: string } {
+  const core = openCore({ seed: false, annotator: 'layla' });
+  const doc = addText(core, 'baghdad', TEXT);
+  const claim = { start: codePointRange(TEXT, 'القوات').start, end: codePointRange(TEXT, 'الاثنين').end };
+  core.call('createSpan', { documentId: doc, ...claim, label: 'claim' });
+  core.call('createSpan', { documentId: doc, ...codePointRange(TEXT, 'بغداد'), label: 'location' });
+  core.call('setAnnotator', { name: 'omar' });
+  core.call('createSpan', { documentId: doc, ...claim, label: 'claim' });
+  core.call('createSpan', { documentId: doc, ...codePointRange(TEXT, 'بغداد'), label: 'actor' });
+  core.call('setAnnotator', { name: 'lead' });
+  core.call('acceptAgreed', { documentId: doc, annotators: ['layla', 'omar'] });
+  core.call('decide', { documentId: doc, version: { ...codePointRange(TEXT, 'بغداد'), label: 'location' }, verdict: 'accept' });
+  core.close();
+  return { db: core.file, doc };
+}
+
+test('hamish export --gold writes the gold layer alone, in every format', async () => {
+  const { db, doc } = reviewedLibrary();
+  const jsonl = await runCli(['export', '--db', db, '--gold']);
+  assert.equal(jsonl.code, 0, jsonl.stderr);
+  const [document] = parseJsonl(jsonl.stdout);
+  assert.equal(document!.id, doc);
+  assert.deepEqual(
+    document!.spans.map((s) => [s.label, s.text, s.annotator]),
+    [
+      ['claim', 'القوات وصلت إلى بغداد يوم الاثنين', 'gold'],
+      ['location', 'بغداد', 'gold'],
+    ],
+  );
+  for (const format of ExportFormat.options) {
+    const out = join(tempDir(), `gold-${format}`);
+    const result = await runCli(['export', '--db', db, '--gold', '--format', format, '--out', out]);
+    assert.equal(result.code, 0, `${format}: ${result.stderr}`);
+    assert.match(result.stderr, /^wrote 1 documents, 2 spans to /, format);
+  }
+});
+
+test('--gold is the gold layer alone: not with --annotator(s), nor together in the contract', async () => {
+  const { db } = reviewedLibrary();
+  assertCliError(await runCli(['export', '--db', db, '--gold', '--annotator', 'layla']), /--gold is the gold layer alone/);
+  const core = openCore({ file: db });
+  try {
+    assert.throws(
+      () => core.callRaw('exportDataset', { format: 'jsonl', out: join(tempDir(), 'x.jsonl'), filters: { gold: true, annotators: ['layla'] } }),
+      /gold layer or annotators, not both/,
+    );
+    // An export that names gold as an annotator is the same layer.
+    const out = join(tempDir(), 'named.jsonl');
+    assert.equal(core.call('exportDataset', { format: 'jsonl', out, filters: { annotators: ['gold'] } }).spans, 2);
+  } finally {
+    core.close();
+  }
+});
+
+test('an empty gold layer exports its documents with no spans, not an error', async () => {
+  const core = openCore({ seed: false });
+  addText(core, 'untouched', TEXT);
+  core.close();
+  const result = await runCli(['export', '--db', core.file, '--gold']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(parseJsonl(result.stdout).map((d) => d.spans), [[]]);
+});

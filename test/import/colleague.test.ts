@@ -1,0 +1,156 @@
+/**
+ * A colleague's work comes in as their layer: from their JSONL export or a copy of their library
+ * file, matched by document id and text, kept with their names, notes and times; the same file
+ * twice changes nothing; a document whose text differs is reported, not merged.
+ */
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { MIGRATIONS } from '../../electron/core/migrations.ts';
+import { addText, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { SEED_IDS } from '../support/fixtures.ts';
+import { runCli, tempDir } from '../support/hamish.ts';
+
+const EXTRA = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
+
+/** Layla's library: the samples, one article of her own, her spans (one with a note). */
+function laylasLibrary(): OpenCore {
+  const layla = openCore({ annotator: 'layla' });
+  const extra = addText(layla, 'amman', EXTRA);
+  const seed = SEED_IDS[0]!;
+  const { text } = layla.call('openDocument', { id: seed });
+  const span = layla.call('createSpan', { documentId: seed, ...codePointRange(text, 'رويترز'), label: 'actor' });
+  layla.call('updateSpan', { id: span.id, note: 'وكالة أنباء' });
+  layla.call('createSpan', { documentId: extra, ...codePointRange(EXTRA, 'عمان'), label: 'location' });
+  return layla;
+}
+
+function exportOf(core: OpenCore): string {
+  const out = join(tempDir(), 'export.jsonl');
+  core.call('exportDataset', { format: 'jsonl', out });
+  return readFileSync(out, 'utf8');
+}
+
+/** Every span of the library as its export has it, without the ids each library gives. */
+function layers(core: OpenCore) {
+  return exportOf(core)
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: string; spans: Record<string, unknown>[] })
+    .map(({ id, spans }) => [id, spans.map(({ id: _id, ...span }) => span)]);
+}
+
+test("a colleague's JSONL export: their spans become their layer, with notes and times; a second import changes nothing", () => {
+  const layla = laylasLibrary();
+  const file = join(tempDir(), 'layla.jsonl');
+  writeFileSync(file, exportOf(layla));
+
+  const omar = openCore({ annotator: 'omar' });
+  const seed = SEED_IDS[0]!;
+  const { text } = omar.call('openDocument', { id: seed });
+  omar.call('createSpan', { documentId: seed, ...codePointRange(text, 'وكالة رويترز'), label: 'actor' });
+
+  const first = omar.call('importFiles', { paths: [file] });
+  assert.deepEqual(first.failed, []);
+  assert.deepEqual(first.conflicts, []);
+  assert.deepEqual(first.imported.map((e) => [e.id, e.spans]), [['amman', 1]], 'her own article comes in too');
+  assert.equal(first.duplicates.find((e) => e.id === seed)!.spans, 1);
+
+  const theirs = omar.call('openDocument', { id: seed, layers: ['layla'] }).spans;
+  const hers = layla.call('openDocument', { id: seed }).spans;
+  assert.deepEqual(
+    theirs.map(({ id: _id, ...span }) => span),
+    hers.map(({ id: _id, ...span }) => span),
+    'her annotator name, note and times are kept',
+  );
+  assert.equal(omar.call('openDocument', { id: seed }).spans.length, 1, "omar's own layer is his alone");
+  assert.deepEqual(omar.call('reviewDocument', { documentId: seed, annotators: ['layla', 'omar'] }).units.map((u) => u.kind), ['range']);
+
+  const before = layers(omar);
+  const history = () => omar.hamish.db.prepare('SELECT count(*) AS n FROM history').get();
+  const entries = history();
+  const second = omar.call('importFiles', { paths: [file] });
+  assert.ok(second.duplicates.every((entry) => entry.spans === 0));
+  assert.deepEqual(second.imported, []);
+  assert.deepEqual(layers(omar), before, 'the same state');
+  assert.deepEqual(history(), entries, 'nothing recorded either');
+  layla.close();
+  omar.close();
+});
+
+test('a document whose id is here with another text is reported as a conflict; the rest of the file goes in', () => {
+  const layla = laylasLibrary();
+  const records = exportOf(layla).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const at = records.findIndex((record) => record.id === 'amman');
+  const changed = `${EXTRA} وعاد مساءً.`;
+  records[at] = { ...records[at], text: changed, text_sha256: createHash('sha256').update(changed).digest('hex') };
+  const file = join(tempDir(), 'edited.jsonl');
+  writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+
+  const omar = openCore({ annotator: 'omar' });
+  addText(omar, 'amman', EXTRA);
+  const report = omar.call('importFiles', { paths: [file] });
+  assert.deepEqual(report.conflicts, [{ file, line: at + 1, id: 'amman', reason: "text differs from the library's; its spans were not merged" }]);
+  assert.deepEqual(report.failed, []);
+  assert.deepEqual(omar.call('openDocument', { id: 'amman', layers: 'all' }).spans, []);
+  assert.equal(omar.call('openDocument', { id: SEED_IDS[0]!, layers: ['layla'] }).spans.length, 1, 'the other records went in');
+  layla.close();
+  omar.close();
+});
+
+test("a copy of a colleague's library file: read-only, every layer comes in, new documents too; twice changes nothing", async () => {
+  const layla = laylasLibrary();
+  // Her gold layer comes along as gold, like any layer.
+  layla.call('createSpan', { documentId: 'amman', ...codePointRange(EXTRA, 'الوزارة'), label: 'actor', layer: 'gold' });
+  layla.close();
+  const copy = join(tempDir(), 'layla.sqlite');
+  copyFileSync(layla.file, copy);
+  const digest = () => createHash('sha256').update(readFileSync(copy)).digest('hex');
+  const untouched = digest();
+
+  const omar = openCore({ annotator: 'omar' });
+  const report = omar.call('importFiles', { paths: [copy] });
+  assert.deepEqual(report.failed, []);
+  assert.deepEqual(report.imported.map((e) => e.id), ['amman']);
+  const hers = openCore({ file: layla.file, annotator: 'layla' });
+  assert.deepEqual(layers(omar), layers(hers), "omar's library now holds her layer as she has it");
+  hers.close();
+
+  const before = layers(omar);
+  const cli = await runCli(['import', copy, '--db', omar.file]);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stdout, /0 imported, 6 duplicates, 0 failed/);
+  assert.deepEqual(layers(omar), before);
+  assert.equal(digest(), untouched, 'her file is only read');
+  omar.close();
+});
+
+test('a file named .sqlite that is not a Hamish library is refused, and nothing changes', () => {
+  const dir = tempDir();
+  const other = join(dir, 'other.sqlite');
+  const db = new Database(other);
+  db.exec('CREATE TABLE notes (body TEXT)');
+  db.close();
+  const newer = join(dir, 'newer.sqlite');
+  const future = new Database(newer);
+  for (const step of MIGRATIONS) future.exec(step);
+  future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+  future.close();
+  const text = join(dir, 'text.sqlite');
+  writeFileSync(text, 'not a database at all, just words');
+
+  const core = openCore({ annotator: 'omar' });
+  const report = core.call('importFiles', { paths: [other, newer, text] });
+  assert.deepEqual(
+    report.failed.map((f) => [f.file, f.reason.replace(f.file, 'FILE')]),
+    [
+      [other, "FILE is not a Hamish database (it holds another program's tables)"],
+      [newer, `FILE was made by a newer Hamish (schema ${MIGRATIONS.length + 1}; this one knows ${MIGRATIONS.length})`],
+      [text, 'FILE is not a Hamish database (file is not a database)'],
+    ],
+  );
+  core.close();
+});
