@@ -1,5 +1,6 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
+import type { DocumentStatus, DocumentSummary, Session } from '../../electron/contract/contract.ts';
+import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { ExportDialog } from './export/ExportDialog.tsx';
@@ -10,7 +11,8 @@ import { Library } from './library/Library.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
-import { DocumentSession, type SessionSnapshot } from './session.ts';
+import { LayerPicker } from './panel/LayerPicker.tsx';
+import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
 
 /**
  * The open document's spans and save state for the panels. The text's highlights are painted by
@@ -34,7 +36,12 @@ function documentFromHash(): string | null {
 
 export function App() {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [annotator, setAnnotator] = useState('');
+  /** Who is annotating; null until the core has said. */
+  const [who, setWho] = useState<Session | null>(null);
+  const [choosingName, setChoosingName] = useState(false);
+  /** The layer the editor shows, kept from one document to the next. */
+  const [layer, setLayer] = useState<LayerChoice>(OWN_LAYER);
+  const layerShown = useRef<LayerChoice>(OWN_LAYER);
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -47,11 +54,11 @@ export function App() {
   const controls = useRef<ArticleControls | null>(null);
   const snapshot = useSnapshot(session);
 
-  const open = useCallback((id: string) => {
-    api.openDocument({ id }).then(
+  const open = useCallback((id: string, shown: LayerChoice = layerShown.current) => {
+    api.openDocument({ id, ...layersOf(shown) }).then(
       (document) => {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
-        const opened = new DocumentSession(api, document);
+        const opened = new DocumentSession(api, document, shown);
         setSession(opened);
         void opened.learnWords();
       },
@@ -59,8 +66,19 @@ export function App() {
     );
   }, []);
 
+  // Nothing opens before the app knows who is annotating: on a first run it asks.
   useEffect(() => {
-    api.session({}).then((s) => setAnnotator(s.annotator), (error: Error) => setProblem(error.message));
+    api.session({}).then(
+      (s) => {
+        setWho(s);
+        if (!s.confirmed) setChoosingName(true);
+      },
+      (error: Error) => setProblem(error.message),
+    );
+  }, []);
+  const confirmed = who?.confirmed ?? false;
+  useEffect(() => {
+    if (!confirmed) return;
     api.listDocuments({}).then(
       (list) => {
         setDocuments(list);
@@ -70,7 +88,7 @@ export function App() {
       },
       (error: Error) => setProblem(error.message),
     );
-  }, [open]);
+  }, [confirmed, open]);
 
   // Leaving with changes the database does not have yet asks first.
   const unsaved = snapshot?.unsaved ?? 0;
@@ -120,6 +138,17 @@ export function App() {
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
   useKeyBindings({ session, controls, step, markDone, editNote });
 
+  /** Another annotator now: their own layer of the open document. */
+  const chosen = (updated: Session) => {
+    showLayer(OWN_LAYER);
+    setWho(updated);
+  };
+  function showLayer(shown: LayerChoice) {
+    layerShown.current = shown;
+    setLayer(shown);
+    if (openId !== null) open(openId);
+  }
+
   const current = documents.find((d) => d.id === openId);
   return (
     <div className="app">
@@ -148,9 +177,14 @@ export function App() {
         </button>
         <div className="topbar-end">
           {snapshot ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
-          <span className="annotator" title="Annotator">
-            {annotator}
-          </span>
+          <button
+            className="annotator"
+            title="Who is annotating: change or switch"
+            aria-label={`Annotator: ${who?.annotator ?? ''}`}
+            onClick={() => setChoosingName(true)}
+          >
+            {who?.annotator}
+          </button>
         </div>
       </header>
       {problem ? (
@@ -163,6 +197,12 @@ export function App() {
         {current ? (
           <div className="article-header">
             <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+            {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
+            {snapshot?.refusal ? (
+              <span className="refusal" role="alert">
+                {snapshot.refusal}
+              </span>
+            ) : null}
             {current.status === 'done' ? (
               <button onClick={() => setStatus('in_progress')}>Reopen</button>
             ) : (
@@ -187,6 +227,7 @@ export function App() {
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <div className="drop-zone">Drop .txt, .jsonl, .json or .csv files to import them</div> : null}
       {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
+      {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>
   );
 }

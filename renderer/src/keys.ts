@@ -24,7 +24,8 @@ interface Bindings {
 export function useKeyBindings({ session, controls, step, markDone, editNote }: Bindings): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      const target = event.target;
+      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
       const article = controls.current;
       if (!session || !article) return;
       const ctrl = event.ctrlKey || event.metaKey;

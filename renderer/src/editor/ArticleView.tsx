@@ -168,6 +168,7 @@ function Annotator({
     root.addEventListener('mouseleave', onMouseLeave);
     scroller.addEventListener('scroll', onScroll, { passive: true });
     document.documentElement.dataset.paintedDocument = session.document.summary.id;
+    document.documentElement.dataset.paintedLayer = session.layer.kind === 'colleague' ? session.layer.name : session.layer.kind;
     return () => {
       if (saveTimer !== undefined) {
         clearTimeout(saveTimer);
@@ -184,6 +185,7 @@ function Annotator({
       painter.dispose();
       controls.current = null;
       delete document.documentElement.dataset.paintedDocument;
+      delete document.documentElement.dataset.paintedLayer;
     };
   }, [editor, session, textKeys, controls]);
 
