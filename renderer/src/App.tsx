@@ -12,6 +12,7 @@ import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
 import { LayerPicker } from './panel/LayerPicker.tsx';
+import { ReviewMode } from './review/ReviewMode.tsx';
 import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
 
 /**
@@ -45,6 +46,7 @@ export function App() {
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const refreshLibrary = useCallback(() => {
     api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
   }, []);
@@ -136,7 +138,12 @@ export function App() {
   const markDone = useCallback(() => setStatus('done'), [setStatus]);
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
-  useKeyBindings({ session, controls, step, markDone, editNote });
+  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
+  /** The review changes gold: leaving it, the editor reads the document again. */
+  const toggleReview = () => {
+    setReviewing(!reviewing);
+    if (reviewing && openId !== null) open(openId);
+  };
 
   /** Another annotator now: their own layer of the open document. */
   const chosen = (updated: Session) => {
@@ -175,8 +182,11 @@ export function App() {
         <button className="topbar-button" onClick={() => setExporting(true)}>
           Export…
         </button>
+        <button className="topbar-button" aria-pressed={reviewing} onClick={toggleReview}>
+          {reviewing ? 'Back to editing' : 'Review'}
+        </button>
         <div className="topbar-end">
-          {snapshot ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
+          {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
           <button
             className="annotator"
             title="Who is annotating: change or switch"
@@ -192,37 +202,55 @@ export function App() {
           {problem} <button onClick={() => setProblem(null)}>Dismiss</button>
         </div>
       ) : null}
-      <Library documents={documents} openId={openId} onOpen={open} />
-      <main className="article-pane">
-        {current ? (
-          <div className="article-header">
-            <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
-            {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
-            {snapshot?.refusal ? (
-              <span className="refusal" role="alert">
-                {snapshot.refusal}
-              </span>
+      <Library documents={documents} openId={openId} onOpen={open} reviewing={reviewing} />
+      {reviewing && session ? (
+        <ReviewMode document={session.document} onOpen={open} onDecided={refreshLibrary} />
+      ) : (
+        <>
+          <main className="article-pane">
+            {current ? (
+              <div className="article-header">
+                <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+                {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
+                {snapshot?.refusal ? (
+                  <span className="refusal" role="alert">
+                    {snapshot.refusal}
+                  </span>
+                ) : null}
+                {current.status === 'done' ? (
+                  <button onClick={() => setStatus('in_progress')}>Reopen</button>
+                ) : (
+                  <button onClick={() => setStatus('done')} title="Ctrl+Enter">
+                    Mark done
+                  </button>
+                )}
+              </div>
             ) : null}
-            {current.status === 'done' ? (
-              <button onClick={() => setStatus('in_progress')}>Reopen</button>
-            ) : (
-              <button onClick={() => setStatus('done')} title="Ctrl+Enter">
-                Mark done
-              </button>
-            )}
-          </div>
-        ) : null}
-        <div className="article-scroller">
-          {session ? <ArticleView key={session.document.summary.id} session={session} controls={controls} /> : null}
-        </div>
-      </main>
-      {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+            <div className="article-scroller">
+              {session ? <ArticleView key={session.document.summary.id} session={session} controls={controls} /> : null}
+            </div>
+          </main>
+          {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+        </>
+      )}
       <footer className="keys-help">
-        Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
-        click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
-        <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-        proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
-        <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
+        {reviewing ? (
+          <>
+            <kbd>Tab</kbd>/<kbd>Shift</kbd>+<kbd>Tab</kbd> next/previous open disagreement · <kbd>↑</kbd>/<kbd>↓</kbd> choose
+            a version · <kbd>A</kbd> or <kbd>Enter</kbd> accept into gold · <kbd>R</kbd> reject · edit first: <kbd>1</kbd>–
+            <kbd>4</kbd> relabel, <kbd>Ctrl</kbd>+<kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>:
+            by letter), <kbd>Esc</kbd> drop the edit · <kbd>Shift</kbd>+<kbd>A</kbd> accept all agreed · <kbd>Ctrl</kbd>+
+            <kbd>Z</kbd>/<kbd>Y</kbd> undo/redo decisions
+          </>
+        ) : (
+          <>
+            Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
+            click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
+            <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
+            proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+            <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
+          </>
+        )}
       </footer>
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <div className="drop-zone">Drop .txt, .jsonl, .json or .csv files to import them</div> : null}
