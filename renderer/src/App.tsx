@@ -1,5 +1,6 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
+import type { DocumentStatus, DocumentSummary, Session } from '../../electron/contract/contract.ts';
+import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { AgreementPanel } from './agreement/AgreementPanel.tsx';
@@ -11,7 +12,9 @@ import { Library } from './library/Library.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
-import { DocumentSession, type SessionSnapshot } from './session.ts';
+import { LayerPicker } from './panel/LayerPicker.tsx';
+import { ReviewMode } from './review/ReviewMode.tsx';
+import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
 
 /**
  * The open document's spans and save state for the panels. The text's highlights are painted by
@@ -35,11 +38,17 @@ function documentFromHash(): string | null {
 
 export function App() {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [annotator, setAnnotator] = useState('');
+  /** Who is annotating; null until the core has said. */
+  const [who, setWho] = useState<Session | null>(null);
+  const [choosingName, setChoosingName] = useState(false);
+  /** The layer the editor shows, kept from one document to the next. */
+  const [layer, setLayer] = useState<LayerChoice>(OWN_LAYER);
+  const layerShown = useRef<LayerChoice>(OWN_LAYER);
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [measuring, setMeasuring] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const refreshLibrary = useCallback(() => {
     api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
   }, []);
@@ -49,11 +58,11 @@ export function App() {
   const controls = useRef<ArticleControls | null>(null);
   const snapshot = useSnapshot(session);
 
-  const open = useCallback((id: string) => {
-    api.openDocument({ id }).then(
+  const open = useCallback((id: string, shown: LayerChoice = layerShown.current) => {
+    api.openDocument({ id, ...layersOf(shown) }).then(
       (document) => {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
-        const opened = new DocumentSession(api, document);
+        const opened = new DocumentSession(api, document, shown);
         setSession(opened);
         void opened.learnWords();
       },
@@ -61,8 +70,19 @@ export function App() {
     );
   }, []);
 
+  // Nothing opens before the app knows who is annotating: on a first run it asks.
   useEffect(() => {
-    api.session({}).then((s) => setAnnotator(s.annotator), (error: Error) => setProblem(error.message));
+    api.session({}).then(
+      (s) => {
+        setWho(s);
+        if (!s.confirmed) setChoosingName(true);
+      },
+      (error: Error) => setProblem(error.message),
+    );
+  }, []);
+  const confirmed = who?.confirmed ?? false;
+  useEffect(() => {
+    if (!confirmed) return;
     api.listDocuments({}).then(
       (list) => {
         setDocuments(list);
@@ -72,7 +92,7 @@ export function App() {
       },
       (error: Error) => setProblem(error.message),
     );
-  }, [open]);
+  }, [confirmed, open]);
 
   // Leaving with changes the database does not have yet asks first.
   const unsaved = snapshot?.unsaved ?? 0;
@@ -120,7 +140,23 @@ export function App() {
   const markDone = useCallback(() => setStatus('done'), [setStatus]);
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
-  useKeyBindings({ session, controls, step, markDone, editNote });
+  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
+  /** The review changes gold: leaving it, the editor reads the document again. */
+  const toggleReview = () => {
+    setReviewing(!reviewing);
+    if (reviewing && openId !== null) open(openId);
+  };
+
+  /** Another annotator now: their own layer of the open document. */
+  const chosen = (updated: Session) => {
+    showLayer(OWN_LAYER);
+    setWho(updated);
+  };
+  function showLayer(shown: LayerChoice) {
+    layerShown.current = shown;
+    setLayer(shown);
+    if (openId !== null) open(openId);
+  }
 
   const current = documents.find((d) => d.id === openId);
   return (
@@ -148,14 +184,22 @@ export function App() {
         <button className="topbar-button" onClick={() => setExporting(true)}>
           Export…
         </button>
+        <button className="topbar-button" aria-pressed={reviewing} onClick={toggleReview}>
+          {reviewing ? 'Back to editing' : 'Review'}
+        </button>
         <button className="topbar-button" onClick={() => setMeasuring(true)}>
           Agreement…
         </button>
         <div className="topbar-end">
-          {snapshot ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
-          <span className="annotator" title="Annotator">
-            {annotator}
-          </span>
+          {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
+          <button
+            className="annotator"
+            title="Who is annotating: change or switch"
+            aria-label={`Annotator: ${who?.annotator ?? ''}`}
+            onClick={() => setChoosingName(true)}
+          >
+            {who?.annotator}
+          </button>
         </div>
       </header>
       {problem ? (
@@ -163,36 +207,61 @@ export function App() {
           {problem} <button onClick={() => setProblem(null)}>Dismiss</button>
         </div>
       ) : null}
-      <Library documents={documents} openId={openId} onOpen={open} />
-      <main className="article-pane">
-        {current ? (
-          <div className="article-header">
-            <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
-            {current.status === 'done' ? (
-              <button onClick={() => setStatus('in_progress')}>Reopen</button>
-            ) : (
-              <button onClick={() => setStatus('done')} title="Ctrl+Enter">
-                Mark done
-              </button>
-            )}
-          </div>
-        ) : null}
-        <div className="article-scroller">
-          {session ? <ArticleView key={session.document.summary.id} session={session} controls={controls} /> : null}
-        </div>
-      </main>
-      {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+      <Library documents={documents} openId={openId} onOpen={open} reviewing={reviewing} />
+      {reviewing && session ? (
+        <ReviewMode document={session.document} onOpen={open} onDecided={refreshLibrary} />
+      ) : (
+        <>
+          <main className="article-pane">
+            {current ? (
+              <div className="article-header">
+                <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+                {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
+                {snapshot?.refusal ? (
+                  <span className="refusal" role="alert">
+                    {snapshot.refusal}
+                  </span>
+                ) : null}
+                {current.status === 'done' ? (
+                  <button onClick={() => setStatus('in_progress')}>Reopen</button>
+                ) : (
+                  <button onClick={() => setStatus('done')} title="Ctrl+Enter">
+                    Mark done
+                  </button>
+                )}
+              </div>
+            ) : null}
+            <div className="article-scroller">
+              {session ? <ArticleView key={session.document.summary.id} session={session} controls={controls} /> : null}
+            </div>
+          </main>
+          {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+        </>
+      )}
       <footer className="keys-help">
-        Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
-        click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
-        <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-        proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
-        <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
+        {reviewing ? (
+          <>
+            <kbd>Tab</kbd>/<kbd>Shift</kbd>+<kbd>Tab</kbd> next/previous open disagreement · <kbd>↑</kbd>/<kbd>↓</kbd> choose
+            a version · <kbd>A</kbd> or <kbd>Enter</kbd> accept into gold · <kbd>R</kbd> reject · edit first: <kbd>1</kbd>–
+            <kbd>4</kbd> relabel, <kbd>Ctrl</kbd>+<kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>:
+            by letter), <kbd>Esc</kbd> drop the edit · <kbd>Shift</kbd>+<kbd>A</kbd> accept all agreed · <kbd>Ctrl</kbd>+
+            <kbd>Z</kbd>/<kbd>Y</kbd> undo/redo decisions
+          </>
+        ) : (
+          <>
+            Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
+            click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
+            <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
+            proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+            <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
+          </>
+        )}
       </footer>
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <div className="drop-zone">Drop .txt, .jsonl, .json or .csv files to import them</div> : null}
       {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
       {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
+      {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>
   );
 }

@@ -1,7 +1,15 @@
 import { useEffect, type RefObject } from 'react';
 import { LABELS, type Label } from '../../electron/contract/labels.ts';
 import type { ArticleControls } from './editor/controls.ts';
+import type { Direction, ReviewSession } from './review/review-session.ts';
 import type { DocumentSession } from './session.ts';
+
+/** Keys typed into a field are the field's. */
+function typing(event: KeyboardEvent): boolean {
+  const target = event.target;
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
 
 /** Keys go by physical position (KeyboardEvent.code), so they work on an Arabic layout too. */
 function labelOfKey(code: string): Label | null {
@@ -24,7 +32,7 @@ interface Bindings {
 export function useKeyBindings({ session, controls, step, markDone, editNote }: Bindings): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (typing(event)) return;
       const article = controls.current;
       if (!session || !article) return;
       const ctrl = event.ctrlKey || event.metaKey;
@@ -96,4 +104,69 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [session, controls, step, markDone, editNote]);
+}
+
+interface ReviewBindings {
+  readonly review: ReviewSession | null;
+  readonly move: (direction: Direction) => void;
+  /** Runs a decision, then lets the library know. */
+  readonly decided: (decision: Promise<void>) => Promise<void>;
+}
+
+/**
+ * The keys of the review. Tab goes from open disagreement to open disagreement, across
+ * documents; ↑/↓ choose among the unit's versions; A (or Enter) accepts the chosen one into gold,
+ * R rejects it; the editor's keys edit it before accepting (1–4 relabel, Ctrl+arrows move an edge).
+ */
+export function useReviewKeyBindings({ review, move, decided }: ReviewBindings): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (typing(event) || !review) return;
+      const ctrl = event.ctrlKey || event.metaKey;
+      const plain = !ctrl && !event.altKey;
+      const handled = ((): boolean => {
+        const label = labelOfKey(event.code);
+        if (label && plain && !event.shiftKey) {
+          review.relabel(label);
+          return true;
+        }
+        if (event.key === 'Tab' && !ctrl && !event.altKey) {
+          move(event.shiftKey ? 'previous' : 'next');
+          return true;
+        }
+        if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && plain) {
+          review.chooseVersion(event.key === 'ArrowDown' ? 1 : -1);
+          return true;
+        }
+        if (event.code === 'KeyA' && plain) {
+          void decided(event.shiftKey ? review.acceptAgreed() : review.accept());
+          return true;
+        }
+        if (event.key === 'Enter' && plain && !event.shiftKey) {
+          void decided(review.accept());
+          return true;
+        }
+        if (event.code === 'KeyR' && plain && !event.shiftKey) {
+          void decided(review.reject());
+          return true;
+        }
+        if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && ctrl) {
+          review.nudge(event.shiftKey ? 'start' : 'end', event.key === 'ArrowLeft', event.altKey ? 'letter' : 'word');
+          return true;
+        }
+        if (ctrl && !event.altKey && (event.code === 'KeyZ' || event.code === 'KeyY')) {
+          void decided(event.shiftKey || event.code === 'KeyY' ? review.redo() : review.undo());
+          return true;
+        }
+        if (event.key === 'Escape') {
+          review.dropEdit();
+          return true;
+        }
+        return false;
+      })();
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [review, move, decided]);
 }

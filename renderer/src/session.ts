@@ -14,6 +14,19 @@ export interface ViewSpan {
   readonly pending: boolean;
 }
 
+/**
+ * Which layer of the document the editor shows: the analyst's own, the reviewed gold layer (both
+ * editable), or a colleague's, which is read-only.
+ */
+export type LayerChoice = { readonly kind: 'own' } | { readonly kind: 'gold' } | { readonly kind: 'colleague'; readonly name: string };
+
+export const OWN_LAYER: LayerChoice = { kind: 'own' };
+
+/** openDocument's `layers` for a choice: by default the session annotator's own. */
+export function layersOf(layer: LayerChoice): { layers?: string[] } {
+  return layer.kind === 'gold' ? { layers: ['gold'] } : layer.kind === 'colleague' ? { layers: [layer.name] } : {};
+}
+
 export type SaveState =
   | { readonly kind: 'saved' }
   | { readonly kind: 'saving' }
@@ -28,6 +41,8 @@ export interface SessionSnapshot {
   readonly saves: number;
   /** Changes on screen that could not be saved yet (see retry). */
   readonly unsaved: number;
+  /** Why the last change was not even tried: the layer is read-only. Cleared by the next selection. */
+  readonly refusal: string | null;
 }
 
 export interface SessionObserver {
@@ -46,6 +61,7 @@ function readingOrder(a: ViewSpan, b: ViewSpan): number {
  */
 export class DocumentSession {
   readonly document: OpenedDocument;
+  readonly layer: LayerChoice;
   readonly index: CodePointIndex;
   private readonly api: HamishApi;
   private readonly spans = new Map<number, ViewSpan>();
@@ -55,6 +71,7 @@ export class DocumentSession {
   private inFlight = 0;
   private saves = 0;
   private failure: string | null = null;
+  private refusal: string | null = null;
   private nextTemporaryId = -1;
   /** Temporary ids of spans created in this session, to their stored ids once saved. */
   private readonly realIds = new Map<number, number>();
@@ -68,9 +85,10 @@ export class DocumentSession {
   /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
   private knownStems = new Set<string>();
 
-  constructor(api: HamishApi, document: OpenedDocument) {
+  constructor(api: HamishApi, document: OpenedDocument, layer: LayerChoice = OWN_LAYER) {
     this.api = api;
     this.document = document;
+    this.layer = layer;
     this.index = new CodePointIndex(document.text);
     for (const span of document.spans) this.spans.set(span.id, this.toView(span, false));
   }
@@ -112,6 +130,7 @@ export class DocumentSession {
           : { kind: 'saved' },
       saves: this.saves,
       unsaved: this.unsaved.length,
+      refusal: this.refusal,
     };
     return this.snapshot;
   };
@@ -145,8 +164,27 @@ export class DocumentSession {
 
   // --- changing -----------------------------------------------------------------------------
 
+  /** Whether changes go anywhere: a colleague's layer changes only through review decisions. */
+  get editable(): boolean {
+    return this.layer.kind !== 'colleague';
+  }
+
+  /** The contract's `layer` for changes: gold, or by default the analyst's own. */
+  private get target(): { layer?: 'gold' } {
+    return this.layer.kind === 'gold' ? { layer: 'gold' } : {};
+  }
+
+  /** Says why nothing happened on a read-only layer; true when the change may go ahead. */
+  private mayChange(): boolean {
+    if (this.layer.kind !== 'colleague') return true;
+    this.refusal = `${this.layer.name}'s layer is read-only: choose your own layer or gold to change spans`;
+    this.changed();
+    return false;
+  }
+
   select(id: number | null): void {
     if (id === this.selectedId) return;
+    this.refusal = null;
     this.selectedId = id;
     const span = this.selected();
     for (const observer of this.observers) observer.selected(span);
@@ -155,6 +193,7 @@ export class DocumentSession {
 
   /** Tags [from, to) (UTF-16). The same label over the same range again is quietly ignored. */
   async create(label: Label, from: number, to: number): Promise<void> {
+    if (!this.mayChange()) return;
     for (const existing of this.spans.values()) {
       if (existing.span.label === label && existing.from === from && existing.to === to) {
         this.select(existing.span.id);
@@ -185,7 +224,7 @@ export class DocumentSession {
     // The stored span takes the temporary one's place within the save's turn, so a change queued
     // right behind it (a relabel pressed at once) already finds it.
     const outcome = await this.saving(async () => {
-      const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label });
+      const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label, ...this.target });
       this.realIds.set(temporary.span.id, span.id);
       this.take(temporary.span.id);
       this.put(this.toView(span, false));
@@ -205,13 +244,14 @@ export class DocumentSession {
   }
 
   async delete(pendingOrStored: number): Promise<void> {
+    if (!this.mayChange()) return;
     const id = await this.stored(pendingOrStored);
     const span = id === null ? undefined : this.spans.get(id);
     if (id === null || !span) return;
     if (this.selectedId === id) this.select(null);
     this.take(id);
     const outcome = await this.saving(async () => {
-      await this.api.deleteSpan({ id });
+      await this.api.deleteSpan({ id, ...this.target });
     });
     if (outcome === 'refused') this.put(span);
   }
@@ -224,6 +264,7 @@ export class DocumentSession {
     pendingOrStored: number,
     change: { label?: Label; from?: number; to?: number; note?: string | null },
   ): Promise<void> {
+    if (!this.mayChange()) return;
     const id = await this.stored(pendingOrStored);
     const current = id === null ? undefined : this.spans.get(id);
     if (id === null || !current) return;
@@ -246,7 +287,7 @@ export class DocumentSession {
     const edit = (this.edits.get(id) ?? 0) + 1;
     this.edits.set(id, edit);
     const outcome = await this.saving(async () => {
-      const saved = await this.api.updateSpan(input);
+      const saved = await this.api.updateSpan({ ...input, ...this.target });
       // A later change to the span may already be on screen; this answer must not undo it.
       if (this.edits.get(id) === edit) this.put(this.toView(saved, false));
     });
@@ -255,11 +296,13 @@ export class DocumentSession {
 
   /** Takes back the analyst's latest change in this document (kept in the database, so also after a reload). */
   async undo(): Promise<void> {
-    await this.saving(async () => this.apply(await this.api.undo({ documentId: this.document.summary.id })), false);
+    if (!this.mayChange()) return;
+    await this.saving(async () => this.apply(await this.api.undo({ documentId: this.document.summary.id, ...this.target })), false);
   }
 
   async redo(): Promise<void> {
-    await this.saving(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id })), false);
+    if (!this.mayChange()) return;
+    await this.saving(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id, ...this.target })), false);
   }
 
   private apply(step: HistoryStep): void {

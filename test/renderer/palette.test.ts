@@ -121,3 +121,34 @@ test('each entity has its own underline style, so colour is never the only cue',
   });
   assert.equal(new Set(styles).size, styles.length, `underline styles: ${styles.join(', ')}`);
 });
+
+const KINDS = ['agreed', 'label', 'range', 'partial'] as const;
+
+test('the review paints each kind of agreement unit apart, also with red-green colour blindness, and legibly', () => {
+  const kinds: Record<string, Rgb> = Object.fromEntries(KINDS.map((k) => [k, hex(property(`review-${k}-background`))]));
+  for (const kind of KINDS) {
+    for (const colour of [kinds[kind]!, blend(kinds[kind]!, overlay('review-current'))]) {
+      const ratio = contrast(text, colour);
+      assert.ok(ratio >= 4.5, `${kind}: contrast ${ratio.toFixed(2)}`);
+    }
+  }
+  const colours: Record<string, Rgb> = { ...kinds, page };
+  const names = Object.keys(colours);
+  for (const [vision, matrix] of Object.entries({ normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], ...MACHADO })) {
+    for (let i = 0; i < names.length; i++) {
+      for (let j = i + 1; j < names.length; j++) {
+        const delta = distance(simulate(colours[names[i]!]!, matrix), simulate(colours[names[j]!]!, matrix));
+        assert.ok(delta >= 12, `${vision}: ${names[i]} and ${names[j]} differ by only ΔE ${delta.toFixed(1)}`);
+      }
+    }
+  }
+  for (const line of ['underline', 'overline']) {
+    const styles = KINDS.map((kind) => {
+      const name = line === 'underline' ? kind : `${kind}-claim`;
+      const rule = new RegExp(`::highlight\\(hamish-review-${name}\\)\\s*\\{[^}]*text-decoration:\\s*${line} (\\w+)`).exec(css);
+      assert.ok(rule, `${name} has an ${line}`);
+      return rule[1];
+    });
+    assert.equal(new Set(styles).size, KINDS.length, `${line} styles: ${styles.join(', ')}`);
+  }
+});

@@ -38,11 +38,12 @@ export interface OpenApp {
 
 /**
  * Serves `db` (a new library in a temp folder unless given), opens it in Chromium and waits for
- * `document` (or the first one) to be painted.
+ * `document` (or the first one) to be painted. `unnamed`: served without an annotator's name, so
+ * the app first asks for one and paints nothing until it has it.
  */
-export async function openApp(options: { db?: string; document?: string } = {}): Promise<OpenApp> {
+export async function openApp(options: { db?: string; document?: string; unnamed?: boolean } = {}): Promise<OpenApp> {
   const db = options.db ?? joinPath(tempDir(), 'hamish.sqlite');
-  const server = await startServe(db);
+  const server = await startServe(db, [], { unnamed: options.unnamed ?? false });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const problems: string[] = [];
@@ -52,7 +53,7 @@ export async function openApp(options: { db?: string; document?: string } = {}):
   });
   await page.goto(server.url);
   if (options.document) await page.goto(`${server.origin}/#/doc/${encodeURIComponent(options.document)}`);
-  await waitForArticle(page, options.document);
+  if (!options.unnamed) await waitForArticle(page, options.document);
   return {
     db,
     server,

@@ -98,12 +98,17 @@ const RUNNING_LINE = /^Hamish is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=
 /** Who the served app annotates as, unless a test names someone: given, so the app never asks. */
 export const SERVE_ANNOTATOR = 'test-analyst';
 
-/** Starts `hamish serve --db DB` and resolves once it prints its address. */
-export function startServe(db: string, extraArgs: string[] = []): Promise<RunningServe> {
-  const who = extraArgs.includes('--annotator') ? [] : ['--annotator', SERVE_ANNOTATOR];
+/**
+ * Starts `hamish serve --db DB` and resolves once it prints its address. `unnamed`: no annotator
+ * given (nor $HAMISH_ANNOTATOR), so the app asks for one as on a first run.
+ */
+export function startServe(db: string, extraArgs: string[] = [], { unnamed = false } = {}): Promise<RunningServe> {
+  const who = unnamed || extraArgs.includes('--annotator') ? [] : ['--annotator', SERVE_ANNOTATOR];
+  const { HAMISH_ANNOTATOR: _, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...who, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: unnamed ? inherited : process.env,
     });
     let stdout = '';
     let stderr = '';

@@ -1,53 +1,24 @@
-import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { ContentEditable } from '@lexical/react/LexicalContentEditable';
-import { $createParagraphNode, $createTextNode, $getRoot, type NodeKey } from 'lexical';
-import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { NodeKey } from 'lexical';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 import { api } from '../api.ts';
 import type { DocumentSession } from '../session.ts';
 import { Controls, type ArticleControls } from './controls.ts';
 import { HighlightPainter } from './highlights.ts';
 import { HoverCard, type Hover } from './HoverCard.tsx';
-import { paragraphsOf, TextLayout } from './layout.ts';
+import { ArticleText, layoutOf } from './ArticleText.tsx';
 
 interface Props {
   readonly session: DocumentSession;
   readonly controls: RefObject<ArticleControls | null>;
 }
 
-/**
- * The article in a read-only Lexical editor, right to left. Lexical renders the text once; spans
- * live in the session (and SQLite), never in the Lexical tree, and are painted as highlights.
- */
+/** The open document's text with its spans painted over it, and the editor's commands. */
 export function ArticleView({ session, controls }: Props) {
-  const keys = useRef<NodeKey[]>([]);
-  const config = useMemo<InitialConfigType>(() => {
-    const paragraphs = paragraphsOf(session.text);
-    return {
-      namespace: 'hamish-article',
-      editable: false,
-      onError: (error) => {
-        throw error;
-      },
-      theme: { paragraph: 'article-paragraph' },
-      editorState: () => {
-        keys.current = paragraphs.map(({ start, end }) => {
-          const text = $createTextNode(session.text.slice(start, end));
-          $getRoot().append($createParagraphNode().append(text));
-          return text.getKey();
-        });
-      },
-    };
-  }, [session]);
-
   return (
-    <LexicalComposer initialConfig={config}>
-      {/* Lexical manages `dir` on the elements it renders, so the reading direction is set around it. */}
-      <div className="article" dir="rtl" lang="ar">
-        <ContentEditable className="article-text" ariaLabel="Article text" role="document" spellCheck={false} />
-      </div>
-      <Annotator session={session} textKeys={keys} controls={controls} />
-    </LexicalComposer>
+    <ArticleText text={session.text}>
+      {(keys) => <Annotator session={session} textKeys={keys} controls={controls} />}
+    </ArticleText>
   );
 }
 
@@ -67,8 +38,7 @@ function Annotator({
     const root = editor.getRootElement();
     if (!root) return;
     const scroller = root.closest<HTMLElement>('.article-scroller')!;
-    const nodes = textKeys.current.map((key) => editor.getElementByKey(key)!.firstChild as Text);
-    const layout = new TextLayout(paragraphsOf(session.text), nodes);
+    const layout = layoutOf(editor, textKeys.current, session.text);
     const painter = new HighlightPainter();
     const ranges = new Map<number, Range>();
     // Where the pointer rests; the card is redrawn from it whenever a span changes (note, label, edges).
@@ -168,6 +138,7 @@ function Annotator({
     root.addEventListener('mouseleave', onMouseLeave);
     scroller.addEventListener('scroll', onScroll, { passive: true });
     document.documentElement.dataset.paintedDocument = session.document.summary.id;
+    document.documentElement.dataset.paintedLayer = session.layer.kind === 'colleague' ? session.layer.name : session.layer.kind;
     return () => {
       if (saveTimer !== undefined) {
         clearTimeout(saveTimer);
@@ -184,6 +155,7 @@ function Annotator({
       painter.dispose();
       controls.current = null;
       delete document.documentElement.dataset.paintedDocument;
+      delete document.documentElement.dataset.paintedLayer;
     };
   }, [editor, session, textKeys, controls]);
 

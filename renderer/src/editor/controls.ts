@@ -1,6 +1,5 @@
 import type { Label } from '../../../electron/contract/labels.ts';
 import {
-  isSpanBoundary,
   sentenceAt,
   snapToGraphemes,
   snapToWords,
@@ -9,10 +8,10 @@ import {
 } from '../../../electron/text/boundaries.ts';
 import { procliticToStrip } from '../../../electron/text/proclitics.ts';
 import type { DocumentSession, ViewSpan } from '../session.ts';
+import { movedEdge, type Range16 } from './edges.ts';
 import type { HighlightPainter } from './highlights.ts';
 import type { TextLayout } from './layout.ts';
 
-type Range16 = { readonly start: number; readonly end: number };
 
 /** What the keyboard and the rest of the app may ask of the open article. */
 export interface ArticleControls {
@@ -124,7 +123,7 @@ export class Controls implements ArticleControls {
     const span = this.session.selected();
     if (!span) return;
     const at = edge === 'start' ? span.from : span.to;
-    const moved = unit === 'word' ? this.wordEdge(at, edge, forward) : this.letterEdge(at, forward);
+    const moved = movedEdge(this.session.text, this.wordList(), at, edge, forward, unit);
     if (moved === null) return;
     const from = edge === 'start' ? moved : span.from;
     const to = edge === 'end' ? moved : span.to;
@@ -190,22 +189,5 @@ export class Controls implements ArticleControls {
       else high = mid;
     }
     return low;
-  }
-
-  private wordEdge(at: number, edge: 'start' | 'end', forward: boolean): number | null {
-    const words = this.wordList();
-    if (edge === 'end') {
-      const next = forward ? words.find((w) => w.end > at) : words.findLast((w) => w.end < at);
-      return next?.end ?? null;
-    }
-    const next = forward ? words.find((w) => w.start > at) : words.findLast((w) => w.start < at);
-    return next?.start ?? null;
-  }
-
-  private letterEdge(at: number, forward: boolean): number | null {
-    const text = this.session.text;
-    let next = at + (forward ? 1 : -1);
-    while (next > 0 && next < text.length && !isSpanBoundary(text, next)) next += forward ? 1 : -1;
-    return next < 0 || next > text.length ? null : next;
   }
 }

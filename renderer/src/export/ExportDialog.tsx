@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
+import { useModal } from '../modal.ts';
 import { downloadExport, type ExportChoice, type ExportSummary } from './download.ts';
 
 const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] = [
@@ -14,6 +15,8 @@ const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] =
 ];
 
 type Documents = 'done' | 'all' | 'open';
+/** Whose spans: everyone's layers (gold's too), some annotators', or only the reviewed gold layer. */
+type Layers = 'everyone' | 'some' | 'gold';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -30,7 +33,7 @@ export function ExportDialog({ openId, onClose }: Props) {
   const [tokens, setTokens] = useState<'whole' | 'clitic'>('whole');
   const [documents, setDocuments] = useState<Documents>('done');
   const [labels, setLabels] = useState<ReadonlySet<Label>>(new Set(LABELS));
-  const [everyone, setEveryone] = useState(true);
+  const [layers, setLayers] = useState<Layers>('everyone');
   const [annotators, setAnnotators] = useState<readonly string[]>([]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [manifest, setManifest] = useState(false);
@@ -38,18 +41,9 @@ export function ExportDialog({ openId, onClose }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<ExportSummary | null>(null);
 
+  useModal(dialog);
+
   useEffect(() => {
-    dialog.current?.showModal();
-    // While the dialog is open the editor behind it hears no keys (1–4, arrows, Delete, Escape),
-    // wherever the focus is; Escape closes the dialog. Default actions (typing, Tab, Space) stay.
-    const keys = (event: KeyboardEvent) => {
-      event.stopPropagation();
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        dialog.current?.close();
-      }
-    };
-    window.addEventListener('keydown', keys, true);
     let live = true;
     Promise.all([api.listAnnotators({}), api.session({})]).then(
       ([names, session]) => {
@@ -61,7 +55,6 @@ export function ExportDialog({ openId, onClose }: Props) {
     );
     return () => {
       live = false;
-      window.removeEventListener('keydown', keys, true);
     };
   }, []);
 
@@ -74,7 +67,7 @@ export function ExportDialog({ openId, onClose }: Props) {
 
   const folder = format === 'brat' || format === 'labelstudio';
   const missing =
-    labels.size === 0 ? 'Choose at least one label.' : !everyone && picked.size === 0 ? 'Choose at least one annotator.' : null;
+    labels.size === 0 ? 'Choose at least one label.' : layers === 'some' && picked.size === 0 ? 'Choose at least one annotator.' : null;
 
   const choice = (): ExportChoice => ({
     format,
@@ -84,7 +77,8 @@ export function ExportDialog({ openId, onClose }: Props) {
       ...(documents === 'done' ? { statuses: ['done'] } : {}),
       ...(documents === 'open' && openId !== null ? { documents: [openId] } : {}),
       ...(labels.size < LABELS.length ? { labels: LABELS.filter((l) => labels.has(l)) } : {}),
-      ...(everyone ? {} : { annotators: annotators.filter((a) => picked.has(a)) }),
+      ...(layers === 'some' ? { annotators: annotators.filter((a) => picked.has(a)) } : {}),
+      ...(layers === 'gold' ? { gold: true } : {}),
     },
   });
 
@@ -180,14 +174,18 @@ export function ExportDialog({ openId, onClose }: Props) {
         <fieldset>
           <legend>Annotators</legend>
           <label className="export-option">
-            <input type="radio" name="annotators" checked={everyone} onChange={() => setEveryone(true)} />
+            <input type="radio" name="annotators" checked={layers === 'everyone'} onChange={() => setLayers('everyone')} />
             <span>Everyone, each a layer of their own</span>
           </label>
           <label className="export-option">
-            <input type="radio" name="annotators" checked={!everyone} onChange={() => setEveryone(false)} />
+            <input type="radio" name="annotators" checked={layers === 'gold'} onChange={() => setLayers('gold')} />
+            <span>Gold</span> <small>the reviewed layer only</small>
+          </label>
+          <label className="export-option">
+            <input type="radio" name="annotators" checked={layers === 'some'} onChange={() => setLayers('some')} />
             <span>Only</span>
           </label>
-          {!everyone ? (
+          {layers === 'some' ? (
             <div className="export-sub export-row">
               {annotators.map((name) => (
                 <label key={name} className="export-option">

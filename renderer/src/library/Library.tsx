@@ -1,15 +1,19 @@
 import type { DocumentSummary } from '../../../electron/contract/contract.ts';
 
 const STATUS_TEXT = { new: 'new', in_progress: 'in progress', done: 'done' } as const;
+const REVIEW_TEXT = { not_started: 'review not started', in_review: 'in review', adjudicated: 'adjudicated' } as const;
 
 export function Library({
   documents,
   openId,
   onOpen,
+  reviewing,
 }: {
   documents: readonly DocumentSummary[];
   openId: string | null;
   onOpen: (id: string) => void;
+  /** Under review, every document says how far its review has got; else only those begun. */
+  reviewing: boolean;
 }) {
   return (
     <nav className="library" aria-label="Library">
@@ -32,6 +36,11 @@ export function Library({
                   {d.spanCount} {d.spanCount === 1 ? 'span' : 'spans'}
                 </span>
               </span>
+              {reviewing || d.review !== 'not_started' ? (
+                <span className={`review-status review-${d.review}`} data-review={d.review}>
+                  {REVIEW_TEXT[d.review]}
+                </span>
+              ) : null}
             </button>
           </li>
         ))}

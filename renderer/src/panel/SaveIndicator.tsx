@@ -4,7 +4,13 @@ import type { SessionSnapshot } from '../session.ts';
  * Whether the database has every change. A change that could not be saved stays on screen, said
  * here with the reason, until Retry gets it through.
  */
-export function SaveIndicator({ snapshot, onRetry }: { snapshot: SessionSnapshot; onRetry: () => void }) {
+export function SaveIndicator({
+  snapshot,
+  onRetry,
+}: {
+  snapshot: Pick<SessionSnapshot, 'save' | 'saves' | 'unsaved'>;
+  onRetry: () => void;
+}) {
   const { save, saves, unsaved } = snapshot;
   switch (save.kind) {
     case 'saved':

@@ -94,6 +94,7 @@ export function SpanPanel({
           key={selected.span.id}
           view={selected}
           text={session.text}
+          readOnly={!session.editable}
           onSave={(note) => void session.update(selected.span.id, { note })}
         />
       ) : null}
@@ -130,11 +131,21 @@ export function SpanPanel({
  * The selected span: label, annotator and note. N (or a click) goes to the note; Enter saves it,
  * Esc leaves it as it was, and both hand the keys back to the article.
  */
-function SelectedSpan({ view, text, onSave }: { view: ViewSpan; text: string; onSave: (note: string | null) => void }) {
+function SelectedSpan({
+  view,
+  text,
+  readOnly,
+  onSave,
+}: {
+  view: ViewSpan;
+  text: string;
+  readOnly: boolean;
+  onSave: (note: string | null) => void;
+}) {
   const [draft, setDraft] = useState(view.span.note ?? '');
   const field = useRef<HTMLTextAreaElement>(null);
   const finish = (save: boolean) => {
-    if (save && draft.trim() !== (view.span.note ?? '')) onSave(draft.trim() === '' ? null : draft.trim());
+    if (save && !readOnly && draft.trim() !== (view.span.note ?? '')) onSave(draft.trim() === '' ? null : draft.trim());
     if (!save) setDraft(view.span.note ?? '');
     field.current?.blur();
   };
@@ -152,7 +163,8 @@ function SelectedSpan({ view, text, onSave }: { view: ViewSpan; text: string; on
         ref={field}
         className="note-field"
         aria-label="Note"
-        placeholder="Note (N)"
+        readOnly={readOnly}
+        placeholder={readOnly ? 'No note' : 'Note (N)'}
         rows={2}
         value={draft}
         onChange={(event) => setDraft(event.target.value)}

@@ -1,0 +1,48 @@
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type NodeKey } from 'lexical';
+import { useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { paragraphsOf, TextLayout } from './layout.ts';
+
+/**
+ * The article in a read-only Lexical editor, right to left. Lexical renders the text once, a
+ * paragraph per line; what is drawn over it (the editor's spans, the review's units) is painted by
+ * `children` as highlights, never put in the Lexical tree.
+ */
+export function ArticleText({ text, children }: { text: string; children: (textKeys: RefObject<NodeKey[]>) => ReactNode }) {
+  const keys = useRef<NodeKey[]>([]);
+  const config = useMemo<InitialConfigType>(() => {
+    const paragraphs = paragraphsOf(text);
+    return {
+      namespace: 'hamish-article',
+      editable: false,
+      onError: (error) => {
+        throw error;
+      },
+      theme: { paragraph: 'article-paragraph' },
+      editorState: () => {
+        keys.current = paragraphs.map(({ start, end }) => {
+          const node = $createTextNode(text.slice(start, end));
+          $getRoot().append($createParagraphNode().append(node));
+          return node.getKey();
+        });
+      },
+    };
+  }, [text]);
+
+  return (
+    <LexicalComposer initialConfig={config}>
+      {/* Lexical manages `dir` on the elements it renders, so the reading direction is set around it. */}
+      <div className="article" dir="rtl" lang="ar">
+        <ContentEditable className="article-text" ariaLabel="Article text" role="document" spellCheck={false} />
+      </div>
+      {children(keys)}
+    </LexicalComposer>
+  );
+}
+
+/** Where each stretch of the text sits in the DOM, once Lexical has rendered it. */
+export function layoutOf(editor: LexicalEditor, textKeys: readonly NodeKey[], text: string): TextLayout {
+  const nodes = textKeys.map((key) => editor.getElementByKey(key)!.firstChild as Text);
+  return new TextLayout(paragraphsOf(text), nodes);
+}

@@ -1,0 +1,275 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { OpenedDocument, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
+import { GOLD } from '../../../electron/contract/annotators.ts';
+import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
+import { api } from '../api.ts';
+import { useReviewKeyBindings } from '../keys.ts';
+import { SaveIndicator } from '../panel/SaveIndicator.tsx';
+import { ReviewArticle } from './ReviewArticle.tsx';
+import { ReviewSession, type Direction, type ReviewSnapshot } from './review-session.ts';
+
+export const KIND_NAMES: Record<UnitKind, string> = {
+  agreed: 'Agreed',
+  label: 'Same range, different label',
+  range: 'Overlapping, different range',
+  partial: 'Only some annotators',
+};
+
+interface Props {
+  readonly document: OpenedDocument;
+  /** Opens another document (the review follows it there). */
+  readonly onOpen: (documentId: string) => void;
+  /** A decision was stored: the library's review statuses may have changed. */
+  readonly onDecided: () => void;
+}
+
+/**
+ * The review of the open document: who is compared, the units painted by kind, the unit under
+ * review with every annotator's version, and the keys that decide.
+ */
+export function ReviewMode({ document, onOpen, onDecided }: Props) {
+  /** Everyone in the library, to choose from. */
+  const [everyone, setEveryone] = useState<readonly string[]>([]);
+  /**
+   * The annotators compared, kept from document to document (the disagreements that lead there
+   * are theirs). Null until chosen: then those who tagged the first document reviewed.
+   */
+  const [compared, setCompared] = useState<readonly string[] | null>(null);
+  const [review, setReview] = useState<ReviewSession | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  /** The unit to land on once the next document's review is read. */
+  const landOn = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    api.listAnnotators({}).then(setEveryone, (error: Error) => setNotice(error.message));
+  }, []);
+
+  const documentId = document.summary.id;
+  const chosen = compared !== null;
+  useEffect(() => {
+    if (chosen) return;
+    let live = true;
+    api.openDocument({ id: documentId, layers: 'all' }).then(
+      ({ spans }) => {
+        // Gold is what the review makes, not a side of it.
+        const tagged = [...new Set(spans.map((span) => span.annotator))].filter((name) => name !== GOLD).sort();
+        if (live) setCompared(tagged);
+      },
+      (error: Error) => live && setNotice(error.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentId, chosen]);
+
+  const key = (compared ?? []).join('\u0000');
+  useEffect(() => {
+    const names = key === '' ? [] : key.split('\u0000');
+    if (names.length < 2) return setReview(null);
+    const opened = new ReviewSession(api, document, names);
+    const unit = landOn.current;
+    landOn.current = undefined;
+    void opened.load(unit);
+    setReview(opened);
+  }, [document, key]);
+
+  const move = useCallback(
+    (direction: Direction) => {
+      if (!review) return;
+      setNotice(null);
+      if (review.step(direction)) return;
+      api
+        .nextDisagreement({
+          fromDocument: review.documentId,
+          fromOffset: review.edge(direction),
+          direction,
+          annotators: [...review.annotators],
+        })
+        .then(
+          (found) => {
+            if (!found) return setNotice(`No ${direction === 'next' ? 'later' : 'earlier'} open disagreement.`);
+            if (found.documentId === review.documentId) return review.selectUnit(review.getSnapshot().units.findIndex((u) => u.id === found.unit.id));
+            landOn.current = found.unit.id;
+            onOpen(found.documentId);
+          },
+          (error: Error) => setNotice(error.message),
+        );
+    },
+    [review, onOpen],
+  );
+
+  const decided = useCallback(
+    async (decision: Promise<void>) => {
+      await decision;
+      onDecided();
+    },
+    [onDecided],
+  );
+  useReviewKeyBindings({ review, move, decided });
+
+  return (
+    <>
+      <main className="article-pane review-pane">
+        <div className="article-header">
+          <strong>Review</strong>
+          {review ? <ReviewSave review={review} /> : null}
+          {notice ? (
+            <span className="review-notice" role="status">
+              {notice}
+            </span>
+          ) : null}
+        </div>
+        <div className="article-scroller">
+          {review ? <Painted review={review} /> : <p className="review-empty">{compared === null ? 'Reading…' : 'Choose two or more annotators to compare.'}</p>}
+        </div>
+      </main>
+      <aside className="span-panel review-panel" aria-label="Review">
+        <h2>Compare</h2>
+        {compared !== null ? <Annotators everyone={everyone} compared={compared} onPick={setCompared} /> : null}
+        {review ? <ReviewDetails review={review} decided={decided} /> : null}
+      </aside>
+    </>
+  );
+}
+
+function useReviewSnapshot(review: ReviewSession): ReviewSnapshot {
+  return useSyncExternalStore(review.subscribe, review.getSnapshot);
+}
+
+function Painted({ review }: { review: ReviewSession }) {
+  const snapshot = useReviewSnapshot(review);
+  return <ReviewArticle key={review.documentId} review={review} snapshot={snapshot} />;
+}
+
+function ReviewSave({ review }: { review: ReviewSession }) {
+  return <SaveIndicator snapshot={useReviewSnapshot(review)} onRetry={() => undefined} />;
+}
+
+function Annotators({
+  everyone,
+  compared,
+  onPick,
+}: {
+  everyone: readonly string[];
+  compared: readonly string[];
+  onPick: (compared: readonly string[]) => void;
+}) {
+  if (everyone.length < 2) {
+    return <p className="review-empty">A review compares two or more annotators’ layers: import a colleague’s work first.</p>;
+  }
+  const all = compared.length === everyone.length;
+  return (
+    <div className="review-annotators" role="group" aria-label="Annotators compared">
+      <label className="export-option">
+        <input type="checkbox" checked={all} onChange={() => onPick(all ? [] : everyone)} />
+        <span>All</span>
+      </label>
+      {everyone.map((name) => (
+        <label key={name} className="export-option">
+          <input
+            type="checkbox"
+            checked={compared.includes(name)}
+            onChange={() => onPick(compared.includes(name) ? compared.filter((other) => other !== name) : everyone.filter((other) => other === name || compared.includes(other)))}
+          />
+          <span>{name}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function ReviewDetails({ review, decided }: { review: ReviewSession; decided: (decision: Promise<void>) => Promise<void> }) {
+  const snapshot = useReviewSnapshot(review);
+  const counts = new Map<string, number>();
+  for (const unit of snapshot.units) {
+    const key = unit.state === 'open' ? unit.kind : unit.state;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const openAgreed = counts.get('agreed') ?? 0;
+  const target = review.target();
+  return (
+    <>
+      <ul className="review-legend">
+        {(Object.keys(KIND_NAMES) as UnitKind[]).map((kind) => (
+          <li key={kind} data-kind={kind}>
+            <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />
+            {KIND_NAMES[kind]} <span className="count">{counts.get(kind) ?? 0}</span>
+          </li>
+        ))}
+        {(['accepted', 'rejected'] as const).map((state) => (
+          <li key={state} data-kind={state}>
+            <span className={`kind-swatch kind-${state}`} aria-hidden="true" />
+            {state === 'accepted' ? 'Accepted' : 'Rejected'} <span className="count">{counts.get(state) ?? 0}</span>
+          </li>
+        ))}
+      </ul>
+      <button className="topbar-button review-accept-agreed" disabled={openAgreed === 0} onClick={() => void decided(review.acceptAgreed())} title="Shift+A">
+        Accept all agreed ({openAgreed})
+      </button>
+      {target ? <UnitCard review={review} snapshot={snapshot} unit={target.unit} decided={decided} /> : <p className="review-empty">No unit chosen: Tab goes to the next open disagreement.</p>}
+    </>
+  );
+}
+
+function UnitCard({
+  review,
+  snapshot,
+  unit,
+  decided,
+}: {
+  review: ReviewSession;
+  snapshot: ReviewSnapshot;
+  unit: ReviewUnit;
+  decided: (decision: Promise<void>) => Promise<void>;
+}) {
+  const edit = snapshot.edit;
+  return (
+    <section className="review-unit" aria-label="Unit under review" data-unit-id={unit.id} data-state={unit.state}>
+      <div className="review-unit-head">
+        <span className={`kind-swatch kind-${unit.state === 'open' ? unit.kind : unit.state}`} aria-hidden="true" />
+        <strong>{KIND_NAMES[unit.kind]}</strong>
+        <span className="review-unit-state">{unit.state}</span>
+      </div>
+      <ol className="review-versions" aria-label="Versions">
+        {unit.versions.map((version, i) => (
+          <li
+            key={`${version.start}-${version.end}:${version.label}`}
+            className={`review-version${i === snapshot.chosen ? ' is-chosen' : ''}`}
+            aria-current={i === snapshot.chosen ? 'true' : undefined}
+            data-decision={version.decision?.verdict ?? 'none'}
+          >
+            <span className={`label-chip label-${version.label}`} aria-hidden="true" />
+            <span className="review-version-label">{LABEL_NAMES[version.label].en}</span>
+            <span className="review-version-who">{version.annotators.join(', ')}</span>
+            <span className="review-version-text" dir="rtl" lang="ar">
+              {version.text}
+            </span>
+            {version.decision ? (
+              <span className="review-version-decision">
+                {version.decision.verdict === 'accept' ? 'accepted' : 'rejected'} by {version.decision.reviewer}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {unit.missing.length > 0 ? <p className="review-missing">Nothing here from {unit.missing.join(', ')}</p> : null}
+      {edit ? (
+        <p className="review-edit" role="status">
+          Edited: <span className={`label-chip label-${edit.label}`} aria-hidden="true" /> {LABEL_NAMES[edit.label].en}{' '}
+          <span dir="rtl" lang="ar">
+            {review.index.slice(edit.start, edit.end)}
+          </span>{' '}
+          <small>(Esc drops the edit)</small>
+        </p>
+      ) : null}
+      <div className="export-actions">
+        <button type="button" onClick={() => void decided(review.reject())} title="R">
+          Reject
+        </button>
+        <button type="button" className="primary" onClick={() => void decided(review.accept())} title="A or Enter">
+          {edit ? 'Accept edited' : 'Accept'}
+        </button>
+      </div>
+    </section>
+  );
+}

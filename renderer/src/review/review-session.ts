@@ -1,0 +1,267 @@
+import type { HamishApi, OpenedDocument, ReviewUnit, Span } from '../../../electron/contract/contract.ts';
+import type { Label } from '../../../electron/contract/labels.ts';
+import { wordsOf } from '../../../electron/text/boundaries.ts';
+import { CodePointIndex } from '../../../electron/text/codepoints.ts';
+import { movedEdge, type Range16 } from '../editor/edges.ts';
+import type { SaveState } from '../session.ts';
+
+/** A range and label in code points, as the contract has them. */
+export interface Version {
+  readonly start: number;
+  readonly end: number;
+  readonly label: Label;
+}
+
+export interface ReviewSnapshot {
+  /** In reading order, as reviewDocument gives them. */
+  readonly units: readonly ReviewUnit[];
+  readonly gold: readonly Span[];
+  /** Index of the unit under review, if any. */
+  readonly current: number | null;
+  /** Index of the chosen version in the current unit. */
+  readonly chosen: number;
+  /** The chosen version as the reviewer changed it before accepting; null: as it is. */
+  readonly edit: Version | null;
+  readonly save: SaveState;
+  /** Decisions the database has acknowledged since the review of this document began. */
+  readonly saves: number;
+  readonly unsaved: 0;
+}
+
+export type Direction = 'next' | 'previous';
+
+const isOpenDisagreement = (unit: ReviewUnit) => unit.state === 'open' && unit.kind !== 'agreed';
+const same = (a: Version, b: Version) => a.start === b.start && a.end === b.end && a.label === b.label;
+
+/**
+ * The review of one document's layers: its agreement units, the unit and version the reviewer is
+ * on, and the decisions that build the gold layer. A decision is not shown before the database
+ * has it: each is sent, then the units are read again, so what is on screen is what is stored.
+ */
+export class ReviewSession {
+  readonly document: OpenedDocument;
+  readonly annotators: readonly string[];
+  readonly index: CodePointIndex;
+  private readonly api: HamishApi;
+  private readonly words: Range16[];
+  private units: readonly ReviewUnit[] = [];
+  private gold: readonly Span[] = [];
+  private current: number | null = null;
+  private chosen = 0;
+  private edit: Version | null = null;
+  private inFlight = 0;
+  private saves = 0;
+  private failure: string | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+  private snapshot: ReviewSnapshot | null = null;
+
+  constructor(api: HamishApi, document: OpenedDocument, annotators: readonly string[]) {
+    this.api = api;
+    this.document = document;
+    this.annotators = annotators;
+    this.index = new CodePointIndex(document.text);
+    this.words = wordsOf(document.text);
+  }
+
+  get documentId(): string {
+    return this.document.summary.id;
+  }
+
+  /** Reads the units; then puts the reviewer on `unitId`, or on the first open disagreement. */
+  async load(unitId?: string): Promise<void> {
+    await this.run(async () => {
+      await this.read();
+      const at = this.units.findIndex((unit) => unit.id === unitId);
+      this.current = at !== -1 ? at : this.nearest(-1, 'next');
+    });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ReviewSnapshot => {
+    this.snapshot ??= {
+      units: this.units,
+      gold: this.gold,
+      current: this.current,
+      chosen: this.chosen,
+      edit: this.edit,
+      save: this.failure ? { kind: 'failed', message: this.failure } : this.inFlight > 0 ? { kind: 'saving' } : { kind: 'saved' },
+      saves: this.saves,
+      unsaved: 0,
+    };
+    return this.snapshot;
+  };
+
+  /** The chosen version of the unit under review, as it stands (edited or not). */
+  target(): { unit: ReviewUnit; version: Version; edited: Version } | null {
+    const unit = this.current === null ? undefined : this.units[this.current];
+    const version = unit?.versions[this.chosen];
+    if (!unit || !version) return null;
+    return { unit, version, edited: this.edit ?? version };
+  }
+
+  /** UTF-16 edges of a code point range, for painting. */
+  toUtf16({ start, end }: { start: number; end: number }): Range16 {
+    return { start: this.index.toUtf16(start), end: this.index.toUtf16(end) };
+  }
+
+  // --- moving -------------------------------------------------------------------------------
+
+  selectUnit(index: number | null): void {
+    this.current = index;
+    this.chosen = 0;
+    this.edit = null;
+    this.changed();
+  }
+
+  /**
+   * Moves to the next (previous) open disagreement in this document. False: there is none here,
+   * and the caller looks in the other documents.
+   */
+  step(direction: Direction): boolean {
+    const found = this.nearest(this.current ?? (direction === 'next' ? -1 : this.units.length), direction);
+    if (found === null) return false;
+    this.selectUnit(found);
+    return true;
+  }
+
+  /** The offset (code points) to look for disagreements from, in other documents' terms. */
+  edge(direction: Direction): number {
+    return direction === 'next' ? this.index.length : 0;
+  }
+
+  chooseVersion(by: 1 | -1): void {
+    const target = this.target();
+    if (!target) return;
+    const count = target.unit.versions.length;
+    this.chosen = (this.chosen + by + count) % count;
+    this.edit = null;
+    this.changed();
+  }
+
+  // --- editing before accepting -------------------------------------------------------------
+
+  relabel(label: Label): void {
+    const target = this.target();
+    if (target) this.setEdit({ ...target.edited, label });
+  }
+
+  /** Moves an edge of the chosen version by a word or a letter, as the editor's keys do. */
+  nudge(edge: 'start' | 'end', forward: boolean, unit: 'word' | 'letter'): void {
+    const target = this.target();
+    if (!target) return;
+    const { start, end } = this.toUtf16(target.edited);
+    const moved = movedEdge(this.document.text, this.words, edge === 'start' ? start : end, edge, forward, unit);
+    if (moved === null) return;
+    const from = edge === 'start' ? moved : start;
+    const to = edge === 'end' ? moved : end;
+    if (from < to) this.setEdit({ start: this.index.toCodePoint(from), end: this.index.toCodePoint(to), label: target.edited.label });
+  }
+
+  /** Drops the edit: the chosen version as its annotators gave it. */
+  dropEdit(): void {
+    this.setEdit(null);
+  }
+
+  private setEdit(edit: Version | null): void {
+    const target = this.target();
+    this.edit = edit && target && !same(edit, target.version) ? edit : null;
+    this.changed();
+  }
+
+  // --- deciding -----------------------------------------------------------------------------
+
+  /** Accepts the chosen version into gold, as edited. */
+  async accept(): Promise<void> {
+    await this.decide('accept');
+  }
+
+  async reject(): Promise<void> {
+    await this.decide('reject');
+  }
+
+  private async decide(verdict: 'accept' | 'reject'): Promise<void> {
+    const target = this.target();
+    if (!target) return;
+    const version = pick(target.version);
+    const edit = verdict === 'accept' && this.edit ? { edit: pick(this.edit) } : {};
+    await this.run(async () => {
+      await this.api.decide({ documentId: this.documentId, version, verdict, ...edit });
+      await this.read();
+      this.edit = null;
+    });
+  }
+
+  async acceptAgreed(): Promise<void> {
+    await this.run(async () => {
+      await this.api.acceptAgreed({ documentId: this.documentId, annotators: [...this.annotators] });
+      await this.read();
+    });
+  }
+
+  /** Takes back the latest decision in this document (or gold edit), whoever made it. */
+  async undo(): Promise<void> {
+    await this.run(async () => {
+      await this.api.undo({ documentId: this.documentId, layer: 'gold' });
+      await this.read();
+    });
+  }
+
+  async redo(): Promise<void> {
+    await this.run(async () => {
+      await this.api.redo({ documentId: this.documentId, layer: 'gold' });
+      await this.read();
+    });
+  }
+
+  /** Reads the units again, keeping the reviewer on the same unit and version where they still are. */
+  private async read(): Promise<void> {
+    const was = this.target();
+    const review = await this.api.reviewDocument({ documentId: this.documentId, annotators: [...this.annotators] });
+    this.units = review.units;
+    this.gold = review.gold;
+    if (!was) return;
+    const at = this.units.findIndex((unit) => unit.id === was.unit.id);
+    this.current = at !== -1 ? at : this.current === null ? null : Math.min(this.current, this.units.length - 1);
+    const chosen = at === -1 ? -1 : this.units[at]!.versions.findIndex((v) => same(v, was.version));
+    this.chosen = Math.max(chosen, 0);
+    if (chosen === -1) this.edit = null;
+  }
+
+  private nearest(from: number, direction: Direction): number | null {
+    const by = direction === 'next' ? 1 : -1;
+    for (let i = from + by; i >= 0 && i < this.units.length; i += by) if (isOpenDisagreement(this.units[i]!)) return i;
+    return null;
+  }
+
+  /** Sends one request after those before it; its failure is said in the save state. */
+  private async run(send: () => Promise<void>): Promise<void> {
+    this.inFlight++;
+    this.changed();
+    const turn = this.queue.then(send);
+    this.queue = turn.catch(() => undefined);
+    try {
+      await turn;
+      this.saves++;
+      this.failure = null;
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.inFlight--;
+      this.changed();
+    }
+  }
+
+  private changed(): void {
+    this.snapshot = null;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function pick({ start, end, label }: Version): Version {
+  return { start, end, label };
+}

@@ -1,0 +1,187 @@
+/**
+ * The review in Chromium against `hamish serve`, as a lead would do it: tag a document, import a
+ * colleague's export with the Import button, compare the two layers, decide with keys (accept,
+ * choose another version, reject, edit before accepting, accept all agreed, undo), follow the
+ * disagreements into the next document, and export the gold layer from the Export dialog.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { boxOf, drag, openApp, SCREENSHOTS, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { codePointRange } from '../support/core.ts';
+import { exportJsonl, parseJsonl, SERVE_ANNOTATOR, tempDir } from '../support/hamish.ts';
+
+const FIRST = '000_04e9da889c407517';
+const SECOND = '001_98dce0b3c9a262a4';
+const KINDS = ['agreed', 'label', 'range', 'partial', 'accepted', 'rejected', 'current'] as const;
+
+describe('reviewing two annotators’ layers', () => {
+  let app: OpenApp;
+  let db: string;
+  let page: Page;
+
+  before(async () => {
+    app = await openApp({ document: FIRST });
+    ({ db, page } = app);
+  });
+
+  after(() => app?.close());
+
+  /** The texts each review highlight paints (a unit's extent, or the version under review). */
+  const painted = () =>
+    page.evaluate((kinds) => {
+      const texts: Record<string, string[]> = {};
+      for (const kind of kinds) {
+        for (const name of [`review-${kind}`, `review-${kind}-claim`]) {
+          const highlight = CSS.highlights.get(`hamish-${name}`);
+          if (highlight) texts[kind] = [...(texts[kind] ?? []), ...[...highlight].map((range) => range.toString())].sort();
+        }
+      }
+      return texts;
+    }, KINDS);
+
+  /** Waits for the review of `documentId` to be painted after `decisions` acknowledged answers. */
+  async function waitForReview(documentId: string): Promise<void> {
+    await page.waitForSelector(`html[data-painted-review^="${documentId}:"]`, { state: 'attached' });
+    await waitForSaved(page);
+  }
+
+  async function expectPainted(expected: Partial<Record<(typeof KINDS)[number], string[]>>): Promise<void> {
+    try {
+      await page.waitForFunction(
+        ([kinds, expected]) => {
+          for (const [kind, texts] of Object.entries(expected)) {
+            const found: string[] = [];
+            for (const name of [`review-${kind}`, `review-${kind}-claim`]) {
+              const highlight = CSS.highlights.get(`hamish-${name}`);
+              if (highlight) found.push(...[...highlight].map((range) => range.toString()));
+            }
+            if (JSON.stringify(found.sort()) !== JSON.stringify([...texts].sort())) return false;
+          }
+          return kinds.length > 0;
+        },
+        [KINDS, expected] as const,
+        { timeout: 5000 },
+      );
+    } catch {
+      throw new Error(`the review should paint ${JSON.stringify(expected)}, paints ${JSON.stringify(await painted())}`);
+    }
+  }
+
+  const versions = () => page.locator('.review-version').evaluateAll((items) => items.map((li) => li.textContent));
+  const reviewOf = (id: string) => page.locator(`[data-document-id="${id}"] .review-status`);
+
+  test('tag a document, import a colleague’s export of it, and compare: each kind of unit painted apart', async () => {
+    const tag = async (from: string, to: string, key: string) => {
+      await drag(page, await boxOf(page, from), await boxOf(page, to));
+      await page.keyboard.press(key);
+      await waitForSaved(page);
+    };
+    await tag('العراق', 'العراق', 'Digit3');
+    await tag('وكالة', 'رويترز', 'Digit2');
+    await tag('سوريا', 'سوريا', 'Digit3');
+
+    const library = await exportJsonl(db);
+    const [first, second] = [FIRST, SECOND].map((id) => library.find((d) => d.id === id)!);
+    const span = (text: string, needle: string, label: string) => ({ ...codePointRange(text, needle), label, annotator: 'omar' });
+    const file = join(tempDir(), 'omar.jsonl');
+    writeFileSync(
+      file,
+      [
+        { ...first!, spans: [span(first!.text, 'العراق', 'location'), span(first!.text, 'رويترز', 'actor'), span(first!.text, 'مسؤول أمريكي', 'actor'), span(first!.text, 'سوريا', 'actor')] },
+        { ...second!, spans: [span(second!.text, 'عين الأسد', 'location')] },
+      ]
+        .map((d) => JSON.stringify(d))
+        .join('\n') + '\n',
+    );
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.locator('.import-job[data-file="omar.jsonl"] .import-result').waitFor();
+
+    await page.getByRole('button', { name: 'Review' }).click();
+    await waitForReview(FIRST);
+    await expectPainted({
+      agreed: ['العراق'],
+      range: ['وكالة رويترز'],
+      partial: ['مسؤول أمريكي'],
+      label: ['سوريا'],
+      current: ['وكالة رويترز'],
+      accepted: [],
+      rejected: [],
+    });
+    assert.deepEqual(await page.getByRole('group', { name: 'Annotators compared' }).getByRole("checkbox", { checked: true }).count(), 2);
+    assert.deepEqual(await versions(), [`Actor${SERVE_ANNOTATOR}وكالة رويترز`, `Actoromarرويترز`]);
+    assert.equal(await reviewOf(FIRST).textContent(), 'review not started');
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
+    // Up close, in a large size: Arabic letters join inside and across the units' highlights.
+    const article = page.locator('.article');
+    await article.evaluate((element) => (element.style.fontSize = '44px'));
+    const line = (await page.locator('.article-paragraph').first().boundingBox())!;
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-close.png'), clip: { ...line, height: 200 } });
+    await article.evaluate((element) => (element.style.fontSize = ''));
+  });
+
+  test('keys decide: accept all agreed, choose and accept a version, reject, undo, edit before accepting', async () => {
+    await page.keyboard.press('Shift+KeyA');
+    await expectPainted({ agreed: [], accepted: ['العراق'] });
+    await reviewOf(FIRST).filter({ hasText: 'in review' }).waitFor();
+
+    await page.keyboard.press('ArrowDown');
+    await expectPainted({ current: ['رويترز'] });
+    await page.keyboard.press('KeyA');
+    await expectPainted({ range: [], accepted: ['العراق', 'وكالة رويترز'] });
+
+    await page.keyboard.press('Tab');
+    await expectPainted({ current: ['مسؤول أمريكي'] });
+    await page.keyboard.press('KeyR');
+    await expectPainted({ partial: [], rejected: ['مسؤول أمريكي'] });
+    await page.keyboard.press('Control+z');
+    await expectPainted({ partial: ['مسؤول أمريكي'], rejected: [] });
+    await page.keyboard.press('Control+Shift+z');
+    await expectPainted({ partial: [], rejected: ['مسؤول أمريكي'] });
+    await page.keyboard.press('Control+z');
+    await expectPainted({ partial: ['مسؤول أمريكي'], rejected: [] });
+
+    // In right-to-left text → moves back: the end comes in by a word.
+    await page.keyboard.press('Control+ArrowRight');
+    await expectPainted({ current: ['مسؤول'] });
+    await page.locator('.review-edit', { hasText: 'مسؤول' }).waitFor();
+    await page.keyboard.press('KeyA');
+    await expectPainted({ partial: [], accepted: ['العراق', 'مسؤول أمريكي', 'وكالة رويترز'] });
+
+    await page.keyboard.press('Tab');
+    await expectPainted({ current: ['سوريا'] });
+    assert.deepEqual(await versions(), ['Actoromarسوريا', `Location${SERVE_ANNOTATOR}سوريا`]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expectPainted({ label: [], accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });
+    await reviewOf(FIRST).filter({ hasText: 'adjudicated' }).waitFor();
+  });
+
+  test('Tab follows the open disagreements into the next document', async () => {
+    await page.keyboard.press('Tab');
+    await waitForReview(SECOND);
+    await expectPainted({ partial: ['عين الأسد'], current: ['عين الأسد'] });
+    assert.deepEqual(await versions(), ['Locationomarعين الأسد']);
+    await page.keyboard.press('KeyR');
+    await expectPainted({ partial: [], rejected: ['عين الأسد'] });
+    await reviewOf(SECOND).filter({ hasText: 'adjudicated' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.getByRole('status').filter({ hasText: 'No later open disagreement.' }).waitFor();
+    assert.deepEqual(app.problems, []);
+  });
+
+  test('the Export dialog exports the gold layer: the accepted versions, as accepted or edited', async () => {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export dataset' });
+    await dialog.getByRole('radio', { name: 'All' }).click();
+    await dialog.getByRole('radio', { name: /^Gold/ }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const documents = parseJsonl(readFileSync(await download.path(), 'utf8'));
+    const spans = (id: string) => documents.find((d) => d.id === id)?.spans.map((s) => `${s.label}:${s.text}:${s.annotator}`).sort() ?? [];
+    assert.deepEqual(spans(FIRST), ['actor:رويترز:gold', 'actor:مسؤول:gold', 'location:العراق:gold', 'location:سوريا:gold']);
+    assert.deepEqual(spans(SECOND), []);
+  });
+});
