@@ -1,5 +1,6 @@
 import type { HamishApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
 import { mayPass } from './api.ts';
+import { SaveQueue, type SaveProgress } from './save-queue.ts';
 import type { Label } from '../../electron/contract/labels.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
@@ -27,20 +28,10 @@ export function layersOf(layer: LayerChoice): { layers?: string[] } {
   return layer.kind === 'gold' ? { layers: ['gold'] } : layer.kind === 'colleague' ? { layers: [layer.name] } : {};
 }
 
-export type SaveState =
-  | { readonly kind: 'saved' }
-  | { readonly kind: 'saving' }
-  | { readonly kind: 'failed'; readonly message: string };
-
-export interface SessionSnapshot {
+export interface SessionSnapshot extends SaveProgress {
   /** In reading order: by start, then the longer (outer) span first. */
   readonly spans: readonly ViewSpan[];
   readonly selectedId: number | null;
-  readonly save: SaveState;
-  /** How many changes the database has acknowledged since the document was opened. */
-  readonly saves: number;
-  /** Changes on screen that could not be saved yet (see retry). */
-  readonly unsaved: number;
   /** Why the last change was not even tried: the layer is read-only. Cleared by the next selection. */
   readonly refusal: string | null;
 }
@@ -68,20 +59,14 @@ export class DocumentSession {
   private readonly observers = new Set<SessionObserver>();
   private readonly listeners = new Set<() => void>();
   private selectedId: number | null = null;
-  private inFlight = 0;
-  private saves = 0;
-  private failure: string | null = null;
   private refusal: string | null = null;
   private nextTemporaryId = -1;
   /** Temporary ids of spans created in this session, to their stored ids once saved. */
   private readonly realIds = new Map<number, number>();
   /** How many changes each span has had on screen, so that a late answer does not overwrite a newer one. */
   private readonly edits = new Map<number, number>();
-  /** Changes on screen whose save failed for a reason that may pass, oldest first. */
-  private readonly unsaved: (() => Promise<void>)[] = [];
   private snapshot: SessionSnapshot | null = null;
-  /** Saves go to the database one after another, in the order the analyst made them. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
   private knownStems = new Set<string>();
 
@@ -123,13 +108,7 @@ export class DocumentSession {
     this.snapshot ??= {
       spans: [...this.spans.values()].sort(readingOrder),
       selectedId: this.selectedId,
-      save: this.failure
-        ? { kind: 'failed', message: this.failure }
-        : this.inFlight > 0
-          ? { kind: 'saving' }
-          : { kind: 'saved' },
-      saves: this.saves,
-      unsaved: this.unsaved.length,
+      ...this.queue.progress(),
       refusal: this.refusal,
     };
     return this.snapshot;
@@ -223,7 +202,7 @@ export class DocumentSession {
     this.select(temporary.span.id);
     // The stored span takes the temporary one's place within the save's turn, so a change queued
     // right behind it (a relabel pressed at once) already finds it.
-    const outcome = await this.saving(async () => {
+    const outcome = await this.queue.send(async () => {
       const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label, ...this.target });
       this.realIds.set(temporary.span.id, span.id);
       this.take(temporary.span.id);
@@ -239,7 +218,7 @@ export class DocumentSession {
   /** The stored id of a span, waiting for its creation to be saved if it is still pending. */
   private async stored(id: number): Promise<number | null> {
     if (id > 0) return id;
-    await this.queue;
+    await this.queue.settled();
     return this.realIds.get(id) ?? null;
   }
 
@@ -250,7 +229,7 @@ export class DocumentSession {
     if (id === null || !span) return;
     if (this.selectedId === id) this.select(null);
     this.take(id);
-    const outcome = await this.saving(async () => {
+    const outcome = await this.queue.send(async () => {
       await this.api.deleteSpan({ id, ...this.target });
     });
     if (outcome === 'refused') this.put(span);
@@ -286,7 +265,7 @@ export class DocumentSession {
     this.put({ ...current, span: { ...current.span, label, note }, from, to });
     const edit = (this.edits.get(id) ?? 0) + 1;
     this.edits.set(id, edit);
-    const outcome = await this.saving(async () => {
+    const outcome = await this.queue.send(async () => {
       const saved = await this.api.updateSpan({ ...input, ...this.target });
       // A later change to the span may already be on screen; this answer must not undo it.
       if (this.edits.get(id) === edit) this.put(this.toView(saved, false));
@@ -297,12 +276,12 @@ export class DocumentSession {
   /** Takes back the analyst's latest change in this document (kept in the database, so also after a reload). */
   async undo(): Promise<void> {
     if (!this.mayChange()) return;
-    await this.saving(async () => this.apply(await this.api.undo({ documentId: this.document.summary.id, ...this.target })), false);
+    await this.queue.send(async () => this.apply(await this.api.undo({ documentId: this.document.summary.id, ...this.target })), false);
   }
 
   async redo(): Promise<void> {
     if (!this.mayChange()) return;
-    await this.saving(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id, ...this.target })), false);
+    await this.queue.send(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id, ...this.target })), false);
   }
 
   private apply(step: HistoryStep): void {
@@ -329,44 +308,9 @@ export class DocumentSession {
     this.changed();
   }
 
-  /**
-   * Sends one change to the database, after those before it. 'saved': it is stored. 'refused':
-   * the core said no, and the caller puts the screen back. 'kept': it failed for a reason that
-   * may pass (disk, lock, connection); the change stays on screen and `retry` sends it again.
-   */
-  private async saving(send: () => Promise<void>, keep = true): Promise<'saved' | 'refused' | 'kept'> {
-    this.inFlight++;
-    this.changed();
-    const turn = this.queue.then(send);
-    this.queue = turn.catch(() => undefined);
-    try {
-      await turn;
-      this.saves++;
-      if (this.unsaved.length === 0) this.failure = null;
-      return 'saved';
-    } catch (error) {
-      this.failure = error instanceof Error ? error.message : String(error);
-      if (keep && mayPass(error)) {
-        this.unsaved.push(send);
-        return 'kept';
-      }
-      return 'refused';
-    } finally {
-      this.inFlight--;
-      this.changed();
-    }
-  }
-
   /** Sends the changes that could not be saved again, in the order they were made. */
-  async retry(): Promise<void> {
-    const pending = this.unsaved.splice(0);
-    for (const [i, send] of pending.entries()) {
-      if ((await this.saving(send)) !== 'saved') {
-        // The rest stay queued behind it, in order.
-        this.unsaved.push(...pending.slice(i + 1));
-        return;
-      }
-    }
+  retry(): Promise<void> {
+    return this.queue.retry();
   }
 
   private changed(): void {

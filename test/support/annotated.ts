@@ -6,9 +6,13 @@
  * repeatable. An annotator's entities never overlap one another, nor do their claims, so that
  * the CoNLL export holds every span (one column per layer).
  */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Label } from '../../electron/contract/labels.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
 import { seedArticles } from './articles.ts';
+import { runCli, tempDir } from './hamish.ts';
 
 export interface AnnotatedSpan {
   readonly annotator: string;
@@ -122,4 +126,15 @@ export function annotatedJsonl(count: number, options: AnnotatedOptions): string
     lines += JSON.stringify({ id, text, meta: { title }, spans: withText }) + '\n';
   }
   return lines;
+}
+
+/** A library file of 3 articles tagged by layla, omar and sara, imported by the real CLI. */
+export async function annotatedLibrary(): Promise<string> {
+  const dir = tempDir();
+  const db = join(dir, 'hamish.sqlite');
+  const jsonl = join(dir, 'annotated.jsonl');
+  writeFileSync(jsonl, annotatedJsonl(3, { annotators: ['layla', 'omar', 'sara'], spansEach: 10, seed: 3 }));
+  const imported = await runCli(['import', jsonl, '--db', db, '--no-seeds']);
+  assert.equal(imported.code, 0, imported.stderr);
+  return db;
 }

@@ -3,25 +3,19 @@
  * open it from the toolbar, read a number, click it for the spans behind it.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AgreementReport } from '../../electron/contract/contract.ts';
-import { annotatedJsonl } from '../support/annotated.ts';
+import { annotatedLibrary } from '../support/annotated.ts';
 import { openApp, SCREENSHOTS, type OpenApp } from '../support/browser.ts';
-import { runCli, tempDir } from '../support/hamish.ts';
+import { runCli } from '../support/hamish.ts';
 
 describe('the Agreement panel', () => {
   let app: OpenApp;
   let report: AgreementReport;
 
   before(async () => {
-    const dir = tempDir();
-    const db = join(dir, 'hamish.sqlite');
-    const jsonl = join(dir, 'annotated.jsonl');
-    writeFileSync(jsonl, annotatedJsonl(3, { annotators: ['layla', 'omar', 'sara'], spansEach: 10, seed: 3 }));
-    const imported = await runCli(['import', jsonl, '--db', db, '--no-seeds']);
-    assert.equal(imported.code, 0, imported.stderr);
+    const db = await annotatedLibrary();
     report = JSON.parse((await runCli(['agreement', '--json', '--db', db])).stdout) as AgreementReport;
     app = await openApp({ db });
   });

@@ -3,7 +3,7 @@ import type { Label } from '../../../electron/contract/labels.ts';
 import { wordsOf } from '../../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../../electron/text/codepoints.ts';
 import { movedEdge, type Range16 } from '../editor/edges.ts';
-import type { SaveState } from '../session.ts';
+import { SaveQueue, type SaveProgress } from '../save-queue.ts';
 
 /** A range and label in code points, as the contract has them. */
 export interface Version {
@@ -12,7 +12,7 @@ export interface Version {
   readonly label: Label;
 }
 
-export interface ReviewSnapshot {
+export interface ReviewSnapshot extends SaveProgress {
   /** In reading order, as reviewDocument gives them. */
   readonly units: readonly ReviewUnit[];
   readonly gold: readonly Span[];
@@ -22,10 +22,6 @@ export interface ReviewSnapshot {
   readonly chosen: number;
   /** The chosen version as the reviewer changed it before accepting; null: as it is. */
   readonly edit: Version | null;
-  readonly save: SaveState;
-  /** Decisions the database has acknowledged since the review of this document began. */
-  readonly saves: number;
-  readonly unsaved: 0;
 }
 
 export type Direction = 'next' | 'previous';
@@ -49,10 +45,8 @@ export class ReviewSession {
   private current: number | null = null;
   private chosen = 0;
   private edit: Version | null = null;
-  private inFlight = 0;
-  private saves = 0;
-  private failure: string | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** A failed decision is said, not kept: the key pressed again sends it again. */
+  private readonly queue = new SaveQueue(() => this.changed());
   private readonly listeners = new Set<() => void>();
   private snapshot: ReviewSnapshot | null = null;
 
@@ -70,7 +64,7 @@ export class ReviewSession {
 
   /** Reads the units; then puts the reviewer on `unitId`, or on the first open disagreement. */
   async load(unitId?: string): Promise<void> {
-    await this.run(async () => {
+    await this.queue.send(async () => {
       await this.read();
       const at = this.units.findIndex((unit) => unit.id === unitId);
       this.current = at !== -1 ? at : this.nearest(-1, 'next');
@@ -89,9 +83,7 @@ export class ReviewSession {
       current: this.current,
       chosen: this.chosen,
       edit: this.edit,
-      save: this.failure ? { kind: 'failed', message: this.failure } : this.inFlight > 0 ? { kind: 'saving' } : { kind: 'saved' },
-      saves: this.saves,
-      unsaved: 0,
+      ...this.queue.progress(),
     };
     return this.snapshot;
   };
@@ -189,7 +181,7 @@ export class ReviewSession {
     if (!target) return;
     const version = pick(target.version);
     const edit = verdict === 'accept' && this.edit ? { edit: pick(this.edit) } : {};
-    await this.run(async () => {
+    await this.queue.send(async () => {
       await this.api.decide({ documentId: this.documentId, version, verdict, ...edit });
       await this.read();
       this.edit = null;
@@ -197,7 +189,7 @@ export class ReviewSession {
   }
 
   async acceptAgreed(): Promise<void> {
-    await this.run(async () => {
+    await this.queue.send(async () => {
       await this.api.acceptAgreed({ documentId: this.documentId, annotators: [...this.annotators] });
       await this.read();
     });
@@ -205,14 +197,14 @@ export class ReviewSession {
 
   /** Takes back the latest decision in this document (or gold edit), whoever made it. */
   async undo(): Promise<void> {
-    await this.run(async () => {
+    await this.queue.send(async () => {
       await this.api.undo({ documentId: this.documentId, layer: 'gold' });
       await this.read();
     });
   }
 
   async redo(): Promise<void> {
-    await this.run(async () => {
+    await this.queue.send(async () => {
       await this.api.redo({ documentId: this.documentId, layer: 'gold' });
       await this.read();
     });
@@ -236,24 +228,6 @@ export class ReviewSession {
     const by = direction === 'next' ? 1 : -1;
     for (let i = from + by; i >= 0 && i < this.units.length; i += by) if (isOpenDisagreement(this.units[i]!)) return i;
     return null;
-  }
-
-  /** Sends one request after those before it; its failure is said in the save state. */
-  private async run(send: () => Promise<void>): Promise<void> {
-    this.inFlight++;
-    this.changed();
-    const turn = this.queue.then(send);
-    this.queue = turn.catch(() => undefined);
-    try {
-      await turn;
-      this.saves++;
-      this.failure = null;
-    } catch (error) {
-      this.failure = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.inFlight--;
-      this.changed();
-    }
   }
 
   private changed(): void {
