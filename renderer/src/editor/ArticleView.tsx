@@ -6,6 +6,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'reac
 import { api } from '../api.ts';
 import type { DocumentSession } from '../session.ts';
 import { Controls, type ArticleControls } from './controls.ts';
+import { controlAt, copyStoredText, markControls, withVisibleControls } from './bidi.ts';
 import { HighlightPainter } from './highlights.ts';
 import { HoverCard, type Hover } from './HoverCard.tsx';
 import { paragraphsOf, TextLayout } from './layout.ts';
@@ -32,7 +33,7 @@ export function ArticleView({ session, controls }: Props) {
       theme: { paragraph: 'article-paragraph' },
       editorState: () => {
         keys.current = paragraphs.map(({ start, end }) => {
-          const text = $createTextNode(session.text.slice(start, end));
+          const text = $createTextNode(withVisibleControls(session.text.slice(start, end)));
           $getRoot().append($createParagraphNode().append(text));
           return text.getKey();
         });
@@ -70,13 +71,16 @@ function Annotator({
     const nodes = textKeys.current.map((key) => editor.getElementByKey(key)!.firstChild as Text);
     const layout = new TextLayout(paragraphsOf(session.text), nodes);
     const painter = new HighlightPainter();
+    const unmarkControls = markControls(session.text, layout);
+    const stopCopying = copyStoredText(root, session.text, layout);
     const ranges = new Map<number, Range>();
     // Where the pointer rests; the card is redrawn from it whenever a span changes (note, label, edges).
     let pointer: { at: number | null; x: number; y: number } | null = null;
     const showHover = () => {
       const under = pointer?.at == null ? [] : session.spansAt(pointer.at);
       painter.mark('hovered', under[0] ? (ranges.get(under[0].span.id) ?? null) : null);
-      setHover(pointer && under.length ? { spans: under, x: pointer.x, y: pointer.y } : null);
+      const control = pointer?.at == null ? null : controlAt(session.text, pointer.at);
+      setHover(pointer && (under.length || control) ? { spans: under, control, x: pointer.x, y: pointer.y } : null);
     };
 
     const stopObserving = session.observe({
@@ -182,6 +186,8 @@ function Annotator({
       stopObserving();
       painter.clear();
       painter.dispose();
+      unmarkControls();
+      stopCopying();
       controls.current = null;
       delete document.documentElement.dataset.paintedDocument;
     };
