@@ -98,6 +98,8 @@ function openWindow(): void {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would otherwise ask for a new window (auxclick).
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });
