@@ -1,12 +1,14 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentStatus, DocumentSummary } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
+import { desktop, useLibraryChanged } from './desktop.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { ExportDialog } from './export/ExportDialog.tsx';
 import { ACCEPTED, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
 import { Library } from './library/Library.tsx';
+import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
@@ -41,6 +43,7 @@ export function App() {
   const refreshLibrary = useCallback(() => {
     api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
   }, []);
+  useLibraryChanged(refreshLibrary);
   const imports = useImports(refreshLibrary);
   const dropping = useFileDrop(imports.add);
   const picker = useRef<HTMLInputElement>(null);
@@ -128,7 +131,7 @@ export function App() {
           Hamish <span lang="ar">هامش</span>
         </h1>
         <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
-        <button className="topbar-button" onClick={() => picker.current?.click()}>
+        <button className="topbar-button" onClick={() => (desktop ? void desktop.run('import') : picker.current?.click())}>
           Import…
         </button>
         <input
@@ -143,7 +146,7 @@ export function App() {
             event.target.value = '';
           }}
         />
-        <button className="topbar-button" onClick={() => setExporting(true)}>
+        <button className="topbar-button" onClick={() => (desktop ? void desktop.run('export') : setExporting(true))}>
           Export…
         </button>
         <div className="topbar-end">
@@ -163,6 +166,7 @@ export function App() {
         {current ? (
           <div className="article-header">
             <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+            {session ? <SourceLink meta={session.document.meta} /> : null}
             {current.status === 'done' ? (
               <button onClick={() => setStatus('in_progress')}>Reopen</button>
             ) : (

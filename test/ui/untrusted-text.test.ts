@@ -98,6 +98,7 @@ describe('untrusted article text', () => {
     assert.equal(await page.evaluate(() => (window as { pwned?: string }).pwned), undefined);
     assert.equal(await page.locator('img, iframe, object, embed, a[href^="javascript:" i], script:not([src])').count(), 0);
     assert.equal(await page.locator('body').evaluate((e) => getComputedStyle(e).display), 'block');
+    assert.equal(await page.locator('.source-link').count(), 0, 'a javascript: source address is no link');
     assert.deepEqual(app.problems, []);
   });
 
@@ -155,6 +156,17 @@ describe('untrusted article text', () => {
       });
       assert.equal(copied, `invoice_${RLO}fdp.exe`);
     });
+  });
+
+  test('a web source address is a link to a new tab, showing its host', async () => {
+    const url = 'https://news.example.org/2024/عاجل?id=7';
+    await importFile('sourced.jsonl', `${JSON.stringify({ text: 'خبر من المصدر.', title: 'خبر له مصدر', url })}\n`);
+    await open('خبر له مصدر');
+    const link = page.locator('.article-header .source-link');
+    assert.equal(await link.textContent(), 'news.example.org');
+    assert.equal(await link.getAttribute('href'), new URL(url).href);
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.match((await link.getAttribute('rel'))!, /noreferrer/);
   });
 
   test('a 5 MB article on one line opens, and a word in it can be tagged', { timeout: 120_000 }, async () => {
