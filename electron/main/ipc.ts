@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
 import { OPERATIONS } from '../contract/operations.ts';
-import { channelOf, type Reply } from './channels.ts';
+import { channelOf, isDesktopCommand, RUN_COMMAND, type DesktopCommand, type Reply } from './channels.ts';
 
 /** Runs one call from the window and puts the outcome, success or refusal, into a Reply. */
 export function answer(handlers: Handlers, operation: string, input: unknown): Reply {
@@ -30,4 +30,17 @@ export function registerIpc(
       return answer(handlers, operation, input);
     });
   }
+}
+
+/** The one other channel: the window's Import…/Export… buttons open main's native dialogs. */
+export function registerDesktopCommands(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  trusted: (event: IpcMainInvokeEvent) => boolean,
+  run: (command: DesktopCommand) => Promise<void>,
+): void {
+  ipcMain.handle(RUN_COMMAND, async (event, command: unknown): Promise<void> => {
+    if (!trusted(event)) throw new Error(`hamish: refused ${RUN_COMMAND} from ${event.senderFrame?.url ?? 'a closed frame'}`);
+    if (!isDesktopCommand(command)) throw new Error(`hamish: no such command ${JSON.stringify(command)}`);
+    await run(command);
+  });
 }

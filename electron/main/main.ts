@@ -10,21 +10,24 @@ import {
   Menu,
   net,
   protocol,
+  screen,
   session,
+  shell,
   type IpcMainInvokeEvent,
-  type MenuItemConstructorOptions,
 } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
-import { rendererFile } from '../core/paths.ts';
-import { CONTENT_SECURITY_POLICY } from '../server/csp.ts';
-import { registerIpc } from './ipc.ts';
+import { ORIGIN, SCHEME, serveRenderer } from './app-protocol.ts';
+import { LIBRARY_CHANGED, type DesktopCommand } from './channels.ts';
+import { runCommand, type DialogHost } from './dialogs.ts';
+import { openExternalLink } from './external-links.ts';
+import { registerDesktopCommands, registerIpc } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
+import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, writeWindowState } from './window-state.ts';
 
-const SCHEME = 'app';
-const ORIGIN = `${SCHEME}://hamish`;
 const PRELOAD = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
 
 app.setName('Hamish');
@@ -33,6 +36,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 
 let window: BrowserWindow | undefined;
 let hamish: Hamish | undefined;
+let library = '';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -45,7 +49,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // A link with target=_blank (the article's source) asks here; it may open in the browser.
+    contents.setWindowOpenHandler(({ url }) => {
+      const owner = BrowserWindow.fromWebContents(contents) ?? undefined;
+      void openExternalLink(url, {
+        ask: (options) => (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options)),
+        open: (link) => shell.openExternal(link),
+      });
+      return { action: 'deny' };
+    });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -58,17 +70,21 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  library = databasePath();
   try {
-    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings() });
+    hamish = openHamish({ database: library, autoBackup: backupSettings() });
   } catch (error) {
     fail(error);
     return;
   }
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  protocol.handle(SCHEME, serveRenderer);
+  protocol.handle(SCHEME, (request) => serveRenderer(request, (url) => net.fetch(url)));
   registerIpc(ipcMain, hamish.handlers, fromOurWindow);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
+  registerDesktopCommands(ipcMain, fromOurWindow, run);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, run: (command) => void run(command) })),
+  );
   openWindow();
 }
 
@@ -84,12 +100,19 @@ function databasePath(): string {
 }
 
 function openWindow(): void {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = readWindowState(stateFile);
+  const bounds = placeWindow(
+    saved,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
   const opened = new BrowserWindow({
     title: 'Hamish',
     width: 1280,
     height: 860,
-    minWidth: 720,
-    minHeight: 480,
+    ...bounds,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
     show: false,
     webPreferences: {
       preload: PRELOAD,
@@ -98,15 +121,40 @@ function openWindow(): void {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would otherwise ask for a new window (auxclick).
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });
   window = opened;
+  if (bounds !== null && saved?.maximized) opened.maximize();
   opened.once('ready-to-show', () => opened.show());
+  opened.on('close', () => {
+    try {
+      writeWindowState(stateFile, { ...opened.getNormalBounds(), maximized: opened.isMaximized() });
+    } catch (error) {
+      console.warn(`hamish: cannot remember the window's place (${error instanceof Error ? error.message : String(error)})`);
+    }
+  });
   opened.on('closed', () => {
     window = undefined;
   });
   void opened.loadURL(`${ORIGIN}/index.html`);
+}
+
+/** A File menu item or the window's own button: main shows the dialog and tells the window after. */
+async function run(command: DesktopCommand): Promise<void> {
+  const owner = window;
+  if (hamish === undefined || owner === undefined) return;
+  const host: DialogHost = {
+    open: (options) => dialog.showOpenDialog(owner, options),
+    save: (options) => dialog.showSaveDialog(owner, options),
+    ask: (options) => dialog.showMessageBox(owner, options),
+  };
+  const after = await runCommand(command, host, hamish.handlers, library);
+  if (owner.isDestroyed()) return;
+  if (after === 'library-changed') owner.webContents.send(LIBRARY_CHANGED);
+  if (after === 'restored') owner.webContents.reload();
 }
 
 /** Only the main frame of our own window, showing our own pages, may call the core. */
@@ -119,46 +167,6 @@ function fromOurWindow(event: IpcMainInvokeEvent): boolean {
     frame.parent === null &&
     frame.url.startsWith(`${ORIGIN}/`)
   );
-}
-
-/** app://hamish/PATH is dist/renderer/PATH, under the same CSP as web mode; nothing outside it. */
-async function serveRenderer(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const file = url.host === 'hamish' ? rendererFile(url.pathname) : null;
-  if (file === 'malformed') return new Response('bad request', { status: 400 });
-  if (file === null) return new Response('not found', { status: 404 });
-  let found: Response;
-  try {
-    found = await net.fetch(pathToFileURL(file).toString());
-  } catch {
-    return new Response('not found', { status: 404 });
-  }
-  const headers = new Headers(found.headers);
-  headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  headers.set('X-Content-Type-Options', 'nosniff');
-  return new Response(found.body, { status: found.status, headers });
-}
-
-function menuTemplate(): MenuItemConstructorOptions[] {
-  return [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
-    { label: 'File', submenu: [{ role: 'quit' }] },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    { role: 'windowMenu' },
-  ];
 }
 
 function fail(error: unknown): void {

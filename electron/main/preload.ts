@@ -1,11 +1,12 @@
 /**
  * The window's only way into the core: window.hamish, one function per contract operation and
- * nothing else. Bundled to preload.cjs (a sandboxed preload can require only 'electron').
+ * nothing else; and window.hamishDesktop.run, which asks main to show one of its four native
+ * dialogs. Bundled to preload.cjs (a sandboxed preload can require only 'electron').
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { HamishApi } from '../contract/contract.ts';
 import { OPERATIONS, type Operation } from '../contract/operations.ts';
-import { channelOf, type Reply } from './channels.ts';
+import { channelOf, isDesktopCommand, LIBRARY_CHANGED, RUN_COMMAND, type DesktopCommand, type Reply } from './channels.ts';
 
 async function call(operation: Operation, input: unknown): Promise<unknown> {
   const reply = (await ipcRenderer.invoke(channelOf(operation), input)) as Reply;
@@ -18,3 +19,14 @@ const api = Object.fromEntries(
 ) as unknown as HamishApi;
 
 contextBridge.exposeInMainWorld('hamish', api);
+
+contextBridge.exposeInMainWorld('hamishDesktop', {
+  run: async (command: DesktopCommand): Promise<void> => {
+    if (!isDesktopCommand(command)) throw new Error(`no such command ${JSON.stringify(command)}`);
+    await ipcRenderer.invoke(RUN_COMMAND, command);
+  },
+});
+
+// Nothing from main reaches the page but this one signal, as a plain DOM event.
+// (globalThis is the window here; the preload is compiled without the DOM types.)
+ipcRenderer.on(LIBRARY_CHANGED, () => (globalThis as unknown as EventTarget).dispatchEvent(new Event(LIBRARY_CHANGED)));

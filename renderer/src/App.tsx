@@ -2,6 +2,7 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import type { DocumentStatus, DocumentSummary, Session } from '../../electron/contract/contract.ts';
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
+import { desktop, useLibraryChanged } from './desktop.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { AgreementPanel } from './agreement/AgreementPanel.tsx';
 import { ExportDialog } from './export/ExportDialog.tsx';
@@ -9,6 +10,7 @@ import { ACCEPTED, ImportList, useFileDrop, useImports } from './import/Imports.
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
 import { Library } from './library/Library.tsx';
+import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
@@ -52,6 +54,7 @@ export function App() {
   const refreshLibrary = useCallback(() => {
     api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
   }, []);
+  useLibraryChanged(refreshLibrary);
   const imports = useImports(refreshLibrary);
   const dropping = useFileDrop(imports.add);
   const picker = useRef<HTMLInputElement>(null);
@@ -166,7 +169,7 @@ export function App() {
           Hamish <span lang="ar">هامش</span>
         </h1>
         <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
-        <button className="topbar-button" onClick={() => picker.current?.click()}>
+        <button className="topbar-button" onClick={() => (desktop ? void desktop.run('import') : picker.current?.click())}>
           Import…
         </button>
         <input
@@ -181,7 +184,7 @@ export function App() {
             event.target.value = '';
           }}
         />
-        <button className="topbar-button" onClick={() => setExporting(true)}>
+        <button className="topbar-button" onClick={() => (desktop ? void desktop.run('export') : setExporting(true))}>
           Export…
         </button>
         <button className="topbar-button" aria-pressed={reviewing} onClick={toggleReview}>
@@ -216,6 +219,7 @@ export function App() {
             {current ? (
               <div className="article-header">
                 <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+                {session ? <SourceLink meta={session.document.meta} /> : null}
                 {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
                 {snapshot?.refusal ? (
                   <span className="refusal" role="alert">

@@ -216,6 +216,41 @@ describe('hamish serve', () => {
     assert.equal(own.status, 200);
   });
 
+  test('no CORS: no response allows another origin to read it, and a preflight gets no answer it could use', async () => {
+    const responses = [
+      await request(server.origin, '/', { headers: { Cookie: cookie } }),
+      await request(server.origin, '/api/listDocuments', { method: 'POST', headers: { Cookie: cookie, Origin: server.origin }, body: '{}' }),
+      await request(server.origin, '/download/export', {
+        method: 'POST',
+        headers: { Cookie: cookie, Origin: server.origin },
+        body: '{"format":"jsonl"}',
+      }),
+      await request(server.origin, '/nothing', { headers: { Cookie: cookie } }),
+      await request(server.origin, '/api/listDocuments', { method: 'POST', body: '{}' }),
+    ];
+    const preflights = [];
+    for (const origin of ['http://evil.example', server.origin]) {
+      preflights.push(
+        await request(server.origin, '/api/createSpan', {
+          method: 'OPTIONS',
+          headers: { Cookie: cookie, Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+        }),
+      );
+    }
+    assert.deepEqual(
+      preflights.map((r) => r.status),
+      [403, 405],
+    );
+    for (const response of [...responses, ...preflights]) {
+      assert.deepEqual(
+        Object.keys(response.headers).filter((name) => name.startsWith('access-control-')),
+        [],
+        `${response.status} ${response.body.slice(0, 60)}`,
+      );
+      assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+    }
+  });
+
   test('paths out of the app folder are not served', async () => {
     const packageJson = readFileSync(join(rendererDir, '..', '..', 'package.json'), 'utf8');
     for (const path of [

@@ -17,7 +17,8 @@ import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError } from '../../electron/contract/errors.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { packageRoot, seedsDir } from '../../electron/core/paths.ts';
-import { registerIpc } from '../../electron/main/ipc.ts';
+import { LIBRARY_CHANGED, type DesktopCommand } from '../../electron/main/channels.ts';
+import { registerDesktopCommands, registerIpc } from '../../electron/main/ipc.ts';
 import { tempDir } from '../support/hamish.ts';
 
 const START = fileURLToPath(new URL('../../electron/start.js', import.meta.url));
@@ -169,12 +170,13 @@ interface FakeEvent {
 function loadPreload(trusted: boolean) {
   const hamish = openHamish({ database: join(tempDir(), 'h.sqlite'), annotator: 'preload-test' });
   const handlers = new Map<string, (event: FakeEvent, input: unknown) => unknown>();
-  registerIpc(
-    { handle: (channel, listener) => void handlers.set(channel, listener as never) },
-    hamish.handlers,
-    () => trusted,
-  );
+  const ipcMain = { handle: (channel: string, listener: unknown) => void handlers.set(channel, listener as never) };
+  registerIpc(ipcMain, hamish.handlers, () => trusted);
+  const commands: DesktopCommand[] = [];
+  registerDesktopCommands(ipcMain, () => trusted, async (command) => void commands.push(command));
   const exposed: { key: string; api: Record<string, (input: unknown) => Promise<unknown>> }[] = [];
+  const fromMain = new Map<string, () => void>();
+  const window = new EventTarget();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: never) => void exposed.push({ key, api }) },
     ipcRenderer: {
@@ -183,11 +185,14 @@ function loadPreload(trusted: boolean) {
         if (!handler) throw new Error(`No handler registered for '${channel}'`);
         return handler({ senderFrame: { url: 'app://hamish/index.html' } }, input);
       },
+      on: (channel: string, listener: () => void) => void fromMain.set(channel, listener),
     },
   };
   const module = { exports: {} };
   const source = readFileSync(PRELOAD, 'utf8');
   runInNewContext(source, {
+    globalThis: window,
+    Event,
     module,
     exports: module.exports,
     require: (name: string) => {
@@ -195,7 +200,7 @@ function loadPreload(trusted: boolean) {
       throw new Error(`a sandboxed preload cannot require "${name}"`);
     },
   });
-  return { hamish, handlers, exposed, source };
+  return { hamish, handlers, exposed, source, commands, fromMain, window };
 }
 
 describe('the preload and the IPC handlers', () => {
@@ -204,12 +209,13 @@ describe('the preload and the IPC handlers', () => {
     try {
       assert.deepEqual(
         exposed.map(({ key }) => key),
-        ['hamish'],
+        ['hamish', 'hamishDesktop'],
       );
       const api = exposed[0]!.api;
       assert.deepEqual(Object.keys(api).sort(), [...OPERATIONS].sort());
       for (const operation of OPERATIONS) assert.equal(typeof api[operation], 'function', operation);
-      assert.deepEqual([...handlers.keys()].sort(), OPERATIONS.map((operation) => `hamish:${operation}`).sort());
+      assert.deepEqual(Object.keys(exposed[1]!.api), ['run']);
+      assert.deepEqual([...handlers.keys()].sort(), [...OPERATIONS.map((operation) => `hamish:${operation}`), 'hamish-desktop:run'].sort());
       assert.doesNotMatch(source, /node_modules\//, 'the preload bundles no package (zod stays in the main process)');
     } finally {
       hamish.close();
@@ -256,6 +262,54 @@ describe('the preload and the IPC handlers', () => {
       );
       const opened = dispatch(hamish.handlers, 'openDocument', { id: document!.id }) as { spans: unknown[] };
       assert.deepEqual(opened.spans, []);
+    } finally {
+      hamish.close();
+    }
+  });
+});
+
+describe('the preload and the desktop commands', () => {
+  test('hamishDesktop.run asks main for one of its four dialogs, and for nothing else', async () => {
+    const { hamish, exposed, commands, handlers } = loadPreload(true);
+    try {
+      const run = exposed[1]!.api.run!;
+      await run('export');
+      await run('import');
+      assert.deepEqual(commands, ['export', 'import']);
+      for (const bad of ['delete', 'Import', '', null, { command: 'import' }]) {
+        await assert.rejects(run(bad), /no such command/);
+        // Main refuses it too, when something other than the preload sends it.
+        await assert.rejects(
+          Promise.resolve().then(() => handlers.get('hamish-desktop:run')!({ senderFrame: { url: 'app://hamish/index.html' } }, bad)),
+          /no such command/,
+        );
+      }
+      assert.deepEqual(commands, ['export', 'import']);
+    } finally {
+      hamish.close();
+    }
+  });
+
+  test('from a frame that is not our window, no dialog is shown', async () => {
+    const { hamish, exposed, commands } = loadPreload(false);
+    try {
+      await assert.rejects(exposed[1]!.api.run!('import'), /refused hamish-desktop:run/);
+      assert.deepEqual(commands, []);
+    } finally {
+      hamish.close();
+    }
+  });
+
+  test('main saying the library changed reaches the page as a DOM event, carrying nothing', () => {
+    const { hamish, fromMain, window } = loadPreload(true);
+    try {
+      assert.deepEqual([...fromMain.keys()], [LIBRARY_CHANGED]);
+      const seen: Event[] = [];
+      window.addEventListener(LIBRARY_CHANGED, (event) => seen.push(event));
+      fromMain.get(LIBRARY_CHANGED)!();
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0]!.type, 'hamish:library-changed');
+      assert.equal((seen[0] as Partial<CustomEvent>).detail, undefined);
     } finally {
       hamish.close();
     }

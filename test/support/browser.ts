@@ -100,6 +100,15 @@ async function occurrence(page: Page, text: string, nth: number): Promise<{ whol
         for (let at = node.data.indexOf(text); at !== -1; at = node.data.indexOf(text, at + 1)) {
           if (seen++ < nth) continue;
           node.parentElement!.scrollIntoView({ block: 'center' });
+          // A paragraph taller than the window (a very long line) may still hide the word.
+          const word = new Range();
+          word.setStart(node, at);
+          word.setEnd(node, at + text.length);
+          const view = node.parentElement!.closest('.article-scroller')!.getBoundingClientRect();
+          const { top, bottom } = word.getBoundingClientRect();
+          if (top < view.top || bottom > view.bottom) {
+            node.parentElement!.closest('.article-scroller')!.scrollTop += top - (view.top + view.height / 2);
+          }
           const box = (from: number, to: number) => {
             const range = new Range();
             range.setStart(node, from);

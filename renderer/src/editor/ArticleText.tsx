@@ -2,6 +2,7 @@ import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalC
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type NodeKey } from 'lexical';
 import { useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { withVisibleControls } from './bidi.ts';
 import { paragraphsOf, TextLayout } from './layout.ts';
 
 /**
@@ -22,7 +23,7 @@ export function ArticleText({ text, children }: { text: string; children: (textK
       theme: { paragraph: 'article-paragraph' },
       editorState: () => {
         keys.current = paragraphs.map(({ start, end }) => {
-          const node = $createTextNode(text.slice(start, end));
+          const node = $createTextNode(withVisibleControls(text.slice(start, end)));
           $getRoot().append($createParagraphNode().append(node));
           return node.getKey();
         });

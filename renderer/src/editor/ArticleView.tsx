@@ -4,6 +4,7 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
 import { api } from '../api.ts';
 import type { DocumentSession } from '../session.ts';
 import { Controls, type ArticleControls } from './controls.ts';
+import { controlAt, copyStoredText, markControls } from './bidi.ts';
 import { HighlightPainter } from './highlights.ts';
 import { HoverCard, type Hover } from './HoverCard.tsx';
 import { ArticleText, layoutOf } from './ArticleText.tsx';
@@ -40,13 +41,16 @@ function Annotator({
     const scroller = root.closest<HTMLElement>('.article-scroller')!;
     const layout = layoutOf(editor, textKeys.current, session.text);
     const painter = new HighlightPainter();
+    const unmarkControls = markControls(session.text, layout);
+    const stopCopying = copyStoredText(root, session.text, layout);
     const ranges = new Map<number, Range>();
     // Where the pointer rests; the card is redrawn from it whenever a span changes (note, label, edges).
     let pointer: { at: number | null; x: number; y: number } | null = null;
     const showHover = () => {
       const under = pointer?.at == null ? [] : session.spansAt(pointer.at);
       painter.mark('hovered', under[0] ? (ranges.get(under[0].span.id) ?? null) : null);
-      setHover(pointer && under.length ? { spans: under, x: pointer.x, y: pointer.y } : null);
+      const control = pointer?.at == null ? null : controlAt(session.text, pointer.at);
+      setHover(pointer && (under.length || control) ? { spans: under, control, x: pointer.x, y: pointer.y } : null);
     };
 
     const stopObserving = session.observe({
@@ -153,6 +157,8 @@ function Annotator({
       stopObserving();
       painter.clear();
       painter.dispose();
+      unmarkControls();
+      stopCopying();
       controls.current = null;
       delete document.documentElement.dataset.paintedDocument;
       delete document.documentElement.dataset.paintedLayer;

@@ -1,8 +1,11 @@
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import type { ViewSpan } from '../session.ts';
+import { withVisibleControls } from './bidi.ts';
 
 export interface Hover {
   readonly spans: readonly ViewSpan[];
+  /** The bidi control under the pointer, by name: on screen it is only a stand-in glyph. */
+  readonly control: string | null;
   readonly x: number;
   readonly y: number;
 }
@@ -18,9 +21,10 @@ export function HoverCard({ hover }: { hover: Hover }) {
             {LABEL_NAMES[span.label].en} · <span lang="ar">{LABEL_NAMES[span.label].ar}</span>
           </span>
           <span className="hover-card-meta">{pending ? 'saving…' : span.annotator}</span>
-          {span.note ? <div className="hover-card-note">{span.note}</div> : null}
+          {span.note ? <div className="hover-card-note">{withVisibleControls(span.note)}</div> : null}
         </div>
       ))}
+      {hover.control ? <div className="hover-card-control">{hover.control}</div> : null}
     </div>
   );
 }

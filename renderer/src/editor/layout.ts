@@ -1,6 +1,6 @@
 /**
  * Where each stretch of the article's text sits in the DOM. The editor shows every non-blank line
- * of the text as one paragraph holding one text node, so a text offset maps to (paragraph, local
+ * of the text (a very long one in pieces) as one paragraph holding one text node, so a text offset maps to (paragraph, local
  * offset) by binary search. Offsets here are UTF-16, the DOM's unit.
  */
 export interface Paragraph {
@@ -8,17 +8,37 @@ export interface Paragraph {
   readonly end: number;
 }
 
-/** The non-blank lines of a text with their offsets. */
+/**
+ * Chromium lays out one paragraph in time that grows faster than its length: a scraped article
+ * that is one 5 MB line would take minutes. Longer lines are shown as several paragraphs.
+ */
+const MAX_PARAGRAPH = 8192;
+
+/** The non-blank lines of a text with their offsets; a long line is cut after a space. */
 export function paragraphsOf(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    if (text.slice(start, end).trim() !== '') paragraphs.push({ start, end });
+    if (text.slice(start, end).trim() !== '') paragraphs.push(...piecesOf(text, start, end));
     start = end + 1;
   }
   return paragraphs;
+}
+
+/** start..end in adjacent pieces of at most MAX_PARAGRAPH, never splitting a surrogate pair. */
+function piecesOf(text: string, start: number, end: number): Paragraph[] {
+  const pieces: Paragraph[] = [];
+  while (end - start > MAX_PARAGRAPH) {
+    const space = text.lastIndexOf(' ', start + MAX_PARAGRAPH - 1);
+    let cut = space > start ? space + 1 : start + MAX_PARAGRAPH;
+    if (/[\uDC00-\uDFFF]/.test(text.charAt(cut))) cut--;
+    pieces.push({ start, end: cut });
+    start = cut;
+  }
+  pieces.push({ start, end });
+  return pieces;
 }
 
 export interface DomPoint {

@@ -1,4 +1,5 @@
 import type { DocumentSummary } from '../../../electron/contract/contract.ts';
+import { withVisibleControls } from '../editor/bidi.ts';
 
 const STATUS_TEXT = { new: 'new', in_progress: 'in progress', done: 'done' } as const;
 const REVIEW_TEXT = { not_started: 'review not started', in_review: 'in review', adjudicated: 'adjudicated' } as const;
@@ -28,7 +29,7 @@ export function Library({
               onClick={() => onOpen(d.id)}
             >
               <span className="library-title" dir="auto">
-                {d.title}
+                {withVisibleControls(d.title)}
               </span>
               <span className="library-meta">
                 <span className={`status status-${d.status}`}>{STATUS_TEXT[d.status]}</span>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
+import { withVisibleControls } from '../editor/bidi.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
 
@@ -18,8 +19,9 @@ function nesting(spans: readonly ViewSpan[]): number[] {
   });
 }
 
+/** The start of a span's text, its bidi controls shown rather than obeyed. */
 function excerpt(text: string, max = 48): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return withVisibleControls(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 }
 
 /**

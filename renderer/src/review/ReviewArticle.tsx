@@ -3,6 +3,7 @@ import type { NodeKey } from 'lexical';
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { ArticleText, layoutOf } from '../editor/ArticleText.tsx';
+import { copyStoredText, markControls } from '../editor/bidi.ts';
 import type { TextLayout } from '../editor/layout.ts';
 import type { ReviewSession, ReviewSnapshot } from './review-session.ts';
 
@@ -49,7 +50,12 @@ function UnitPainter({ review, snapshot, textKeys }: { review: ReviewSession; sn
       CSS.highlights.set(`hamish-${name}`, highlight);
     });
     painted.current = { layout, highlights };
+    const unmarkControls = markControls(review.document.text, layout);
+    const root = editor.getRootElement()!;
+    const stopCopying = copyStoredText(root, review.document.text, layout);
     return () => {
+      unmarkControls();
+      stopCopying();
       for (const name of LAYERS) CSS.highlights.delete(`hamish-${name}`);
       painted.current = null;
       delete document.documentElement.dataset.paintedReview;

@@ -1,0 +1,259 @@
+/**
+ * The desktop shell's modules that run without Electron's binary: the native dialogs' flows (with
+ * a scripted stand-in for Electron's dialog module, over a real library), the menus, the window's
+ * remembered place, links out of the app, and the app:// protocol.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { MenuItemConstructorOptions, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { LABELS } from '../../electron/contract/labels.ts';
+import { rendererDir } from '../../electron/core/paths.ts';
+import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
+import type { DesktopCommand } from '../../electron/main/channels.ts';
+import { runCommand, type DialogHost } from '../../electron/main/dialogs.ts';
+import { openExternalLink } from '../../electron/main/external-links.ts';
+import { menuTemplate } from '../../electron/main/menu.ts';
+import { placeWindow, readWindowState, writeWindowState, type WindowState } from '../../electron/main/window-state.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp.ts';
+import { openCore } from '../support/core.ts';
+import { parseJsonl, tempDir } from '../support/hamish.ts';
+
+/** Electron's dialogs, answered from a script; records what each showed. */
+function scriptedHost(answers: { open?: string[][]; save?: string[]; ask?: number[] }) {
+  const shown: { kind: 'open' | 'save' | 'ask'; options: OpenDialogOptions | SaveDialogOptions | MessageBoxOptions }[] = [];
+  const host: DialogHost = {
+    open: async (options) => {
+      shown.push({ kind: 'open', options });
+      const filePaths = answers.open?.shift() ?? [];
+      return { canceled: filePaths.length === 0, filePaths };
+    },
+    save: async (options) => {
+      shown.push({ kind: 'save', options });
+      const filePath = answers.save?.shift();
+      return filePath === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath };
+    },
+    ask: async (options) => {
+      shown.push({ kind: 'ask', options });
+      return { response: answers.ask?.shift() ?? 0 };
+    },
+  };
+  const messages = () => shown.filter((s) => s.kind === 'ask').map((s) => s.options as MessageBoxOptions);
+  return { host, shown, messages };
+}
+
+describe('native dialogs', () => {
+  test('Import…: the chosen files go in, or not; the summary names each failure by file and line', async () => {
+    const core = openCore({ seed: false });
+    try {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'one.txt'), 'خبر عن بغداد.');
+      writeFileSync(join(dir, 'many.jsonl'), `${JSON.stringify({ text: 'خبر عن دمشق.' })}\n{"text": 5}\n`);
+      const { host, messages } = scriptedHost({ open: [[join(dir, 'one.txt'), join(dir, 'many.jsonl')]] });
+      assert.equal(await runCommand('import', host, core.hamish.handlers, core.file), 'library-changed');
+      // A file with a bad record goes in not at all.
+      assert.equal(core.call('listDocuments', {}).length, 1);
+      const [summary] = messages();
+      assert.equal(summary!.message, '1 imported, 0 already in the library, 1 failed');
+      assert.match(summary!.detail!, /^many\.jsonl:2: /);
+      assert.equal(summary!.type, 'warning');
+    } finally {
+      core.close();
+    }
+  });
+
+  test('cancelling any dialog changes nothing and says nothing', async () => {
+    const core = openCore({ seed: false });
+    try {
+      for (const command of ['import', 'export', 'backup', 'restore'] as DesktopCommand[]) {
+        const { host, messages } = scriptedHost({ ask: [99] });
+        assert.equal(await runCommand(command, host, core.hamish.handlers, core.file), 'none', command);
+        assert.deepEqual(
+          messages().filter((m) => m.type !== 'question'),
+          [],
+          command,
+        );
+      }
+      assert.deepEqual(core.call('listDocuments', {}), []);
+    } finally {
+      core.close();
+    }
+  });
+
+  test('Export…: the chosen format to the chosen file; Back Up… and Restore… round trip', async () => {
+    const core = openCore();
+    try {
+      const dir = tempDir();
+      const documents = core.call('listDocuments', {});
+      const { host, messages } = scriptedHost({ ask: [0, 0], save: [join(dir, 'out.jsonl')] });
+      assert.equal(await runCommand('export', host, core.hamish.handlers, core.file), 'none');
+      assert.equal(parseJsonl(readFileSync(join(dir, 'out.jsonl'), 'utf8')).length, documents.length);
+      assert.match(messages()[1]!.message, new RegExp(`^${documents.length} documents and 0 spans written$`));
+
+      const backup = join(dir, 'copy.sqlite');
+      assert.equal(await runCommand('backup', scriptedHost({ save: [backup] }).host, core.hamish.handlers, core.file), 'none');
+      assert.ok(existsSync(backup));
+
+      const id = documents[0]!.id;
+      core.call('createSpan', { documentId: id, start: 0, end: 3, label: 'claim' });
+      const declined = scriptedHost({ open: [[backup]], ask: [0] });
+      assert.equal(await runCommand('restore', declined.host, core.hamish.handlers, core.file), 'none');
+      assert.equal(core.call('openDocument', { id }).spans.length, 1, 'declined: nothing restored');
+
+      const confirmed = scriptedHost({ open: [[backup]], ask: [1] });
+      assert.equal(await runCommand('restore', confirmed.host, core.hamish.handlers, core.file), 'restored');
+      assert.equal(core.call('openDocument', { id }).spans.length, 0, 'the library is the backup again');
+      assert.match(confirmed.messages()[0]!.message, /^Replace everything in the library with copy\.sqlite\?$/);
+    } finally {
+      core.close();
+    }
+  });
+
+  test('a refusal from the core is shown with its own words, and nothing is written', async () => {
+    const core = openCore({ seed: false });
+    try {
+      const dir = tempDir();
+      const { host, messages } = scriptedHost({ ask: [0], save: [dir] });
+      assert.equal(await runCommand('export', host, core.hamish.handlers, core.file), 'none');
+      const error = messages().at(-1)!;
+      assert.equal(error.type, 'error');
+      assert.equal(error.message, 'The export failed');
+      assert.match(error.detail!, /^cannot write /);
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('menus', () => {
+  const runs: DesktopCommand[] = [];
+  const template = menuTemplate({ platform: 'linux', packaged: true, run: (command) => void runs.push(command) });
+  const menu = (label: string) => (template.find((item) => item.label === label)?.submenu ?? []) as MenuItemConstructorOptions[];
+
+  test('File runs the four dialogs, each with its shortcut where it has one', () => {
+    const items = menu('File').filter((item) => item.click);
+    assert.deepEqual(
+      items.map(({ label, accelerator }) => [label, accelerator]),
+      [
+        ['Import…', 'CmdOrCtrl+O'],
+        ['Export…', 'CmdOrCtrl+E'],
+        ['Back Up…', 'CmdOrCtrl+Shift+S'],
+        ['Restore…', undefined],
+      ],
+    );
+    for (const item of items) (item.click as () => void)();
+    assert.deepEqual(runs, ['import', 'export', 'backup', 'restore']);
+  });
+
+  test('Tag shows the article’s keys without taking them from the page', () => {
+    const items = menu('Tag');
+    assert.deepEqual(
+      items.slice(0, LABELS.length).map((item) => item.accelerator),
+      ['1', '2', '3', '4'],
+    );
+    assert.match(items[0]!.label!, /Claim/);
+    for (const item of items) {
+      assert.equal(item.registerAccelerator, false, item.label);
+      assert.equal(item.click, undefined, item.label);
+    }
+  });
+
+  test('a packaged app has no developer tools in its menus', () => {
+    assert.ok(!JSON.stringify(template).includes('toggleDevTools'));
+    assert.ok(JSON.stringify(menuTemplate({ platform: 'linux', packaged: false, run: () => {} })).includes('toggleDevTools'));
+  });
+});
+
+describe('the window’s remembered place', () => {
+  const laptop = { x: 0, y: 0, width: 1440, height: 870 };
+  const monitor = { x: 1440, y: 0, width: 2560, height: 1400 };
+  const state = (bounds: Partial<WindowState>): WindowState => ({ x: 100, y: 50, width: 1200, height: 800, maximized: false, ...bounds });
+
+  test('it is written and read back; no file or a damaged one gives the default place', () => {
+    const file = join(tempDir(), 'window-state.json');
+    assert.equal(readWindowState(file), null);
+    writeWindowState(file, state({ maximized: true }));
+    assert.deepEqual(readWindowState(file), state({ maximized: true }));
+    for (const damaged of ['{', '[]', '{"x":1}', JSON.stringify(state({ width: 10 })), JSON.stringify({ ...state({}), x: 1.5 })]) {
+      writeFileSync(file, damaged);
+      assert.equal(readWindowState(file), null, damaged);
+    }
+  });
+
+  test('on a display it stays; off every display it goes back to the default', () => {
+    assert.deepEqual(placeWindow(state({}), [laptop, monitor]), { x: 100, y: 50, width: 1200, height: 800 });
+    assert.deepEqual(placeWindow(state({ x: 2000 }), [laptop, monitor]), { x: 2000, y: 50, width: 1200, height: 800 });
+    // The monitor it was on is unplugged.
+    assert.equal(placeWindow(state({ x: 2000 }), [laptop]), null);
+    assert.equal(placeWindow(null, [laptop]), null);
+  });
+
+  test('half off a display it is moved in, and shrunk to fit a smaller one', () => {
+    assert.deepEqual(placeWindow(state({ x: 1000, y: -300 }), [laptop]), { x: 240, y: 0, width: 1200, height: 800 });
+    // Most of it was on the monitor: it goes there, not to the laptop.
+    assert.deepEqual(placeWindow(state({ x: 1300, width: 2000 }), [laptop, monitor]), { x: 1440, y: 50, width: 2000, height: 800 });
+    assert.deepEqual(placeWindow(state({ x: 0, y: 0, width: 3000, height: 2000 }), [laptop]), { x: 0, y: 0, ...{ width: 1440, height: 870 } });
+  });
+});
+
+describe('links out of the app', () => {
+  function opener(answer: number) {
+    const asked: MessageBoxOptions[] = [];
+    const opened: string[] = [];
+    return {
+      asked,
+      opened,
+      ask: async (options: MessageBoxOptions) => {
+        asked.push(options);
+        return { response: answer };
+      },
+      open: async (url: string) => void opened.push(url),
+    };
+  }
+
+  test('only http(s) addresses are offered, and only opened once the analyst says yes', async () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'app://hamish/index.html', 'data:text/html,<script>', 'not a url', 'smb://host/share']) {
+      const yes = opener(1);
+      assert.equal(await openExternalLink(url, yes), false, url);
+      assert.deepEqual([yes.asked, yes.opened], [[], []], url);
+    }
+    const no = opener(0);
+    assert.equal(await openExternalLink('https://example.org/news?id=1', no), false);
+    assert.deepEqual(no.opened, []);
+    assert.equal(no.asked[0]!.detail, 'https://example.org/news?id=1');
+
+    const yes = opener(1);
+    assert.equal(await openExternalLink('http://example.org/a b', yes), true);
+    assert.deepEqual(yes.opened, ['http://example.org/a%20b']);
+  });
+
+  test('a look-alike host is shown as what it is', async () => {
+    const yes = opener(1);
+    await openExternalLink('https://аpple.com/', yes); // a Cyrillic а
+    assert.equal(yes.asked[0]!.detail, 'https://xn--pple-43d.com/');
+    assert.deepEqual(yes.opened, ['https://xn--pple-43d.com/']);
+  });
+});
+
+describe('app:// (the desktop window’s pages)', () => {
+  const fromDisk = async (url: string) => new Response(readFileSync(new URL(url)));
+
+  test('serves the built renderer with the same CSP as web mode', async () => {
+    const response = await serveRenderer(new Request(`${ORIGIN}/index.html`), fromDisk);
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), readFileSync(join(rendererDir, 'index.html'), 'utf8'));
+    assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  test('nothing outside the renderer folder, and no other host', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/nothing.js']) {
+      const response = await serveRenderer(new Request(`${ORIGIN}${path}`), fromDisk);
+      assert.equal(response.status, 404, path);
+    }
+    assert.equal((await serveRenderer(new Request('app://elsewhere/index.html'), fromDisk)).status, 404);
+    assert.equal((await serveRenderer(new Request(`${ORIGIN}/%E0%A4%A`), fromDisk)).status, 400);
+  });
+});
