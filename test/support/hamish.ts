@@ -95,11 +95,15 @@ export interface RunningServe {
 
 const RUNNING_LINE = /^Hamish is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m;
 
-/** Starts `hamish serve --db DB` and resolves once it prints its address. */
-export function startServe(db: string, extraArgs: string[] = []): Promise<RunningServe> {
+/**
+ * Starts `hamish serve --db DB` and resolves once it prints its address. `env` is added to (and
+ * overrides) the inherited environment.
+ */
+export function startServe(db: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningServe> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';
