@@ -8,7 +8,7 @@ import { HamishError } from '../../contract/errors.ts';
 import { articleOf, type Article, type RecordOrigin } from './article.ts';
 import { BadInput } from './bad-input.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
-import { jsonDocument, jsonLines, type JsonRecord } from './json-records.ts';
+import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
 import { openLines, readText } from './lines.ts';
 
 const EXTENSIONS = ['.txt', '.jsonl', '.json', '.csv'] as const;
@@ -69,11 +69,8 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
     const article: Article = { name: stem, text, title: undefined, source: fileName, meta: {}, spans: [], status: undefined };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
   }
-  if (extension === '.json') {
-    const { text, encoding } = readText(file, options.encoding);
-    return { encoding, articles: jsonArticles(jsonDocument(text), origin) };
-  }
   const { encoding, lines } = openLines(file, options.encoding);
+  if (extension === '.json') return { encoding, articles: jsonArticles(jsonFileRecords(lines), origin) };
   if (extension === '.jsonl') return { encoding, articles: jsonArticles(jsonLines(lines), origin) };
   return { encoding, articles: csvArticles(csvRecords(lines), options.textColumn, origin) };
 }
