@@ -129,7 +129,7 @@ function checkServe(values: Values, positionals: string[]): void {
 }
 
 async function serve(hamish: Hamish, values: Values): Promise<'running'> {
-  const server = await startServer(hamish.handlers, portOf(values));
+  const server = await startServer(hamish, portOf(values));
   const stop = () => {
     void server.close().then(() => {
       hamish.close();

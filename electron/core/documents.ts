@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { DocumentStatus, DocumentSummary } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
-import { CodePointIndex } from '../text/codepoints.ts';
+import { codePointLength } from '../text/codepoints.ts';
 import type { Db } from './database.ts';
 
 export interface NewDocument {
@@ -93,7 +93,7 @@ export class Documents {
       source: document.source,
       text,
       sha,
-      length: new CodePointIndex(text).length,
+      length: codePointLength(text),
       meta: JSON.stringify(document.meta ?? {}),
       now: new Date().toISOString(),
     };

@@ -29,4 +29,15 @@ export class Vocabulary {
     }
     return candidates.filter((word) => this.words!.has(word));
   }
+
+  /**
+   * The words as they are now, for a reader that sees one snapshot of the library (an export's
+   * read transaction): `known` checks for changes at every call, a count over every document,
+   * which an export asking once a document would pay once a document.
+   */
+  frozen(): (candidates: readonly string[]) => string[] {
+    this.known([]);
+    const words = this.words!;
+    return (candidates) => candidates.filter((word) => words.has(word));
+  }
 }

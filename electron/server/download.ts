@@ -1,23 +1,28 @@
 /**
- * Web mode's export: the browser cannot name a path on this machine, so the export is written to
- * a temporary folder by the core, exactly as `exportDataset` writes it, read back as one file (a
- * ZIP when the export is several files) and removed.
+ * Web mode's export. The browser cannot name a path on this machine, so the core writes the export
+ * to a temporary folder, exactly as `exportDataset` writes it, and the browser fetches it as one
+ * file (a ZIP when the export is several files). It takes two requests, so that a long export can
+ * show its progress and be cancelled before anything is downloaded:
+ *
+ * - POST /download/export with `exportDataset`'s input (without `out`) starts it. The answer is
+ *   JSON Lines: `{"total": N}` first, `{"done": k}` as documents are written, and last
+ *   `{"ready": {"url", "file", "report"}}` or `{"error": {"code", "message"}}`. Closing this
+ *   answer (the dialog's Cancel) stops the export and removes everything it staged.
+ * - GET the `url` (/download/export/ID) sends the file, once, and removes it.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExportFormat, ExportReport } from '../contract/contract.ts';
-import { parseInput, type Handlers } from '../contract/dispatch.ts';
+import type { ExportFormat } from '../contract/contract.ts';
+import { parseInput } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
+import type { ExportLine } from '../contract/progress.ts';
+import { openDatabase, type Db } from '../core/database.ts';
+import { startExport, type ExportJob } from '../core/export/job.ts';
 import { entriesOf, zip, type ZipEntry } from '../core/export/zip.ts';
 
-export interface ExportDownload {
-  /** hamish-YYYYMMDD-HHMM.EXT */
-  readonly name: string;
-  readonly type: string;
-  readonly content: Buffer;
-  readonly report: Omit<ExportReport, 'out' | 'unrepresentable'> & { unrepresentable: number };
-}
+export const DOWNLOAD_PATH = '/download/export';
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   jsonl: 'jsonl',
@@ -34,39 +39,147 @@ const TYPES: Record<string, string> = {
   zip: 'application/zip',
 };
 
+/** The export works this long between turns of the event loop: the server keeps answering. */
+const SLICE_MS = 50;
+/** Progress lines are sent at most this often. */
+const PROGRESS_MS = 100;
+/** A finished export nobody fetches is removed after this long. */
+const UNCLAIMED_MS = 10 * 60_000;
+
 function stamp(now: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}`;
 }
 
-/** Runs `exportDataset` on `body` (its input without `out`) and returns the download. */
-export function exportForDownload(handlers: Handlers, body: unknown, now = new Date()): ExportDownload {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HamishError('invalid_input', 'exportDataset: the request body must be an object');
-  }
-  const base = `hamish-${stamp(now)}`;
-  const dir = mkdtempSync(join(tmpdir(), 'hamish-download-'));
-  try {
-    const format = (body as { format?: unknown }).format;
-    const extension = EXTENSIONS[format as ExportFormat] ?? 'out';
-    const single = extension === 'zip' ? base : `${base}.${extension}`;
-    const out = join(dir, single);
-    const input = parseInput('exportDataset', { ...body, out });
-    const { out: _written, unrepresentable, ...counts } = handlers.exportDataset(input);
-    const report = { ...counts, unrepresentable: unrepresentable.length };
+/** A finished export waiting to be fetched. */
+export interface Ready {
+  readonly file: string;
+  readonly type: string;
+  readonly path: string;
+  readonly size: number;
+}
 
-    const beside = `${out}.manifest.json`;
-    if (statSync(out).isFile() && !existsSync(beside)) {
-      return { name: single, type: TYPES[extension] ?? 'application/octet-stream', content: readFileSync(out), report };
-    }
-    const entries: ZipEntry[] = statSync(out).isDirectory()
-      ? entriesOf(out, base)
-      : [
-          { name: `${base}/${single}`, data: readFileSync(out) },
-          { name: `${base}/${single}.manifest.json`, data: readFileSync(beside) },
-        ];
-    return { name: `${base}.zip`, type: TYPES.zip!, content: zip(entries, now), report };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+interface Staged extends Ready {
+  readonly dir: string;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** The exports of one server: running ones on connections of their own, finished ones on disk. */
+export class Downloads {
+  private readonly library: string;
+  private readonly ready = new Map<string, Staged>();
+
+  constructor(library: string) {
+    this.library = library;
   }
+
+  /**
+   * Checks `body` and starts the export. Throws a HamishError for bad input (before anything is
+   * sent); after that, `send` receives every event, the last being `ready` or `error`.
+   */
+  start(body: unknown, send: (event: ExportLine) => void, cancelled: AbortSignal, now = new Date()): Promise<void> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new HamishError('invalid_input', 'exportDataset: the request body must be an object');
+    }
+    const base = `hamish-${stamp(now)}`;
+    const extension = EXTENSIONS[(body as { format?: unknown }).format as ExportFormat] ?? 'out';
+    const single = extension === 'zip' ? base : `${base}.${extension}`;
+    const input = parseInput('exportDataset', { ...body, out: single });
+    const dir = mkdtempSync(join(tmpdir(), 'hamish-download-'));
+    const out = join(dir, single);
+    const discard = () => rmSync(dir, { recursive: true, force: true });
+    // A connection of its own: the export reads in one long transaction, across many turns of the
+    // event loop, while the server's connection goes on saving the analyst's tags.
+    let db: Db;
+    try {
+      db = openDatabase(this.library).db;
+    } catch (error) {
+      discard();
+      throw error;
+    }
+    let job: ExportJob;
+    try {
+      job = startExport(db, { ...input, destination: out, now });
+    } catch (error) {
+      db.close();
+      discard();
+      throw error;
+    }
+    let kept = false;
+    const finish = async () => {
+      try {
+        if (!(await this.run(job, send, cancelled))) return;
+        const { unrepresentable, ...counts } = job.result;
+        const ready = packaged(out, base, single, extension, now);
+        const id = randomBytes(16).toString('hex');
+        this.keep(id, dir, ready);
+        kept = true;
+        send({ ready: { url: `${DOWNLOAD_PATH}/${id}`, file: ready.file, report: { ...counts, unrepresentable: unrepresentable.length } } });
+      } catch (error) {
+        if (!(error instanceof HamishError)) throw error;
+        send({ error: { code: error.code, message: error.message } });
+      } finally {
+        db.close();
+        if (!kept) discard();
+      }
+    };
+    return finish();
+  }
+
+  /** Steps the job to its end (true) or until cancelled (false: it is aborted, its files gone). */
+  private async run(job: ExportJob, send: (event: ExportLine) => void, cancelled: AbortSignal): Promise<boolean> {
+    send({ total: job.total });
+    let sent = performance.now();
+    while (!job.step(SLICE_MS)) {
+      if (performance.now() - sent >= PROGRESS_MS) {
+        send({ done: job.done });
+        sent = performance.now();
+      }
+      await new Promise((resume) => setImmediate(resume));
+      if (cancelled.aborted) {
+        job.abort();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private keep(id: string, dir: string, ready: Ready): void {
+    const timer = setTimeout(() => this.take(id), UNCLAIMED_MS).unref();
+    this.ready.set(id, { ...ready, dir, timer });
+  }
+
+  /**
+   * The finished export `id`, handed over once: `done` must be called when it has been sent (or
+   * not), and removes it.
+   */
+  take(id: string): (Ready & { done: () => void }) | undefined {
+    const staged = this.ready.get(id);
+    if (!staged) return undefined;
+    this.ready.delete(id);
+    clearTimeout(staged.timer);
+    return { ...staged, done: () => rmSync(staged.dir, { recursive: true, force: true }) };
+  }
+
+  /** Removes every export not fetched yet. */
+  close(): void {
+    for (const id of [...this.ready.keys()]) this.take(id)!.done();
+  }
+}
+
+/** The export at `out` as one file to download: itself, or a ZIP of it and what lies beside it. */
+function packaged(out: string, base: string, single: string, extension: string, now: Date): Ready {
+  const beside = `${out}.manifest.json`;
+  if (statSync(out).isFile() && !existsSync(beside)) {
+    return { file: single, type: TYPES[extension] ?? 'application/octet-stream', path: out, size: statSync(out).size };
+  }
+  const entries: ZipEntry[] = statSync(out).isDirectory()
+    ? entriesOf(out, base)
+    : [
+        { name: `${base}/${single}`, data: readFileSync(out) },
+        { name: `${base}/${single}.manifest.json`, data: readFileSync(beside) },
+      ];
+  const archive = `${out}.zip`;
+  writeFileSync(archive, zip(entries, now));
+  return { file: `${base}.zip`, type: TYPES.zip!, path: archive, size: statSync(archive).size };
 }

@@ -1,12 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
-import { dispatch, type Handlers } from '../contract/dispatch.ts';
+import { pipeline } from 'node:stream/promises';
+import { dispatch } from '../contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../contract/errors.ts';
-import { exportForDownload, type ExportDownload } from './download.ts';
-import { importUpload } from './upload.ts';
+import type { Hamish } from '../core/hamish.ts';
+import { DOWNLOAD_PATH, Downloads } from './download.ts';
+import { Imports } from './upload.ts';
 import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
@@ -42,8 +45,10 @@ const STATUS: Record<ErrorCode, number> = {
  * and for browser tests. A random token per run admits the analyst's browser; it is traded for an
  * HttpOnly cookie on first load and dropped from the address bar.
  */
-export function startServer(handlers: Handlers, port = 0): Promise<RunningServer> {
+export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, port = 0): Promise<RunningServer> {
   const token = randomBytes(24).toString('base64url');
+  const downloads = new Downloads(db.name);
+  const imports = new Imports(handlers, db.name);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
@@ -75,7 +80,8 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
     if (!sameSecret(cookieOf(request, COOKIE) ?? '', token)) {
       return send(response, 401, 'text/plain; charset=utf-8', 'unauthorized: open the address Hamish printed, with its token');
     }
-    if (url.pathname === '/download/export') return download(request, response);
+    if (url.pathname === DOWNLOAD_PATH) return startDownload(request, response);
+    if (url.pathname.startsWith(`${DOWNLOAD_PATH}/`)) return download(url.pathname.slice(DOWNLOAD_PATH.length + 1), request, response);
     if (url.pathname === '/upload/import') return upload(request, response);
     if (url.pathname.startsWith('/api/')) return api(url.pathname.slice('/api/'.length), request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
@@ -92,38 +98,55 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
     }
   }
 
-  /** A file the analyst dropped or picked in the browser, imported as `importFiles` would. */
+  /**
+   * A file the analyst dropped or picked in the browser, imported as `importFiles` would. Once the
+   * upload is in, the answer is JSON Lines: `{"progress": …}` as the import goes, then the
+   * contract's `{"value": report}` or `{"error": …}`. Closing it cancels the import.
+   */
   async function upload(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
+    const line = jsonLines(response);
     try {
-      sendJson(response, 200, { value: await importUpload(handlers, request) });
+      line({ value: await imports.upload(request, (progress) => line({ progress }), cancelledBy(response)) });
     } catch (error) {
-      if (!(error instanceof HamishError)) throw error;
-      sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+      answerError(response, error, line);
+    } finally {
+      if (response.headersSent) response.end();
     }
   }
 
-  /** An export as a browser download: `exportDataset`'s input without `out`, as JSON. */
-  async function download(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** Starts an export for the browser to download (download.ts says how), answering its progress. */
+  async function startDownload(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
-    let file: ExportDownload;
+    const line = jsonLines(response);
     try {
-      file = exportForDownload(handlers, await readJson(request));
+      await downloads.start(await readJson(request), line, cancelledBy(response));
     } catch (error) {
-      if (!(error instanceof HamishError)) throw error;
-      return sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+      answerError(response, error, line);
+    } finally {
+      if (response.headersSent) response.end();
     }
-    response.writeHead(200, {
-      'Content-Type': file.type,
-      'Content-Length': file.content.length,
-      // An ASCII name; filename* for clients that read RFC 5987 (the same name).
-      'Content-Disposition': `attachment; filename="${file.name}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      'X-Hamish-Export': JSON.stringify(file.report),
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    });
-    response.end(file.content);
+  }
+
+  /** A finished export, sent once. */
+  async function download(id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET') return send(response, 405, 'text/plain', 'use GET');
+    const ready = downloads.take(id);
+    if (!ready) return send(response, 404, 'text/plain; charset=utf-8', 'not found: this export was downloaded already, or has expired');
+    try {
+      response.writeHead(200, {
+        'Content-Type': ready.type,
+        'Content-Length': ready.size,
+        // An ASCII name; filename* for clients that read RFC 5987 (the same name).
+        'Content-Disposition': `attachment; filename="${ready.file}"; filename*=UTF-8''${encodeURIComponent(ready.file)}`,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
+      await pipeline(createReadStream(ready.path), response).catch(() => {});
+    } finally {
+      ready.done();
+    }
   }
 
   return new Promise((resolve, reject) => {
@@ -136,6 +159,9 @@ export function startServer(handlers: Handlers, port = 0): Promise<RunningServer
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+          }).then(() => {
+            downloads.close();
+            return imports.close();
           }),
       });
     });
@@ -167,6 +193,41 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+/**
+ * Writes one JSON value a line, as a long operation goes (the first line sends the headers). The
+ * page reads each line as it arrives.
+ */
+function jsonLines(response: ServerResponse): (value: unknown) => void {
+  return (value) => {
+    if (!response.headersSent) {
+      response.writeHead(200, {
+        'Content-Type': 'application/x-ndjson; charset=utf-8',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
+    }
+    response.write(JSON.stringify(value) + '\n');
+  };
+}
+
+/** Aborts when the page goes away before the answer is complete: its Cancel. */
+function cancelledBy(response: ServerResponse): AbortSignal {
+  const cancelled = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) cancelled.abort();
+  });
+  return cancelled.signal;
+}
+
+/** A refusal: with its status before anything was sent, else as the last line. */
+function answerError(response: ServerResponse, error: unknown, line: (value: unknown) => void): void {
+  if (!(error instanceof HamishError)) throw error;
+  const value = { error: { code: error.code, message: error.message } };
+  if (response.headersSent) line(value);
+  else sendJson(response, STATUS[error.code], value);
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -1,48 +1,113 @@
 /**
  * Web mode's import: the browser cannot hand over a path on this machine, so it sends the file's
  * bytes. They are streamed to a temporary folder under the file's own name (so the importer sees
- * its extension), imported exactly as `importFiles` imports a path, and removed. A cancelled upload
- * imports nothing.
+ * its extension), imported exactly as `importFiles` imports a path, and removed.
+ *
+ * The import runs in a worker thread on a connection of its own, one file at a time, so that the
+ * server keeps answering (and sending its progress) while it runs. A cancelled upload imports
+ * nothing; a cancel during the import rolls the file back, whole.
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../contract/contract.ts';
-import { dispatch, type Handlers } from '../contract/dispatch.ts';
-import { HamishError } from '../contract/errors.ts';
+import { parseInput, type Handlers } from '../contract/dispatch.ts';
+import { HamishError, type ErrorCode } from '../contract/errors.ts';
+import type { ImportLine, ImportProgress } from '../contract/progress.ts';
+import type { ImportJob } from './import-worker.ts';
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' && value !== '' ? decodeURIComponent(value) : undefined;
 }
 
-/** Imports the file in the request body; its name comes in X-Hamish-File-Name. */
-export async function importUpload(handlers: Handlers, request: IncomingMessage): Promise<ImportReport> {
-  const raw = header(request, 'x-hamish-file-name');
-  const name = raw && basename(raw.replaceAll('\\', '/'));
-  if (!name || name === '.' || name === '..') {
-    throw new HamishError('invalid_input', 'import: the upload needs its file name (X-Hamish-File-Name)');
+const WORKER = new URL('./import-worker.js', import.meta.url);
+
+export class Imports {
+  private readonly handlers: Handlers;
+  private readonly library: string;
+  /** Settles when the import before the next one has ended: imports take turns. */
+  private turn: Promise<void> = Promise.resolve();
+  private readonly running = new Set<Worker>();
+
+  constructor(handlers: Handlers, library: string) {
+    this.handlers = handlers;
+    this.library = library;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'hamish-upload-'));
-  try {
-    const file = join(dir, name);
-    try {
-      await pipeline(request, createWriteStream(file));
-    } catch {
-      throw new HamishError('io', `import: the upload of ${name} did not finish (cancelled?); nothing was imported`);
+
+  /**
+   * Imports the file in the request body; its name comes in X-Hamish-File-Name. `cancelled`
+   * stops it: during the upload nothing is imported, during the import the file is rolled back.
+   */
+  async upload(request: IncomingMessage, onProgress: (progress: ImportProgress) => void, cancelled: AbortSignal): Promise<ImportReport> {
+    const raw = header(request, 'x-hamish-file-name');
+    const name = raw && basename(raw.replaceAll('\\', '/'));
+    if (!name || name === '.' || name === '..') {
+      throw new HamishError('invalid_input', 'import: the upload needs its file name (X-Hamish-File-Name)');
     }
-    const textColumn = header(request, 'x-hamish-text-column');
-    const encoding = header(request, 'x-hamish-encoding');
-    const report = dispatch(handlers, 'importFiles', {
-      paths: [file],
-      ...(textColumn && { textColumn }),
-      ...(encoding && { encoding }),
-    }) as ImportReport;
-    // The analyst knows the file by its own name, not by the temporary path.
-    return JSON.parse(JSON.stringify(report).replaceAll(JSON.stringify(file).slice(1, -1), name)) as ImportReport;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const dir = mkdtempSync(join(tmpdir(), 'hamish-upload-'));
+    try {
+      const file = join(dir, name);
+      const textColumn = header(request, 'x-hamish-text-column');
+      const encoding = header(request, 'x-hamish-encoding');
+      const input = parseInput('importFiles', { paths: [file], ...(textColumn && { textColumn }), ...(encoding && { encoding }) });
+      try {
+        await pipeline(request, createWriteStream(file));
+      } catch {
+        throw new HamishError('io', `import: the upload of ${name} did not finish (cancelled?); nothing was imported`);
+      }
+      const report = await this.inTurn(() => {
+        if (cancelled.aborted) throw new HamishError('io', `import: ${name} was cancelled before it started; nothing was imported`);
+        const { paths, annotator, ...read } = input;
+        return this.run({ library: this.library, paths, ...read, annotator: annotator ?? this.handlers.session({}).annotator }, onProgress, cancelled);
+      });
+      // The analyst knows the file by its own name, not by the temporary path.
+      return JSON.parse(JSON.stringify(report).replaceAll(JSON.stringify(file).slice(1, -1), name)) as ImportReport;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Stops every import running: each rolls its file back. */
+  close(): Promise<void> {
+    return Promise.all([...this.running].map((worker) => worker.terminate())).then(() => {});
+  }
+
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.turn;
+    let release!: () => void;
+    this.turn = new Promise((resolve) => (release = resolve));
+    try {
+      await previous;
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private run(job: ImportJob, onProgress: (progress: ImportProgress) => void, cancelled: AbortSignal): Promise<ImportReport> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER, { workerData: job });
+      this.running.add(worker);
+      const cancel = () => worker.postMessage('cancel');
+      cancelled.addEventListener('abort', cancel);
+      let answer: ImportReport | HamishError | undefined;
+      worker.on('message', (message: ImportLine) => {
+        if ('progress' in message) onProgress(message.progress);
+        else if ('value' in message) answer = message.value;
+        else answer = new HamishError(message.error.code as ErrorCode, message.error.message);
+      });
+      worker.on('error', reject);
+      worker.on('exit', () => {
+        this.running.delete(worker);
+        cancelled.removeEventListener('abort', cancel);
+        if (answer instanceof HamishError) reject(answer);
+        else if (answer) resolve(answer);
+        else reject(new HamishError('io', 'import: stopped before it finished; nothing of the file was kept'));
+      });
+    });
   }
 }

@@ -5,14 +5,15 @@
  * through the core's import (streamed, decoded, checked, hashed, deduplicated, one transaction),
  * and compares it with the best raw insert of the same rows with better-sqlite3: one transaction,
  * one prepared statement, rows computed beforehand. Memory is sampled (RSS) during the import.
+ * The same articles as one .json list are imported first, once, to show that a list streams too.
  *
  * Writes bench-results/import.json and prints it.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../electron/core/database.ts';
 import { importSteps } from '../../electron/core/import/import-files.ts';
-import { writeArticlesJsonl } from '../support/articles.ts';
+import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
 import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
 
 const full = process.argv.includes('--full');
@@ -29,6 +30,22 @@ interface Row {
   length: number;
   meta: string;
   now: string;
+}
+
+/** The same articles as one JSON list, a record a line, written a record at a time. */
+function writeArticlesJsonList(file: string, count: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, '[\n');
+    let first = true;
+    for (const article of seedArticles(count)) {
+      writeSync(fd, (first ? '' : ',\n') + JSON.stringify(article));
+      first = false;
+    }
+    writeSync(fd, '\n]\n');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** One import into a new library: seconds, and RSS sampled every 250 articles. */
@@ -67,6 +84,14 @@ function timeRawInsert(rows: readonly Row[]): number {
 }
 
 function main(): void {
+  // A .json list first, while the process is fresh: its memory shows whether it streams.
+  const list = join(tempDir(), 'articles.json');
+  writeArticlesJsonList(list, ARTICLES);
+  const { db: listDb, ...listRun } = timeImport(list);
+  listDb.close();
+  const through = (rss: readonly number[]) =>
+    [0, 0.25, 0.5, 0.75, 1].map((q) => Math.round(rss[Math.min(rss.length - 1, Math.floor((rss.length - 1) * q))]! / MB));
+
   const file = join(tempDir(), 'articles.jsonl');
   writeArticlesJsonl(file, ARTICLES);
   const bytes = statSync(file).size;
@@ -85,7 +110,6 @@ function main(): void {
     .all();
   imported.close();
   const raw = Math.min(...Array.from({ length: RUNS }, () => timeRawInsert(rows)));
-  const quarter = (q: number) => Math.round(best.rss[Math.min(best.rss.length - 1, Math.floor((best.rss.length - 1) * q))]! / MB);
 
   const result = {
     articles: ARTICLES,
@@ -96,7 +120,12 @@ function main(): void {
       articlesPerSecond: Math.round(ARTICLES / best.seconds),
       peakRssMB: Math.round(Math.max(...imports.flatMap((run) => run.rss)) / MB),
       // Flat memory: RSS at the start, a quarter, half, three quarters of the way, and the end.
-      rssMBThroughTheImport: [0, 0.25, 0.5, 0.75, 1].map(quarter),
+      rssMBThroughTheImport: through(best.rss),
+    },
+    jsonList: {
+      inputMB: Math.round(statSync(list).size / MB),
+      articlesPerSecond: Math.round(ARTICLES / listRun.seconds),
+      rssMBThroughTheImport: through(listRun.rss),
     },
     rawInsert: { seconds: +raw.toFixed(3), articlesPerSecond: Math.round(ARTICLES / raw) },
     importToRawSpeed: +(raw / best.seconds).toFixed(3),

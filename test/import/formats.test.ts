@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertHamishError } from '../support/core.ts';
+import { assertHamishError, openCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 import { GOOD, stored, withEmptyLibrary } from './helpers.ts';
 
@@ -100,6 +100,70 @@ describe('JSON', () => {
         ],
       );
     }));
+
+  test('a list read a chunk at a time: records across chunks, brackets and escapes inside strings, UTF-16', () =>
+    withEmptyLibrary((core) => {
+      const dir = tempDir();
+      // ~150 bytes a record: the list spans many 64 KiB chunks, and records straddle their edges.
+      const list = (prefix: string) =>
+        Array.from({ length: 2000 }, (_, i) => ({ id: `${prefix}-${i}`, text: `${A2} [${prefix}${i}] {"\\"} ${A3}`, n: i }));
+      const records = list('r');
+      const pretty = JSON.stringify(records, null, 1);
+      writeFileSync(join(dir, 'big.json'), pretty);
+      const utf16 = Buffer.from(JSON.stringify(list('u'), null, 1), 'utf16le');
+      writeFileSync(join(dir, 'big16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]));
+      const report = core.call('importFiles', { paths: [dir] });
+      assert.deepEqual(report.failed, []);
+      assert.equal(report.imported.length, 4000);
+      const lines = pretty.split('\n');
+      for (const i of [0, 1, 999, 1999]) {
+        assert.equal(stored(core, `r-${i}`).text, records[i]!.text);
+        assert.equal(stored(core, `u-${i}`).text, records[i]!.text.replace(`[r${i}]`, `[u${i}]`));
+        const { line } = report.imported.find((entry) => entry.id === `r-${i}`)!;
+        assert.equal(lines[line! - 1], ' {', `r-${i} starts on its line`);
+      }
+    }));
+});
+
+describe('JSON: what a .json file may not be', () => {
+  /** Imports `content` as a .json file into an empty library: it must fail whole. Where, and why? */
+  const refused = (content: string) => {
+    const core = openCore({ seed: false });
+    try {
+      const file = join(tempDir(), 'bad.json');
+      writeFileSync(file, content);
+      const report = core.call('importFiles', { paths: [file] });
+      assert.deepEqual(report.imported, []);
+      assert.equal(core.call('listDocuments', {}).length, 0, 'nothing of the file is kept');
+      assert.equal(report.failed.length, 1);
+      const { line, reason } = report.failed[0]!;
+      return { line, reason };
+    } finally {
+      core.close();
+    }
+  };
+
+  test('a record that is not JSON: its line, and the column in the file', () => {
+    const { line, reason } = refused(`[\n  {"text": "${A2}"},\n  {"text": "${A3}" "title": "x"}\n]\n`);
+    assert.equal(line, 3);
+    // At the quote that opens "title", after the record's indent, its text and a space.
+    assert.match(reason, new RegExp(`^not JSON: .* at column ${'  {"text": "'.length + A3.length + '" '.length + 1}$`));
+  });
+
+  test('a comma missing between records, a comma before the end, something after the list', () => {
+    assert.deepEqual(refused(`[{"text": "${A2}"}\n {"text": "${A3}"}]`), { line: 2, reason: 'not JSON: a comma is missing before column 2' });
+    assert.deepEqual(refused(`[{"text": "${A2}"},\n]`), { line: 2, reason: 'not JSON: unexpected "]" at column 1' });
+    assert.deepEqual(refused(`[{"text": "${A2}"}]\n\n{}`), { line: 3, reason: 'not JSON: something follows the list at column 1' });
+  });
+
+  test('a list never closed, a record never ended, only white space', () => {
+    assert.deepEqual(refused(`\n[{"text": "${A2}"},\n{"text": "${A3}"}\n`), { line: 2, reason: 'not JSON: the list opened on line 2 is never closed' });
+    assert.deepEqual(refused(`[{"text": "${A2}"},\n{"text": "${A3}\n\n`), {
+      line: 2,
+      reason: 'not JSON: the record that starts here never ends (the file ends on line 3)',
+    });
+    assert.deepEqual(refused(' \n\n'), { line: 1, reason: 'not JSON: the file holds only white space' });
+  });
 });
 
 describe('CSV', () => {

@@ -39,11 +39,12 @@ export interface OpenApp {
 /**
  * Serves `db` (a new library in a temp folder unless given), opens it in Chromium and waits for
  * `document` (or the first one) to be painted. `unnamed`: served without an annotator's name, so
- * the app first asks for one and paints nothing until it has it.
+ * the app first asks for one and paints nothing until it has it. `tmp`: the server's temporary
+ * folder (TMPDIR).
  */
-export async function openApp(options: { db?: string; document?: string; unnamed?: boolean } = {}): Promise<OpenApp> {
+export async function openApp(options: { db?: string; document?: string; unnamed?: boolean; tmp?: string } = {}): Promise<OpenApp> {
   const db = options.db ?? joinPath(tempDir(), 'hamish.sqlite');
-  const server = await startServe(db, [], { unnamed: options.unnamed ?? false });
+  const server = await startServe(db, [], { unnamed: options.unnamed ?? false, env: options.tmp ? { TMPDIR: options.tmp } : {} });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const problems: string[] = [];
@@ -216,4 +217,12 @@ export async function colourShare(page: Page, box: Box, rgb: readonly [number, n
     if (near) matching++;
   }
   return matching / (png.width * png.height);
+}
+
+/** Waits until `condition` holds (checked every 20 ms, for up to 10 s), else fails with `why()`. */
+export async function waitFor(condition: () => boolean, why: () => string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error(why());
+    await new Promise((resume) => setTimeout(resume, 20));
+  }
 }

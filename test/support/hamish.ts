@@ -100,15 +100,20 @@ export const SERVE_ANNOTATOR = 'test-analyst';
 
 /**
  * Starts `hamish serve --db DB` and resolves once it prints its address. `unnamed`: no annotator
- * given (nor $HAMISH_ANNOTATOR), so the app asks for one as on a first run.
+ * given (nor $HAMISH_ANNOTATOR), so the app asks for one as on a first run. `env` is added to (and
+ * overrides) the inherited environment.
  */
-export function startServe(db: string, extraArgs: string[] = [], { unnamed = false } = {}): Promise<RunningServe> {
+export function startServe(
+  db: string,
+  extraArgs: string[] = [],
+  { unnamed = false, env = {} }: { unnamed?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningServe> {
   const who = unnamed || extraArgs.includes('--annotator') ? [] : ['--annotator', SERVE_ANNOTATOR];
   const { HAMISH_ANNOTATOR: _, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...who, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: unnamed ? inherited : process.env,
+      env: { ...(unnamed ? inherited : process.env), ...env },
     });
     let stdout = '';
     let stderr = '';

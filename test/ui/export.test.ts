@@ -4,12 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { boxOf, drag, openApp, SCREENSHOTS, waitForArticle, waitForSaved, type OpenApp } from '../support/browser.ts';
-import { parseJsonl, type RunningServe } from '../support/hamish.ts';
+import { writeArticlesJsonl } from '../support/articles.ts';
+import { boxOf, drag, openApp, SCREENSHOTS, waitFor, waitForArticle, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { openCore } from '../support/core.ts';
+import { addSpans } from '../support/library.ts';
+import { parseJsonl, tempDir, type RunningServe } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 const SECOND = '001_98dce0b3c9a262a4';
@@ -113,8 +116,91 @@ describe('the Export dialog', () => {
     });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: { message: string } }).error.message, /exportDataset: .*format/);
-    const ok = await fetch(`${server.origin}/download/export`, { method: 'POST', headers: { ...headers, Cookie: cookie }, body });
-    assert.equal(ok.status, 200);
-    assert.match(ok.headers.get('content-disposition')!, /^attachment; filename="hamish-\d{8}-\d{4}\.jsonl"/);
+    // The export answers its progress a line at a time, then where to fetch the file, once.
+    const started = await fetch(`${server.origin}/download/export`, {
+      method: 'POST',
+      headers: { ...headers, Cookie: cookie },
+      body: JSON.stringify({ format: 'jsonl', filters: { statuses: ['done'] } }),
+    });
+    assert.equal(started.status, 200);
+    const lines = (await started.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(lines[0], { total: 1 });
+    const { url, file } = (lines.at(-1) as { ready: { url: string; file: string } }).ready;
+    assert.match(file, /^hamish-\d{8}-\d{4}\.jsonl$/);
+    assert.equal((await fetch(`${server.origin}${url}`)).status, 401);
+    const fetched = await fetch(`${server.origin}${url}`, { headers: { Cookie: cookie } });
+    assert.equal(fetched.status, 200);
+    assert.match(fetched.headers.get('content-disposition')!, /^attachment; filename="hamish-\d{8}-\d{4}\.jsonl"/);
+    assert.deepEqual(
+      parseJsonl(await fetched.text()).map((d) => d.id),
+      [FIRST],
+    );
+    const again = await fetch(`${server.origin}${url}`, { headers: { Cookie: cookie } });
+    assert.equal(again.status, 404, 'a finished export is downloaded once');
+  });
+});
+
+describe('a long export from the dialog', () => {
+  // Enough to take seconds to export, few enough that the library list opens quickly.
+  const ARTICLES = 4_000;
+  const SPANS = 200;
+  const tmp = tempDir();
+  let app: OpenApp;
+  let page: Page;
+  const downloads: string[] = [];
+
+  before(async () => {
+    const core = openCore({ seed: false });
+    try {
+      const jsonl = join(tempDir(), 'articles.jsonl');
+      writeArticlesJsonl(jsonl, ARTICLES);
+      core.call('importFiles', { paths: [jsonl] });
+    } finally {
+      core.close();
+    }
+    addSpans(core.file, SPANS);
+    app = await openApp({ db: core.file, tmp });
+    page = app.page;
+    page.on('download', (download) => downloads.push(download.suggestedFilename()));
+  });
+
+  after(() => app?.close());
+
+  test('shows documents done of the total; Cancel stops it, and nothing is downloaded or left behind', async () => {
+    await page.locator('.topbar').getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.locator('dialog.export-dialog');
+    await dialog.getByRole('radio', { name: 'All' }).click();
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+
+    const progress = dialog.getByRole('progressbar', { name: 'Documents exported' });
+    await page.waitForFunction(() => {
+      const bar = document.querySelector<HTMLProgressElement>('.export-progress');
+      return bar !== null && bar.value > 0 && bar.value < bar.max;
+    });
+    assert.equal(await progress.getAttribute('max'), String(ARTICLES));
+    assert.match((await dialog.getByRole('status').textContent())!, /^Exporting… [\d,]+ of 4,000 documents$/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByText('Export cancelled: nothing was saved.').waitFor();
+    assert.equal(await progress.count(), 0);
+    // The server stops at its next slice and removes what it staged.
+    await waitFor(() => readdirSync(tmp).length === 0, () => `left in the server's temp folder: ${readdirSync(tmp).join(', ')}`);
+    assert.deepEqual(downloads, []);
+  });
+
+  test('an export after the cancelled one runs to the end and downloads', async () => {
+    const dialog = page.locator('dialog.export-dialog');
+    const downloaded = page.waitForEvent('download', { timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.waitForFunction(() => (document.querySelector<HTMLProgressElement>('.export-progress')?.value ?? 0) > 0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-progress.png') });
+    const download = await downloaded;
+    await dialog.getByText(/^Saved /).waitFor();
+    assert.match((await dialog.getByRole('status').textContent())!, /: 4,000 documents, 800,000 spans$/);
+    const documents = parseJsonl(readFileSync((await download.path())!, 'utf8'));
+    assert.equal(documents.length, ARTICLES);
+    assert.equal(documents.reduce((sum, d) => sum + d.spans.length, 0), ARTICLES * SPANS);
+    assert.deepEqual(downloads, [download.suggestedFilename()]);
+    await waitFor(() => readdirSync(tmp).length === 0, () => `left in the server's temp folder: ${readdirSync(tmp).join(', ')}`);
+    assert.deepEqual(app.problems, []);
   });
 });

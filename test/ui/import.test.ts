@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openApp, SCREENSHOTS, type OpenApp } from '../support/browser.ts';
+import Database from 'better-sqlite3';
+import { writeArticlesJsonl } from '../support/articles.ts';
 import { exportJsonl, tempDir } from '../support/hamish.ts';
+import { dumpLibrary } from '../support/library.ts';
+
+/** Enough articles for the import to take seconds, and for a person to press Cancel during it. */
+const ARTICLES = 40_000;
 
 describe('importing from the browser', () => {
   let app: OpenApp;
@@ -88,4 +94,31 @@ describe('importing from the browser', () => {
     assert.equal(await page.locator('.drop-zone').count(), 0);
     assert.ok((await exportJsonl(db)).some((d) => d.text === 'خبر عاجل من بيروت.'));
   });
+
+  test('a big file shows the import going, and Cancel during it keeps nothing of the file; it imports afterwards', async () => {
+    const big = join(folder, 'big.jsonl');
+    writeArticlesJsonl(big, ARTICLES);
+    const before = dumpLibrary(db);
+    await page.locator('input[type=file]').setInputFiles(big);
+    const stage = job('big.jsonl').locator('.import-stage');
+    await stage.filter({ hasText: /^importing: [1-9][\d,]* articles read$/ }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-progress.png') });
+    await job('big.jsonl').getByRole('button', { name: 'Cancel' }).click();
+    assert.match((await job('big.jsonl').locator('.import-failure').textContent())!, /^cancelled; nothing from this file was kept$/);
+    assert.deepEqual(dumpLibrary(db), before);
+
+    await page.getByRole('button', { name: 'Clear finished' }).click();
+    await page.locator('input[type=file]').setInputFiles(big);
+    // The cancelled import is rolled back before this one starts: every article is new.
+    await job('big.jsonl').locator('.import-result').waitFor({ timeout: 60_000 });
+    assert.equal((await job('big.jsonl').locator('.import-result').textContent())!, `${ARTICLES} imported`);
+    const documents = new Database(db, { readonly: true });
+    try {
+      assert.equal(documents.prepare("SELECT count(*) FROM documents WHERE id LIKE 'article-%'").pluck().get(), ARTICLES);
+    } finally {
+      documents.close();
+    }
+    assert.deepEqual(app.problems, []);
+  });
 });
+

@@ -60,7 +60,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   const now = request.now ?? new Date();
   const unrepresentable: Unrepresentable[] = [];
   let widened = 0;
-  let vocabulary: Vocabulary | undefined;
+  let knownWords: ((words: readonly string[]) => string[]) | undefined;
 
   const source = openSource(db, filters);
   let output: StagedOutput | null = null;
@@ -83,7 +83,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
     written: 0,
     unrepresentable: (entry) => unrepresentable.push(entry),
     widened: () => widened++,
-    knownWords: (words) => (vocabulary ??= new Vocabulary(db)).known(words),
+    knownWords: (words) => (knownWords ??= new Vocabulary(db).frozen())(words),
   };
   let documents: Iterator<ExportDocument>;
   let finished = false;

@@ -5,6 +5,7 @@
  * a cancel (the CLI's Ctrl+C).
  */
 import type { ImportReport } from '../../contract/contract.ts';
+import type { ImportProgress } from '../../contract/progress.ts';
 import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
@@ -16,6 +17,8 @@ import { atLine, BadInput } from './bad-input.ts';
 import { KeptSpans } from './kept-spans.ts';
 import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
 
+export type { ImportProgress };
+
 export interface ImportOptions extends ReadOptions {
   /** Whose the spans in a file are when the file does not say. */
   readonly annotator: string;
@@ -23,15 +26,6 @@ export interface ImportOptions extends ReadOptions {
   readonly by?: string | undefined;
   /** Stops the import: the file being read is rolled back, the files before it stay. */
   readonly signal?: AbortSignal | undefined;
-}
-
-export interface ImportProgress {
-  readonly filesDone: number;
-  readonly filesTotal: number;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  /** Articles read so far, new or not. */
-  readonly documents: number;
 }
 
 type Entry = ImportReport['imported'][number];

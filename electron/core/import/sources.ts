@@ -8,7 +8,7 @@ import { HamishError } from '../../contract/errors.ts';
 import { articleOf, type Article, type RecordOrigin } from './article.ts';
 import { BadInput } from './bad-input.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
-import { jsonDocument, jsonLines, type JsonRecord } from './json-records.ts';
+import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
 import { libraryArticles } from './library-file.ts';
 import { openLines, readText } from './lines.ts';
 
@@ -88,11 +88,8 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
   }
-  if (extension === '.json') {
-    const { text, encoding } = readText(file, options.encoding);
-    return { encoding, articles: jsonArticles(jsonDocument(text), origin) };
-  }
   const { encoding, lines } = openLines(file, options.encoding);
+  if (extension === '.json') return { encoding, articles: jsonArticles(jsonFileRecords(lines), origin) };
   if (extension === '.jsonl') return { encoding, articles: jsonArticles(jsonLines(lines), origin) };
   return { encoding, articles: csvArticles(csvRecords(lines), options.textColumn, origin) };
 }

@@ -18,7 +18,19 @@ type Documents = 'done' | 'all' | 'open';
 /** Whose spans: everyone's layers (gold's too), some annotators', or only the reviewed gold layer. */
 type Layers = 'everyone' | 'some' | 'gold';
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** How the last export went. */
+type Outcome =
+  | { readonly kind: 'saved'; readonly summary: ExportSummary }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
+
+const number = (n: number) => n.toLocaleString('en-US');
+const count = (n: number, noun: string) => `${number(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 interface Props {
   /** The document on screen, for "only this one". */
@@ -37,9 +49,9 @@ export function ExportDialog({ openId, onClose }: Props) {
   const [annotators, setAnnotators] = useState<readonly string[]>([]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [manifest, setManifest] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<ExportSummary | null>(null);
+  const [running, setRunning] = useState<Progress | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const stop = useRef<AbortController | null>(null);
 
   useModal(dialog);
 
@@ -51,10 +63,12 @@ export function ExportDialog({ openId, onClose }: Props) {
         setAnnotators(names);
         setPicked(new Set([session.annotator]));
       },
-      (error: Error) => live && setProblem(error.message),
+      (error: Error) => live && setOutcome({ kind: 'failed', reason: error.message }),
     );
     return () => {
       live = false;
+      // Closing the dialog stops an export still running.
+      stop.current?.abort();
     };
   }, []);
 
@@ -83,19 +97,20 @@ export function ExportDialog({ openId, onClose }: Props) {
   });
 
   const run = () => {
-    setBusy(true);
-    setProblem(null);
-    setDone(null);
-    downloadExport(choice()).then(
-      (summary) => {
-        setBusy(false);
-        setDone(summary);
-      },
-      (error: Error) => {
-        setBusy(false);
-        setProblem(error.message);
-      },
-    );
+    const controller = new AbortController();
+    stop.current = controller;
+    setRunning({ done: 0, total: 0 });
+    setOutcome(null);
+    downloadExport(choice(), (done, total) => setRunning({ done, total }), controller.signal)
+      .then(
+        (summary) => setOutcome({ kind: 'saved', summary }),
+        (error: Error) =>
+          setOutcome(controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', reason: error.message }),
+      )
+      .finally(() => {
+        stop.current = null;
+        setRunning(null);
+      });
   };
 
   return (
@@ -109,7 +124,7 @@ export function ExportDialog({ openId, onClose }: Props) {
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!missing && !busy) run();
+          if (!missing && !running) run();
         }}
       >
         <h2 id="export-title">Export dataset</h2>
@@ -207,26 +222,48 @@ export function ExportDialog({ openId, onClose }: Props) {
           </label>
         )}
 
+        {running ? (
+          <progress className="export-progress" aria-label="Documents exported" max={running.total || 1} value={running.done} />
+        ) : null}
         <p className="export-status" role="status">
-          {missing ??
-            problem ??
-            (busy
-              ? 'Exporting…'
-              : done
-                ? `Saved ${done.file}: ${count(done.documents, 'document')}, ${count(done.spans, 'span')}` +
-                  (done.unrepresentable > 0 ? `, ${done.unrepresentable} the format cannot hold` : '')
-                : '')}
+          {missing ?? (running ? `Exporting… ${number(running.done)} of ${count(running.total, 'document')}` : describe(outcome))}
         </p>
 
         <div className="export-actions">
           <button type="button" onClick={() => dialog.current?.close()}>
             Close
           </button>
-          <button type="submit" className="primary" disabled={missing !== null} aria-busy={busy}>
-            Export
-          </button>
+          {/* Keys: one element must not turn into the other while its click is handled, or
+              the Cancel that ends an export would submit the form and start the next. */}
+          {running ? (
+            <button key="cancel" type="button" onClick={() => stop.current?.abort()}>
+              Cancel
+            </button>
+          ) : (
+            <button key="export" type="submit" className="primary" disabled={missing !== null}>
+              Export
+            </button>
+          )}
         </div>
       </form>
     </dialog>
   );
+}
+
+function describe(outcome: Outcome | null): string {
+  switch (outcome?.kind) {
+    case undefined:
+      return '';
+    case 'saved': {
+      const { file, documents, spans, unrepresentable } = outcome.summary;
+      return (
+        `Saved ${file}: ${count(documents, 'document')}, ${count(spans, 'span')}` +
+        (unrepresentable > 0 ? `, ${number(unrepresentable)} the format cannot hold` : '')
+      );
+    }
+    case 'cancelled':
+      return 'Export cancelled: nothing was saved.';
+    case 'failed':
+      return outcome.reason;
+  }
 }

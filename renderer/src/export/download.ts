@@ -1,4 +1,6 @@
 import type { Input } from '../../../electron/contract/contract.ts';
+import type { ExportLine } from '../../../electron/contract/progress.ts';
+import { jsonLines } from '../json-lines.ts';
 
 /** What the Export dialog asks for: `exportDataset`'s input without `out`. */
 export type ExportChoice = Omit<Input<'exportDataset'>, 'out'>;
@@ -11,34 +13,44 @@ export interface ExportSummary {
 }
 
 /**
- * Web mode: the server writes the export and sends it back as one file (a ZIP for several); the
- * browser saves it through a blob URL and a download link, which the page's CSP allows.
+ * Web mode: the server writes the export, telling its progress as it goes (`onProgress`: documents
+ * written of the total), then the browser downloads the file. Aborting `signal` stops the export
+ * on the server before anything is downloaded.
  */
-export async function downloadExport(choice: ExportChoice): Promise<ExportSummary> {
+export async function downloadExport(
+  choice: ExportChoice,
+  onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<ExportSummary> {
   if (window.hamish) throw new Error('Exporting from the desktop window is not available yet: use hamish export');
   const response = await fetch('download/export', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(choice),
+    signal,
   });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `the export failed (${response.status})`);
   }
-  const file = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'hamish-export';
-  const report = JSON.parse(response.headers.get('X-Hamish-Export') ?? '{}') as Partial<ExportSummary>;
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // The click has handed the blob to the download; revoke once it has been read.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  let total = 0;
+  for await (const event of jsonLines<ExportLine>(response.body!)) {
+    if ('total' in event) onProgress(0, (total = event.total));
+    else if ('done' in event) onProgress(event.done, total);
+    else if ('error' in event) throw new Error(event.error.message);
+    else {
+      const { url, file, report } = event.ready;
+      onProgress(total, total);
+      // A link to the file: the browser saves it as it arrives, however big, as a download.
+      const link = document.createElement('a');
+      link.href = url.replace(/^\//, '');
+      link.download = file;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      return { file, documents: report.documents, spans: report.spans, unrepresentable: report.unrepresentable };
+    }
   }
-  return { file, documents: report.documents ?? 0, spans: report.spans ?? 0, unrepresentable: report.unrepresentable ?? 0 };
+  throw new Error('the export stopped before it finished');
 }

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '../../../electron/contract/contract.ts';
 import { csvColumns } from './csv-header.ts';
-import { upload } from './upload.ts';
+import { upload, type UploadProgress } from './upload.ts';
 
 type Phase =
   | { readonly kind: 'choose-column'; readonly columns: readonly string[] }
-  | { readonly kind: 'uploading'; readonly sent: number; readonly total: number; readonly cancel: () => void }
+  | { readonly kind: 'sending'; readonly progress: UploadProgress; readonly cancel: () => void }
   | { readonly kind: 'done'; readonly report: ImportReport }
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -28,12 +28,12 @@ export function useImports(onImported: () => void) {
 
   const send = useCallback(
     (id: number, file: File, textColumn?: string) => {
-      const sending = upload(file, { textColumn }, (sent, total) =>
+      const sending = upload(file, { textColumn }, (progress) =>
         setJobs((all) =>
-          all.map((j) => (j.id === id && j.phase.kind === 'uploading' ? { ...j, phase: { ...j.phase, sent, total } } : j)),
+          all.map((j) => (j.id === id && j.phase.kind === 'sending' ? { ...j, phase: { ...j.phase, progress } } : j)),
         ),
       );
-      set(id, { kind: 'uploading', sent: 0, total: file.size, cancel: sending.cancel });
+      set(id, { kind: 'sending', progress: uploading(file), cancel: sending.cancel });
       sending.done.then(
         (report) => {
           set(id, { kind: 'done', report });
@@ -49,7 +49,7 @@ export function useImports(onImported: () => void) {
     (files: Iterable<File>) => {
       for (const file of files) {
         const id = nextId.current++;
-        setJobs((all) => [...all, { id, file, phase: { kind: 'uploading', sent: 0, total: file.size, cancel: () => {} } }]);
+        setJobs((all) => [...all, { id, file, phase: { kind: 'sending', progress: uploading(file), cancel: () => {} } }]);
         if (file.name.toLowerCase().endsWith('.csv')) {
           void csvColumns(file).then((columns) =>
             columns.includes('text') ? send(id, file) : set(id, { kind: 'choose-column', columns }),
@@ -61,7 +61,7 @@ export function useImports(onImported: () => void) {
   );
 
   const chooseColumn = (job: Job, column: string) => send(job.id, job.file, column);
-  const clearFinished = () => setJobs((all) => all.filter((j) => j.phase.kind === 'uploading' || j.phase.kind === 'choose-column'));
+  const clearFinished = () => setJobs((all) => all.filter((j) => j.phase.kind === 'sending' || j.phase.kind === 'choose-column'));
   return { jobs, add, chooseColumn, clearFinished };
 }
 
@@ -95,6 +95,10 @@ export function useFileDrop(onFiles: (files: FileList) => void): boolean {
   }, [onFiles]);
   return over;
 }
+
+const uploading = (file: File): UploadProgress => ({ phase: 'uploading', sent: 0, total: file.size });
+
+const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 function summary(report: ImportReport): string {
   const parts = [`${report.imported.length} imported`];
@@ -149,13 +153,20 @@ function ImportPhase({ job, onChooseColumn }: { job: Job; onChooseColumn: (job: 
           </select>
         </label>
       );
-    case 'uploading':
+    case 'sending': {
+      const { progress } = phase;
+      const [value, max, said] =
+        progress.phase === 'uploading'
+          ? [progress.sent, progress.total, 'uploading']
+          : [progress.bytesDone, progress.bytesTotal, `importing: ${count(progress.documents, 'article')} read`];
       return (
         <span className="import-progress">
-          <progress max={phase.total || 1} value={phase.sent} />
+          <progress max={max || 1} value={value} aria-label={`${job.file.name}: ${said}`} />
+          <span className="import-stage">{said}</span>
           <button onClick={phase.cancel}>Cancel</button>
         </span>
       );
+    }
     case 'done':
       return (
         <span className={`import-result${phase.report.imported.length > 0 ? ' has-imports' : ''}`}>
