@@ -1,12 +1,12 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useMemo, useRef, useState, type RefObject } from 'react';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
 import type { ArticleControls } from '../editor/controls.ts';
+import { useRowWindow } from '../list/windowed.ts';
 import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
 
 /** Every entry is one line this tall, so only the entries in view need to be in the DOM. */
 const ROW_HEIGHT = 30;
-const OVERSCAN = 8;
 
 /** Depth of each span in reading order: how many earlier spans contain it. */
 function nesting(spans: readonly ViewSpan[]): number[] {
@@ -46,35 +46,13 @@ export function SpanPanel({
     return counts;
   }, [spans]);
 
-  const list = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 600 });
-  useLayoutEffect(() => {
-    const element = list.current!;
-    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight });
-    const resize = new ResizeObserver(measure);
-    resize.observe(element);
-    element.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      resize.disconnect();
-      element.removeEventListener('scroll', measure);
-    };
-  }, []);
-
   const selected = snapshot.selectedId === null ? null : (spans.find((v) => v.span.id === snapshot.selectedId) ?? null);
-
-  // Keep the selected span's entry in view (it may have been selected in the text).
-  const selectedRow = spans.findIndex((v) => v.span.id === snapshot.selectedId);
-  useEffect(() => {
-    const element = list.current;
-    if (!element || selectedRow === -1) return;
-    const top = selectedRow * ROW_HEIGHT;
-    if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight) {
-      element.scrollTop = top - element.clientHeight / 3;
-    }
-  }, [selectedRow]);
-
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(spans.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  // The selected span's entry stays in view (it may have been selected in the text).
+  const { scroller, first, last } = useRowWindow(
+    spans.length,
+    ROW_HEIGHT,
+    spans.findIndex((v) => v.span.id === snapshot.selectedId),
+  );
   const pick = (picked: ViewSpan) => {
     session.select(picked.span.id);
     controls.current?.reveal(picked);
@@ -100,7 +78,7 @@ export function SpanPanel({
           onSave={(note) => void session.update(selected.span.id, { note })}
         />
       ) : null}
-      <div className="span-list-scroller" ref={list}>
+      <div className="span-list-scroller" ref={scroller}>
         <ol className="span-list" style={{ height: spans.length * ROW_HEIGHT }}>
           {spans.slice(first, last).map((entry, i) => {
             const row = first + i;
