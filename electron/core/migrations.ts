@@ -142,4 +142,13 @@ export const MIGRATIONS: readonly string[] = [
   -- stepping over each text (100,000 documents: about a third less time).
   CREATE INDEX documents_listed ON documents (id, title, status, length);
   `,
+  /* 6 */ `
+  -- The corpus's whole words, for the proclitic rule, kept rather than read out of every text in
+  -- every process. They are added lazily, after import (which stays as fast as a bare insert):
+  -- words_through is the last document (by rowid) whose words are in. Documents are never
+  -- deleted but by a restore, which brings the backup's words and mark with its documents.
+  CREATE TABLE words (word TEXT PRIMARY KEY) STRICT;
+  CREATE TABLE words_through (through INTEGER NOT NULL) STRICT;
+  INSERT INTO words_through VALUES (0);
+  `,
 ];

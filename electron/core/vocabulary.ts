@@ -4,40 +4,62 @@ const WORD = /[\p{L}\p{M}]+/gu;
 
 /**
  * The whole words of the corpus, for the proclitic rule: رويترز after ل stands alone because the
- * corpus has it as a word of its own. Built on first use and again after the library changes.
+ * corpus has it as a word of its own. They are kept in the library (the words table); the texts
+ * imported since it was last brought up to date are read, once, at the next question.
  */
 export class Vocabulary {
-  private readonly texts;
-  private readonly version;
-  private words: Set<string> | null = null;
-  private builtFor = '';
+  private readonly db: Db;
+  private readonly statements;
 
   constructor(db: Db) {
-    this.texts = db.prepare<[], { text: string }>('SELECT text FROM documents');
-    this.version = db.prepare<[], { stamp: string }>(
-      `SELECT count(*) || ':' || coalesce(max(imported_at), '') AS stamp FROM documents`,
-    );
+    this.db = db;
+    this.statements = {
+      newest: db.prepare<[], number | null>('SELECT max(rowid) FROM documents').pluck(),
+      through: db.prepare<[], number>('SELECT through FROM words_through').pluck(),
+      textsAfter: db.prepare<[number], string>('SELECT text FROM documents WHERE rowid > ? ORDER BY rowid').pluck(),
+      add: db.prepare<[string]>('INSERT INTO words (word) VALUES (?) ON CONFLICT DO NOTHING'),
+      setThrough: db.prepare<[number]>('UPDATE words_through SET through = ?'),
+      forget: db.prepare('DELETE FROM words'),
+      has: db.prepare<[string], 1>('SELECT 1 FROM words WHERE word = ?').pluck(),
+    };
   }
 
+  /** The candidates that occur in the corpus as whole words. */
   known(candidates: readonly string[]): string[] {
-    const stamp = this.version.get()!.stamp;
-    if (this.words === null || stamp !== this.builtFor) {
-      const words = new Set<string>();
-      for (const { text } of this.texts.iterate()) for (const [word] of text.matchAll(WORD)) words.add(word);
-      this.words = words;
-      this.builtFor = stamp;
-    }
-    return candidates.filter((word) => this.words!.has(word));
+    if (this.behind()) this.db.transaction(() => this.catchUp()).immediate();
+    return candidates.filter((word) => this.statements.has.get(word) !== undefined);
   }
 
   /**
-   * The words as they are now, for a reader that sees one snapshot of the library (an export's
-   * read transaction): `known` checks for changes at every call, a count over every document,
-   * which an export asking once a document would pay once a document.
+   * The words as they are now, for a reader inside one read transaction (an export's snapshot),
+   * which cannot write: the words of texts not yet in the table are held in memory instead.
    */
   frozen(): (candidates: readonly string[]) => string[] {
-    this.known([]);
-    const words = this.words!;
-    return (candidates) => candidates.filter((word) => words.has(word));
+    const recent = new Set<string>();
+    if (this.behind()) for (const text of this.statements.textsAfter.iterate(this.start())) addWords(text, recent);
+    return (candidates) => candidates.filter((word) => recent.has(word) || this.statements.has.get(word) !== undefined);
   }
+
+  private behind(): boolean {
+    return (this.statements.newest.get() ?? 0) !== this.statements.through.get();
+  }
+
+  /** Where the table's words stop: a mark beyond the last document (never expected) starts over. */
+  private start(): number {
+    const through = this.statements.through.get()!;
+    return through > (this.statements.newest.get() ?? 0) ? 0 : through;
+  }
+
+  private catchUp(): void {
+    const from = this.start();
+    if (from === 0) this.statements.forget.run();
+    const words = new Set<string>();
+    for (const text of this.statements.textsAfter.iterate(from)) addWords(text, words);
+    for (const word of words) this.statements.add.run(word);
+    this.statements.setThrough.run(this.statements.newest.get() ?? 0);
+  }
+}
+
+function addWords(text: string, into: Set<string>): void {
+  for (const [word] of text.matchAll(WORD)) into.add(word);
 }

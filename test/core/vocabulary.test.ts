@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { addText, openCore } from '../support/core.ts';
+
+const wordsIn = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return { words: db.prepare<[], string>('SELECT word FROM words ORDER BY word').pluck().all(), through: db.prepare('SELECT through FROM words_through').pluck().get() };
+  } finally {
+    db.close();
+  }
+};
+
+test('the corpus words are kept in the library, and texts imported since are added at the next question', () => {
+  const core = openCore({ seed: false });
+  try {
+    addText(core, 'one', 'قالت رويترز إن الاجتماع انتهى');
+    assert.deepEqual(core.call('knownWords', { words: ['رويترز', 'بغداد'] }), ['رويترز']);
+    assert.equal(wordsIn(core.file).through, 1, 'the first text is in');
+    // Another process (the CLI, a second window) imports: this one finds the new words too.
+    const other = openCore({ file: core.file });
+    addText(other, 'two', 'وصل الوفد إلى بغداد صباحا');
+    other.close();
+    assert.deepEqual(core.call('knownWords', { words: ['رويترز', 'بغداد', 'دمشق'] }), ['رويترز', 'بغداد']);
+    assert.equal(wordsIn(core.file).through, 2);
+  } finally {
+    core.close();
+  }
+});
+
+test('a library from before the words table gets its words at the first question, once', () => {
+  const core = openCore({ seed: false });
+  addText(core, 'one', 'وصل الوفد إلى بغداد');
+  core.close();
+  // As migration 6 leaves an older library: the table empty, nothing read yet.
+  const db = new Database(core.file);
+  db.exec('DELETE FROM words; UPDATE words_through SET through = 0');
+  db.close();
+
+  const again = openCore({ file: core.file });
+  try {
+    assert.deepEqual(again.call('knownWords', { words: ['بغداد', 'الوفد', 'رويترز'] }), ['بغداد', 'الوفد']);
+    assert.deepEqual(wordsIn(core.file), { words: ['إلى', 'الوفد', 'بغداد', 'وصل'], through: 1 });
+  } finally {
+    again.close();
+  }
+});
+
+test('an export in its read transaction sees texts whose words are not in the table yet, without writing', () => {
+  const core = openCore({ seed: false });
+  try {
+    addText(core, 'one', 'قالت رويترز إن الاجتماع انتهى. وقال مسؤول لرويترز إنه غادر');
+    const out = `${core.file}.conll`;
+    core.call('exportDataset', { format: 'conll', tokens: 'clitic', out });
+    const tokens = readFileSync(out, 'utf8').split('\n').map((line) => line.split(/\s/)[0]);
+    assert.ok(tokens.includes('ل') && tokens.filter((token) => token === 'رويترز').length === 2, 'لرويترز is split: رويترز is a word of the corpus');
+    assert.deepEqual(wordsIn(core.file), { words: [], through: 0 }, 'the export wrote nothing');
+  } finally {
+    core.close();
+  }
+});
