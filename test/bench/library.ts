@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:library [-- --docs N]`: the app on a library of 100,000 documents (N), in headless
+ * Chromium, against a library of 100 in the same run.
+ *
+ * Both are seeded through the core's import from articles made from the samples, with 10 spans a
+ * document (1,000,000 spans at 100,000). Measured, as medians over several runs, alternating the
+ * two libraries:
+ *  (a) opening the app on a document (a fresh page load) until its highlights are painted;
+ *  (b) Alt+↓ until the next document is painted;
+ *  (c) in the core: listDocuments, and knownWords in a new process (the corpus words are kept in
+ *      the library) and the one catch-up after the import that fills them.
+ * Writes bench-results/library.json and prints it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { dispatch } from '../../electron/contract/dispatch.ts';
+import { openHamish } from '../../electron/core/hamish.ts';
+import { launchChromium, waitForArticle } from '../support/browser.ts';
+import { PROJECT_ROOT, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import { addSpans, seedLibrary } from '../support/library.ts';
+
+const docsAt = process.argv.indexOf('--docs');
+const LARGE = docsAt === -1 ? 100_000 : Number(process.argv[docsAt + 1]);
+const SMALL = 100;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SPANS_PER_DOCUMENT = 10;
+/** Opened in both libraries: ids sort as text, so article-10's next is article-100 in both. */
+const OPENED = 'article-10';
+const NEXT = 'article-100';
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function timed<T>(run: () => T): { ms: number; value: T } {
+  const started = performance.now();
+  const value = run();
+  return { ms: performance.now() - started, value };
+}
+
+/** A seeded library, and what the core takes on it. */
+function library(count: number) {
+  const file = join(tempDir(), `library-${count}.sqlite`);
+  const seeding = timed(() => {
+    seedLibrary(file, count);
+    addSpans(file, SPANS_PER_DOCUMENT);
+  });
+  const core = (measure: (call: (operation: string, input: unknown) => unknown) => number) => {
+    const hamish = openHamish({ database: file, seed: false, annotator: 'bench' });
+    try {
+      return measure((operation, input) => dispatch(hamish.handlers, operation, input));
+    } finally {
+      hamish.close();
+    }
+  };
+  const words = { words: ['رويترز', 'بغداد', 'دمشق'] };
+  // The first question after the import reads the new texts' words into the library, once.
+  const catchUp = core((call) => timed(() => call('knownWords', words)).ms);
+  const knownWordsNewProcess = core((call) => timed(() => call('knownWords', words)).ms);
+  const list = core((call) => median(Array.from({ length: RUNS }, () => timed(() => call('listDocuments', {})).ms)));
+  return { file, count, seedingSeconds: seeding.ms / 1000, catchUp, knownWordsNewProcess, list };
+}
+
+/** A fresh load of the app on `OPENED`, until painted. */
+async function openTime(page: Page, server: RunningServe): Promise<number> {
+  await page.goto('about:blank');
+  const started = performance.now();
+  await page.goto(`${server.origin}/#/doc/${OPENED}`);
+  await waitForArticle(page, OPENED);
+  return performance.now() - started;
+}
+
+/** Alt+↓ from `OPENED` until the next document is painted. */
+async function nextTime(page: Page): Promise<number> {
+  await page.waitForTimeout(300); // a steady state, as when an analyst presses the key
+  const started = performance.now();
+  await page.keyboard.press('Alt+ArrowDown');
+  await waitForArticle(page, NEXT);
+  const ms = performance.now() - started;
+  await page.keyboard.press('Alt+ArrowUp');
+  await waitForArticle(page, OPENED);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const small = library(SMALL);
+  const large = library(LARGE);
+  const browser = await launchChromium();
+  const apps = await Promise.all(
+    [small, large].map(async ({ file }) => {
+      const server = await startServe(file);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(server.url); // the token cookie
+      await waitForArticle(page);
+      return { server, page, open: [] as number[], next: [] as number[], domEntries: 0 };
+    }),
+  );
+  for (let run = 0; run < RUNS; run++) {
+    process.stderr.write(`run ${run + 1}/${RUNS}\n`);
+    for (const app of apps) {
+      app.open.push(await openTime(app.page, app.server));
+      app.next.push(await nextTime(app.page));
+    }
+  }
+  for (const app of apps) app.domEntries = await app.page.locator('.library-item').count();
+  await browser.close();
+  await Promise.all(apps.map((app) => app.server.stop()));
+
+  const [s, l] = apps as [(typeof apps)[0], (typeof apps)[0]];
+  const describe = (core: ReturnType<typeof library>, app: typeof s) => ({
+    documents: core.count,
+    spans: core.count * SPANS_PER_DOCUMENT,
+    seedingSeconds: round(core.seedingSeconds),
+    openAppMs: round(median(app.open)),
+    nextDocumentMs: round(median(app.next)),
+    libraryEntriesInTheDom: app.domEntries,
+    listDocumentsMs: round(core.list),
+    knownWordsFirstAfterImportMs: round(core.catchUp),
+    knownWordsNewProcessMs: round(core.knownWordsNewProcess),
+  });
+  const result = {
+    benchmark: 'library',
+    date: new Date().toISOString(),
+    runs: RUNS,
+    small: describe(small, s),
+    large: describe(large, l),
+    openRatioLargeToSmall: round(median(l.open) / median(s.open)),
+    nextRatioLargeToSmall: round(median(l.next) / median(s.next)),
+    samples: { small: { open: s.open.map(round), next: s.next.map(round) }, large: { open: l.open.map(round), next: l.next.map(round) } },
+  };
+  const out = join(PROJECT_ROOT, 'bench-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'library.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+}
+
+await main();
