@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { annotatorNameProblem } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
-import type { Operation } from './operations.ts';
+import type { Operation, WindowOperation } from './operations.ts';
 
-export { OPERATIONS, isOperation, type Operation } from './operations.ts';
+export { OPERATIONS, WINDOW_OPERATIONS, isOperation, isWindowOperation, type Operation, type WindowOperation } from './operations.ts';
 
 const DocumentId = z.string().min(1).max(200);
 const SpanId = z.number().int().positive();
@@ -455,3 +455,6 @@ export type Output<O extends Operation> = z.output<Contract[O]['output']>;
 
 /** What every door offers: each operation as an async function. */
 export type HamishApi = { readonly [O in Operation]: (input: Input<O>) => Promise<Output<O>> };
+
+/** What a window (the renderer, in Electron or a browser) is offered. */
+export type WindowApi = Pick<HamishApi, WindowOperation>;

@@ -34,3 +34,20 @@ export type Operation = (typeof OPERATIONS)[number];
 export function isOperation(name: string): name is Operation {
   return (OPERATIONS as readonly string[]).includes(name);
 }
+
+/**
+ * Operations that read or write wherever the caller names on this machine. No window calls them:
+ * web mode uploads and downloads through routes of its own, and the desktop shell asks the analyst
+ * in native dialogs and calls them itself. The doors a page reaches (IPC, the server's /api) do not
+ * offer them, so a page gone wrong still cannot read or overwrite the analyst's files.
+ */
+const FILE_OPERATIONS = ['importFiles', 'exportDataset', 'backupLibrary', 'listBackups', 'restoreLibrary'] as const satisfies readonly Operation[];
+
+/** What the renderer may call. */
+export type WindowOperation = Exclude<Operation, (typeof FILE_OPERATIONS)[number]>;
+
+export function isWindowOperation(name: string): name is WindowOperation {
+  return isOperation(name) && !(FILE_OPERATIONS as readonly string[]).includes(name);
+}
+
+export const WINDOW_OPERATIONS: readonly WindowOperation[] = OPERATIONS.filter(isWindowOperation);

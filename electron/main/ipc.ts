@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
-import { OPERATIONS } from '../contract/operations.ts';
+import { WINDOW_OPERATIONS } from '../contract/operations.ts';
 import { channelOf, isDesktopCommand, RUN_COMMAND, type DesktopCommand, type Reply } from './channels.ts';
 
 /** Runs one call from the window and puts the outcome, success or refusal, into a Reply. */
@@ -16,7 +16,7 @@ export function answer(handlers: Handlers, operation: string, input: unknown): R
 }
 
 /**
- * One ipcMain.handle per contract operation, and no other channel. Calls from anything but our
+ * One ipcMain.handle per operation the contract offers windows, and no other channel. Calls from anything but our
  * own window's main frame are refused before they reach the core.
  */
 export function registerIpc(
@@ -24,7 +24,7 @@ export function registerIpc(
   handlers: Handlers,
   trusted: (event: IpcMainInvokeEvent) => boolean,
 ): void {
-  for (const operation of OPERATIONS) {
+  for (const operation of WINDOW_OPERATIONS) {
     ipcMain.handle(channelOf(operation), (event, input: unknown): Reply => {
       if (!trusted(event)) throw new Error(`hamish: refused ${operation} from ${event.senderFrame?.url ?? 'a closed frame'}`);
       return answer(handlers, operation, input);

@@ -1,22 +1,22 @@
 /**
- * The window's only way into the core: window.hamish, one function per contract operation and
- * nothing else; and window.hamishDesktop.run, which asks main to show one of its four native
+ * The window's only way into the core: window.hamish, one function per operation the contract
+ * offers windows (none that names files) and nothing else; and window.hamishDesktop.run, which asks main to show one of its four native
  * dialogs. Bundled to preload.cjs (a sandboxed preload can require only 'electron').
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { HamishApi } from '../contract/contract.ts';
-import { OPERATIONS, type Operation } from '../contract/operations.ts';
+import type { WindowApi } from '../contract/contract.ts';
+import { WINDOW_OPERATIONS, type WindowOperation } from '../contract/operations.ts';
 import { channelOf, isDesktopCommand, LIBRARY_CHANGED, RUN_COMMAND, type DesktopCommand, type Reply } from './channels.ts';
 
-async function call(operation: Operation, input: unknown): Promise<unknown> {
+async function call(operation: WindowOperation, input: unknown): Promise<unknown> {
   const reply = (await ipcRenderer.invoke(channelOf(operation), input)) as Reply;
   if ('error' in reply) throw new Error(reply.error.message);
   return reply.value;
 }
 
 const api = Object.fromEntries(
-  OPERATIONS.map((operation) => [operation, (input: unknown) => call(operation, input)]),
-) as unknown as HamishApi;
+  WINDOW_OPERATIONS.map((operation) => [operation, (input: unknown) => call(operation, input)]),
+) as unknown as WindowApi;
 
 contextBridge.exposeInMainWorld('hamish', api);
 

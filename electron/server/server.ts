@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { dispatch } from '../contract/dispatch.ts';
+import { isWindowOperation } from '../contract/operations.ts';
 import { HamishError, type ErrorCode } from '../contract/errors.ts';
 import type { Hamish } from '../core/hamish.ts';
 import { DOWNLOAD_PATH, Downloads } from './download.ts';
@@ -91,6 +92,10 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
   async function api(operation: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
     try {
+      if (!isWindowOperation(operation)) {
+        // Operations naming files are the CLI's; the page has /upload and /download instead.
+        throw new HamishError('not_found', `no operation "${operation}" for the browser`);
+      }
       sendJson(response, 200, { value: dispatch(handlers, operation, await readJson(request)) });
     } catch (error) {
       if (!(error instanceof HamishError)) throw error;

@@ -1,10 +1,10 @@
-import type { HamishApi, Input, Operation, Output } from '../../electron/contract/contract.ts';
-import { OPERATIONS } from '../../electron/contract/contract.ts';
+import type { Input, Output, WindowApi, WindowOperation } from '../../electron/contract/contract.ts';
+import { WINDOW_OPERATIONS } from '../../electron/contract/contract.ts';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in web mode. */
-    readonly hamish?: HamishApi;
+    readonly hamish?: WindowApi;
   }
 }
 
@@ -28,8 +28,8 @@ export function mayPass(error: unknown): boolean {
 }
 
 /** Web mode: the contract over HTTP on the page's own origin (the token travels as a cookie). */
-function httpApi(): HamishApi {
-  async function call<O extends Operation>(operation: O, input: Input<O>): Promise<Output<O>> {
+function httpApi(): WindowApi {
+  async function call<O extends WindowOperation>(operation: O, input: Input<O>): Promise<Output<O>> {
     let body: { value: Output<O> } | { error: { code: string; message: string } };
     try {
       const response = await fetch(`api/${operation}`, {
@@ -45,8 +45,8 @@ function httpApi(): HamishApi {
     return body.value;
   }
   return Object.fromEntries(
-    OPERATIONS.map((operation) => [operation, (input: never) => call(operation, input)]),
-  ) as unknown as HamishApi;
+    WINDOW_OPERATIONS.map((operation) => [operation, (input: never) => call(operation, input)]),
+  ) as unknown as WindowApi;
 }
 
-export const api: HamishApi = window.hamish ?? httpApi();
+export const api: WindowApi = window.hamish ?? httpApi();

@@ -1,4 +1,4 @@
-import type { HamishApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
+import type { WindowApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
 import { mayPass } from './api.ts';
 import { SaveQueue, type SaveProgress } from './save-queue.ts';
 import type { Label } from '../../electron/contract/labels.ts';
@@ -54,7 +54,7 @@ export class DocumentSession {
   readonly document: OpenedDocument;
   readonly layer: LayerChoice;
   readonly index: CodePointIndex;
-  private readonly api: HamishApi;
+  private readonly api: WindowApi;
   private readonly spans = new Map<number, ViewSpan>();
   private readonly observers = new Set<SessionObserver>();
   private readonly listeners = new Set<() => void>();
@@ -70,7 +70,7 @@ export class DocumentSession {
   /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
   private knownStems = new Set<string>();
 
-  constructor(api: HamishApi, document: OpenedDocument, layer: LayerChoice = OWN_LAYER) {
+  constructor(api: WindowApi, document: OpenedDocument, layer: LayerChoice = OWN_LAYER) {
     this.api = api;
     this.document = document;
     this.layer = layer;

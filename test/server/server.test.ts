@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { rendererDir } from '../../electron/core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
-import { parseJsonl, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import { startServe, tempDir, type RunningServe } from '../support/hamish.ts';
 import { callApi, login, request } from '../support/http.ts';
 
 const RUNNING_LINE = /^Hamish is running at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+$/;
@@ -166,22 +166,22 @@ describe('hamish serve', () => {
     assert.equal(get.status, 405);
   });
 
-  test('exportDataset over HTTP writes the file, and an unwritable path is a JSON io error', async () => {
+  test('operations that name files on this machine are not offered to the browser, and write nothing', async () => {
     const dir = tempDir();
     const out = join(dir, 'dataset.jsonl');
-    const listed = (await callApi(server.origin, cookie, 'listDocuments', {})).json<{ value: { spanCount: number }[] }>();
-    const spans = listed.value.reduce((sum, d) => sum + d.spanCount, 0);
-    const written = await callApi(server.origin, cookie, 'exportDataset', { format: 'jsonl', out });
-    assert.equal(written.status, 200, written.body);
-    assert.deepEqual(written.json(), { value: { out, documents: SEED_IDS.length, spans, unrepresentable: [], widened: 0 } });
-    assert.equal(parseJsonl(readFileSync(out, 'utf8')).length, SEED_IDS.length);
-
-    const refused = await callApi(server.origin, cookie, 'exportDataset', { format: 'jsonl', out: dir });
-    assert.equal(refused.status, 500);
-    const { error } = refused.json<ApiError>();
-    assert.equal(error.code, 'io');
-    assert.match(error.message, /^cannot write /);
-    assert.deepEqual(readdirSync(dir), ['dataset.jsonl']);
+    const calls = {
+      exportDataset: { format: 'jsonl', out },
+      backupLibrary: { out },
+      importFiles: { paths: [dir] },
+      restoreLibrary: { file: out },
+      listBackups: {},
+    };
+    for (const [operation, input] of Object.entries(calls)) {
+      const refused = await callApi(server.origin, cookie, operation, input);
+      assert.equal(refused.status, 404, operation);
+      assert.deepEqual(refused.json<ApiError>().error, { code: 'not_found', message: `no operation "${operation}" for the browser` });
+    }
+    assert.deepEqual(readdirSync(dir), []);
   });
 
   test('a Host other than 127.0.0.1 or localhost on this port is refused with 403', async () => {

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, test, type TestContext } from 'node:test';
-import { OPERATIONS } from '../../electron/contract/contract.ts';
+import { WINDOW_OPERATIONS } from '../../electron/contract/contract.ts';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError } from '../../electron/contract/errors.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
@@ -204,7 +204,7 @@ function loadPreload(trusted: boolean) {
 }
 
 describe('the preload and the IPC handlers', () => {
-  test('window.hamish is one function per contract operation, and nothing else', () => {
+  test('window.hamish is one function per operation offered to windows, and nothing else', () => {
     const { hamish, handlers, exposed, source } = loadPreload(true);
     try {
       assert.deepEqual(
@@ -212,10 +212,13 @@ describe('the preload and the IPC handlers', () => {
         ['hamish', 'hamishDesktop'],
       );
       const api = exposed[0]!.api;
-      assert.deepEqual(Object.keys(api).sort(), [...OPERATIONS].sort());
-      for (const operation of OPERATIONS) assert.equal(typeof api[operation], 'function', operation);
+      assert.deepEqual(Object.keys(api).sort(), [...WINDOW_OPERATIONS].sort());
+      for (const operation of WINDOW_OPERATIONS) assert.equal(typeof api[operation], 'function', operation);
+      for (const operation of ['importFiles', 'exportDataset', 'backupLibrary', 'listBackups', 'restoreLibrary']) {
+        assert.equal(api[operation], undefined, `${operation} names files: the window does not get it`);
+      }
       assert.deepEqual(Object.keys(exposed[1]!.api), ['run']);
-      assert.deepEqual([...handlers.keys()].sort(), [...OPERATIONS.map((operation) => `hamish:${operation}`), 'hamish-desktop:run'].sort());
+      assert.deepEqual([...handlers.keys()].sort(), [...WINDOW_OPERATIONS.map((operation) => `hamish:${operation}`), 'hamish-desktop:run'].sort());
       assert.doesNotMatch(source, /node_modules\//, 'the preload bundles no package (zod stays in the main process)');
     } finally {
       hamish.close();

@@ -1,4 +1,4 @@
-import type { HamishApi, OpenedDocument, ReviewUnit, Span } from '../../../electron/contract/contract.ts';
+import type { WindowApi, OpenedDocument, ReviewUnit, Span } from '../../../electron/contract/contract.ts';
 import type { Label } from '../../../electron/contract/labels.ts';
 import { wordsOf } from '../../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../../electron/text/codepoints.ts';
@@ -38,7 +38,7 @@ export class ReviewSession {
   readonly document: OpenedDocument;
   readonly annotators: readonly string[];
   readonly index: CodePointIndex;
-  private readonly api: HamishApi;
+  private readonly api: WindowApi;
   private readonly words: Range16[];
   private units: readonly ReviewUnit[] = [];
   private gold: readonly Span[] = [];
@@ -50,7 +50,7 @@ export class ReviewSession {
   private readonly listeners = new Set<() => void>();
   private snapshot: ReviewSnapshot | null = null;
 
-  constructor(api: HamishApi, document: OpenedDocument, annotators: readonly string[]) {
+  constructor(api: WindowApi, document: OpenedDocument, annotators: readonly string[]) {
     this.api = api;
     this.document = document;
     this.annotators = annotators;
