@@ -26,6 +26,13 @@ export interface ReviewSnapshot extends SaveProgress {
 
 export type Direction = 'next' | 'previous';
 
+/** A unit under a character, with the indices of its versions that cover it. */
+export interface UnitAt {
+  readonly index: number;
+  readonly unit: ReviewUnit;
+  readonly versions: readonly number[];
+}
+
 const isOpenDisagreement = (unit: ReviewUnit) => unit.state === 'open' && unit.kind !== 'agreed';
 const same = (a: Version, b: Version) => a.start === b.start && a.end === b.end && a.label === b.label;
 
@@ -103,11 +110,46 @@ export class ReviewSession {
 
   // --- moving -------------------------------------------------------------------------------
 
-  selectUnit(index: number | null): void {
+  /** Puts the reviewer on a unit (null: none), on its `chosen`th version. */
+  selectUnit(index: number | null, chosen = 0): void {
     this.current = index;
-    this.chosen = 0;
+    this.chosen = chosen;
     this.edit = null;
     this.changed();
+  }
+
+  /**
+   * The units over a character (a UTF-16 offset), innermost first, each with the versions that
+   * cover it, shortest first: what the pointer is on.
+   */
+  unitsAt(offset: number): UnitAt[] {
+    const at = this.index.toCodePoint(offset);
+    const covers = (range: { start: number; end: number }) => range.start <= at && at < range.end;
+    const length = (range: { start: number; end: number }) => range.end - range.start;
+    return this.units
+      .flatMap((unit, index) => (covers(unit) ? [{ index, unit }] : []))
+      .sort((a, b) => length(a.unit) - length(b.unit))
+      .map(({ index, unit }) => ({
+        index,
+        unit,
+        versions: unit.versions
+          .flatMap((version, i) => (covers(version) ? [i] : []))
+          .sort((a, b) => length(unit.versions[a]!) - length(unit.versions[b]!)),
+      }));
+  }
+
+  /**
+   * Selects what was clicked: the innermost unit there, on the version under the pointer. Clicking
+   * again on the unit under review goes to its next version there (same range, other label).
+   */
+  pick(offset: number): void {
+    const [inner] = this.unitsAt(offset);
+    if (!inner) return this.selectUnit(null);
+    const { index, versions } = inner;
+    const again = index === this.current ? versions.indexOf(this.chosen) : -1;
+    const chosen = versions[(again + 1) % versions.length] ?? 0;
+    // The same version again keeps any edit of it.
+    if (index !== this.current || chosen !== this.chosen) this.selectUnit(index, chosen);
   }
 
   /**
