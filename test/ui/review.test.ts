@@ -235,6 +235,16 @@ describe('reviewing two annotators’ layers', () => {
     assert.deepEqual(app.problems, []);
   });
 
+  test('Alt+↑/↓ go from document to document in the review too, comparing the same annotators', async () => {
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitForReview(FIRST);
+    await expectPainted({ accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForReview(SECOND);
+    await expectPainted({ rejected: ['عين الأسد'] });
+    assert.equal(await page.getByRole('group', { name: 'Annotators compared' }).getByRole('checkbox', { checked: true }).count(), 2);
+  });
+
   test('the Export dialog exports the gold layer: the accepted versions, as accepted or edited', async () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export dataset' });

@@ -13,6 +13,8 @@ interface Props {
   readonly document: OpenedDocument;
   /** Opens another document (the review follows it there). */
   readonly onOpen: (documentId: string) => void;
+  /** Opens the library's next (1) or previous (-1) document. */
+  readonly onStep: (by: 1 | -1) => void;
   /** A decision was stored: the library's review statuses may have changed. */
   readonly onDecided: () => void;
 }
@@ -21,7 +23,7 @@ interface Props {
  * The review of the open document: who is compared, the units painted by kind, the unit under
  * review with every annotator's version, and the keys that decide.
  */
-export function ReviewMode({ document, onOpen, onDecided }: Props) {
+export function ReviewMode({ document, onOpen, onStep, onDecided }: Props) {
   /** Everyone in the library, to choose from. */
   const [everyone, setEveryone] = useState<readonly string[]>([]);
   /**
@@ -101,7 +103,7 @@ export function ReviewMode({ document, onOpen, onDecided }: Props) {
     },
     [onDecided],
   );
-  useReviewKeyBindings({ review, move, decided });
+  useReviewKeyBindings({ review, move, step: onStep, decided });
   const overlaid = useMemo(() => (overlay && review ? review.annotators.slice(0, OVERLAY_SLOTS) : []), [overlay, review]);
 
   return (
@@ -109,7 +111,7 @@ export function ReviewMode({ document, onOpen, onDecided }: Props) {
       <main className={`article-pane review-pane${overlay && review ? ' by-annotator' : ''}`}>
         <div className="article-header">
           <strong>Review</strong>
-          {review ? <ReviewSave review={review} /> : null}
+          {review ? <ReviewSave review={review} decided={decided} /> : null}
           {notice ? (
             <span className="review-notice" role="status">
               {notice}
@@ -163,8 +165,8 @@ function Overlay({ annotators, shown, onToggle }: { annotators: readonly string[
   );
 }
 
-function ReviewSave({ review }: { review: ReviewSession }) {
-  return <SaveIndicator snapshot={useReviewSnapshot(review)} onRetry={() => undefined} />;
+function ReviewSave({ review, decided }: { review: ReviewSession; decided: (decision: Promise<void>) => Promise<void> }) {
+  return <SaveIndicator snapshot={useReviewSnapshot(review)} onRetry={() => void decided(review.retry())} />;
 }
 
 function Annotators({

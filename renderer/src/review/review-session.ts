@@ -3,6 +3,7 @@ import type { Label } from '../../../electron/contract/labels.ts';
 import { wordsOf } from '../../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../../electron/text/codepoints.ts';
 import { movedEdge, type Range16 } from '../editor/edges.ts';
+import { mayPass } from '../api.ts';
 import { SaveQueue, type SaveProgress } from '../save-queue.ts';
 
 /** A range and label in code points, as the contract has them. */
@@ -52,8 +53,8 @@ export class ReviewSession {
   private current: number | null = null;
   private chosen = 0;
   private edit: Version | null = null;
-  /** A failed decision is said, not kept: the key pressed again sends it again. */
-  private readonly queue = new SaveQueue(() => this.changed());
+  /** A decision that failed for a reason that may pass (disk, lock, connection) waits for retry. */
+  private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   private readonly listeners = new Set<() => void>();
   private snapshot: ReviewSnapshot | null = null;
 
@@ -250,6 +251,11 @@ export class ReviewSession {
       await this.api.redo({ documentId: this.documentId, layer: 'gold' });
       await this.read();
     });
+  }
+
+  /** Sends again the decisions that could not be stored, in the order they were made. */
+  retry(): Promise<void> {
+    return this.queue.retry();
   }
 
   /** Reads the units again, keeping the reviewer on the same unit and version where they still are. */
