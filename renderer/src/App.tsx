@@ -212,7 +212,7 @@ export function App() {
       ) : null}
       <Library documents={documents} openId={openId} onOpen={open} reviewing={reviewing} />
       {reviewing && session ? (
-        <ReviewMode document={session.document} onOpen={open} onDecided={refreshLibrary} />
+        <ReviewMode document={session.document} onOpen={open} onStep={step} onDecided={refreshLibrary} />
       ) : (
         <>
           <main className="article-pane">
@@ -249,7 +249,8 @@ export function App() {
             a version · <kbd>A</kbd> or <kbd>Enter</kbd> accept into gold · <kbd>R</kbd> reject · edit first: <kbd>1</kbd>–
             <kbd>4</kbd> relabel, <kbd>Ctrl</kbd>+<kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>:
             by letter), <kbd>Esc</kbd> drop the edit · <kbd>Shift</kbd>+<kbd>A</kbd> accept all agreed · <kbd>Ctrl</kbd>+
-            <kbd>Z</kbd>/<kbd>Y</kbd> undo/redo decisions
+            <kbd>Z</kbd>/<kbd>Y</kbd> undo/redo decisions · <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> document · click a unit
+            to review it
           </>
         ) : (
           <>

@@ -109,16 +109,19 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
 interface ReviewBindings {
   readonly review: ReviewSession | null;
   readonly move: (direction: Direction) => void;
+  /** Opens the next (1) or previous (-1) document, as in the editor. */
+  readonly step: (by: 1 | -1) => void;
   /** Runs a decision, then lets the library know. */
   readonly decided: (decision: Promise<void>) => Promise<void>;
 }
 
 /**
  * The keys of the review. Tab goes from open disagreement to open disagreement, across
- * documents; ↑/↓ choose among the unit's versions; A (or Enter) accepts the chosen one into gold,
- * R rejects it; the editor's keys edit it before accepting (1–4 relabel, Ctrl+arrows move an edge).
+ * documents, and Alt+↑/↓ from document to document; ↑/↓ choose among the unit's versions; A (or
+ * Enter) accepts the chosen one into gold, R rejects it; the editor's keys edit it before
+ * accepting (1–4 relabel, Ctrl+arrows move an edge).
  */
-export function useReviewKeyBindings({ review, move, decided }: ReviewBindings): void {
+export function useReviewKeyBindings({ review, move, step, decided }: ReviewBindings): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (typing(event) || !review) return;
@@ -132,6 +135,10 @@ export function useReviewKeyBindings({ review, move, decided }: ReviewBindings):
         }
         if (event.key === 'Tab' && !ctrl && !event.altKey) {
           move(event.shiftKey ? 'previous' : 'next');
+          return true;
+        }
+        if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && event.altKey && !ctrl) {
+          step(event.key === 'ArrowDown' ? 1 : -1);
           return true;
         }
         if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && plain) {
@@ -168,5 +175,5 @@ export function useReviewKeyBindings({ review, move, decided }: ReviewBindings):
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [review, move, decided]);
+  }, [review, move, step, decided]);
 }

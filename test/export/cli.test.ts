@@ -5,8 +5,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { renderProgress, progressBar } from '../../electron/cli/progress.ts';
-import { addText, openCore } from '../support/core.ts';
-import { exportCorpus, GOLDEN, IDS } from '../support/export-corpus.ts';
+import type { Label } from '../../electron/contract/labels.ts';
+import { addText, codePointRange, openCore } from '../support/core.ts';
+import { ANNOTATORS, CLITIC, EMOJI, exportCorpus, GOLDEN, IDS } from '../support/export-corpus.ts';
+import { dumpLibrary } from '../support/library.ts';
 import { assertCliError, HAMISH_BIN, parseJsonl, runCli, tempDir } from '../support/hamish.ts';
 
 describe('hamish export', () => {
@@ -152,19 +154,81 @@ describe('big exports', () => {
 });
 
 describe('round trip', () => {
+  /** The corpus, reviewed by a lead: an accepted version, one accepted as edited, a rejected one. */
+  function reviewedCorpus(): string {
+    const db = exportCorpus();
+    const lead = openCore({ annotator: 'lead', file: db });
+    try {
+      const decide = (id: string, text: string, needle: string, label: Label, verdict: 'accept' | 'reject', edit?: string) =>
+        lead.call('decide', {
+          documentId: id,
+          version: { ...codePointRange(text, needle), label },
+          verdict,
+          ...(edit ? { edit: { ...codePointRange(text, edit), label } } : {}),
+        });
+      decide(IDS.emoji, EMOJI, 'الرئيس', 'actor', 'accept');
+      decide(IDS.emoji, EMOJI, 'في الرياض', 'location', 'reject');
+      decide(IDS.emoji, EMOJI, 'الرياض', 'location', 'accept');
+      decide(IDS.clitic, CLITIC, 'بغداد', 'location', 'accept', 'في بغداد');
+    } finally {
+      lead.close();
+    }
+    return db;
+  }
+
+  const reviewOf = (db: string) => {
+    const core = openCore({ annotator: 'lead', file: db });
+    try {
+      return [IDS.emoji, IDS.clitic].map((id) => core.call('reviewDocument', { documentId: id, annotators: [...ANNOTATORS] }));
+    } finally {
+      core.close();
+    }
+  };
+
   test(
-    'export JSONL, import it into an empty library, export again: the same bytes',
+    'export JSONL, import it into an empty library, export again: the same bytes, gold and review decisions too',
     async () => {
-      const db = exportCorpus();
+      const db = reviewedCorpus();
       const file = join(tempDir(), 'dataset.jsonl');
       const first = await runCli(['export', '--db', db, '--out', file]);
       assert.equal(first.code, 0, first.stderr);
+      const decisions = parseJsonl(readFileSync(file, 'utf8')).map((d) => (d as unknown as { decisions: { verdict: string; reviewer: string }[] }).decisions);
+      assert.deepEqual(decisions.map((list) => list.map((d) => `${d.verdict}:${d.reviewer}`)), [['accept:lead', 'reject:lead', 'accept:lead'], ['accept:lead'], []]);
       const empty = join(tempDir(), 'empty.sqlite');
       const imported = await runCli(['import', file, '--db', empty, '--no-seeds']);
       assert.equal(imported.code, 0, imported.stderr + imported.stdout);
       const again = await runCli(['export', '--db', empty, '--no-seeds']);
       assert.equal(again.code, 0, again.stderr);
       assert.equal(again.stdout, readFileSync(file, 'utf8'));
+      // The review itself is back: each unit accepted, rejected or open as it was.
+      assert.deepEqual(reviewOf(empty), reviewOf(db));
+      // And importing the file again changes nothing (but the id counter: SQLite counts a refused
+      // duplicate span's insert; ids are never reused anyway).
+      const rows = () => ({ ...dumpLibrary(empty), sqlite_sequence: [] });
+      const before = rows();
+      const twice = await runCli(['import', file, '--db', empty, '--no-seeds']);
+      assert.equal(twice.code, 0, twice.stderr + twice.stdout);
+      assert.deepEqual(rows(), before);
     },
   );
+
+  test('an export of some annotators leaves the decisions out; of gold, brings them', async () => {
+    const db = reviewedCorpus();
+    const layla = await runCli(['export', '--db', db, '--annotators', 'layla']);
+    assert.equal(layla.code, 0, layla.stderr);
+    assert.ok(parseJsonl(layla.stdout).every((d) => !('decisions' in d)));
+    const gold = await runCli(['export', '--db', db, '--gold']);
+    assert.equal(gold.code, 0, gold.stderr);
+    const emoji = parseJsonl(gold.stdout).find((d) => d.id === IDS.emoji) as unknown as {
+      spans: { id: number }[];
+      decisions: { verdict: string; gold_span: number | null }[];
+    };
+    // An accepted version names the gold span it made, among the line's spans.
+    const ids = emoji.spans.map((span) => span.id);
+    assert.equal(ids.length, 2);
+    const [accepted, rejected, acceptedToo] = emoji.decisions;
+    assert.deepEqual([accepted!.verdict, rejected!.verdict, acceptedToo!.verdict], ['accept', 'reject', 'accept']);
+    assert.deepEqual([accepted!.gold_span, acceptedToo!.gold_span].sort(), [...ids].sort());
+    assert.equal(rejected!.gold_span, null);
+  });
 });

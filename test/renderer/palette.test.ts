@@ -152,3 +152,29 @@ test('the review paints each kind of agreement unit apart, also with red-green c
     assert.equal(new Set(styles).size, KINDS.length, `${line} styles: ${styles.join(', ')}`);
   }
 });
+
+const SLOTS = [1, 2, 3, 4, 5] as const;
+
+test('each compared annotator’s line in the review stands apart, also with red-green colour blindness, and shows on the page', () => {
+  const lines: Record<string, Rgb> = Object.fromEntries(SLOTS.map((slot) => [`annotator ${slot}`, hex(property(`annotator-${slot}-line`))]));
+  for (const [name, colour] of Object.entries(lines)) {
+    // WCAG's 3:1 for graphics that carry meaning.
+    const ratio = contrast(colour, page);
+    assert.ok(ratio >= 3, `${name}: contrast ${ratio.toFixed(2)} on the page`);
+  }
+  const names = Object.keys(lines);
+  for (const [vision, matrix] of Object.entries({ normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], ...MACHADO })) {
+    for (let i = 0; i < names.length; i++) {
+      for (let j = i + 1; j < names.length; j++) {
+        const delta = distance(simulate(lines[names[i]!]!, matrix), simulate(lines[names[j]!]!, matrix));
+        assert.ok(delta >= 12, `${vision}: ${names[i]} and ${names[j]} differ by only ΔE ${delta.toFixed(1)}`);
+      }
+    }
+  }
+  const styles = SLOTS.map((slot) => {
+    const rule = new RegExp(`::highlight\\(hamish-review-by-${slot}\\)\\s*\\{[^}]*text-decoration:\\s*underline (\\w+)`).exec(css);
+    assert.ok(rule, `annotator ${slot} is underlined`);
+    return rule[1];
+  });
+  assert.equal(new Set(styles).size, SLOTS.length, `line styles: ${styles.join(', ')}`);
+});

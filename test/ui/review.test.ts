@@ -123,6 +123,68 @@ describe('reviewing two annotators’ layers', () => {
     await article.evaluate((element) => (element.style.fontSize = ''));
   });
 
+  /** The texts each annotator's overlay line is drawn under, by annotator, from the legend's order. */
+  const overlaid = async () => {
+    const names = await page.locator('.review-overlay [data-annotator]').evaluateAll((items) => items.map((li) => li.getAttribute('data-annotator')!));
+    return page.evaluate((names) => {
+      const texts: Record<string, string[]> = {};
+      names.forEach((name, slot) => {
+        texts[name] = [...(CSS.highlights.get(`hamish-review-by-${slot + 1}`) ?? [])].map((range) => range.toString()).sort();
+      });
+      return texts;
+    }, names);
+  };
+  const chosenVersion = () => page.locator('.review-version[aria-current="true"]').textContent();
+  const click = async (text: string) => {
+    const box = await boxOf(page, text);
+    await page.mouse.click((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+  };
+
+  test('every annotator’s versions are drawn under the text; a click picks a unit and the version under the pointer; hovering says who gave what', async () => {
+    assert.deepEqual(await overlaid(), {
+      omar: ['العراق', 'رويترز', 'سوريا', 'مسؤول أمريكي'],
+      [SERVE_ANNOTATOR]: ['العراق', 'سوريا', 'وكالة رويترز'],
+    });
+    await page.mouse.move(5, 5);
+    const article = page.locator('.article');
+    await article.evaluate((element) => (element.style.fontSize = '44px'));
+    const line = (await page.locator('.article-paragraph').first().boundingBox())!;
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-overlay-close.png'), clip: { ...line, height: 260 } });
+    await article.evaluate((element) => (element.style.fontSize = ''));
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-overlay.png') });
+
+    // Where both versions cover the pointer, the shorter (the inner) is picked.
+    await click('رويترز');
+    await expectPainted({ current: ['رويترز'] });
+    assert.equal(await chosenVersion(), 'Actoromarرويترز');
+    // One range, two labels: a click again goes to the other version.
+    await click('سوريا');
+    await expectPainted({ current: ['سوريا'] });
+    assert.equal(await chosenVersion(), 'Actoromarسوريا');
+    await click('سوريا');
+    await page.locator('.review-version[aria-current="true"]', { hasText: 'Location' }).waitFor();
+
+    const box = await boxOf(page, 'مسؤول');
+    await page.mouse.move((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    const card = page.getByRole('tooltip');
+    await card.filter({ hasText: 'Only some annotators' }).waitFor();
+    assert.match((await card.textContent())!, new RegExp(`Actor: omar.*nothing: ${SERVE_ANNOTATOR}`));
+    await page.mouse.move(5, 5);
+    await card.waitFor({ state: 'detached' });
+
+    const toggle = page.getByRole('checkbox', { name: 'Each annotator’s versions in the text' });
+    await toggle.uncheck();
+    assert.deepEqual(await overlaid(), {});
+    assert.equal(await page.evaluate(() => [...(CSS.highlights.get('hamish-review-by-1') ?? [])].length), 0);
+    await toggle.check();
+    assert.deepEqual(Object.keys(await overlaid()).sort(), ['omar', SERVE_ANNOTATOR]);
+
+    // Back on the first disagreement, its first version, for the keys below.
+    await click('وكالة');
+    await expectPainted({ current: ['وكالة رويترز'] });
+    assert.equal(await chosenVersion(), `Actor${SERVE_ANNOTATOR}وكالة رويترز`);
+  });
+
   test('keys decide: accept all agreed, choose and accept a version, reject, undo, edit before accepting', async () => {
     await page.keyboard.press('Shift+KeyA');
     await expectPainted({ agreed: [], accepted: ['العراق'] });
@@ -171,6 +233,16 @@ describe('reviewing two annotators’ layers', () => {
     await page.keyboard.press('Tab');
     await page.getByRole('status').filter({ hasText: 'No later open disagreement.' }).waitFor();
     assert.deepEqual(app.problems, []);
+  });
+
+  test('Alt+↑/↓ go from document to document in the review too, comparing the same annotators', async () => {
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitForReview(FIRST);
+    await expectPainted({ accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForReview(SECOND);
+    await expectPainted({ rejected: ['عين الأسد'] });
+    assert.equal(await page.getByRole('group', { name: 'Annotators compared' }).getByRole('checkbox', { checked: true }).count(), 2);
   });
 
   test('the Export dialog exports the gold layer: the accepted versions, as accepted or edited', async () => {

@@ -17,6 +17,7 @@ import {
   waitForSaved,
 } from '../support/browser.ts';
 import { exportJsonl, PROJECT_ROOT } from '../support/hamish.ts';
+import { addSpans } from '../support/library.ts';
 
 const FIRST = '000_04e9da889c407517';
 
@@ -67,6 +68,38 @@ test('a span that cannot be saved stays on screen, said so, and Retry saves it',
       spans.map(({ label, text }) => ({ label, text })),
       [{ label: 'location', text: 'سوريا' }],
     );
+  } finally {
+    await app.close();
+  }
+});
+
+test('a review decision that cannot be stored is said so, and Retry stores it', async () => {
+  const app = await openApp({ document: FIRST });
+  const { db, page } = app;
+  try {
+    // Two colleagues' layers: the same claim and actor, a location only layla gave.
+    addSpans(db, 3, 'layla');
+    addSpans(db, 2, 'omar');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.locator('.review-unit[data-state="open"]', { hasText: 'Only some annotators' }).waitFor();
+    await waitForSaved(page);
+
+    const holder = await holdWriteLock(db);
+    await page.keyboard.press('KeyA');
+    const failed = page.locator('[data-save-state="failed"]');
+    await failed.waitFor({ timeout: 15_000 });
+    assert.match((await failed.textContent())!, /1 change not saved: the library cannot be written now \(SQLITE_BUSY\)/);
+    assert.equal(await page.locator('.review-unit').getAttribute('data-state'), 'open');
+
+    holder.stdin!.write('release\n');
+    await once(holder, 'exit');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.review-unit[data-state="accepted"]').waitFor();
+    await waitForSaved(page);
+    const gold = (await exportJsonl(db)).find((d) => d.id === FIRST)!.spans.filter((span) => span.annotator === 'gold');
+    assert.deepEqual(gold.map(({ label, start, end }) => ({ label, start, end })), [{ label: 'location', start: 2, end: 7 }]);
+    // The browser logs the failed answer itself; nothing else went wrong.
+    assert.deepEqual(app.problems, ['Failed to load resource: the server responded with a status of 500 (Internal Server Error)']);
   } finally {
     await app.close();
   }

@@ -1,7 +1,9 @@
 /**
  * Hamish's own dataset format, one JSON object per document per line, lossless: what it holds can
  * be imported back. Offsets are code points, so Python's `text[start:end] == span["text"]` holds
- * for every span. With a manifest, the first line is {"manifest": {...}}.
+ * for every span. With the gold layer come the review decisions that made it (verdict, version,
+ * reviewer, time), so a library exported and imported again is under the same review. With a
+ * manifest, the first line is {"manifest": {...}}.
  */
 import { documentMeta, jsonLine, type ExportFormat } from './format.ts';
 
@@ -30,6 +32,17 @@ export const jsonl: ExportFormat = {
           created_at: s.createdAt,
           updated_at: s.updatedAt,
         })),
+        ...(document.decisions && {
+          decisions: document.decisions.map((d) => ({
+            verdict: d.verdict,
+            start: d.start,
+            end: d.end,
+            label: d.label,
+            gold_span: d.goldSpan,
+            reviewer: d.reviewer,
+            at: d.at,
+          })),
+        }),
       }),
     );
   },

@@ -9,6 +9,7 @@ import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Db } from '../database.ts';
+import { Decisions } from '../review/decisions.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -23,6 +24,19 @@ export interface ExportSpan {
   readonly updatedAt: string;
 }
 
+/** A review decision in effect, as the gold layer's history has it. */
+export interface ExportDecision {
+  readonly verdict: 'accept' | 'reject';
+  /** The version decided on: code points, half-open. */
+  readonly start: number;
+  readonly end: number;
+  readonly label: Label;
+  /** Accepted: the id of the gold span it made, when that span is in the export. */
+  readonly goldSpan: number | null;
+  readonly reviewer: string;
+  readonly at: string;
+}
+
 export interface ExportDocument {
   readonly id: string;
   readonly text: string;
@@ -34,6 +48,8 @@ export interface ExportDocument {
   readonly index: CodePointIndex;
   /** In text order: by start, the longer first, then by id. */
   readonly spans: readonly ExportSpan[];
+  /** Oldest first; undefined when the export leaves the gold layer out (the decisions make it). */
+  readonly decisions: readonly ExportDecision[] | undefined;
 }
 
 export interface ExportCounts {
@@ -101,6 +117,9 @@ export function openSource(db: Db, filters: ExportFilters): ExportSource {
     WHERE a.document_id = @document AND ${SPAN_FILTER}
     ORDER BY a.start, a."end" DESC, a.id`);
 
+  const decisions = new Decisions(db);
+  const withDecisions = !filters.annotators || filters.annotators.includes(GOLD);
+
   db.exec('BEGIN');
   // An export stopped halfway leaves this open; the transaction cannot end while a query runs.
   let reading: Generator<ExportDocument> | null = null;
@@ -129,6 +148,7 @@ export function openSource(db: Db, filters: ExportFilters): ExportSource {
   function* read(): Generator<ExportDocument> {
     for (const row of documents.iterate(params)) {
       const index = new CodePointIndex(row.text);
+      const found = spans.all({ ...params, document: row.id }).map((s) => ({ ...s, text: index.slice(s.start, s.end) }));
       yield {
         id: row.id,
         text: row.text,
@@ -138,9 +158,25 @@ export function openSource(db: Db, filters: ExportFilters): ExportSource {
         status: row.status,
         meta: JSON.parse(row.meta) as Record<string, unknown>,
         index,
-        spans: spans.all({ ...params, document: row.id }).map((s) => ({ ...s, text: index.slice(s.start, s.end) })),
+        spans: found,
+        decisions: withDecisions ? decisionsOf(row.id, new Set(found.map((s) => s.id))) : undefined,
       };
     }
+  }
+
+  function decisionsOf(documentId: string, exported: ReadonlySet<number>): ExportDecision[] {
+    return decisions
+      .inEffect(documentId)
+      .filter((d) => !filters.labels || filters.labels.includes(d.label))
+      .map((d) => ({
+        verdict: d.verdict,
+        start: d.start,
+        end: d.end,
+        label: d.label,
+        goldSpan: d.goldSpanId !== null && exported.has(d.goldSpanId) ? d.goldSpanId : null,
+        reviewer: d.reviewer,
+        at: d.at,
+      }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { BadInput } from './bad-input.ts';
+import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
 /** One document as a file gives it, checked and ready to store. */
@@ -16,6 +17,8 @@ export interface Article {
   readonly source: string;
   readonly meta: Record<string, unknown>;
   readonly spans: readonly SpanDraft[];
+  /** Hamish's own export carries the review decisions that made its gold layer. */
+  readonly decisions: readonly DecisionDraft[];
   /** Hamish's own export says how far the analyst got. */
   readonly status: 'in_progress' | 'done' | undefined;
 }
@@ -59,7 +62,7 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
   };
   for (const key in nested) keep(key, nested[key]);
   for (const key in fields) {
-    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested)) continue;
+    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || (key === 'decisions' && own)) continue;
     keep(key, fields[key]);
   }
   for (const [key, value] of [['title', title], ['source', source], ['url', meta.url], ['published', meta.published]] as const) {
@@ -79,6 +82,7 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     source: nonBlank(source) ?? `${origin.fileName}:${line}`,
     meta,
     spans,
+    decisions: own ? decisionsOf(fields, text, line) : [],
     status: status === 'in_progress' || status === 'done' ? status : undefined,
   };
 }

@@ -7,13 +7,16 @@
 import type { ImportReport } from '../../contract/contract.ts';
 import type { ImportProgress } from '../../contract/progress.ts';
 import type { Encoding } from '../../contract/encodings.ts';
+import { GOLD } from '../../contract/annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
 import type { Db } from '../database.ts';
 import { Documents, normaliseText, sha256 } from '../documents.ts';
 import { History } from '../history.ts';
+import { Decisions } from '../review/decisions.ts';
 import { atLine, BadInput } from './bad-input.ts';
+import type { DecisionDraft } from './decisions.ts';
 import { KeptSpans } from './kept-spans.ts';
 import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
 
@@ -168,6 +171,7 @@ class Store {
   private readonly annotators: Annotators;
   private readonly history: History;
   private readonly kept: KeptSpans;
+  private readonly decisions: Decisions;
   /** Annotator ids by name: a file rolled back takes its new names along, so they last one file. */
   private readonly annotatorIds = new Map<string, number>();
 
@@ -182,6 +186,7 @@ class Store {
     this.annotators = new Annotators(db);
     this.history = new History(db);
     this.kept = new KeptSpans(db);
+    this.decisions = new Decisions(db);
   }
 
   add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
@@ -197,22 +202,40 @@ class Store {
       const outcome = this.documents.add(article);
       if (outcome.kind === 'imported' && article.status) this.documents.setStatus(outcome.id, article.status);
       let spans = 0;
+      /** Each span's id in the file, as stored here: what the decisions refer to. */
+      const storedIds = new Map<number, number>();
       // A text already in the library still takes the spans: that is how a colleague's tags merge.
       for (const span of article.spans) {
         const annotatorId = this.annotatorId(span.annotator ?? this.defaultAnnotator);
         const { start, end, label } = span;
         if (span.stored) this.kept.beforeCreate();
         const { row, created } = this.annotations.create({ documentId: outcome.id, annotatorId, label, start, end });
+        const stored = created && span.stored ? this.kept.keep(row, span.stored) : row;
+        if (span.stored?.id !== undefined) storedIds.set(span.stored.id, stored.id);
         if (created) {
-          this.history.record('create', null, span.stored ? this.kept.keep(row, span.stored) : row, { by: this.annotatorId(this.by) });
+          this.history.record('create', null, stored, { by: this.annotatorId(this.by) });
           spans++;
         }
       }
+      this.addDecisions(outcome.id, article.decisions, storedIds);
       const entry: Entry = { file, id: outcome.id, spans };
       if (line !== undefined) entry.line = line;
       if (encoding !== 'utf-8') entry.encoding = encoding;
       return { kind: outcome.kind, entry };
     });
+  }
+
+  /**
+   * The review decisions of the document, each recorded in the gold layer's history so it is in
+   * effect (and can be undone) as if made here. One the library has already is left alone.
+   */
+  private addDecisions(documentId: string, decisions: readonly DecisionDraft[], storedIds: ReadonlyMap<number, number>): void {
+    for (const { goldSpan, reviewer, ...decision } of decisions) {
+      const found = { documentId, ...decision, reviewerId: this.annotatorId(reviewer) };
+      if (this.decisions.has(found)) continue;
+      const id = this.decisions.add({ ...found, goldSpanId: goldSpan === null ? null : (storedIds.get(goldSpan) ?? null) });
+      this.history.recordDecision(documentId, this.annotatorId(GOLD), { by: found.reviewerId, decision: id });
+    }
   }
 
   /** Forgets what a file rolled back may have taken along (new annotator names, span ids). */

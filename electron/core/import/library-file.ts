@@ -56,6 +56,8 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
           annotator: span.annotator,
           stored: { id: span.id, note: span.note, createdAt: span.createdAt, updatedAt: span.updatedAt },
         })),
+        // A colleague's database brings their layers; their review travels in a JSONL export.
+        decisions: [],
       };
       yield { article, line: undefined, bytesRead: 0 };
     }

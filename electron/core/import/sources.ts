@@ -84,6 +84,7 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
       source: fileName,
       meta: {},
       spans: [],
+      decisions: [],
       status: undefined,
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };

@@ -124,7 +124,7 @@ function storedFields(span: RawSpan): StoredFields {
  * Maps a code point offset into `text` to one into normaliseText(text), which drops a leading BOM
  * and the CR of each CRLF (a lone CR becomes LF, which moves nothing).
  */
-function storedOffsets(text: string): (offset: number) => number {
+export function storedOffsets(text: string): (offset: number) => number {
   if (!text.startsWith('\uFEFF') && !text.includes('\r\n')) return (offset) => offset;
   const dropped: number[] = []; // code point offsets of the dropped characters, ascending
   let at = 0;

@@ -40,12 +40,22 @@ export class Decisions {
         SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
         WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
       reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
+      exists: db
+        .prepare<[Omit<NewDecision, 'goldSpanId'>], 1>(`
+          SELECT 1 FROM decisions WHERE document_id = @documentId AND label = @label AND start = @start
+            AND "end" = @end AND verdict = @verdict AND reviewer_id = @reviewerId AND at = @at`)
+        .pluck(),
       byId: db.prepare<[number], Decision>(`SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id WHERE d.id = ?`),
     };
   }
 
   add(decision: NewDecision): number {
     return this.statements.add.get(decision)!;
+  }
+
+  /** Whether the library has this decision already (an import of the same file again). */
+  has(decision: Omit<NewDecision, 'goldSpanId'>): boolean {
+    return this.statements.exists.get(decision) !== undefined;
   }
 
   get(id: number): Decision {

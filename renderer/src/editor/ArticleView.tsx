@@ -72,27 +72,13 @@ function Annotator({
       },
     });
 
-    /** The article offset of the character under a point, if the point is over text. */
-    function offsetAt(x: number, y: number): number | null {
-      const caret = document.caretPositionFromPoint(x, y);
-      if (!caret || !layout.contains(caret.offsetNode)) return null;
-      const at = layout.fromDom(caret.offsetNode, caret.offset)!;
-      for (const candidate of [at, at - 1]) {
-        if (candidate < 0 || candidate >= session.text.length) continue;
-        for (const rect of layout.range(candidate, candidate + 1).getClientRects()) {
-          if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return candidate;
-        }
-      }
-      return null;
-    }
-
     controls.current = new Controls(session, layout, root, scroller, painter);
     const commands = controls.current;
 
     // Show the analyst what a key press would tag: the selection snapped to words (Alt: exactly).
     const onMouseUp = (event: MouseEvent) => commands.snapSelection(event.altKey);
     const onClick = (event: MouseEvent) => {
-      const at = offsetAt(event.clientX, event.clientY);
+      const at = layout.offsetAt(event.clientX, event.clientY);
       if (event.detail === 3 && at !== null) return commands.selectSentence(at);
       if (!document.getSelection()?.isCollapsed) return;
       const under = at === null ? [] : session.spansAt(at);
@@ -105,7 +91,7 @@ function Annotator({
     const onMouseMove = (event: MouseEvent) => {
       cancelAnimationFrame(pending);
       pending = requestAnimationFrame(() => {
-        pointer = { at: offsetAt(event.clientX, event.clientY), x: event.clientX, y: event.clientY };
+        pointer = { at: layout.offsetAt(event.clientX, event.clientY), x: event.clientX, y: event.clientY };
         showHover();
       });
     };

@@ -131,6 +131,21 @@ export class TextLayout {
     return first;
   }
 
+  /** The offset of the character under a client point, if the point is over this text. */
+  offsetAt(x: number, y: number): number | null {
+    const caret = document.caretPositionFromPoint(x, y);
+    if (!caret || !this.contains(caret.offsetNode)) return null;
+    const at = this.fromDom(caret.offsetNode, caret.offset)!;
+    const length = this.paragraphs.at(-1)?.end ?? 0;
+    for (const candidate of [at, at - 1]) {
+      if (candidate < 0 || candidate >= length) continue;
+      for (const rect of this.range(candidate, candidate + 1).getClientRects()) {
+        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return candidate;
+      }
+    }
+    return null;
+  }
+
   contains(node: Node): boolean {
     return this.indexOfNode.has(node);
   }

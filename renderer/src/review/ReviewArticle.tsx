@@ -1,24 +1,31 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type { NodeKey } from 'lexical';
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
+import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { ArticleText, layoutOf } from '../editor/ArticleText.tsx';
 import { copyStoredText, markControls } from '../editor/bidi.ts';
 import type { TextLayout } from '../editor/layout.ts';
-import type { ReviewSession, ReviewSnapshot } from './review-session.ts';
+import { KIND_NAMES } from './kinds.ts';
+import type { ReviewSession, ReviewSnapshot, UnitAt } from './review-session.ts';
 
 const KINDS: readonly UnitKind[] = ['agreed', 'label', 'range', 'partial'];
+
+/** How many annotators the overlay can tell apart: one colour and line style each (styles.css). */
+export const OVERLAY_SLOTS = 5;
 
 /**
  * The highlights of the review, lowest first: open claim units (an overline in their kind's
  * colour and style, so the entities inside stay readable), open entity units (a tint and an
- * underline), decided units, and the version under review on top.
+ * underline), decided units, each overlaid annotator's versions (a line under the text), and the
+ * version under review on top.
  */
 const LAYERS = [
   ...KINDS.map((kind) => `review-${kind}-claim`),
   ...KINDS.map((kind) => `review-${kind}`),
   'review-accepted',
   'review-rejected',
+  ...Array.from({ length: OVERLAY_SLOTS }, (_, slot) => `review-by-${slot + 1}`),
   'review-current',
 ] as const;
 
@@ -27,18 +34,32 @@ function layerOf(unit: ReviewUnit): string {
   return unit.group === 'claims' ? `review-${unit.kind}-claim` : `review-${unit.kind}`;
 }
 
+interface Props {
+  readonly review: ReviewSession;
+  readonly snapshot: ReviewSnapshot;
+  /** The annotators whose versions are drawn under the text, in slot order; none: no overlay. */
+  readonly overlaid: readonly string[];
+}
+
 /** The document under review, its agreement units painted by kind and state. */
-export function ReviewArticle({ review, snapshot }: { review: ReviewSession; snapshot: ReviewSnapshot }) {
+export function ReviewArticle({ review, snapshot, overlaid }: Props) {
   return (
     <ArticleText text={review.document.text}>
-      {(keys) => <UnitPainter review={review} snapshot={snapshot} textKeys={keys} />}
+      {(keys) => <UnitPainter review={review} snapshot={snapshot} overlaid={overlaid} textKeys={keys} />}
     </ArticleText>
   );
 }
 
-function UnitPainter({ review, snapshot, textKeys }: { review: ReviewSession; snapshot: ReviewSnapshot; textKeys: RefObject<NodeKey[]> }) {
+interface Hover {
+  readonly units: readonly UnitAt[];
+  readonly x: number;
+  readonly y: number;
+}
+
+function UnitPainter({ review, snapshot, overlaid, textKeys }: Props & { textKeys: RefObject<NodeKey[]> }) {
   const [editor] = useLexicalComposerContext();
   const painted = useRef<{ layout: TextLayout; highlights: Map<string, Highlight> } | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
 
   useLayoutEffect(() => {
     const layout = layoutOf(editor, textKeys.current, review.document.text);
@@ -53,7 +74,34 @@ function UnitPainter({ review, snapshot, textKeys }: { review: ReviewSession; sn
     const unmarkControls = markControls(review.document.text, layout);
     const root = editor.getRootElement()!;
     const stopCopying = copyStoredText(root, review.document.text, layout);
+
+    // A click selects the unit there and the version under the pointer; hovering says whose.
+    const onClick = (event: MouseEvent) => {
+      if (!document.getSelection()?.isCollapsed) return;
+      const at = layout.offsetAt(event.clientX, event.clientY);
+      if (at !== null) review.pick(at);
+    };
+    let pending = 0;
+    const onMouseMove = (event: MouseEvent) => {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => {
+        const at = layout.offsetAt(event.clientX, event.clientY);
+        const units = at === null ? [] : review.unitsAt(at);
+        setHover(units.length > 0 ? { units, x: event.clientX, y: event.clientY } : null);
+      });
+    };
+    const onMouseLeave = () => {
+      cancelAnimationFrame(pending);
+      setHover(null);
+    };
+    root.addEventListener('click', onClick);
+    root.addEventListener('mousemove', onMouseMove);
+    root.addEventListener('mouseleave', onMouseLeave);
     return () => {
+      root.removeEventListener('click', onClick);
+      root.removeEventListener('mousemove', onMouseMove);
+      root.removeEventListener('mouseleave', onMouseLeave);
+      cancelAnimationFrame(pending);
       unmarkControls();
       stopCopying();
       for (const name of LAYERS) CSS.highlights.delete(`hamish-${name}`);
@@ -69,6 +117,12 @@ function UnitPainter({ review, snapshot, textKeys }: { review: ReviewSession; sn
     for (const unit of snapshot.units) {
       const { start, end } = review.toUtf16(unit);
       highlights.get(layerOf(unit))!.add(layout.range(start, end));
+      for (const version of unit.versions) {
+        const slots = version.annotators.map((name) => overlaid.indexOf(name)).filter((slot) => slot !== -1);
+        if (slots.length === 0) continue;
+        const { start, end } = review.toUtf16(version);
+        for (const slot of slots) highlights.get(`review-by-${slot + 1}`)!.add(layout.range(start, end));
+      }
     }
     const target = review.target();
     if (target) {
@@ -78,9 +132,35 @@ function UnitPainter({ review, snapshot, textKeys }: { review: ReviewSession; sn
       scrollIntoView(range);
     }
     document.documentElement.dataset.paintedReview = `${review.documentId}:${snapshot.saves}`;
-  }, [review, snapshot]);
+  }, [review, snapshot, overlaid]);
 
-  return null;
+  // What is under the pointer changes with a decision too.
+  useLayoutEffect(() => setHover(null), [snapshot.units]);
+
+  return hover ? <UnitsCard hover={hover} /> : null;
+}
+
+/** Who gave what under the pointer: each unit there, innermost first, with its versions. */
+function UnitsCard({ hover }: { hover: Hover }) {
+  return (
+    <div className="hover-card review-hover" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 18 }}>
+      {hover.units.map(({ unit, versions }) => (
+        <div key={unit.id} className="hover-card-row">
+          <span className={`kind-swatch kind-${unit.state === 'open' ? unit.kind : unit.state}`} aria-hidden="true" />
+          <span className="hover-card-label">{KIND_NAMES[unit.kind]}</span>
+          {versions.map((i) => {
+            const version = unit.versions[i]!;
+            return (
+              <div key={i} className="hover-card-meta">
+                {LABEL_NAMES[version.label].en}: {version.annotators.join(', ')}
+              </div>
+            );
+          })}
+          {unit.missing.length > 0 ? <div className="hover-card-meta">nothing: {unit.missing.join(', ')}</div> : null}
+        </div>
+      ))}
+    </div>
+  );
 }
 
 function scrollIntoView(range: Range): void {

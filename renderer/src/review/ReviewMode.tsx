@@ -1,24 +1,20 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { OpenedDocument, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { GOLD } from '../../../electron/contract/annotators.ts';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
 import { useReviewKeyBindings } from '../keys.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
-import { ReviewArticle } from './ReviewArticle.tsx';
+import { KIND_NAMES } from './kinds.ts';
+import { OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
 import { ReviewSession, type Direction, type ReviewSnapshot } from './review-session.ts';
-
-export const KIND_NAMES: Record<UnitKind, string> = {
-  agreed: 'Agreed',
-  label: 'Same range, different label',
-  range: 'Overlapping, different range',
-  partial: 'Only some annotators',
-};
 
 interface Props {
   readonly document: OpenedDocument;
   /** Opens another document (the review follows it there). */
   readonly onOpen: (documentId: string) => void;
+  /** Opens the library's next (1) or previous (-1) document. */
+  readonly onStep: (by: 1 | -1) => void;
   /** A decision was stored: the library's review statuses may have changed. */
   readonly onDecided: () => void;
 }
@@ -27,7 +23,7 @@ interface Props {
  * The review of the open document: who is compared, the units painted by kind, the unit under
  * review with every annotator's version, and the keys that decide.
  */
-export function ReviewMode({ document, onOpen, onDecided }: Props) {
+export function ReviewMode({ document, onOpen, onStep, onDecided }: Props) {
   /** Everyone in the library, to choose from. */
   const [everyone, setEveryone] = useState<readonly string[]>([]);
   /**
@@ -37,6 +33,8 @@ export function ReviewMode({ document, onOpen, onDecided }: Props) {
   const [compared, setCompared] = useState<readonly string[] | null>(null);
   const [review, setReview] = useState<ReviewSession | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Whether each annotator's versions are drawn under the text, kept from document to document. */
+  const [overlay, setOverlay] = useState(true);
   /** The unit to land on once the next document's review is read. */
   const landOn = useRef<string | undefined>(undefined);
 
@@ -105,14 +103,15 @@ export function ReviewMode({ document, onOpen, onDecided }: Props) {
     },
     [onDecided],
   );
-  useReviewKeyBindings({ review, move, decided });
+  useReviewKeyBindings({ review, move, step: onStep, decided });
+  const overlaid = useMemo(() => (overlay && review ? review.annotators.slice(0, OVERLAY_SLOTS) : []), [overlay, review]);
 
   return (
     <>
-      <main className="article-pane review-pane">
+      <main className={`article-pane review-pane${overlay && review ? ' by-annotator' : ''}`}>
         <div className="article-header">
           <strong>Review</strong>
-          {review ? <ReviewSave review={review} /> : null}
+          {review ? <ReviewSave review={review} decided={decided} /> : null}
           {notice ? (
             <span className="review-notice" role="status">
               {notice}
@@ -120,12 +119,13 @@ export function ReviewMode({ document, onOpen, onDecided }: Props) {
           ) : null}
         </div>
         <div className="article-scroller">
-          {review ? <Painted review={review} /> : <p className="review-empty">{compared === null ? 'Reading…' : 'Choose two or more annotators to compare.'}</p>}
+          {review ? <Painted review={review} overlaid={overlaid} /> : <p className="review-empty">{compared === null ? 'Reading…' : 'Choose two or more annotators to compare.'}</p>}
         </div>
       </main>
       <aside className="span-panel review-panel" aria-label="Review">
         <h2>Compare</h2>
         {compared !== null ? <Annotators everyone={everyone} compared={compared} onPick={setCompared} /> : null}
+        {review ? <Overlay annotators={review.annotators} shown={overlay} onToggle={() => setOverlay(!overlay)} /> : null}
         {review ? <ReviewDetails review={review} decided={decided} /> : null}
       </aside>
     </>
@@ -136,13 +136,37 @@ function useReviewSnapshot(review: ReviewSession): ReviewSnapshot {
   return useSyncExternalStore(review.subscribe, review.getSnapshot);
 }
 
-function Painted({ review }: { review: ReviewSession }) {
+function Painted({ review, overlaid }: { review: ReviewSession; overlaid: readonly string[] }) {
   const snapshot = useReviewSnapshot(review);
-  return <ReviewArticle key={review.documentId} review={review} snapshot={snapshot} />;
+  return <ReviewArticle key={review.documentId} review={review} snapshot={snapshot} overlaid={overlaid} />;
 }
 
-function ReviewSave({ review }: { review: ReviewSession }) {
-  return <SaveIndicator snapshot={useReviewSnapshot(review)} onRetry={() => undefined} />;
+/** The switch for each annotator's line under the text, and which line is whose. */
+function Overlay({ annotators, shown, onToggle }: { annotators: readonly string[]; shown: boolean; onToggle: () => void }) {
+  const left = annotators.slice(OVERLAY_SLOTS);
+  return (
+    <div className="review-overlay">
+      <label className="export-option">
+        <input type="checkbox" checked={shown} onChange={onToggle} />
+        <span>Each annotator’s versions in the text</span>
+      </label>
+      {shown ? (
+        <ul aria-label="Annotators’ lines">
+          {annotators.slice(0, OVERLAY_SLOTS).map((name, slot) => (
+            <li key={name} data-annotator={name}>
+              <span className={`annotator-swatch by-${slot + 1}`} aria-hidden="true" />
+              {name}
+            </li>
+          ))}
+          {left.length > 0 ? <li className="review-empty">Not drawn (five at most): {left.join(', ')}</li> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function ReviewSave({ review, decided }: { review: ReviewSession; decided: (decision: Promise<void>) => Promise<void> }) {
+  return <SaveIndicator snapshot={useReviewSnapshot(review)} onRetry={() => void decided(review.retry())} />;
 }
 
 function Annotators({

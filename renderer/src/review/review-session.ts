@@ -3,6 +3,7 @@ import type { Label } from '../../../electron/contract/labels.ts';
 import { wordsOf } from '../../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../../electron/text/codepoints.ts';
 import { movedEdge, type Range16 } from '../editor/edges.ts';
+import { mayPass } from '../api.ts';
 import { SaveQueue, type SaveProgress } from '../save-queue.ts';
 
 /** A range and label in code points, as the contract has them. */
@@ -26,6 +27,13 @@ export interface ReviewSnapshot extends SaveProgress {
 
 export type Direction = 'next' | 'previous';
 
+/** A unit under a character, with the indices of its versions that cover it. */
+export interface UnitAt {
+  readonly index: number;
+  readonly unit: ReviewUnit;
+  readonly versions: readonly number[];
+}
+
 const isOpenDisagreement = (unit: ReviewUnit) => unit.state === 'open' && unit.kind !== 'agreed';
 const same = (a: Version, b: Version) => a.start === b.start && a.end === b.end && a.label === b.label;
 
@@ -45,8 +53,8 @@ export class ReviewSession {
   private current: number | null = null;
   private chosen = 0;
   private edit: Version | null = null;
-  /** A failed decision is said, not kept: the key pressed again sends it again. */
-  private readonly queue = new SaveQueue(() => this.changed());
+  /** A decision that failed for a reason that may pass (disk, lock, connection) waits for retry. */
+  private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   private readonly listeners = new Set<() => void>();
   private snapshot: ReviewSnapshot | null = null;
 
@@ -103,11 +111,46 @@ export class ReviewSession {
 
   // --- moving -------------------------------------------------------------------------------
 
-  selectUnit(index: number | null): void {
+  /** Puts the reviewer on a unit (null: none), on its `chosen`th version. */
+  selectUnit(index: number | null, chosen = 0): void {
     this.current = index;
-    this.chosen = 0;
+    this.chosen = chosen;
     this.edit = null;
     this.changed();
+  }
+
+  /**
+   * The units over a character (a UTF-16 offset), innermost first, each with the versions that
+   * cover it, shortest first: what the pointer is on.
+   */
+  unitsAt(offset: number): UnitAt[] {
+    const at = this.index.toCodePoint(offset);
+    const covers = (range: { start: number; end: number }) => range.start <= at && at < range.end;
+    const length = (range: { start: number; end: number }) => range.end - range.start;
+    return this.units
+      .flatMap((unit, index) => (covers(unit) ? [{ index, unit }] : []))
+      .sort((a, b) => length(a.unit) - length(b.unit))
+      .map(({ index, unit }) => ({
+        index,
+        unit,
+        versions: unit.versions
+          .flatMap((version, i) => (covers(version) ? [i] : []))
+          .sort((a, b) => length(unit.versions[a]!) - length(unit.versions[b]!)),
+      }));
+  }
+
+  /**
+   * Selects what was clicked: the innermost unit there, on the version under the pointer. Clicking
+   * again on the unit under review goes to its next version there (same range, other label).
+   */
+  pick(offset: number): void {
+    const [inner] = this.unitsAt(offset);
+    if (!inner) return this.selectUnit(null);
+    const { index, versions } = inner;
+    const again = index === this.current ? versions.indexOf(this.chosen) : -1;
+    const chosen = versions[(again + 1) % versions.length] ?? 0;
+    // The same version again keeps any edit of it.
+    if (index !== this.current || chosen !== this.chosen) this.selectUnit(index, chosen);
   }
 
   /**
@@ -208,6 +251,11 @@ export class ReviewSession {
       await this.api.redo({ documentId: this.documentId, layer: 'gold' });
       await this.read();
     });
+  }
+
+  /** Sends again the decisions that could not be stored, in the order they were made. */
+  retry(): Promise<void> {
+    return this.queue.retry();
   }
 
   /** Reads the units again, keeping the reviewer on the same unit and version where they still are. */
