@@ -6,7 +6,7 @@
  * spaCy slice strings by code points). The renderer converts to and from UTF-16 at its edge.
  */
 import { z } from 'zod';
-import { annotatorNameProblem } from './annotators.ts';
+import { annotatorNameProblem, MAX_ANNOTATOR_NAME } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
@@ -18,7 +18,7 @@ const SpanId = z.number().int().positive();
 const Offset = z.number().int().nonnegative();
 const Timestamp = z.string();
 /** Whose a layer is: a person, or the reviewed layer `gold`. */
-const AnnotatorName = z.string().trim().min(1).max(200);
+const AnnotatorName = z.string().trim().min(1).max(MAX_ANNOTATOR_NAME);
 /** A person's name: not `gold`, which is the reviewed layer's. */
 const PersonName = AnnotatorName.superRefine((name, context) => {
   const problem = annotatorNameProblem(name);
@@ -327,7 +327,7 @@ export const contract = {
   session: operation(z.object({}), Session),
   /** Switches who is annotating, and remembers the name in the library for the next start. */
   setAnnotator: operation(z.object({ name: PersonName }), Session),
-  /** Everyone who has annotated in this library (or opened it to), by name. */
+  /** The people of this library, by name: everyone with spans, and whoever is annotating now. */
   listAnnotators: operation(z.object({}), z.array(z.string())),
   listDocuments: operation(z.object({}), z.array(DocumentSummary)),
   /** The document with the spans of `layers` (by default the session annotator's own layer only). */
@@ -379,7 +379,7 @@ export const contract = {
       /** The CSV column holding the article (default: text). */
       textColumn: z.string().min(1).optional(),
       /** Whose the spans in a file are when the file does not say (default: the session's). */
-      annotator: z.string().trim().min(1).max(200).optional(),
+      annotator: AnnotatorName.optional(),
     }),
     ImportReport,
   ),

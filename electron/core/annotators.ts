@@ -1,21 +1,30 @@
+import { GOLD } from '../contract/annotators.ts';
 import type { Db } from './database.ts';
 
 export class Annotators {
   private readonly find;
   private readonly insert;
-
-  private readonly db: Db;
+  private readonly people;
 
   constructor(db: Db) {
-    this.db = db;
     this.find = db.prepare<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?');
     // Another process (a second app instance) may register the same name at the same moment.
     this.insert = db.prepare<[string, string]>('INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+    this.people = db
+      .prepare<[string | null], string>(
+        `SELECT name FROM annotators n
+         WHERE name <> '${GOLD}' AND (name = ? OR EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id))
+         ORDER BY name`,
+      )
+      .pluck();
   }
 
-  /** Every registered annotator's name, sorted. */
-  names(): string[] {
-    return this.db.prepare<[], { name: string }>('SELECT name FROM annotators ORDER BY name').all().map((row) => row.name);
+  /**
+   * The people of the library, sorted: those with spans, and `also` (the session's annotator, who
+   * may not have tagged yet). A login name the app only guessed, never confirmed, is not one.
+   */
+  names(also: string | undefined): string[] {
+    return this.people.all(also ?? null);
   }
 
   /** The annotator's id, registering the name on first use. */

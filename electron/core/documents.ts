@@ -12,6 +12,11 @@ export interface NewDocument {
   readonly meta?: Record<string, unknown>;
   /** The title the source gives (a JSON or CSV record's); else the first line of the text. */
   readonly title?: string | undefined;
+  /**
+   * The text's id in the Hamish library it comes from (an export, a library file): the same
+   * document here, so another text under that id is a conflict, not a new name.
+   */
+  readonly libraryId?: string | undefined;
 }
 
 /** A summary as stored; the review status is the review's to add. */
@@ -19,7 +24,8 @@ export type StoredSummary = Omit<DocumentSummary, 'review'>;
 
 export type AddOutcome =
   | { readonly kind: 'imported'; readonly id: string }
-  | { readonly kind: 'duplicate'; readonly id: string };
+  | { readonly kind: 'duplicate'; readonly id: string }
+  | { readonly kind: 'conflict'; readonly id: string };
 
 /**
  * The one change made to text on the way in: a byte order mark is dropped and line ends become
@@ -65,7 +71,6 @@ export class Documents {
   constructor(db: Db) {
     this.statements = {
       bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
-      shaOf: db.prepare<[string], string>('SELECT text_sha256 FROM documents WHERE id = ?').pluck(),
       // A clash on the id or on the text leaves the row out; add() then finds out which it was.
       insert: db.prepare<[Record<string, unknown>]>(`
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
@@ -101,15 +106,11 @@ export class Documents {
     if (this.statements.insert.run(row).changes === 1) return { kind: 'imported', id: row.id };
     const existing = this.statements.bySha.get(sha);
     if (existing) return { kind: 'duplicate', id: existing.id };
+    if (document.libraryId !== undefined) return { kind: 'conflict', id: document.libraryId };
     // Another text under the same name: the name and the start of this text's hash.
     const id = `${row.id}-${sha.slice(0, 8)}`;
     if (this.statements.insert.run({ ...row, id }).changes === 0) throw new HamishError('invalid_input', `the id "${id}" is taken`);
     return { kind: 'imported', id };
-  }
-
-  /** The SHA-256 of the document's text, if there is such a document. */
-  shaOf(id: string): string | undefined {
-    return this.statements.shaOf.get(id);
   }
 
   list(): StoredSummary[] {

@@ -6,7 +6,7 @@ import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
 import { openDatabase, type Db } from './database.ts';
-import { Documents, type StoredSummary } from './documents.ts';
+import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { agreementReport } from './agreement/load.ts';
@@ -76,8 +76,7 @@ export function openHamish(options: HamishOptions): Hamish {
       decisions: [...taken.decisions],
     };
   };
-  const withReview = (summary: StoredSummary, status = review.statuses()): DocumentSummary => ({ ...summary, review: status(summary.id) });
-  const summaryOf = (id: string) => withReview(documents.summary(id));
+  const summaryOf = (id: string): DocumentSummary => ({ ...documents.summary(id), review: review.statusOf(id) });
 
   // Write transactions are IMMEDIATE: they take the write lock before their first read. A deferred
   // one that reads first fails at once (SQLITE_BUSY, no busy timeout) when another process (a
@@ -85,10 +84,10 @@ export function openHamish(options: HamishOptions): Hamish {
   const handlers: Handlers = {
     session: () => describe(session.annotator),
     setAnnotator: ({ name }) => db.transaction(() => describe(session.switchTo(name))).immediate(),
-    listAnnotators: () => annotators.names().filter((name) => name !== GOLD),
+    listAnnotators: () => annotators.names(session.annotator.confirmed ? session.annotator.name : undefined),
     listDocuments: () => {
       const status = review.statuses();
-      return documents.list().map((summary) => withReview(summary, status));
+      return documents.list().map((summary) => ({ ...summary, review: status(summary.id) }));
     },
     openDocument: ({ id, layers = [session.annotator.name] }) => {
       const { text, meta, viewOffset } = documents.content(id);

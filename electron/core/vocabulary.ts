@@ -20,14 +20,16 @@ export class Vocabulary {
       add: db.prepare<[string]>('INSERT INTO words (word) VALUES (?) ON CONFLICT DO NOTHING'),
       setThrough: db.prepare<[number]>('UPDATE words_through SET through = ?'),
       forget: db.prepare('DELETE FROM words'),
-      has: db.prepare<[string], 1>('SELECT 1 FROM words WHERE word = ?').pluck(),
+      // One query for all the candidates: the renderer asks with every stem of a document at once.
+      known: db.prepare<[string], string>('SELECT value FROM json_each(?) WHERE value IN (SELECT word FROM words)').pluck(),
+      all: db.prepare<[], string>('SELECT word FROM words').pluck(),
     };
   }
 
   /** The candidates that occur in the corpus as whole words. */
   known(candidates: readonly string[]): string[] {
     if (this.behind()) this.db.transaction(() => this.catchUp()).immediate();
-    return candidates.filter((word) => this.statements.has.get(word) !== undefined);
+    return this.statements.known.all(JSON.stringify(candidates));
   }
 
   /**
@@ -35,9 +37,10 @@ export class Vocabulary {
    * which cannot write: the words of texts not yet in the table are held in memory instead.
    */
   frozen(): (candidates: readonly string[]) => string[] {
-    const recent = new Set<string>();
-    if (this.behind()) for (const text of this.statements.textsAfter.iterate(this.start())) addWords(text, recent);
-    return (candidates) => candidates.filter((word) => recent.has(word) || this.statements.has.get(word) !== undefined);
+    // Read once into memory: an export asks with every stem of every document.
+    const words = new Set(this.statements.all.iterate());
+    if (this.behind()) for (const text of this.statements.textsAfter.iterate(this.start())) addWords(text, words);
+    return (candidates) => candidates.filter((word) => words.has(word));
   }
 
   private behind(): boolean {

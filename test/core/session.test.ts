@@ -30,8 +30,10 @@ test('the login name is a guess until a name is chosen; the choice is remembered
   const database = join(tempDir(), 'hamish.sqlite');
   const first = open({ database });
   assert.deepEqual(first.call('session', {}), { annotator: userInfo().username, confirmed: false });
+  assert.deepEqual(first.call('listAnnotators', {}), [], 'a guess is nobody to switch to');
   assert.deepEqual(first.call('setAnnotator', { name: '  ليلى  ' }), { annotator: 'ليلى', confirmed: true });
   assert.deepEqual(first.call('session', {}), { annotator: 'ليلى', confirmed: true });
+  assert.deepEqual(first.call('listAnnotators', {}), ['ليلى']);
   first.hamish.close();
 
   const second = open({ database });

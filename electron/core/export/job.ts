@@ -62,7 +62,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   let widened = 0;
   let knownWords: ((words: readonly string[]) => string[]) | undefined;
 
-  const source = openSource(db, filters);
+  const source = openSource(db, filters, { decisions: request.format === 'jsonl' });
   let output: StagedOutput | null = null;
   const manifest = (): Manifest =>
     makeManifest({

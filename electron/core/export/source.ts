@@ -100,7 +100,8 @@ const SPAN_FILTER = `
 
 const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
 
-export function openSource(db: Db, filters: ExportFilters): ExportSource {
+/** `decisions`: read each document's review decisions too (only JSONL writes them). */
+export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }: { decisions: boolean }): ExportSource {
   const params: Params = {
     statuses: asJson(filters.statuses),
     documents: asJson(filters.documents),
@@ -118,7 +119,7 @@ export function openSource(db: Db, filters: ExportFilters): ExportSource {
     ORDER BY a.start, a."end" DESC, a.id`);
 
   const decisions = new Decisions(db);
-  const withDecisions = !filters.annotators || filters.annotators.includes(GOLD);
+  const withDecisions = wanted && (!filters.annotators || filters.annotators.includes(GOLD));
 
   db.exec('BEGIN');
   // An export stopped halfway leaves this open; the transaction cannot end while a query runs.

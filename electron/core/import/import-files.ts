@@ -12,7 +12,7 @@ import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
 import type { Db } from '../database.ts';
-import { Documents, normaliseText, sha256 } from '../documents.ts';
+import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
 import { Decisions } from '../review/decisions.ts';
 import { atLine, BadInput } from './bad-input.ts';
@@ -191,15 +191,12 @@ class Store {
 
   add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
     return atLine(line ?? 1, (): Added => {
-      if (article.libraryId !== undefined) {
-        const sha = this.documents.shaOf(article.libraryId);
-        if (sha !== undefined && sha !== sha256(normaliseText(article.text))) {
-          const conflict: Conflict = { file, id: article.libraryId, reason: 'text differs from the library\'s; its spans were not merged' };
-          if (line !== undefined) conflict.line = line;
-          return { kind: 'conflict', conflict };
-        }
-      }
       const outcome = this.documents.add(article);
+      if (outcome.kind === 'conflict') {
+        const conflict: Conflict = { file, id: outcome.id, reason: 'text differs from the library\'s; its spans were not merged' };
+        if (line !== undefined) conflict.line = line;
+        return { kind: 'conflict', conflict };
+      }
       if (outcome.kind === 'imported' && article.status) this.documents.setStatus(outcome.id, article.status);
       let spans = 0;
       /** Each span's id in the file, as stored here: what the decisions refer to. */

@@ -110,38 +110,26 @@ export class Review {
     return null;
   }
 
-  /** Each document's review status, for the library's list. */
+  /** Each document's review status, for the library's list: one query finds those with decisions. */
   statuses(): (documentId: string) => ReviewStatus {
     const reviewed = this.decisions.reviewedDocuments();
     return (documentId) => (reviewed.has(documentId) ? this.statusOf(documentId) : 'not_started');
   }
 
-  /** A document with a decision in effect: adjudicated once every unit of everyone's layers is decided. */
-  private statusOf(documentId: string): ReviewStatus {
+  /** Not started until a decision is in effect; adjudicated once every unit of everyone's layers is decided. */
+  statusOf(documentId: string): ReviewStatus {
+    const inEffect = this.decisions.inEffect(documentId);
+    if (inEffect.length === 0) return 'not_started';
     const spans = this.context.annotations().forDocument(documentId);
     const annotators = [...new Set(spans.map((span) => span.annotator).filter((name) => name !== GOLD))].sort();
-    const { units, decided } = this.read(documentId, annotators);
-    return units.every((unit) => stateOf(unit, decided) !== 'open') ? 'adjudicated' : 'in_review';
+    const decided = decidedOf(inEffect, goldOf(spans));
+    return unitsOf(spans, annotators).every((unit) => stateOf(unit, decided) !== 'open') ? 'adjudicated' : 'in_review';
   }
 
   private read(documentId: string, annotators: readonly string[]): { units: Unit[]; gold: Span[]; decided: VersionDecisions } {
     const spans = this.context.annotations().forDocument(documentId);
-    const gold = spans.filter((span) => span.annotator === GOLD);
-    return { units: unitsOf(spans, annotators), gold, decided: this.decided(documentId, gold) };
-  }
-
-  /**
-   * For each version, the last decision in effect. An acceptance counts while its gold span is
-   * there: a reviewer who deleted it from gold has reopened the question.
-   */
-  private decided(documentId: string, gold: readonly Span[]): VersionDecisions {
-    const goldIds = new Set(gold.map((span) => span.id));
-    const decided: VersionDecisions = new Map();
-    for (const decision of this.decisions.inEffect(documentId)) decided.set(versionKey(decision), decision);
-    for (const [key, decision] of decided) {
-      if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId!)) decided.delete(key);
-    }
-    return decided;
+    const gold = goldOf(spans);
+    return { units: unitsOf(spans, annotators), gold, decided: decidedOf(this.decisions.inEffect(documentId), gold) };
   }
 
   private decideInStep({ documentId, version, verdict, edit }: DecideRequest, reviewerId: number): DecisionOut {
@@ -154,7 +142,7 @@ export class Review {
       );
     }
     const gold = this.context.goldId();
-    const prior = this.decided(documentId, spans.filter((span) => span.annotator === GOLD)).get(versionKey(version));
+    const prior = decidedOf(this.decisions.inEffect(documentId), goldOf(spans)).get(versionKey(version));
     const accepted = prior?.verdict === 'accept' ? prior.goldSpanId! : null;
     let change: { action: Action; before: StoredSpan | null; after: StoredSpan | null } | null = null;
     let goldSpanId: number | null = null;
@@ -197,6 +185,22 @@ export class Review {
       at: decision.at,
     };
   }
+}
+
+const goldOf = (spans: readonly Span[]) => spans.filter((span) => span.annotator === GOLD);
+
+/**
+ * For each version, the last decision in effect. An acceptance counts while its gold span is
+ * there: a reviewer who deleted it from gold has reopened the question.
+ */
+function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): VersionDecisions {
+  const goldIds = new Set(gold.map((span) => span.id));
+  const decided: VersionDecisions = new Map();
+  for (const decision of inEffect) decided.set(versionKey(decision), decision);
+  for (const [key, decision] of decided) {
+    if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId!)) decided.delete(key);
+  }
+  return decided;
 }
 
 function pick({ start, end, label }: Range): Range {

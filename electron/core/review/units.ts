@@ -6,9 +6,9 @@
  * holds entities; they never compete). A group is a disagreement on the label (one range, several
  * labels), on the range (overlapping ranges), or a version only some annotators gave (partial).
  */
+import type { UnitKind } from '../../contract/contract.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 
-export type UnitKind = 'agreed' | 'label' | 'range' | 'partial';
 export type UnitGroup = 'claims' | 'entities';
 
 export interface LayerSpan {
