@@ -178,6 +178,8 @@ const ReviewedDocument = z.object({
   units: z.array(ReviewUnit),
   /** The document's gold layer as it is now. */
   gold: z.array(Span),
+  /** Its review status as the library shows it (over everyone's layers, not only those compared). */
+  review: ReviewStatus,
 });
 export type ReviewedDocument = z.infer<typeof ReviewedDocument>;
 

@@ -1,5 +1,5 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentStatus, DocumentSummary, Session } from '../../electron/contract/contract.ts';
+import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../../electron/contract/contract.ts';
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { desktop, useLibraryChanged } from './desktop.ts';
@@ -53,6 +53,9 @@ export function App() {
   const [reviewing, setReviewing] = useState(false);
   const refreshLibrary = useCallback(() => {
     api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
+  }, []);
+  const showReviewStatus = useCallback((id: string, review: ReviewStatus) => {
+    setDocuments((list) => list.map((d) => (d.id === id && d.review !== review ? { ...d, review } : d)));
   }, []);
   useLibraryChanged(refreshLibrary);
   const imports = useImports(refreshLibrary);
@@ -212,7 +215,7 @@ export function App() {
       ) : null}
       <Library documents={documents} openId={openId} onOpen={open} reviewing={reviewing} />
       {reviewing && session ? (
-        <ReviewMode document={session.document} onOpen={open} onStep={step} onDecided={refreshLibrary} />
+        <ReviewMode document={session.document} onOpen={open} onStep={step} onReviewStatus={showReviewStatus} />
       ) : (
         <>
           <main className="article-pane">

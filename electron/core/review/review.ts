@@ -68,7 +68,13 @@ export class Review {
     const { text } = this.context.documents.content(documentId);
     const { units, gold, decided } = this.read(documentId, annotators);
     const index = new CodePointIndex(text);
-    return { documentId, annotators: [...annotators], units: units.map((unit) => describe(unit, decided, index)), gold };
+    return {
+      documentId,
+      annotators: [...annotators],
+      units: units.map((unit) => describe(unit, decided, index)),
+      gold,
+      review: this.statusOf(documentId),
+    };
   }
 
   /** Records a decision, as one step of the gold layer's history. */

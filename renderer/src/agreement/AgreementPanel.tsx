@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { AgreementDisagreement, AgreementLabel, AgreementReport, PairScores } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
+import { withVisibleControls } from '../editor/bidi.ts';
+import { useModal } from '../modal.ts';
 import './agreement.css';
 
 interface Props {
@@ -39,17 +41,8 @@ export function AgreementPanel({ onClose }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
 
+  useModal(dialog);
   useEffect(() => {
-    dialog.current?.showModal();
-    // The editor behind hears no keys while the panel is open; Escape closes it.
-    const keys = (event: KeyboardEvent) => {
-      event.stopPropagation();
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        dialog.current?.close();
-      }
-    };
-    window.addEventListener('keydown', keys, true);
     let live = true;
     api.agreement({}).then(
       (result) => live && setReport(result),
@@ -57,7 +50,6 @@ export function AgreementPanel({ onClose }: Props) {
     );
     return () => {
       live = false;
-      window.removeEventListener('keydown', keys, true);
     };
   }, []);
 
@@ -119,7 +111,7 @@ export function AgreementPanel({ onClose }: Props) {
               <ul>
                 {listed.map((d) => (
                   <li key={`${d.document}/${d.label}/${d.start}/${d.end}`}>
-                    <span dir="rtl" className="agreement-text">{d.text}</span>{' '}
+                    <span dir="rtl" className="agreement-text">{withVisibleControls(d.text)}</span>{' '}
                     <small>
                       {LABEL_NAMES[d.label].en} · {d.document} {d.start}–{d.end} · by {d.by.join(', ')}, not by {d.missing.join(', ')}
                     </small>

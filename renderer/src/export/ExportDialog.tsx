@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
+import { count, number } from '../counts.ts';
 import { useModal } from '../modal.ts';
 import { downloadExport, type ExportChoice, type ExportSummary } from './download.ts';
 
@@ -29,8 +30,6 @@ interface Progress {
   readonly total: number;
 }
 
-const number = (n: number) => n.toLocaleString('en-US');
-const count = (n: number, noun: string) => `${number(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 interface Props {
   /** The document on screen, for "only this one". */

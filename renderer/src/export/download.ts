@@ -22,7 +22,6 @@ export async function downloadExport(
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<ExportSummary> {
-  if (window.hamish) throw new Error('Exporting from the desktop window is not available yet: use hamish export');
   const response = await fetch('download/export', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '../../../electron/contract/contract.ts';
+import { count } from '../counts.ts';
 import { csvColumns } from './csv-header.ts';
 import { upload, type UploadProgress } from './upload.ts';
 
@@ -98,7 +99,6 @@ export function useFileDrop(onFiles: (files: FileList) => void): boolean {
 
 const uploading = (file: File): UploadProgress => ({ phase: 'uploading', sent: 0, total: file.size });
 
-const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 function summary(report: ImportReport): string {
   const parts = [`${report.imported.length} imported`];

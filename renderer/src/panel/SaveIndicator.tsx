@@ -1,4 +1,4 @@
-import type { SessionSnapshot } from '../session.ts';
+import type { SaveProgress } from '../save-queue.ts';
 
 /**
  * Whether the database has every change. A change that could not be saved stays on screen, said
@@ -8,7 +8,7 @@ export function SaveIndicator({
   snapshot,
   onRetry,
 }: {
-  snapshot: Pick<SessionSnapshot, 'save' | 'saves' | 'unsaved'>;
+  snapshot: SaveProgress;
   onRetry: () => void;
 }) {
   const { save, saves, unsaved } = snapshot;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { OpenedDocument, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
+import type { OpenedDocument, ReviewStatus, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { GOLD } from '../../../electron/contract/annotators.ts';
+import { withVisibleControls } from '../editor/bidi.ts';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
 import { useReviewKeyBindings } from '../keys.ts';
@@ -16,14 +17,15 @@ interface Props {
   /** Opens the library's next (1) or previous (-1) document. */
   readonly onStep: (by: 1 | -1) => void;
   /** A decision was stored: the library's review statuses may have changed. */
-  readonly onDecided: () => void;
+  /** A decision changed the document's review status: the library shows it. */
+  readonly onReviewStatus: (documentId: string, status: ReviewStatus) => void;
 }
 
 /**
  * The review of the open document: who is compared, the units painted by kind, the unit under
  * review with every annotator's version, and the keys that decide.
  */
-export function ReviewMode({ document, onOpen, onStep, onDecided }: Props) {
+export function ReviewMode({ document, onOpen, onStep, onReviewStatus }: Props) {
   /** Everyone in the library, to choose from. */
   const [everyone, setEveryone] = useState<readonly string[]>([]);
   /**
@@ -99,9 +101,10 @@ export function ReviewMode({ document, onOpen, onStep, onDecided }: Props) {
   const decided = useCallback(
     async (decision: Promise<void>) => {
       await decision;
-      onDecided();
+      const { status } = review?.getSnapshot() ?? {};
+      if (review && status) onReviewStatus(review.documentId, status);
     },
-    [onDecided],
+    [review, onReviewStatus],
   );
   useReviewKeyBindings({ review, move, step: onStep, decided });
   const overlaid = useMemo(() => (overlay && review ? review.annotators.slice(0, OVERLAY_SLOTS) : []), [overlay, review]);
@@ -266,7 +269,7 @@ function UnitCard({
             <span className="review-version-label">{LABEL_NAMES[version.label].en}</span>
             <span className="review-version-who">{version.annotators.join(', ')}</span>
             <span className="review-version-text" dir="rtl" lang="ar">
-              {version.text}
+              {withVisibleControls(version.text)}
             </span>
             {version.decision ? (
               <span className="review-version-decision">
@@ -281,7 +284,7 @@ function UnitCard({
         <p className="review-edit" role="status">
           Edited: <span className={`label-chip label-${edit.label}`} aria-hidden="true" /> {LABEL_NAMES[edit.label].en}{' '}
           <span dir="rtl" lang="ar">
-            {review.index.slice(edit.start, edit.end)}
+            {withVisibleControls(review.index.slice(edit.start, edit.end))}
           </span>{' '}
           <small>(Esc drops the edit)</small>
         </p>

@@ -1,4 +1,4 @@
-import type { WindowApi, OpenedDocument, ReviewUnit, Span } from '../../../electron/contract/contract.ts';
+import type { OpenedDocument, ReviewStatus, ReviewUnit, Span, WindowApi } from '../../../electron/contract/contract.ts';
 import type { Label } from '../../../electron/contract/labels.ts';
 import { wordsOf } from '../../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../../electron/text/codepoints.ts';
@@ -17,6 +17,8 @@ export interface ReviewSnapshot extends SaveProgress {
   /** In reading order, as reviewDocument gives them. */
   readonly units: readonly ReviewUnit[];
   readonly gold: readonly Span[];
+  /** The document's review status as of the last reading (null before the first). */
+  readonly status: ReviewStatus | null;
   /** Index of the unit under review, if any. */
   readonly current: number | null;
   /** Index of the chosen version in the current unit. */
@@ -50,6 +52,7 @@ export class ReviewSession {
   private readonly words: Range16[];
   private units: readonly ReviewUnit[] = [];
   private gold: readonly Span[] = [];
+  private status: ReviewStatus | null = null;
   private current: number | null = null;
   private chosen = 0;
   private edit: Version | null = null;
@@ -72,11 +75,12 @@ export class ReviewSession {
 
   /** Reads the units; then puts the reviewer on `unitId`, or on the first open disagreement. */
   async load(unitId?: string): Promise<void> {
+    // A reading changes nothing: if it fails, it is said, not kept to be sent again.
     await this.queue.send(async () => {
       await this.read();
       const at = this.units.findIndex((unit) => unit.id === unitId);
       this.current = at !== -1 ? at : this.nearest(-1, 'next');
-    });
+    }, false);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -88,6 +92,7 @@ export class ReviewSession {
     this.snapshot ??= {
       units: this.units,
       gold: this.gold,
+      status: this.status,
       current: this.current,
       chosen: this.chosen,
       edit: this.edit,
@@ -224,11 +229,15 @@ export class ReviewSession {
     if (!target) return;
     const version = pick(target.version);
     const edit = verdict === 'accept' && this.edit ? { edit: pick(this.edit) } : {};
-    await this.queue.send(async () => {
+    const outcome = await this.queue.send(async () => {
       await this.api.decide({ documentId: this.documentId, version, verdict, ...edit });
       await this.read();
-      this.edit = null;
     });
+    // The edit went into this decision; one kept for Retry leaves later edits alone.
+    if (outcome === 'saved' && this.edit !== null) {
+      this.edit = null;
+      this.changed();
+    }
   }
 
   async acceptAgreed(): Promise<void> {
@@ -238,19 +247,22 @@ export class ReviewSession {
     });
   }
 
-  /** Takes back the latest decision in this document (or gold edit), whoever made it. */
+  /**
+   * Takes back the latest decision in this document (or gold edit), whoever made it. Never kept
+   * for Retry: sent later, it would take back whatever is latest then.
+   */
   async undo(): Promise<void> {
     await this.queue.send(async () => {
       await this.api.undo({ documentId: this.documentId, layer: 'gold' });
       await this.read();
-    });
+    }, false);
   }
 
   async redo(): Promise<void> {
     await this.queue.send(async () => {
       await this.api.redo({ documentId: this.documentId, layer: 'gold' });
       await this.read();
-    });
+    }, false);
   }
 
   /** Sends again the decisions that could not be stored, in the order they were made. */
@@ -264,6 +276,7 @@ export class ReviewSession {
     const review = await this.api.reviewDocument({ documentId: this.documentId, annotators: [...this.annotators] });
     this.units = review.units;
     this.gold = review.gold;
+    this.status = review.review;
     if (!was) return;
     const at = this.units.findIndex((unit) => unit.id === was.unit.id);
     this.current = at !== -1 ? at : this.current === null ? null : Math.min(this.current, this.units.length - 1);
