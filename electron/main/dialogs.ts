@@ -14,7 +14,9 @@ import type {
 import type { ExportFormat, ImportReport, Output } from '../contract/contract.ts';
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
+import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../contract/files.ts';
 import { backupsDir } from '../core/backup/backups.ts';
+import type { Hamish } from '../core/hamish.ts';
 import type { DesktopCommand } from './channels.ts';
 
 
@@ -37,7 +39,8 @@ const FORMATS: readonly { format: ExportFormat; name: string; extension: string 
   { format: 'conll', name: 'CoNLL', extension: 'conll' },
 ];
 
-export async function runCommand(command: DesktopCommand, host: DialogHost, handlers: Handlers, library: string): Promise<Aftermath> {
+export async function runCommand(command: DesktopCommand, host: DialogHost, hamish: Pick<Hamish, 'handlers' | 'db'>): Promise<Aftermath> {
+  const { handlers } = hamish;
   try {
     switch (command) {
       case 'import':
@@ -47,7 +50,7 @@ export async function runCommand(command: DesktopCommand, host: DialogHost, hand
       case 'backup':
         return await backUp(host, handlers);
       case 'restore':
-        return await restore(host, handlers, library);
+        return await restore(host, handlers, hamish.db.name);
     }
   } catch (error) {
     if (!(error instanceof HamishError)) console.error(error);
@@ -61,18 +64,23 @@ async function importFiles(host: DialogHost, handlers: Handlers): Promise<Afterm
   const { canceled, filePaths } = await host.open({
     title: 'Import articles',
     properties: ['openFile', 'multiSelections'],
-    filters: [{ name: 'Articles', extensions: ['txt', 'jsonl', 'json', 'csv'] }],
+    filters: [
+      { name: 'Articles', extensions: ARTICLE_EXTENSIONS.map((extension) => extension.slice(1)) },
+      { name: 'A colleague’s Hamish library', extensions: [LIBRARY_EXTENSION.slice(1)] },
+    ],
   });
   if (canceled || filePaths.length === 0) return 'none';
   const report = dispatch(handlers, 'importFiles', { paths: filePaths }) as ImportReport;
-  await host.ask({ type: report.failed.length ? 'warning' : 'info', buttons: ['OK'], title: 'Import', ...importSummary(report), noLink: true });
-  return report.imported.length > 0 ? 'library-changed' : 'none';
+  await host.ask({ type: report.failed.length + report.conflicts.length ? 'warning' : 'info', buttons: ['OK'], title: 'Import', ...importSummary(report), noLink: true });
+  const changed = report.imported.length > 0 || report.duplicates.some((entry) => entry.spans > 0);
+  return changed ? 'library-changed' : 'none';
 }
 
 /** The import report as the analyst reads it: counts, then each failure with its file and line. */
-export function importSummary(report: ImportReport): { message: string; detail: string } {
-  const message = `${report.imported.length} imported, ${report.duplicates.length} already in the library, ${report.failed.length} failed`;
-  const failures = report.failed.map((f) => `${basename(f.file)}${f.line ? `:${f.line}` : ''}: ${f.reason}`);
+function importSummary(report: ImportReport): { message: string; detail: string } {
+  const conflicts = report.conflicts.length > 0 ? `, ${report.conflicts.length} with another text under the same id` : '';
+  const message = `${report.imported.length} imported, ${report.duplicates.length} already in the library${conflicts}, ${report.failed.length} failed`;
+  const failures = [...report.failed, ...report.conflicts].map((f) => `${basename(f.file)}${f.line ? `:${f.line}` : ''}: ${f.reason}`);
   return { message, detail: [...failures.slice(0, 20), ...(failures.length > 20 ? [`and ${failures.length - 20} more`] : [])].join('\n') };
 }
 

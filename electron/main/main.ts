@@ -36,7 +36,6 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 
 let window: BrowserWindow | undefined;
 let hamish: Hamish | undefined;
-let library = '';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -70,9 +69,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  library = databasePath();
   try {
-    hamish = openHamish({ database: library, autoBackup: backupSettings() });
+    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings() });
   } catch (error) {
     fail(error);
     return;
@@ -151,7 +149,7 @@ async function run(command: DesktopCommand): Promise<void> {
     save: (options) => dialog.showSaveDialog(owner, options),
     ask: (options) => dialog.showMessageBox(owner, options),
   };
-  const after = await runCommand(command, host, hamish.handlers, library);
+  const after = await runCommand(command, host, hamish);
   if (owner.isDestroyed()) return;
   if (after === 'library-changed') owner.webContents.send(LIBRARY_CHANGED);
   if (after === 'restored') owner.webContents.reload();

@@ -14,7 +14,7 @@ interface MenuOptions {
 }
 
 /** The keys of renderer/src/keys.ts, as Electron writes accelerators. */
-export const ARTICLE_KEYS: readonly { readonly label: string; readonly accelerator: string }[] = [
+const ARTICLE_KEYS: readonly { readonly label: string; readonly accelerator: string }[] = [
   ...LABELS.map((label, i) => ({ label: `Tag the selection: ${LABEL_NAMES[label].en}`, accelerator: String(i + 1) })),
   { label: 'Delete the selected span', accelerator: 'Delete' },
   { label: 'Next span', accelerator: 'Tab' },

@@ -52,7 +52,7 @@ function stamp(now: Date): string {
 }
 
 /** A finished export waiting to be fetched. */
-export interface Ready {
+interface Ready {
   readonly file: string;
   readonly type: string;
   readonly path: string;

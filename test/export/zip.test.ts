@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { crc32, entriesOf, zip } from '../../electron/core/export/zip.ts';
+import { assertHamishError } from '../support/core.ts';
 import { tempDir, writeFiles } from '../support/hamish.ts';
 
 function python(args: string[]) {
@@ -50,5 +51,11 @@ describe('zip', () => {
     writeFileSync(archive, zip([]));
     const tested = python(['-m', 'zipfile', '-t', archive]);
     assert.equal(tested.status, 0, tested.stdout + tested.stderr);
+  });
+
+  test('more members than a ZIP without ZIP64 holds is a refusal the analyst can act on', () => {
+    const entries = Array.from({ length: 0x10000 }, (_, i) => ({ name: `${i}.txt`, data: new Uint8Array() }));
+    assertHamishError(() => zip(entries), 'invalid_input', /over 65,535 files.*export to a folder with hamish export --out/);
+    assert.doesNotThrow(() => zip(entries.slice(1)));
   });
 });

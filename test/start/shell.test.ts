@@ -51,7 +51,7 @@ describe('native dialogs', () => {
       writeFileSync(join(dir, 'one.txt'), 'خبر عن بغداد.');
       writeFileSync(join(dir, 'many.jsonl'), `${JSON.stringify({ text: 'خبر عن دمشق.' })}\n{"text": 5}\n`);
       const { host, messages } = scriptedHost({ open: [[join(dir, 'one.txt'), join(dir, 'many.jsonl')]] });
-      assert.equal(await runCommand('import', host, core.hamish.handlers, core.file), 'library-changed');
+      assert.equal(await runCommand('import', host, core.hamish), 'library-changed');
       // A file with a bad record goes in not at all.
       assert.equal(core.call('listDocuments', {}).length, 1);
       const [summary] = messages();
@@ -68,7 +68,7 @@ describe('native dialogs', () => {
     try {
       for (const command of ['import', 'export', 'backup', 'restore'] as DesktopCommand[]) {
         const { host, messages } = scriptedHost({ ask: [99] });
-        assert.equal(await runCommand(command, host, core.hamish.handlers, core.file), 'none', command);
+        assert.equal(await runCommand(command, host, core.hamish), 'none', command);
         assert.deepEqual(
           messages().filter((m) => m.type !== 'question'),
           [],
@@ -87,22 +87,22 @@ describe('native dialogs', () => {
       const dir = tempDir();
       const documents = core.call('listDocuments', {});
       const { host, messages } = scriptedHost({ ask: [0, 0], save: [join(dir, 'out.jsonl')] });
-      assert.equal(await runCommand('export', host, core.hamish.handlers, core.file), 'none');
+      assert.equal(await runCommand('export', host, core.hamish), 'none');
       assert.equal(parseJsonl(readFileSync(join(dir, 'out.jsonl'), 'utf8')).length, documents.length);
       assert.match(messages()[1]!.message, new RegExp(`^${documents.length} documents and 0 spans written$`));
 
       const backup = join(dir, 'copy.sqlite');
-      assert.equal(await runCommand('backup', scriptedHost({ save: [backup] }).host, core.hamish.handlers, core.file), 'none');
+      assert.equal(await runCommand('backup', scriptedHost({ save: [backup] }).host, core.hamish), 'none');
       assert.ok(existsSync(backup));
 
       const id = documents[0]!.id;
       core.call('createSpan', { documentId: id, start: 0, end: 3, label: 'claim' });
       const declined = scriptedHost({ open: [[backup]], ask: [0] });
-      assert.equal(await runCommand('restore', declined.host, core.hamish.handlers, core.file), 'none');
+      assert.equal(await runCommand('restore', declined.host, core.hamish), 'none');
       assert.equal(core.call('openDocument', { id }).spans.length, 1, 'declined: nothing restored');
 
       const confirmed = scriptedHost({ open: [[backup]], ask: [1] });
-      assert.equal(await runCommand('restore', confirmed.host, core.hamish.handlers, core.file), 'restored');
+      assert.equal(await runCommand('restore', confirmed.host, core.hamish), 'restored');
       assert.equal(core.call('openDocument', { id }).spans.length, 0, 'the library is the backup again');
       assert.match(confirmed.messages()[0]!.message, /^Replace everything in the library with copy\.sqlite\?$/);
     } finally {
@@ -115,7 +115,7 @@ describe('native dialogs', () => {
     try {
       const dir = tempDir();
       const { host, messages } = scriptedHost({ ask: [0], save: [dir] });
-      assert.equal(await runCommand('export', host, core.hamish.handlers, core.file), 'none');
+      assert.equal(await runCommand('export', host, core.hamish), 'none');
       const error = messages().at(-1)!;
       assert.equal(error.type, 'error');
       assert.equal(error.message, 'The export failed');

@@ -5,6 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HamishError } from '../../contract/errors.ts';
+
+// Said to the analyst, whose page then shows it: a refusal with a way round, not a crash.
+const TOO_BIG = (limit: string) =>
+  `the export is over ${limit}, more than one ZIP file holds here: choose fewer documents, or export to a folder with hamish export --out`;
 
 export interface ZipEntry {
   /** The member's path inside the archive, with `/` between folders. */
@@ -54,7 +59,7 @@ export function zip(entries: readonly ZipEntry[], modified = new Date()): Buffer
     const name = Buffer.from(entry.name, 'utf8');
     const crc = crc32(entry.data);
     const size = entry.data.length;
-    if (offset + size > 0xffffffff) throw new Error('the export is too large for a ZIP without ZIP64');
+    if (offset + size > 0xffffffff) throw new HamishError('invalid_input', TOO_BIG('4 GB'));
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -90,7 +95,7 @@ export function zip(entries: readonly ZipEntry[], modified = new Date()): Buffer
     offset += local.length + name.length + size;
   }
   const directory = Buffer.concat(central);
-  if (entries.length > 0xffff) throw new Error('too many files for a ZIP without ZIP64');
+  if (entries.length > 0xffff) throw new HamishError('invalid_input', TOO_BIG('65,535 files'));
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(entries.length, 8);

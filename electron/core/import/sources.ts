@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
+import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../../contract/files.ts';
 import { articleOf, type Article, type RecordOrigin } from './article.ts';
 import { BadInput } from './bad-input.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
@@ -12,7 +13,6 @@ import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
 import { libraryArticles } from './library-file.ts';
 import { openLines, readText } from './lines.ts';
 
-const EXTENSIONS = ['.txt', '.jsonl', '.json', '.csv'] as const;
 
 export interface FoundFile {
   readonly file: string;
@@ -25,7 +25,7 @@ export function filesAt(path: string): FoundFile[] {
   if (!stat) throw new HamishError('not_found', 'no such file or folder');
   if (!stat.isDirectory()) {
     if (!importable(path) && !isLibrary(path)) {
-      throw new HamishError('invalid_input', 'not a .txt, .jsonl, .json, .csv file, nor a Hamish library (.sqlite)');
+      throw new HamishError('invalid_input', `not a ${ARTICLE_EXTENSIONS.join(', ')} file, nor a Hamish library (${LIBRARY_EXTENSION})`);
     }
     return [{ file: path, size: stat.size }];
   }
@@ -38,12 +38,12 @@ export function filesAt(path: string): FoundFile[] {
 }
 
 function importable(name: string): boolean {
-  return (EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+  return (ARTICLE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
 
 /** A colleague's Hamish library: a copy of their database file. */
 function isLibrary(name: string): boolean {
-  return extname(name).toLowerCase() === '.sqlite';
+  return extname(name).toLowerCase() === LIBRARY_EXTENSION;
 }
 
 export interface ReadOptions {

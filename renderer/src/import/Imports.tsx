@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '../../../electron/contract/contract.ts';
+import { ARTICLE_EXTENSIONS } from '../../../electron/contract/files.ts';
 import { count } from '../counts.ts';
 import { csvColumns } from './csv-header.ts';
 import { upload, type UploadProgress } from './upload.ts';
@@ -16,7 +17,7 @@ interface Job {
   readonly phase: Phase;
 }
 
-export const ACCEPTED = '.txt,.jsonl,.json,.csv';
+export const ACCEPTED = ARTICLE_EXTENSIONS.join(',');
 
 /**
  * Files the analyst picked or dropped, each sent to the library with its progress, cancellable.
