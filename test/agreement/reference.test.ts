@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AgreementReport } from '../../electron/contract/contract.ts';
-import { annotatedJsonl } from '../support/annotated.ts';
+import { annotatedLibrary } from '../support/annotated.ts';
 import { PROJECT_ROOT, runCli, tempDir } from '../support/hamish.ts';
 
 /**
@@ -26,12 +26,8 @@ function check(conll: string, report: string) {
 }
 
 async function exported(annotators: string[]): Promise<{ dir: string; conll: string; report: string }> {
+  const db = await annotatedLibrary(6, { annotators, spansEach: 10, seed: 6 });
   const dir = tempDir();
-  const db = join(dir, 'hamish.sqlite');
-  const jsonl = join(dir, 'annotated.jsonl');
-  writeFileSync(jsonl, annotatedJsonl(6, { annotators, spansEach: 10, seed: 6 }));
-  const imported = await runCli(['import', jsonl, '--db', db, '--no-seeds']);
-  assert.equal(imported.code, 0, imported.stderr);
   const conll = join(dir, 'export.conll');
   const exportRun = await runCli(['export', '--format', 'conll', '--annotators', annotators.join(','), '--out', conll, '--db', db]);
   assert.equal(exportRun.code, 0, exportRun.stderr);

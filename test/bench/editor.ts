@@ -17,6 +17,7 @@ import { openHamish } from '../../electron/core/hamish.ts';
 import { seedsDir } from '../../electron/core/paths.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
 import { PROJECT_ROOT, startServe, tempDir } from '../support/hamish.ts';
+import { median } from './median.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_LENGTH = 200_000;
@@ -54,12 +55,6 @@ function nestedSpans(text: string): { start: number; end: number; label: 'claim'
     }
   }
   return spans; // the seeds hold no characters beyond the BMP, so UTF-16 offsets are code points
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -19,6 +19,7 @@ import { openHamish } from '../../electron/core/hamish.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
 import { PROJECT_ROOT, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
 import { addSpans, seedLibrary } from '../support/library.ts';
+import { median } from './median.ts';
 
 const docsAt = process.argv.indexOf('--docs');
 const LARGE = docsAt === -1 ? 100_000 : Number(process.argv[docsAt + 1]);
@@ -30,12 +31,6 @@ const OPENED = 'article-10';
 const NEXT = 'article-100';
 
 const round = (n: number) => Math.round(n * 10) / 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function timed<T>(run: () => T): { ms: number; value: T } {
   const started = performance.now();

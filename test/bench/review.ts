@@ -18,6 +18,7 @@ import { openDatabase, type Db } from '../../electron/core/database.ts';
 import { agreementReport } from '../../electron/core/agreement/load.ts';
 import { annotatedArticles } from '../support/annotated.ts';
 import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
+import { median } from './median.ts';
 
 const ANNOTATORS = ['layla', 'omar', 'sara'];
 /** The generator drops a few of the spans it is asked for (overlaps in a layer): 32 gives about 30. */
@@ -76,10 +77,6 @@ function seconds(run: () => unknown): number {
   return (performance.now() - started) / 1000;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function main(): void {

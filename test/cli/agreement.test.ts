@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { AgreementReport } from '../../electron/contract/contract.ts';
 import { annotatedLibrary } from '../support/annotated.ts';
 import { assertCliError, runCli, tempDir } from '../support/hamish.ts';
@@ -9,8 +9,13 @@ import { assertCliError, runCli, tempDir } from '../support/hamish.ts';
 const NUMBER = /^-?\d\.\d{3}$|^—$/;
 
 describe('hamish agreement', () => {
+  // Read only by every test: built once.
+  let db: string;
+  before(async () => {
+    db = await annotatedLibrary();
+  });
+
   test('prints a table per measure: a row per label, a column per pair, then the mean and all at once', async () => {
-    const db = await annotatedLibrary();
     const result = await runCli(['agreement', '--db', db]);
     assert.equal(result.stderr, '');
     assert.equal(result.code, 0);
@@ -40,7 +45,6 @@ describe('hamish agreement', () => {
   });
 
   test('--json is the whole report; --annotators, --document and --label choose', async () => {
-    const db = await annotatedLibrary();
     const result = await runCli(['agreement', '--json', '--annotators', 'sara,layla', '--document', 'article-2', '--document', 'article-3', '--label', 'actor,date', '--db', db]);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as AgreementReport;
@@ -56,14 +60,12 @@ describe('hamish agreement', () => {
   });
 
   test('two annotators: one column, no mean', async () => {
-    const db = await annotatedLibrary();
     const result = await runCli(['agreement', '--annotators', 'omar,sara', '--label', 'location', '--db', db]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^exact F1 {2}omar\/sara\nlocation +-?\d\.\d{3}\nall +-?\d\.\d{3}\n/m);
   });
 
   test('refuses one annotator, an unknown one, an unknown document or label, and opens no library for a bad line', async () => {
-    const db = await annotatedLibrary();
     assertCliError(await runCli(['agreement', '--annotators', 'layla', '--db', db]), /^hamish: agreement: .*two or more annotators/);
     assertCliError(await runCli(['agreement', '--annotators', 'layla,nadia', '--db', db]), /^hamish: unknown annotator "nadia" \(annotators with spans: layla, omar, sara\)$/);
     assertCliError(await runCli(['agreement', '--document', 'article-9', '--db', db]), /^hamish: no document "article-9" in the library$/);

@@ -3,17 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { addText, ANNOTATOR, codePointRange, openCore } from '../support/core.ts';
+import { addText, codePointRange, openCore } from '../support/core.ts';
 import { EMOJI_ENTITIES, EMOJI_TEXT, libraryWithEmojiSpans } from '../support/fixtures.ts';
-import {
-  assertCliError,
-  exportJsonl,
-  HAMISH_BIN,
-  parseJsonl,
-  runCli,
-  tempDir,
-  type ExportedSpan,
-} from '../support/hamish.ts';
+import { ANNOTATOR, assertCliError, type ExportedSpan, exportJsonl, HAMISH_BIN, parseJsonl, runCli, tempDir } from '../support/hamish.ts';
 
 describe('hamish export', () => {
   test('span offsets are code points, not UTF-16 units', async () => {

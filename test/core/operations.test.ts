@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addText, ANNOTATOR, assertHamishError, codePointRange, openCore } from '../support/core.ts';
+import { addText, assertHamishError, codePointRange, openCore } from '../support/core.ts';
+import { ANNOTATOR } from '../support/hamish.ts';
 
 // Letters with diacritics (kasra, fatha, shadda, damma) and a lam-alef (لا) in "إلا" and "لأن".
 const TEXT = 'قال المتحدِّث إنّه لا يعلم شيئًا عن الهجوم، لأنّ الجيش لم يُعلن عنه.\nثم غادر.';

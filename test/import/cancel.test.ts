@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { importSteps, type ImportProgress } from '../../electron/core/import/import-files.ts';
 import { writeArticlesJsonl } from '../support/articles.ts';
-import { ANNOTATOR, openCore } from '../support/core.ts';
-import { HAMISH_BIN, tempDir } from '../support/hamish.ts';
+import { openCore } from '../support/core.ts';
+import { ANNOTATOR, HAMISH_BIN, tempDir } from '../support/hamish.ts';
 import { dumpLibrary } from '../support/library.ts';
 
 function threeFiles(): string[] {

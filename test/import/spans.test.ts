@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ANNOTATOR, openCore } from '../support/core.ts';
+import { openCore } from '../support/core.ts';
 import { libraryWithEmojiSpans } from '../support/fixtures.ts';
-import { tempDir } from '../support/hamish.ts';
+import { ANNOTATOR, tempDir } from '../support/hamish.ts';
 import { GOOD, spanTexts, stored, withEmptyLibrary } from './helpers.ts';
 
 

@@ -249,7 +249,8 @@ describe('app:// (the desktop window’s pages)', () => {
   });
 
   test('nothing outside the renderer folder, and no other host', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/nothing.js']) {
+    // Written so that the URL parser leaves the dots for the guard: dist/renderer/../../package.json exists.
+    for (const path of ['/%2e%2e%2f%2e%2e%2fpackage.json', '/..%2f..%2fpackage.json', '/nothing.js']) {
       const response = await serveRenderer(new Request(`${ORIGIN}${path}`), fromDisk);
       assert.equal(response.status, 404, path);
     }

@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { backupsDir, backupSettings, listBackups, rollingBackup } from '../../electron/core/backup/backups.ts';
 import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { SCHEMA_1_DOCUMENTS } from '../fixtures/schema-1.ts';
-import { ANNOTATOR, assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
 import { EMOJI_TEXT, libraryWithEmojiSpans, SEED_IDS } from '../support/fixtures.ts';
-import { assertCliError, exportJsonl, PROJECT_ROOT, runCli, startServe, tempDir } from '../support/hamish.ts';
+import { ANNOTATOR, assertCliError, exportJsonl, PROJECT_ROOT, runCli, startServe, tempDir } from '../support/hamish.ts';
 import { dumpLibrary } from '../support/library.ts';
 import { startWriter } from './writer.ts';
 

@@ -128,12 +128,18 @@ export function annotatedJsonl(count: number, options: AnnotatedOptions): string
   return lines;
 }
 
-/** A library file of 3 articles tagged by layla, omar and sara, imported by the real CLI. */
-export async function annotatedLibrary(): Promise<string> {
+/**
+ * A library file of `count` articles (by default 3, tagged by layla, omar and sara), imported by
+ * the real CLI.
+ */
+export async function annotatedLibrary(
+  count = 3,
+  options: AnnotatedOptions = { annotators: ['layla', 'omar', 'sara'], spansEach: 10, seed: 3 },
+): Promise<string> {
   const dir = tempDir();
   const db = join(dir, 'hamish.sqlite');
   const jsonl = join(dir, 'annotated.jsonl');
-  writeFileSync(jsonl, annotatedJsonl(3, { annotators: ['layla', 'omar', 'sara'], spansEach: 10, seed: 3 }));
+  writeFileSync(jsonl, annotatedJsonl(count, options));
   const imported = await runCli(['import', jsonl, '--db', db, '--no-seeds']);
   assert.equal(imported.code, 0, imported.stderr);
   return db;

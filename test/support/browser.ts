@@ -168,34 +168,46 @@ export async function dragLetters(page: Page, { first, last }: { first: Box; las
   await page.mouse.up();
 }
 
-/** The texts each label's highlight currently paints, read from the CSS highlight registry. */
-export function paintedTexts(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
+/** The editor's highlights: each label's, and the selected span's. */
+const EDITOR_HIGHLIGHTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  ['claim', 'actor', 'location', 'date', 'selected'].map((name) => [name, [name]]),
+);
+
+/**
+ * The texts the highlights currently paint, read from the CSS highlight registry: for each key,
+ * the ranges of its highlights together, sorted.
+ */
+export function paintedTexts(
+  page: Page,
+  highlights: Readonly<Record<string, readonly string[]>> = EDITOR_HIGHLIGHTS,
+): Promise<Record<string, string[]>> {
+  return page.evaluate((highlights) => {
     const painted: Record<string, string[]> = {};
-    for (const label of ['claim', 'actor', 'location', 'date', 'selected']) {
-      const highlight = CSS.highlights.get(`hamish-${label}`);
-      painted[label] = highlight ? [...highlight].map((range) => range.toString()).sort() : [];
+    for (const [key, names] of Object.entries(highlights)) {
+      painted[key] = names.flatMap((name) => [...(CSS.highlights.get(`hamish-${name}`) ?? [])].map((range) => range.toString())).sort();
     }
     return painted;
-  });
+  }, highlights);
 }
 
-/** Waits until the highlight of `label` paints exactly `texts` (changes may wait for a save). */
-export async function waitForPainted(page: Page, label: string, texts: readonly string[]): Promise<void> {
+/**
+ * Waits until the highlights `names` (by default the one named `key`) paint exactly `texts`
+ * together (changes may wait for a save).
+ */
+export async function waitForPainted(page: Page, key: string, texts: readonly string[], names: readonly string[] = [key]): Promise<void> {
   const expected = [...texts].sort();
   try {
     await page.waitForFunction(
-      ([label, expected]) => {
-        const highlight = CSS.highlights.get(`hamish-${label}`);
-        const painted = highlight ? [...highlight].map((range) => range.toString()).sort() : [];
+      ([names, expected]) => {
+        const painted = names.flatMap((name) => [...(CSS.highlights.get(`hamish-${name}`) ?? [])].map((range) => range.toString())).sort();
         return JSON.stringify(painted) === JSON.stringify(expected);
       },
-      [label, expected] as const,
+      [names, expected] as const,
       { timeout: 5000 },
     );
   } catch {
-    const painted = (await paintedTexts(page))[label];
-    throw new Error(`${label} should paint ${JSON.stringify(expected)}, paints ${JSON.stringify(painted)}`);
+    const painted = (await paintedTexts(page, { [key]: names }))[key];
+    throw new Error(`${key} should paint ${JSON.stringify(expected)}, paints ${JSON.stringify(painted)}`);
   }
 }
 

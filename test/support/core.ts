@@ -9,9 +9,8 @@ import type { Input, Operation, Output } from '../../electron/contract/contract.
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../../electron/contract/errors.ts';
 import { openHamish, type Hamish, type HamishOptions } from '../../electron/core/hamish.ts';
-import { tempDir } from './hamish.ts';
+import { ANNOTATOR, tempDir } from './hamish.ts';
 
-export const ANNOTATOR = 'test-analyst';
 
 export interface OpenCore {
   readonly file: string;

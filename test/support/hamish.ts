@@ -95,8 +95,8 @@ export interface RunningServe {
 
 const RUNNING_LINE = /^Hamish is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m;
 
-/** Who the served app annotates as, unless a test names someone: given, so the app never asks. */
-export const SERVE_ANNOTATOR = 'test-analyst';
+/** Who the tests annotate as, in the core and in a served app (given, so the app never asks). */
+export const ANNOTATOR = 'test-analyst';
 
 /**
  * Starts `hamish serve --db DB` and resolves once it prints its address. `unnamed`: no annotator
@@ -108,7 +108,7 @@ export function startServe(
   extraArgs: string[] = [],
   { unnamed = false, env = {} }: { unnamed?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningServe> {
-  const who = unnamed || extraArgs.includes('--annotator') ? [] : ['--annotator', SERVE_ANNOTATOR];
+  const who = unnamed || extraArgs.includes('--annotator') ? [] : ['--annotator', ANNOTATOR];
   const { HAMISH_ANNOTATOR: _, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...who, ...extraArgs], {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/database.ts';
 import { importFiles } from '../../electron/core/import/import-files.ts';
 import { writeArticlesJsonl } from './articles.ts';
-import { SERVE_ANNOTATOR, tempDir } from './hamish.ts';
+import { ANNOTATOR, tempDir } from './hamish.ts';
 
 /** Every row of every table of the library at `file`: two dumps are equal when nothing changed. */
 export function dumpLibrary(file: string): Record<string, unknown[]> {
@@ -52,7 +52,7 @@ export function seedLibrary(file: string, count: number): void {
   writeArticlesJsonl(articles, count);
   const { db } = openDatabase(file);
   try {
-    const { imported } = importFiles(db, [articles], { annotator: SERVE_ANNOTATOR });
+    const { imported } = importFiles(db, [articles], { annotator: ANNOTATOR });
     if (imported.length !== count) throw new Error(`seeded ${imported.length} of ${count} articles`);
   } finally {
     db.close();

@@ -8,10 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { writeArticlesJsonl } from '../support/articles.ts';
 import { boxOf, drag, openApp, SCREENSHOTS, waitFor, waitForArticle, waitForSaved, type OpenApp } from '../support/browser.ts';
-import { openCore } from '../support/core.ts';
-import { addSpans } from '../support/library.ts';
+import { addSpans, seedLibrary } from '../support/library.ts';
 import { parseJsonl, tempDir, type RunningServe } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
@@ -150,16 +148,10 @@ describe('a long export from the dialog', () => {
   const downloads: string[] = [];
 
   before(async () => {
-    const core = openCore({ seed: false });
-    try {
-      const jsonl = join(tempDir(), 'articles.jsonl');
-      writeArticlesJsonl(jsonl, ARTICLES);
-      core.call('importFiles', { paths: [jsonl] });
-    } finally {
-      core.close();
-    }
-    addSpans(core.file, SPANS);
-    app = await openApp({ db: core.file, tmp });
+    const db = join(tempDir(), 'hamish.sqlite');
+    seedLibrary(db, ARTICLES);
+    addSpans(db, SPANS);
+    app = await openApp({ db, tmp });
     page = app.page;
     page.on('download', (download) => downloads.push(download.suggestedFilename()));
   });

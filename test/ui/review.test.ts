@@ -9,13 +9,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { boxOf, drag, openApp, SCREENSHOTS, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { boxOf, drag, openApp, SCREENSHOTS, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
 import { codePointRange } from '../support/core.ts';
-import { exportJsonl, parseJsonl, SERVE_ANNOTATOR, tempDir } from '../support/hamish.ts';
+import { exportJsonl, parseJsonl, ANNOTATOR, tempDir } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 const SECOND = '001_98dce0b3c9a262a4';
 const KINDS = ['agreed', 'label', 'range', 'partial', 'accepted', 'rejected', 'current'] as const;
+/** Each kind's highlights: claims are drawn apart from the entities they hold. */
+const REVIEW_HIGHLIGHTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  KINDS.map((kind) => [kind, [`review-${kind}`, `review-${kind}-claim`]]),
+);
 
 describe('reviewing two annotators’ layers', () => {
   let app: OpenApp;
@@ -29,46 +33,17 @@ describe('reviewing two annotators’ layers', () => {
 
   after(() => app?.close());
 
-  /** The texts each review highlight paints (a unit's extent, or the version under review). */
-  const painted = () =>
-    page.evaluate((kinds) => {
-      const texts: Record<string, string[]> = {};
-      for (const kind of kinds) {
-        for (const name of [`review-${kind}`, `review-${kind}-claim`]) {
-          const highlight = CSS.highlights.get(`hamish-${name}`);
-          if (highlight) texts[kind] = [...(texts[kind] ?? []), ...[...highlight].map((range) => range.toString())].sort();
-        }
-      }
-      return texts;
-    }, KINDS);
-
-  /** Waits for the review of `documentId` to be painted after `decisions` acknowledged answers. */
+  /** Waits for the review of `documentId` to be painted, every decision acknowledged. */
   async function waitForReview(documentId: string): Promise<void> {
     await page.waitForSelector(`html[data-painted-review^="${documentId}:"]`, { state: 'attached' });
     await waitForSaved(page);
   }
 
+  /** Waits until each kind's highlights (a unit's extent, or the version under review) paint `expected`. */
   async function expectPainted(expected: Partial<Record<(typeof KINDS)[number], string[]>>): Promise<void> {
-    try {
-      await page.waitForFunction(
-        ([kinds, expected]) => {
-          for (const [kind, texts] of Object.entries(expected)) {
-            const found: string[] = [];
-            for (const name of [`review-${kind}`, `review-${kind}-claim`]) {
-              const highlight = CSS.highlights.get(`hamish-${name}`);
-              if (highlight) found.push(...[...highlight].map((range) => range.toString()));
-            }
-            if (JSON.stringify(found.sort()) !== JSON.stringify([...texts].sort())) return false;
-          }
-          return kinds.length > 0;
-        },
-        [KINDS, expected] as const,
-        { timeout: 5000 },
-      );
-    } catch {
-      throw new Error(`the review should paint ${JSON.stringify(expected)}, paints ${JSON.stringify(await painted())}`);
-    }
+    for (const [kind, texts] of Object.entries(expected)) await waitForPainted(page, kind, texts, REVIEW_HIGHLIGHTS[kind]);
   }
+
 
   const versions = () => page.locator('.review-version').evaluateAll((items) => items.map((li) => li.textContent));
   /** The ticked boxes of the annotators compared (the guessed login name is no annotator, so not among them). */
@@ -113,8 +88,8 @@ describe('reviewing two annotators’ layers', () => {
       accepted: [],
       rejected: [],
     });
-    assert.deepEqual(await compared(), ['All', 'omar', SERVE_ANNOTATOR]);
-    assert.deepEqual(await versions(), [`Actor${SERVE_ANNOTATOR}وكالة رويترز`, `Actoromarرويترز`]);
+    assert.deepEqual(await compared(), ['All', 'omar', ANNOTATOR]);
+    assert.deepEqual(await versions(), [`Actor${ANNOTATOR}وكالة رويترز`, `Actoromarرويترز`]);
     assert.equal(await reviewOf(FIRST).textContent(), 'review not started');
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
@@ -146,7 +121,7 @@ describe('reviewing two annotators’ layers', () => {
   test('every annotator’s versions are drawn under the text; a click picks a unit and the version under the pointer; hovering says who gave what', async () => {
     assert.deepEqual(await overlaid(), {
       omar: ['العراق', 'رويترز', 'سوريا', 'مسؤول أمريكي'],
-      [SERVE_ANNOTATOR]: ['العراق', 'سوريا', 'وكالة رويترز'],
+      [ANNOTATOR]: ['العراق', 'سوريا', 'وكالة رويترز'],
     });
     await page.mouse.move(5, 5);
     const article = page.locator('.article');
@@ -171,7 +146,7 @@ describe('reviewing two annotators’ layers', () => {
     await page.mouse.move((box.left + box.right) / 2, (box.top + box.bottom) / 2);
     const card = page.getByRole('tooltip');
     await card.filter({ hasText: 'Only some annotators' }).waitFor();
-    assert.match((await card.textContent())!, new RegExp(`Actor: omar.*nothing: ${SERVE_ANNOTATOR}`));
+    assert.match((await card.textContent())!, new RegExp(`Actor: omar.*nothing: ${ANNOTATOR}`));
     await page.mouse.move(5, 5);
     await card.waitFor({ state: 'detached' });
 
@@ -180,12 +155,12 @@ describe('reviewing two annotators’ layers', () => {
     assert.deepEqual(await overlaid(), {});
     assert.equal(await page.evaluate(() => [...(CSS.highlights.get('hamish-review-by-1') ?? [])].length), 0);
     await toggle.check();
-    assert.deepEqual(Object.keys(await overlaid()).sort(), ['omar', SERVE_ANNOTATOR]);
+    assert.deepEqual(Object.keys(await overlaid()).sort(), ['omar', ANNOTATOR]);
 
     // Back on the first disagreement, its first version, for the keys below.
     await click('وكالة');
     await expectPainted({ current: ['وكالة رويترز'] });
-    assert.equal(await chosenVersion(), `Actor${SERVE_ANNOTATOR}وكالة رويترز`);
+    assert.equal(await chosenVersion(), `Actor${ANNOTATOR}وكالة رويترز`);
   });
 
   test('keys decide: accept all agreed, choose and accept a version, reject, undo, edit before accepting', async () => {
@@ -218,7 +193,7 @@ describe('reviewing two annotators’ layers', () => {
 
     await page.keyboard.press('Tab');
     await expectPainted({ current: ['سوريا'] });
-    assert.deepEqual(await versions(), ['Actoromarسوريا', `Location${SERVE_ANNOTATOR}سوريا`]);
+    assert.deepEqual(await versions(), ['Actoromarسوريا', `Location${ANNOTATOR}سوريا`]);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expectPainted({ label: [], accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });
@@ -245,7 +220,7 @@ describe('reviewing two annotators’ layers', () => {
     await page.keyboard.press('Alt+ArrowDown');
     await waitForReview(SECOND);
     await expectPainted({ rejected: ['عين الأسد'] });
-    assert.deepEqual(await compared(), ['All', 'omar', SERVE_ANNOTATOR]);
+    assert.deepEqual(await compared(), ['All', 'omar', ANNOTATOR]);
   });
 
   test('the Export dialog exports the gold layer: the accepted versions, as accepted or edited', async () => {
