@@ -77,6 +77,7 @@ export class Documents {
         VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
       list: db.prepare<[], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
+      ids: db.prepare<[], string>('SELECT id FROM documents ORDER BY id').pluck(),
       summary: db.prepare<[string], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
       content: db.prepare<[string], { text: string; meta: string; viewOffset: number }>(
         'SELECT text, meta, view_offset AS viewOffset FROM documents WHERE id = ?',
@@ -115,6 +116,11 @@ export class Documents {
 
   list(): StoredSummary[] {
     return this.statements.list.all();
+  }
+
+  /** Every document's id, in the library's order (the list's), without counting anything. */
+  ids(): string[] {
+    return this.statements.ids.all();
   }
 
   summary(id: string): StoredSummary {

@@ -99,19 +99,20 @@ export class Review {
     annotators: readonly string[],
   ): { documentId: string; unit: ReviewUnit } | null {
     this.checkAnnotators(annotators);
-    const ids = this.context.documents.list().map((summary) => summary.id);
+    const ids = this.context.documents.ids();
     const at = ids.indexOf(from.documentId);
     if (at === -1) throw new HamishError('not_found', `no document "${from.documentId}"`);
     const forward = from.direction === 'next';
     const order = forward ? ids.slice(at) : ids.slice(0, at + 1).reverse();
     for (const documentId of order) {
-      const review = this.document(documentId, annotators);
-      const open = review.units.filter((unit) => unit.state === 'open' && unit.kind !== 'agreed');
+      // The text is read only for the unit found: most documents are passed over.
+      const { units, decided } = this.read(documentId, annotators);
+      const open = units.filter((unit) => unit.kind !== 'agreed' && stateOf(unit, decided) === 'open');
       const candidates = documentId !== from.documentId
         ? open
         : open.filter((unit) => (forward ? unit.start > from.offset : unit.start < from.offset));
       const unit = forward ? candidates[0] : candidates.at(-1);
-      if (unit) return { documentId, unit };
+      if (unit) return { documentId, unit: describe(unit, decided, new CodePointIndex(this.context.documents.content(documentId).text)) };
     }
     return null;
   }
