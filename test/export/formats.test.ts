@@ -4,7 +4,6 @@
  * CoNLL files are read back token by token.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -14,13 +13,11 @@ import { murmurhash3 } from '../../electron/core/export/murmurhash.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { assertWellFormed, parseConll, runsOf, type Run } from '../support/conll.ts';
 import { exportCorpus, exportInProcess, IDS, NOW, type ExportRequest } from '../support/export-corpus.ts';
-import { parseJsonl, PROJECT_ROOT, tempDir, type ExportedDocument } from '../support/hamish.ts';
+import { parseJsonl, tempDir, type ExportedDocument } from '../support/hamish.ts';
+import { pythonScript, pythonWith, runPython } from '../support/python.ts';
 
-function python(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('python3', [join(PROJECT_ROOT, 'test', 'python', script), ...args], { encoding: 'utf8' });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const PYTHON = pythonWith();
+const python = (script: string, ...args: string[]) => runPython(PYTHON, [pythonScript(script), ...args]);
 
 /** Exports with the core and returns the report too. */
 function exportWithReport(db: string, request: ExportRequest) {
@@ -43,18 +40,18 @@ describe('export formats read back', () => {
     documents = parseJsonl(readFileSync(reference, 'utf8'));
   });
 
-  test('python slices every span of the JSONL export', () => {
+  test('python slices every span of the JSONL export', { skip: PYTHON.skip }, () => {
     assert.deepEqual(python('check_spans.py', reference), { code: 0, stdout: 'ok: 3 documents, 12 spans\n', stderr: '' });
   });
 
   for (const format of ['prodigy', 'doccano', 'labelstudio', 'brat'] as const) {
-    test(`python slices every span of the ${format} export and finds the reference's`, () => {
+    test(`python slices every span of the ${format} export and finds the reference's`, { skip: PYTHON.skip }, () => {
       const out = exportInProcess(db, { format }, format);
       assert.deepEqual(python('check_export.py', reference, format, out), { code: 0, stdout: 'ok: 12 spans\n', stderr: '' });
     });
   }
 
-  test('the checker fails on UTF-16 offsets and a wrong hash', () => {
+  test('the checker fails on UTF-16 offsets and a wrong hash', { skip: PYTHON.skip }, () => {
     const out = exportInProcess(db, { format: 'prodigy' }, 'prodigy.jsonl');
     const tasks = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
     const first = tasks[0]!;

@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium driven by Playwright, and the few gestures the UI tests make on an article the
+ * Chromium (test/support/chromium.ts) driven by Playwright, and the few gestures the UI tests make on an article the
  * way a person would: find a word on screen, drag the mouse over it, press keys.
  */
 import { mkdirSync } from 'node:fs';
@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { join as joinPath } from 'node:path';
+import { testChromium } from './chromium.ts';
 import { PROJECT_ROOT, startServe, tempDir, type RunningServe } from './hamish.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export function launchChromium(): Promise<Browser> {
+  const { executablePath, env } = testChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
+    env: { ...process.env, ...env },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -21,6 +22,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      '--font-render-hinting=none',
     ],
   });
 }
