@@ -10,14 +10,15 @@
  *  (d) the JS heap with the article open.
  * Writes bench-results/editor.json and prints it.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { seedsDir } from '../../electron/core/paths.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
-import { PROJECT_ROOT, startServe, tempDir } from '../support/hamish.ts';
+import { startServe, tempDir } from '../support/hamish.ts';
 import { median } from './median.ts';
+import { writeBenchResult } from './results.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_LENGTH = 200_000;
@@ -183,10 +184,7 @@ async function main(): Promise<void> {
       deleteSaved: remove.map((r) => round(r.saved)),
     },
   };
-  const out = join(PROJECT_ROOT, 'bench-results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'editor.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(JSON.stringify(result, null, 2));
+  writeBenchResult('editor', result);
 }
 
 /**

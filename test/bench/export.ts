@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,8 @@ import type { ExportFormat } from '../../electron/contract/contract.ts';
 import { openDatabase } from '../../electron/core/database.ts';
 import { startExport } from '../../electron/core/export/job.ts';
 import { seedsDir } from '../../electron/core/paths.ts';
-import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
+import { tempDir } from '../support/hamish.ts';
+import { writeBenchResult } from './results.ts';
 
 const SPANS_PER_DOCUMENT = 10;
 const SAMPLE_EVERY_MS = 20;
@@ -177,9 +178,7 @@ function main(): void {
     ratio_to_bare: Math.round((hamish.documents_per_second / bare.documents_per_second) * 100) / 100,
     target: 'ratio_to_bare >= 0.5',
   };
-  mkdirSync(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'export.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(JSON.stringify(result, null, 2));
+  writeBenchResult('export', result);
 }
 
 main();

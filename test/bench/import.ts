@@ -9,12 +9,13 @@
  *
  * Writes bench-results/import.json and prints it.
  */
-import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../electron/core/database.ts';
 import { importSteps } from '../../electron/core/import/import-files.ts';
 import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
-import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
+import { tempDir } from '../support/hamish.ts';
+import { writeBenchResult } from './results.ts';
 
 const full = process.argv.includes('--full');
 const ARTICLES = full ? 100_000 : 20_000;
@@ -133,9 +134,7 @@ function main(): void {
     node: process.version,
     date: new Date().toISOString(),
   };
-  mkdirSync(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'import.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(JSON.stringify(result, null, 2));
+  writeBenchResult('import', result);
 }
 
 main();

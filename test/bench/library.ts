@@ -11,15 +11,15 @@
  *      the library) and the one catch-up after the import that fills them.
  * Writes bench-results/library.json and prints it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
-import { PROJECT_ROOT, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
+import { startServe, tempDir, type RunningServe } from '../support/hamish.ts';
 import { addSpans, seedLibrary } from '../support/library.ts';
 import { median } from './median.ts';
+import { writeBenchResult } from './results.ts';
 
 const docsAt = process.argv.indexOf('--docs');
 const LARGE = docsAt === -1 ? 100_000 : Number(process.argv[docsAt + 1]);
@@ -128,10 +128,7 @@ async function main(): Promise<void> {
     nextRatioLargeToSmall: round(median(l.next) / median(s.next)),
     samples: { small: { open: s.open.map(round), next: s.next.map(round) }, large: { open: l.open.map(round), next: l.next.map(round) } },
   };
-  const out = join(PROJECT_ROOT, 'bench-results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'library.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(JSON.stringify(result, null, 2));
+  writeBenchResult('library', result);
 }
 
 await main();

@@ -11,14 +11,15 @@
  * Reports the median seconds of each, their ratio, and the median of each run's own ratio. Writes bench-results/review.json and prints it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Db } from '../../electron/core/database.ts';
 import { agreementReport } from '../../electron/core/agreement/load.ts';
 import { annotatedArticles } from '../support/annotated.ts';
-import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
+import { tempDir } from '../support/hamish.ts';
 import { median } from './median.ts';
+import { writeBenchResult } from './results.ts';
 
 const ANNOTATORS = ['layla', 'omar', 'sara'];
 /** The generator drops a few of the spans it is asked for (overlaps in a layer): 32 gives about 30. */
@@ -120,9 +121,7 @@ function main(): void {
     disagreements: report.disagreements.length,
     all_runs: { agreement: agreement.map((s) => round(s, 3)), bare: bare.map((s) => round(s, 3)) },
   };
-  mkdirSync(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'review.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(JSON.stringify(result, null, 2));
+  writeBenchResult('review', result);
 }
 
 main();
