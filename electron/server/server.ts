@@ -21,7 +21,19 @@ export interface RunningServer {
 }
 
 const COOKIE = 'hamish_token';
-const MAX_BODY = 64 * 1024 * 1024;
+const MAX_BODY_MB = 64;
+const MAX_BODY = MAX_BODY_MB * 1024 * 1024;
+
+/** A body over MAX_BODY: the caller's mistake, but HTTP has its own status for it. */
+class TooLarge extends HamishError {
+  constructor() {
+    super('invalid_input', `the request body is too large (over ${MAX_BODY_MB} MB)`);
+  }
+}
+
+function statusOf(error: HamishError): number {
+  return error instanceof TooLarge ? 413 : STATUS[error.code];
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -99,7 +111,7 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
       sendJson(response, 200, { value: dispatch(handlers, operation, await readJson(request)) });
     } catch (error) {
       if (!(error instanceof HamishError)) throw error;
-      sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+      sendJson(response, statusOf(error), { error: { code: error.code, message: error.message } });
     }
   }
 
@@ -232,20 +244,29 @@ function answerError(response: ServerResponse, error: unknown, line: (value: unk
   if (!(error instanceof HamishError)) throw error;
   const value = { error: { code: error.code, message: error.message } };
   if (response.headersSent) line(value);
-  else sendJson(response, STATUS[error.code], value);
+  else sendJson(response, statusOf(error), value);
 }
 
+/**
+ * The body, up to MAX_BODY. Past that it is refused without reading on: the rest is left for
+ * node to drain after the 413 is sent, since closing the connection now would reach the client as
+ * a reset instead of the answer.
+ */
 function readBody(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers['content-length']) > MAX_BODY) return Promise.reject(new TooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const take = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new HamishError('invalid_input', 'the request body is too large'));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else {
+        // Still flowing, with no listener: node discards the rest as it arrives.
+        request.off('data', take);
+        reject(new TooLarge());
+      }
+    };
+    request.on('data', take);
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });

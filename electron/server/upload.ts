@@ -19,9 +19,34 @@ import { HamishError, type ErrorCode } from '../contract/errors.ts';
 import type { ImportLine, ImportProgress } from '../contract/progress.ts';
 import type { ImportJob } from './import-worker.ts';
 
+/** The page percent-encodes what it sends in headers (HTTP headers carry no Arabic). */
 function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' && value !== '' ? decodeURIComponent(value) : undefined;
+  const value = request.headers[name.toLowerCase()];
+  if (typeof value !== 'string' || value === '') return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HamishError('invalid_input', `import: ${name} is not valid percent-encoding (${JSON.stringify(value.slice(0, 80))})`);
+  }
+}
+
+/** The longest file name the file systems Hamish runs on take (NAME_MAX on Linux and macOS). */
+const MAX_NAME_BYTES = 255;
+
+/** The file's own name, as the temporary copy is called; refused if no file system would take it. */
+function fileName(request: IncomingMessage): string {
+  const raw = header(request, 'X-Hamish-File-Name');
+  const name = raw && basename(raw.replaceAll('\\', '/'));
+  if (!name || name === '.' || name === '..') {
+    throw new HamishError('invalid_input', 'import: the upload needs its file name (X-Hamish-File-Name)');
+  }
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  if (name.includes('\0')) throw new HamishError('invalid_input', `import: the file name ${shown} holds a NUL character`);
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_NAME_BYTES) {
+    throw new HamishError('invalid_input', `import: the file name ${shown} is too long (${bytes} bytes; at most ${MAX_NAME_BYTES})`);
+  }
+  return name;
 }
 
 const WORKER = new URL('./import-worker.js', import.meta.url);
@@ -43,20 +68,20 @@ export class Imports {
    * stops it: during the upload nothing is imported, during the import the file is rolled back.
    */
   async upload(request: IncomingMessage, onProgress: (progress: ImportProgress) => void, cancelled: AbortSignal): Promise<ImportReport> {
-    const raw = header(request, 'x-hamish-file-name');
-    const name = raw && basename(raw.replaceAll('\\', '/'));
-    if (!name || name === '.' || name === '..') {
-      throw new HamishError('invalid_input', 'import: the upload needs its file name (X-Hamish-File-Name)');
-    }
+    const name = fileName(request);
     const dir = mkdtempSync(join(tmpdir(), 'hamish-upload-'));
     try {
       const file = join(dir, name);
-      const textColumn = header(request, 'x-hamish-text-column');
-      const encoding = header(request, 'x-hamish-encoding');
+      const textColumn = header(request, 'X-Hamish-Text-Column');
+      const encoding = header(request, 'X-Hamish-Encoding');
       const input = parseInput('importFiles', { paths: [file], ...(textColumn && { textColumn }), ...(encoding && { encoding }) });
       try {
         await pipeline(request, createWriteStream(file));
-      } catch {
+      } catch (error) {
+        // The file system's refusal (a full disk) is not the page's cancel: each is said as it is.
+        if (error instanceof Error && 'syscall' in error) {
+          throw new HamishError('io', `import: ${name} could not be copied to the temporary folder (${error.message}); nothing was imported`);
+        }
         throw new HamishError('io', `import: the upload of ${name} did not finish (cancelled?); nothing was imported`);
       }
       const report = await this.inTurn(() => {
