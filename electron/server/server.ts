@@ -13,6 +13,7 @@ import { DOWNLOAD_PATH, Downloads } from './download.ts';
 import { Imports } from './upload.ts';
 import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { removeStaleStaging } from './staging.ts';
 
 export interface RunningServer {
   /** The address to open, with the token that admits the first request. */
@@ -60,6 +61,7 @@ const STATUS: Record<ErrorCode, number> = {
  */
 export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, port = 0): Promise<RunningServer> {
   const token = randomBytes(24).toString('base64url');
+  removeStaleStaging();
   const downloads = new Downloads(db.name);
   const imports = new Imports(handlers, db.name);
   const server = createServer((request, response) => {

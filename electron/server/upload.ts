@@ -7,9 +7,8 @@
  * server keeps answering (and sending its progress) while it runs. A cancelled upload imports
  * nothing; a cancel during the import rolls the file back, whole.
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
@@ -18,6 +17,7 @@ import { parseInput, type Handlers } from '../contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../contract/errors.ts';
 import type { ImportLine, ImportProgress } from '../contract/progress.ts';
 import type { ImportJob } from './import-worker.ts';
+import { stagingDir } from './staging.ts';
 
 /** The page percent-encodes what it sends in headers (HTTP headers carry no Arabic). */
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -69,7 +69,7 @@ export class Imports {
    */
   async upload(request: IncomingMessage, onProgress: (progress: ImportProgress) => void, cancelled: AbortSignal): Promise<ImportReport> {
     const name = fileName(request);
-    const dir = mkdtempSync(join(tmpdir(), 'hamish-upload-'));
+    const dir = stagingDir('upload');
     try {
       const file = join(dir, name);
       const textColumn = header(request, 'X-Hamish-Text-Column');
