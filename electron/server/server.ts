@@ -14,6 +14,8 @@ import { Imports } from './upload.ts';
 import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { removeStaleStaging } from './staging.ts';
+import { LockWaits } from './lock-wait.ts';
+import { LIBRARY_WAIT_PATH } from '../contract/library-wait.ts';
 
 export interface RunningServer {
   /** The address to open, with the token that admits the first request. */
@@ -64,6 +66,11 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
   removeStaleStaging();
   const downloads = new Downloads(db.name);
   const imports = new Imports(handlers, db.name);
+  const waits = new LockWaits(db, () =>
+    imports.importing === undefined
+      ? 'another program is writing to the library'
+      : `the import of ${imports.importing} is writing to the library`,
+  );
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
@@ -98,6 +105,9 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
     if (url.pathname === DOWNLOAD_PATH) return startDownload(request, response);
     if (url.pathname.startsWith(`${DOWNLOAD_PATH}/`)) return download(url.pathname.slice(DOWNLOAD_PATH.length + 1), request, response);
     if (url.pathname === '/upload/import') return upload(request, response);
+    if (url.pathname === LIBRARY_WAIT_PATH) {
+      return request.method === 'GET' ? sendJson(response, 200, waits.status()) : send(response, 405, 'text/plain', 'use GET');
+    }
     if (url.pathname.startsWith('/api/')) return api(url.pathname.slice('/api/'.length), request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
     return asset(url.pathname, response);
@@ -110,7 +120,8 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
         // Operations naming files are the CLI's; the page has /upload and /download instead.
         throw new HamishError('not_found', `no operation "${operation}" for the browser`);
       }
-      sendJson(response, 200, { value: dispatch(handlers, operation, await readJson(request)) });
+      const input = await readJson(request);
+      sendJson(response, 200, { value: await waits.run(() => dispatch(handlers, operation, input)) });
     } catch (error) {
       if (!(error instanceof HamishError)) throw error;
       sendJson(response, statusOf(error), { error: { code: error.code, message: error.message } });
@@ -250,26 +261,19 @@ function answerError(response: ServerResponse, error: unknown, line: (value: unk
 }
 
 /**
- * The body, up to MAX_BODY. Past that it is refused without reading on: the rest is left for
- * node to drain after the 413 is sent, since closing the connection now would reach the client as
- * a reset instead of the answer.
+ * The body, up to MAX_BODY. Past that the rest is read and dropped, and the refusal comes once the
+ * body has ended: answering sooner would close the connection under a client still sending, which
+ * reaches it as a reset instead of the answer.
  */
 function readBody(request: IncomingMessage): Promise<string> {
-  if (Number(request.headers['content-length']) > MAX_BODY) return Promise.reject(new TooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const take = (chunk: Buffer) => {
+    request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
-      else {
-        // Still flowing, with no listener: node discards the rest as it arrives.
-        request.off('data', take);
-        reject(new TooLarge());
-      }
-    };
-    request.on('data', take);
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    request.on('end', () => (size > MAX_BODY ? reject(new TooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
 }

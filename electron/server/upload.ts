@@ -57,6 +57,8 @@ export class Imports {
   /** Settles when the import before the next one has ended: imports take turns. */
   private turn: Promise<void> = Promise.resolve();
   private readonly running = new Set<Worker>();
+  /** The name of the file being imported, if one is: it holds the library's write lock. */
+  importing: string | undefined;
 
   constructor(handlers: Handlers, library: string) {
     this.handlers = handlers;
@@ -84,10 +86,15 @@ export class Imports {
         }
         throw new HamishError('io', `import: the upload of ${name} did not finish (cancelled?); nothing was imported`);
       }
-      const report = await this.inTurn(() => {
+      const report = await this.inTurn(async () => {
         if (cancelled.aborted) throw new HamishError('io', `import: ${name} was cancelled before it started; nothing was imported`);
         const { paths, annotator, ...read } = input;
-        return this.run({ library: this.library, paths, ...read, annotator: annotator ?? this.handlers.session({}).annotator }, onProgress, cancelled);
+        this.importing = name;
+        try {
+          return await this.run({ library: this.library, paths, ...read, annotator: annotator ?? this.handlers.session({}).annotator }, onProgress, cancelled);
+        } finally {
+          this.importing = undefined;
+        }
       });
       // The analyst knows the file by its own name, not by the temporary path.
       return JSON.parse(JSON.stringify(report).replaceAll(JSON.stringify(file).slice(1, -1), name)) as ImportReport;

@@ -1,5 +1,6 @@
 import type { Input, Output, WindowApi, WindowOperation } from '../../electron/contract/contract.ts';
 import { WINDOW_OPERATIONS } from '../../electron/contract/contract.ts';
+import { LIBRARY_WAIT_PATH, type LibraryWait } from '../../electron/contract/library-wait.ts';
 
 declare global {
   interface Window {
@@ -50,3 +51,11 @@ function httpApi(): WindowApi {
 }
 
 export const api: WindowApi = window.hamish ?? httpApi();
+
+/**
+ * What a slow save waits for, as web mode's server says (another program holding the library's
+ * write lock, or an import). The desktop app's saves do not wait like this: undefined there.
+ */
+export const libraryWait: (() => Promise<LibraryWait>) | undefined = window.hamish
+  ? undefined
+  : async () => (await fetch(LIBRARY_WAIT_PATH)).json() as Promise<LibraryWait>;
