@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,6 +20,7 @@ import { LIBRARY_WAIT_PATH } from '../contract/library-wait.ts';
 export interface RunningServer {
   /** The address to open, with the token that admits the first request. */
   readonly url: string;
+  readonly port: number;
   close(): Promise<void>;
 }
 
@@ -58,11 +59,14 @@ const STATUS: Record<ErrorCode, number> = {
 
 /**
  * Web mode: the renderer and the contract over HTTP on 127.0.0.1, for machines without Electron
- * and for browser tests. A random token per run admits the analyst's browser; it is traded for an
- * HttpOnly cookie on first load and dropped from the address bar.
+ * and for browser tests. The token (address.ts says where it comes from) admits the analyst's
+ * browser; it is traded for an HttpOnly cookie on first load and dropped from the address bar.
+ * `port` 0: any free one.
  */
-export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, port = 0): Promise<RunningServer> {
-  const token = randomBytes(24).toString('base64url');
+export function startServer(
+  { handlers, db }: Pick<Hamish, 'handlers' | 'db'>,
+  { port, token }: { readonly port: number; readonly token: string },
+): Promise<RunningServer> {
   removeStaleStaging();
   const downloads = new Downloads(db.name);
   const imports = new Imports(handlers, db.name);
@@ -185,6 +189,7 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
       const { port: boundPort } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${boundPort}/?token=${token}`,
+        port: boundPort,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

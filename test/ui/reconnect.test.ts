@@ -1,0 +1,43 @@
+/**
+ * Restarting web mode does not strand the open tab: a span tagged while the server is down stays
+ * on screen, said so, and is stored by itself once the library is served again (the same address:
+ * server/address.ts), without reloading the page.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { boxOf, drag, openApp, paintedTexts, SCREENSHOTS, waitForSaved } from '../support/browser.ts';
+import { exportJsonl, startServe } from '../support/hamish.ts';
+
+const FIRST = '000_04e9da889c407517';
+
+test('a span tagged while the server is down is stored once it is served again, the page left open', { timeout: 60_000 }, async () => {
+  const app = await openApp({ document: FIRST });
+  const { db, page } = app;
+  let again: Awaited<ReturnType<typeof startServe>> | undefined;
+  try {
+    await app.server.stop();
+    const word = await boxOf(page, 'سوريا');
+    await drag(page, word, word);
+    await page.keyboard.press('Digit3');
+    const failed = page.locator('[data-save-state="failed"]');
+    await failed.waitFor();
+    assert.match((await failed.textContent())!, /^1 change not saved: Hamish is not answering \(.*\); the change is sent again once it answers/);
+    assert.deepEqual((await paintedTexts(page)).location, ['سوريا'], 'the span is still on screen');
+    await page.screenshot({ path: join(SCREENSHOTS, 'not-answering.png'), clip: { x: 0, y: 0, width: 1400, height: 200 } });
+
+    again = await startServe(db);
+    assert.equal(again.origin, app.server.origin, 'served again on the same port');
+    await waitForSaved(page);
+    const spans = (await exportJsonl(db)).find((d) => d.id === FIRST)!.spans;
+    assert.deepEqual(
+      spans.map(({ label, text }) => ({ label, text })),
+      [{ label: 'location', text: 'سوريا' }],
+    );
+    assert.deepEqual((await paintedTexts(page)).location, ['سوريا']);
+    assert.equal(again.stderr(), '');
+  } finally {
+    await app.close();
+    await again?.stop();
+  }
+});
