@@ -26,7 +26,7 @@ interface Kept {
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
 /** The file beside `library` that keeps its address; none for a library in memory. */
-export function addressFile(library: string): string | undefined {
+function addressFile(library: string): string | undefined {
   return library === '' || library === ':memory:' ? undefined : `${library}-web.json`;
 }
 

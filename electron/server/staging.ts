@@ -21,15 +21,15 @@ const STAGED = /^hamish-(?:upload|download)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
 /** A folder named the old way is taken to be left behind once it is this old. */
 const UNOWNED_AGE_MS = 24 * 3600_000;
 
-/** Removes the staged folders in the temp folder that no running server holds; returns their paths. */
-export function removeStaleStaging(now = Date.now()): string[] {
-  const removed: string[] = [];
+/** Removes the staged folders in the temp folder that no running server holds. */
+export function removeStaleStaging(): void {
+  const now = Date.now();
   const uid = process.getuid?.();
   let names: string[];
   try {
     names = readdirSync(tmpdir());
   } catch {
-    return removed;
+    return;
   }
   for (const name of names) {
     const match = STAGED.exec(name);
@@ -42,12 +42,10 @@ export function removeStaleStaging(now = Date.now()): string[] {
       const stale = match[1] === undefined ? now - stat.mtimeMs > UNOWNED_AGE_MS : !running(Number(match[1]));
       if (!stale) continue;
       rmSync(path, { recursive: true, force: true });
-      removed.push(path);
     } catch {
       // Gone meanwhile, or not ours to remove: either way nothing to do.
     }
   }
-  return removed;
 }
 
 function running(pid: number): boolean {

@@ -41,3 +41,28 @@ test('a span tagged while the server is down is stored once it is served again, 
     await again?.stop();
   }
 });
+
+test('served again with --new-token, the tab is told to open the new address; nothing is stored', { timeout: 60_000 }, async () => {
+  const app = await openApp({ document: FIRST });
+  const { db, page } = app;
+  let again: Awaited<ReturnType<typeof startServe>> | undefined;
+  try {
+    await app.server.stop();
+    const word = await boxOf(page, 'سوريا');
+    await drag(page, word, word);
+    await page.keyboard.press('Digit3');
+    await page.locator('[data-save-state="failed"]', { hasText: 'Hamish is not answering' }).waitFor();
+    again = await startServe(db, ['--new-token']);
+    const refused = page.locator('[data-save-state="failed"]', { hasText: 'new token' });
+    await refused.waitFor();
+    assert.match(
+      (await refused.textContent())!,
+      /^1 change not saved: Hamish was started with a new token: open the address it printed \(changes not saved here are lost then\)Retry$/,
+    );
+    assert.deepEqual((await paintedTexts(page)).location, ['سوريا'], 'the span is still on screen');
+    assert.deepEqual((await exportJsonl(db)).find((d) => d.id === FIRST)!.spans, []);
+  } finally {
+    await app.close();
+    await again?.stop();
+  }
+});
