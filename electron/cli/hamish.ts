@@ -7,7 +7,7 @@ import { HamishError } from '../contract/errors.ts';
 import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
 import { defaultDatabasePath } from '../core/paths.ts';
-import { startServer } from '../server/server.ts';
+import { serveLibrary } from '../server/address.ts';
 import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
 import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
 import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './export.ts';
@@ -38,12 +38,15 @@ Options for every command:
   -h, --help                     this help`;
 
 const HELP: Record<string, string> = {
-  serve: `Usage: hamish serve [--port N] [--open] [--db PATH]
+  serve: `Usage: hamish serve [--port N] [--new-token] [--open] [--db PATH]
 
 Serves the app on http://127.0.0.1 only. Prints one line with the address to open; the address
-holds a token made for this run, and every request without it is refused. Ctrl+C stops.
-  --port N     the port (default: any free one)
-  --open       open the address in a browser too`,
+holds a token, and every request without it is refused. The port and token are kept beside the
+library (LIBRARY-web.json, readable by you only), so a tab left open reconnects when the library is
+served again and saves what it could not meanwhile. Ctrl+C stops.
+  --port N       the port (default: the one kept from the last run, else any free one; 0: any)
+  --new-token    make a new token: tabs opened with the old one are shut out
+  --open         open the address in a browser too`,
   import: IMPORT_HELP,
   export: EXPORT_HELP,
   backup: BACKUP_HELP,
@@ -58,7 +61,7 @@ type Values = Record<string, string | boolean | undefined>;
  * not create (and seed) a library as a side effect.
  */
 const COMMANDS = {
-  serve: { options: { port: { type: 'string' }, open: { type: 'boolean' } }, check: checkServe, run: serve },
+  serve: { options: { port: { type: 'string' }, 'new-token': { type: 'boolean' }, open: { type: 'boolean' } }, check: checkServe, run: serve },
   import: { options: IMPORT_OPTIONS, check: checkImport, run: runImportCommand },
   export: { options: EXPORT_OPTIONS, check: exportInput, run: runExportCommand },
   backup: { options: BACKUP_OPTIONS, check: checkBackup, run: runBackupCommand },
@@ -115,9 +118,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function portOf(values: Values): number {
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!/^\d+$/.test(String(values.port ?? '0')) || port > 65535) {
+/** The port given, if one is (0: any free one). */
+function portOf(values: Values): number | undefined {
+  if (values.port === undefined) return undefined;
+  const port = Number(values.port);
+  if (!/^\d+$/.test(String(values.port)) || port > 65535) {
     usageError(`serve: --port must be 0–65535, not "${String(values.port)}"`);
   }
   return port;
@@ -129,7 +134,9 @@ function checkServe(values: Values, positionals: string[]): void {
 }
 
 async function serve(hamish: Hamish, values: Values): Promise<'running'> {
-  const server = await startServer(hamish, portOf(values));
+  const server = await serveLibrary(hamish, { port: portOf(values), newToken: values['new-token'] === true }, (line) =>
+    console.error(`hamish: ${line}`),
+  );
   const stop = () => {
     void server.close().then(() => {
       hamish.close();

@@ -4,8 +4,9 @@ export type ErrorCode = 'invalid_input' | 'not_found' | 'unsupported_database' |
 export class HamishError extends Error {
   readonly code: ErrorCode;
 
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  /** `cause`: what the refusal comes from, when it is not the caller's mistake (a SQLite error). */
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'HamishError';
     this.code = code;
   }

@@ -7,7 +7,7 @@ import { MIGRATIONS } from './migrations.ts';
 export type Db = Database.Database;
 
 /** How long a write waits for another process's write to finish before it gives up. */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) a Hamish database and brings its schema up to date. A database made

@@ -165,7 +165,7 @@ function withStorageErrors(handlers: Handlers): Handlers {
         return handler(input);
       } catch (error) {
         if (error instanceof Database.SqliteError) {
-          throw new HamishError('io', `the library cannot be written now (${error.code}): ${error.message}`);
+          throw new HamishError('io', `the library cannot be written now (${error.code}): ${error.message}`, { cause: error });
         }
         throw error;
       }

@@ -11,8 +11,7 @@
  * - GET the `url` (/download/export/ID) sends the file, once, and removes it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportFormat } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
@@ -21,6 +20,7 @@ import type { ExportLine } from '../contract/progress.ts';
 import { openDatabase, type Db } from '../core/database.ts';
 import { startExport, type ExportJob } from '../core/export/job.ts';
 import { entriesOf, zip, type ZipEntry } from '../core/export/zip.ts';
+import { stagingDir } from './staging.ts';
 
 export const DOWNLOAD_PATH = '/download/export';
 
@@ -85,7 +85,7 @@ export class Downloads {
     const extension = EXTENSIONS[(body as { format?: unknown }).format as ExportFormat] ?? 'out';
     const single = extension === 'zip' ? base : `${base}.${extension}`;
     const input = parseInput('exportDataset', { ...body, out: single });
-    const dir = mkdtempSync(join(tmpdir(), 'hamish-download-'));
+    const dir = stagingDir('download');
     const out = join(dir, single);
     const discard = () => rmSync(dir, { recursive: true, force: true });
     // A connection of its own: the export reads in one long transaction, across many turns of the

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,15 +13,31 @@ import { DOWNLOAD_PATH, Downloads } from './download.ts';
 import { Imports } from './upload.ts';
 import { rendererFile } from '../core/paths.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { removeStaleStaging } from './staging.ts';
+import { LockWaits } from './lock-wait.ts';
+import { LIBRARY_WAIT_PATH } from '../contract/library-wait.ts';
 
 export interface RunningServer {
   /** The address to open, with the token that admits the first request. */
   readonly url: string;
+  readonly port: number;
   close(): Promise<void>;
 }
 
 const COOKIE = 'hamish_token';
-const MAX_BODY = 64 * 1024 * 1024;
+const MAX_BODY_MB = 64;
+const MAX_BODY = MAX_BODY_MB * 1024 * 1024;
+
+/** A body over MAX_BODY: the caller's mistake, but HTTP has its own status for it. */
+class TooLarge extends HamishError {
+  constructor() {
+    super('invalid_input', `the request body is too large (over ${MAX_BODY_MB} MB)`);
+  }
+}
+
+function statusOf(error: HamishError): number {
+  return error instanceof TooLarge ? 413 : STATUS[error.code];
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,13 +59,22 @@ const STATUS: Record<ErrorCode, number> = {
 
 /**
  * Web mode: the renderer and the contract over HTTP on 127.0.0.1, for machines without Electron
- * and for browser tests. A random token per run admits the analyst's browser; it is traded for an
- * HttpOnly cookie on first load and dropped from the address bar.
+ * and for browser tests. The token (address.ts says where it comes from) admits the analyst's
+ * browser; it is traded for an HttpOnly cookie on first load and dropped from the address bar.
+ * `port` 0: any free one.
  */
-export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, port = 0): Promise<RunningServer> {
-  const token = randomBytes(24).toString('base64url');
+export function startServer(
+  { handlers, db }: Pick<Hamish, 'handlers' | 'db'>,
+  { port, token }: { readonly port: number; readonly token: string },
+): Promise<RunningServer> {
+  removeStaleStaging();
   const downloads = new Downloads(db.name);
   const imports = new Imports(handlers, db.name);
+  const waits = new LockWaits(db, () =>
+    imports.importing === undefined
+      ? 'another program is writing to the library'
+      : `the import of ${imports.importing} is writing to the library`,
+  );
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
@@ -84,6 +109,9 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
     if (url.pathname === DOWNLOAD_PATH) return startDownload(request, response);
     if (url.pathname.startsWith(`${DOWNLOAD_PATH}/`)) return download(url.pathname.slice(DOWNLOAD_PATH.length + 1), request, response);
     if (url.pathname === '/upload/import') return upload(request, response);
+    if (url.pathname === LIBRARY_WAIT_PATH) {
+      return request.method === 'GET' ? sendJson(response, 200, waits.status()) : send(response, 405, 'text/plain', 'use GET');
+    }
     if (url.pathname.startsWith('/api/')) return api(url.pathname.slice('/api/'.length), request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
     return asset(url.pathname, response);
@@ -96,10 +124,11 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
         // Operations naming files are the CLI's; the page has /upload and /download instead.
         throw new HamishError('not_found', `no operation "${operation}" for the browser`);
       }
-      sendJson(response, 200, { value: dispatch(handlers, operation, await readJson(request)) });
+      const input = await readJson(request);
+      sendJson(response, 200, { value: await waits.run(() => dispatch(handlers, operation, input)) });
     } catch (error) {
       if (!(error instanceof HamishError)) throw error;
-      sendJson(response, STATUS[error.code], { error: { code: error.code, message: error.message } });
+      sendJson(response, statusOf(error), { error: { code: error.code, message: error.message } });
     }
   }
 
@@ -160,6 +189,7 @@ export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, p
       const { port: boundPort } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${boundPort}/?token=${token}`,
+        port: boundPort,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
@@ -232,21 +262,23 @@ function answerError(response: ServerResponse, error: unknown, line: (value: unk
   if (!(error instanceof HamishError)) throw error;
   const value = { error: { code: error.code, message: error.message } };
   if (response.headersSent) line(value);
-  else sendJson(response, STATUS[error.code], value);
+  else sendJson(response, statusOf(error), value);
 }
 
+/**
+ * The body, up to MAX_BODY. Past that the rest is read and dropped, and the refusal comes once the
+ * body has ended: answering sooner would close the connection under a client still sending, which
+ * reaches it as a reset instead of the answer.
+ */
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new HamishError('invalid_input', 'the request body is too large'));
-        request.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => (size > MAX_BODY ? reject(new TooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
 }

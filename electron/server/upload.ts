@@ -7,9 +7,8 @@
  * server keeps answering (and sending its progress) while it runs. A cancelled upload imports
  * nothing; a cancel during the import rolls the file back, whole.
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
@@ -18,10 +17,36 @@ import { parseInput, type Handlers } from '../contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../contract/errors.ts';
 import type { ImportLine, ImportProgress } from '../contract/progress.ts';
 import type { ImportJob } from './import-worker.ts';
+import { stagingDir } from './staging.ts';
 
+/** The page percent-encodes what it sends in headers (HTTP headers carry no Arabic). */
 function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' && value !== '' ? decodeURIComponent(value) : undefined;
+  const value = request.headers[name.toLowerCase()];
+  if (typeof value !== 'string' || value === '') return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HamishError('invalid_input', `import: ${name} is not valid percent-encoding (${JSON.stringify(value.slice(0, 80))})`);
+  }
+}
+
+/** The longest file name the file systems Hamish runs on take (NAME_MAX on Linux and macOS). */
+const MAX_NAME_BYTES = 255;
+
+/** The file's own name, as the temporary copy is called; refused if no file system would take it. */
+function fileName(request: IncomingMessage): string {
+  const raw = header(request, 'X-Hamish-File-Name');
+  const name = raw && basename(raw.replaceAll('\\', '/'));
+  if (!name || name === '.' || name === '..') {
+    throw new HamishError('invalid_input', 'import: the upload needs its file name (X-Hamish-File-Name)');
+  }
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  if (name.includes('\0')) throw new HamishError('invalid_input', `import: the file name ${shown} holds a NUL character`);
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_NAME_BYTES) {
+    throw new HamishError('invalid_input', `import: the file name ${shown} is too long (${bytes} bytes; at most ${MAX_NAME_BYTES})`);
+  }
+  return name;
 }
 
 const WORKER = new URL('./import-worker.js', import.meta.url);
@@ -32,6 +57,8 @@ export class Imports {
   /** Settles when the import before the next one has ended: imports take turns. */
   private turn: Promise<void> = Promise.resolve();
   private readonly running = new Set<Worker>();
+  /** The name of the file being imported, if one is: it holds the library's write lock. */
+  importing: string | undefined;
 
   constructor(handlers: Handlers, library: string) {
     this.handlers = handlers;
@@ -43,26 +70,31 @@ export class Imports {
    * stops it: during the upload nothing is imported, during the import the file is rolled back.
    */
   async upload(request: IncomingMessage, onProgress: (progress: ImportProgress) => void, cancelled: AbortSignal): Promise<ImportReport> {
-    const raw = header(request, 'x-hamish-file-name');
-    const name = raw && basename(raw.replaceAll('\\', '/'));
-    if (!name || name === '.' || name === '..') {
-      throw new HamishError('invalid_input', 'import: the upload needs its file name (X-Hamish-File-Name)');
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'hamish-upload-'));
+    const name = fileName(request);
+    const dir = stagingDir('upload');
     try {
       const file = join(dir, name);
-      const textColumn = header(request, 'x-hamish-text-column');
-      const encoding = header(request, 'x-hamish-encoding');
+      const textColumn = header(request, 'X-Hamish-Text-Column');
+      const encoding = header(request, 'X-Hamish-Encoding');
       const input = parseInput('importFiles', { paths: [file], ...(textColumn && { textColumn }), ...(encoding && { encoding }) });
       try {
         await pipeline(request, createWriteStream(file));
-      } catch {
+      } catch (error) {
+        // The file system's refusal (a full disk) is not the page's cancel: each is said as it is.
+        if (error instanceof Error && 'syscall' in error) {
+          throw new HamishError('io', `import: ${name} could not be copied to the temporary folder (${error.message}); nothing was imported`);
+        }
         throw new HamishError('io', `import: the upload of ${name} did not finish (cancelled?); nothing was imported`);
       }
-      const report = await this.inTurn(() => {
+      const report = await this.inTurn(async () => {
         if (cancelled.aborted) throw new HamishError('io', `import: ${name} was cancelled before it started; nothing was imported`);
         const { paths, annotator, ...read } = input;
-        return this.run({ library: this.library, paths, ...read, annotator: annotator ?? this.handlers.session({}).annotator }, onProgress, cancelled);
+        this.importing = name;
+        try {
+          return await this.run({ library: this.library, paths, ...read, annotator: annotator ?? this.handlers.session({}).annotator }, onProgress, cancelled);
+        } finally {
+          this.importing = undefined;
+        }
       });
       // The analyst knows the file by its own name, not by the temporary path.
       return JSON.parse(JSON.stringify(report).replaceAll(JSON.stringify(file).slice(1, -1), name)) as ImportReport;

@@ -14,11 +14,20 @@ export interface SaveProgress {
 
 export type Outcome = 'saved' | 'refused' | 'kept';
 
+/** A failure that passes by itself (Hamish not answering for a while): `passed` settles when it has. */
+export interface Passing {
+  readonly passed: Promise<void>;
+}
+
+function passingOf(error: unknown): Promise<void> | undefined {
+  return typeof error === 'object' && error !== null && 'passed' in error ? (error as Passing).passed : undefined;
+}
+
 /**
  * Sends changes to the database one after another, in the order they were made. 'saved': it is
  * stored. 'refused': it failed, and the caller puts the screen back. 'kept' (when the caller keeps
  * changes and the failure may pass: disk, lock, connection): the change stays on screen and
- * `retry` sends it again.
+ * `retry` sends it again; after a failure that passes by itself (Passing), the queue does.
  */
 export class SaveQueue {
   private inFlight = 0;
@@ -28,6 +37,8 @@ export class SaveQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly changed: () => void;
   private readonly mayPass: (error: unknown) => boolean;
+  /** Whether the kept changes are to be sent again by themselves, once their failure passes. */
+  private resending = false;
 
   /** `changed` is called whenever the progress changes; `mayPass` tells failures worth keeping. */
   constructor(changed: () => void, mayPass: (error: unknown) => boolean = () => false) {
@@ -62,6 +73,7 @@ export class SaveQueue {
       this.failure = error instanceof Error ? error.message : String(error);
       if (keep && this.mayPass(error)) {
         this.unsaved.push(send);
+        this.resendWhenPassed(error);
         return 'kept';
       }
       return 'refused';
@@ -69,6 +81,16 @@ export class SaveQueue {
       this.inFlight--;
       this.changed();
     }
+  }
+
+  private resendWhenPassed(error: unknown): void {
+    const passed = passingOf(error);
+    if (!passed || this.resending) return;
+    this.resending = true;
+    void passed.then(() => {
+      this.resending = false;
+      return this.retry();
+    });
   }
 
   /** Sends the changes that could not be saved again, in the order they were made. */

@@ -4,8 +4,6 @@
  * with the reason, and Retry stores it once the library can be written again.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -16,31 +14,11 @@ import {
   SCREENSHOTS,
   waitForSaved,
 } from '../support/browser.ts';
-import { exportJsonl, PROJECT_ROOT } from '../support/hamish.ts';
+import { exportJsonl } from '../support/hamish.ts';
+import { holdWriteLock } from '../support/lock.ts';
 import { addSpans } from '../support/library.ts';
 
 const FIRST = '000_04e9da889c407517';
-
-/** Another process that takes the library's write lock and holds it until told to let go. */
-async function holdWriteLock(db: string): Promise<ChildProcess> {
-  const holder = spawn(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `import Database from 'better-sqlite3';
-       const db = new Database(process.argv[1]);
-       db.exec('BEGIN IMMEDIATE');
-       console.log('locked');
-       process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0); });`,
-      db,
-    ],
-    { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const [line] = (await once(holder.stdout!, 'data')) as [Buffer];
-  assert.equal(line.toString().trim(), 'locked');
-  return holder;
-}
 
 test('a span that cannot be saved stays on screen, said so, and Retry saves it', async () => {
   const app = await openApp({ document: FIRST });
@@ -58,8 +36,7 @@ test('a span that cannot be saved stays on screen, said so, and Retry saves it',
     assert.deepEqual((await paintedTexts(page)).location, ['سوريا'], 'the span is still on screen');
     await page.screenshot({ path: join(SCREENSHOTS, 'not-saved.png'), clip: { x: 0, y: 0, width: 1400, height: 200 } });
 
-    holder.stdin!.write('release\n');
-    await once(holder, 'exit');
+    await holder.release();
     await page.getByRole('button', { name: 'Retry' }).click();
     await waitForSaved(page);
     assert.deepEqual((await paintedTexts(page)).location, ['سوريا']);
@@ -91,8 +68,7 @@ test('a review decision that cannot be stored is said so, and Retry stores it', 
     assert.match((await failed.textContent())!, /1 change not saved: the library cannot be written now \(SQLITE_BUSY\)/);
     assert.equal(await page.locator('.review-unit').getAttribute('data-state'), 'open');
 
-    holder.stdin!.write('release\n');
-    await once(holder, 'exit');
+    await holder.release();
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.locator('.review-unit[data-state="accepted"]').waitFor();
     await waitForSaved(page);
@@ -100,6 +76,38 @@ test('a review decision that cannot be stored is said so, and Retry stores it', 
     assert.deepEqual(gold.map(({ label, start, end }) => ({ label, start, end })), [{ label: 'location', start: 2, end: 7 }]);
     // The browser logs the failed answer itself; nothing else went wrong.
     assert.deepEqual(app.problems, ['Failed to load resource: the server responded with a status of 500 (Internal Server Error)']);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a span saved while another program holds the lock waits, said so, the page answering meanwhile; it goes in once the lock is let go', async () => {
+  const app = await openApp({ document: FIRST });
+  const { db, page } = app;
+  try {
+    const holder = await holdWriteLock(db);
+    try {
+      const word = await boxOf(page, 'سوريا');
+      await drag(page, word, word);
+      await page.keyboard.press('Digit3');
+      const busy = page.locator('[data-save-state="saving"][data-busy="true"]');
+      await busy.waitFor();
+      assert.equal((await busy.textContent())!, 'Saving… waiting: another program is writing to the library');
+      await page.screenshot({ path: join(SCREENSHOTS, 'saving-busy.png'), clip: { x: 0, y: 0, width: 1400, height: 200 } });
+      // The server is not frozen by the waiting save: the page's reads are answered.
+      const read = await page.evaluate(async () => (await fetch('/api/listDocuments', { method: 'POST', body: '{}' })).status);
+      assert.equal(read, 200);
+      assert.equal(await busy.count(), 1, 'the save still waits');
+    } finally {
+      await holder.release();
+    }
+    await waitForSaved(page);
+    const spans = (await exportJsonl(db)).find((d) => d.id === FIRST)!.spans;
+    assert.deepEqual(
+      spans.map(({ label, text }) => ({ label, text })),
+      [{ label: 'location', text: 'سوريا' }],
+    );
+    assert.deepEqual(app.problems, []);
   } finally {
     await app.close();
   }

@@ -1,8 +1,41 @@
+import { useEffect, useState } from 'react';
+import { libraryWait } from '../api.ts';
 import type { SaveProgress } from '../save-queue.ts';
 
+/** A save answered sooner than this is not worth asking about; after it, ask this often. */
+const ASK_AFTER_MS = 400;
+
+/** While a save is on its way, what it waits for if the library is busy (null: it is not, or unknown). */
+function useBusyReason(saving: boolean): string | null {
+  const [reason, setReason] = useState<string | null>(null);
+  useEffect(() => {
+    const ask = libraryWait;
+    if (!saving || !ask) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async () => {
+      try {
+        const wait = await ask();
+        if (!stopped) setReason(wait.waiting ? wait.reason : null);
+      } catch {
+        // Not answering: the save itself fails and says so.
+      }
+      if (!stopped) timer = setTimeout(() => void poll(), ASK_AFTER_MS);
+    };
+    timer = setTimeout(() => void poll(), ASK_AFTER_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      setReason(null);
+    };
+  }, [saving]);
+  return reason;
+}
+
 /**
- * Whether the database has every change. A change that could not be saved stays on screen, said
- * here with the reason, until Retry gets it through.
+ * Whether the database has every change. A save that waits for the library says what for. A
+ * change that could not be saved stays on screen, said here with the reason, until Retry gets it
+ * through.
  */
 export function SaveIndicator({
   snapshot,
@@ -12,6 +45,7 @@ export function SaveIndicator({
   onRetry: () => void;
 }) {
   const { save, saves, unsaved } = snapshot;
+  const busy = useBusyReason(save.kind === 'saving');
   switch (save.kind) {
     case 'saved':
       return (
@@ -21,8 +55,8 @@ export function SaveIndicator({
       );
     case 'saving':
       return (
-        <span className="save-state is-saving" data-save-state="saving">
-          Saving…
+        <span className="save-state is-saving" data-save-state="saving" data-busy={busy !== null}>
+          {busy ? `Saving… waiting: ${busy}` : 'Saving…'}
         </span>
       );
     case 'failed':
