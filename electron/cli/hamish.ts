@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it refuses an old Node before the imports below load better-sqlite3.
+import './node-version.ts';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
