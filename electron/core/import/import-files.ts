@@ -8,14 +8,13 @@ import type { ImportReport } from '../../contract/contract.ts';
 import type { ImportProgress } from '../../contract/progress.ts';
 import type { Encoding } from '../../contract/encodings.ts';
 import { GOLD } from '../../contract/annotators.ts';
-import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
 import type { Db } from '../database.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
 import { Decisions } from '../review/decisions.ts';
-import { atLine, BadInput } from './bad-input.ts';
+import { atRecord, BadInput, reasonOf, type RecordPlace } from './bad-input.ts';
 import type { DecisionDraft } from './decisions.ts';
 import { KeptSpans } from './kept-spans.ts';
 import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
@@ -190,7 +189,9 @@ class Store {
   }
 
   add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
-    return atLine(line ?? 1, (): Added => {
+    // A library file's documents have no line; a .txt file is its line 1.
+    const place: RecordPlace = line === undefined && article.libraryId !== undefined ? { document: article.libraryId } : { line: line ?? 1 };
+    return atRecord(place, (): Added => {
       const outcome = this.documents.add(article);
       if (outcome.kind === 'conflict') {
         const conflict: Conflict = { file, id: outcome.id, reason: 'text differs from the library\'s; its spans were not merged' };
@@ -246,10 +247,4 @@ class Store {
     if (id === undefined) this.annotatorIds.set(name, (id = this.annotators.idOf(name)));
     return id;
   }
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof HamishError) return error.message;
-  if (error instanceof Error && 'code' in error) return `${String(error.code)}: ${error.message}`;
-  throw error;
 }
