@@ -6,7 +6,7 @@
  * spaCy slice strings by code points). The renderer converts to and from UTF-16 at its edge.
  */
 import { z } from 'zod';
-import { annotatorNameProblem, MAX_ANNOTATOR_NAME } from './annotators.ts';
+import { layerName, personName, type NameCheck } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
@@ -17,13 +17,19 @@ const DocumentId = z.string().min(1).max(200);
 const SpanId = z.number().int().positive();
 const Offset = z.number().int().nonnegative();
 const Timestamp = z.string();
+/** A name `check` takes (as it keeps it: trimmed, NFC), else refused with why. */
+function nameSchema(check: (raw: string) => NameCheck) {
+  return z.string().transform((raw, context) => {
+    const checked = check(raw);
+    if (checked.ok) return checked.name;
+    context.addIssue({ code: 'custom', message: checked.problem, input: raw });
+    return z.NEVER;
+  });
+}
 /** Whose a layer is: a person, or the reviewed layer `gold`. */
-const AnnotatorName = z.string().trim().min(1).max(MAX_ANNOTATOR_NAME);
+const AnnotatorName = nameSchema(layerName);
 /** A person's name: not `gold`, which is the reviewed layer's. */
-const PersonName = AnnotatorName.superRefine((name, context) => {
-  const problem = annotatorNameProblem(name);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
+const PersonName = nameSchema(personName);
 
 export const LabelSchema = z.enum(LABELS);
 
@@ -117,7 +123,13 @@ export type HistoryStep = z.infer<typeof HistoryStep>;
 const Layer = z.literal('gold').optional();
 
 /** The layers to read: annotators' names (`gold` too), or all of them. */
-const Layers = z.union([z.literal('all'), z.array(AnnotatorName).min(1).max(1000)]);
+const Layers = z.union([z.literal('all'), z.array(AnnotatorName).min(1).max(1000)], {
+  // A list that fails says why (a name refused, say), not only that it is not "all".
+  error: (issue) =>
+    issue.code === 'invalid_union' && Array.isArray(issue.input)
+      ? issue.errors[1]!.map((inner) => inner.message).join('; ')
+      : 'expected "all" or a list of annotator names',
+});
 
 /** Annotators whose layers a review compares: two or more people, each once. */
 const ReviewAnnotators = z
@@ -202,7 +214,7 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 const ExportFilters = z
   .object({
     /** Each annotator's spans are a layer of their own; by default everyone's (gold's too). */
-    annotators: z.array(z.string().min(1)).min(1).optional(),
+    annotators: z.array(AnnotatorName).min(1).optional(),
     /** Only the gold layer: the spans review decisions accepted, and gold edits. */
     gold: z.boolean().optional(),
     statuses: z.array(DocumentStatus).min(1).optional(),
@@ -443,7 +455,7 @@ export const contract = {
    */
   agreement: operation(
     z.object({
-      annotators: z.array(z.string().min(1)).min(2, { message: 'agreement needs two or more annotators' }).optional(),
+      annotators: z.array(AnnotatorName).min(2, { message: 'agreement needs two or more annotators' }).optional(),
       documents: z.array(DocumentId).min(1).optional(),
       labels: z.array(LabelSchema).min(1).optional(),
     }),

@@ -7,7 +7,8 @@
 import type { ImportReport } from '../../contract/contract.ts';
 import type { ImportProgress } from '../../contract/progress.ts';
 import type { Encoding } from '../../contract/encodings.ts';
-import { GOLD } from '../../contract/annotators.ts';
+import { GOLD, layerName } from '../../contract/annotators.ts';
+import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
 import type { Db } from '../database.ts';
@@ -242,9 +243,14 @@ class Store {
     this.kept.startFile();
   }
 
+  /** A name from the file is checked as any other door's: a bad one fails the record. */
   private annotatorId(name: string): number {
     let id = this.annotatorIds.get(name);
-    if (id === undefined) this.annotatorIds.set(name, (id = this.annotators.idOf(name)));
+    if (id === undefined) {
+      const checked = layerName(name);
+      if (!checked.ok) throw new HamishError('invalid_input', checked.problem);
+      this.annotatorIds.set(name, (id = this.annotators.idOf(checked.name)));
+    }
     return id;
   }
 }
