@@ -31,6 +31,13 @@ const AnnotatorName = nameSchema(layerName);
 /** A person's name: not `gold`, which is the reviewed layer's. */
 const PersonName = nameSchema(personName);
 
+/**
+ * What one knownWords call may ask: at most `perCall` words, each at most `longest` UTF-16 units.
+ * No word of the language is that long: a longer one (a run without spaces) is not looked up,
+ * and a document with more stems asks in several calls.
+ */
+export const KNOWN_WORDS = { longest: 100, perCall: 20_000 } as const;
+
 export const LabelSchema = z.enum(LABELS);
 
 export const DocumentStatus = z.enum(['new', 'in_progress', 'done']);
@@ -367,8 +374,11 @@ export const contract = {
       .refine((c) => ['label', 'start', 'end', 'note'].some((key) => key in c), { message: 'say what to change' }),
     Span,
   ),
-  /** Which of these words occur as whole words somewhere in the corpus. */
-  knownWords: operation(z.object({ words: z.array(z.string().max(100)).max(20_000) }), z.array(z.string())),
+  /** Which of these words occur as whole words somewhere in the corpus (KNOWN_WORDS: how many, how long). */
+  knownWords: operation(
+    z.object({ words: z.array(z.string().max(KNOWN_WORDS.longest)).max(KNOWN_WORDS.perCall) }),
+    z.array(z.string()),
+  ),
   /**
    * Takes back the latest change to the layer in the document (or puts back the one taken back
    * last). In the gold layer that is the latest review decision or gold edit, whoever made it;
