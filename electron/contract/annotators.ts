@@ -1,7 +1,7 @@
 /** The layer that review decisions build: a layer like any other, but no one's own. */
 export const GOLD = 'gold';
 
-export const MAX_ANNOTATOR_NAME = 200;
+const MAX_ANNOTATOR_NAME = 200;
 
 /** A name as the library keeps and compares it, or why it cannot be one. */
 export type NameCheck = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly problem: string };

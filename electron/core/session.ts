@@ -42,7 +42,7 @@ export class Session {
     this.current = { ...this.current, id: this.annotators.idOf(this.current.name) };
   }
 
-  /** Switches to `name` (trimmed by the contract) and remembers it for the library. */
+  /** Switches to the name (trimmed, in NFC) and remembers it for the library. */
   switchTo(raw: string): Annotator {
     const name = checkedName(raw);
     this.settings.set('annotator', name);
