@@ -2,6 +2,8 @@
  * `npm start`: the desktop app when Electron's binary is installed, else web mode in the browser.
  * Arguments pass through to either (e.g. --db PATH; --port N for web mode).
  */
+// First: it refuses an old Node before the imports below load better-sqlite3.
+import './cli/node-version.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

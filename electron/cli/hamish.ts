@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+// First: it refuses an old Node before the imports below load better-sqlite3.
+import './node-version.ts';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { annotatorNameProblem } from '../contract/annotators.ts';
+import { personName } from '../contract/annotators.ts';
 import { HamishError } from '../contract/errors.ts';
 import { backupSettings } from '../core/backup/backups.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
@@ -98,9 +100,9 @@ async function main(argv: string[]): Promise<number> {
   const values = parsed.values as Values;
   command.check(values, parsed.positionals);
   // Export reads --annotator as a filter (whose spans go out, `gold` too), not as who is working.
-  const annotator = name === 'export' ? undefined : (values.annotator as string | undefined)?.trim() || undefined;
-  const problem = annotator === undefined ? undefined : annotatorNameProblem(annotator);
-  if (problem) usageError(`${name}: --annotator: ${problem}`);
+  const annotator = name === 'export' ? undefined : checkedAnnotator(name, '--annotator', values.annotator as string | undefined);
+  // Else the session takes $HAMISH_ANNOTATOR: one it would refuse is refused here, by its name.
+  if (annotator === undefined) checkedAnnotator(name, '$HAMISH_ANNOTATOR', process.env.HAMISH_ANNOTATOR);
   const hamish = openHamish({
     database: (values.db as string | undefined) ?? defaultDatabasePath(),
     ...(annotator ? { annotator } : {}),
@@ -116,6 +118,14 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     if (closeNow) hamish.close();
   }
+}
+
+/** The name `given` by `source` (blank: none), checked before any library is opened. */
+function checkedAnnotator(command: string, source: string, given: string | undefined): string | undefined {
+  if (given === undefined || given.trim() === '') return undefined;
+  const checked = personName(given);
+  if (!checked.ok) usageError(`${command}: ${source}: ${checked.problem}`);
+  return checked.name;
 }
 
 /** The port given, if one is (0: any free one). */

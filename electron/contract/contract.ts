@@ -6,7 +6,7 @@
  * spaCy slice strings by code points). The renderer converts to and from UTF-16 at its edge.
  */
 import { z } from 'zod';
-import { annotatorNameProblem, MAX_ANNOTATOR_NAME } from './annotators.ts';
+import { layerName, personName, type NameCheck } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
@@ -17,13 +17,26 @@ const DocumentId = z.string().min(1).max(200);
 const SpanId = z.number().int().positive();
 const Offset = z.number().int().nonnegative();
 const Timestamp = z.string();
+/** A name `check` takes (as it keeps it: trimmed, NFC), else refused with why. */
+function nameSchema(check: (raw: string) => NameCheck) {
+  return z.string().transform((raw, context) => {
+    const checked = check(raw);
+    if (checked.ok) return checked.name;
+    context.addIssue({ code: 'custom', message: checked.problem, input: raw });
+    return z.NEVER;
+  });
+}
 /** Whose a layer is: a person, or the reviewed layer `gold`. */
-const AnnotatorName = z.string().trim().min(1).max(MAX_ANNOTATOR_NAME);
+const AnnotatorName = nameSchema(layerName);
 /** A person's name: not `gold`, which is the reviewed layer's. */
-const PersonName = AnnotatorName.superRefine((name, context) => {
-  const problem = annotatorNameProblem(name);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
+const PersonName = nameSchema(personName);
+
+/**
+ * What one knownWords call may ask: at most `perCall` words, each at most `longest` UTF-16 units.
+ * No word of the language is that long: a longer one (a run without spaces) is not looked up,
+ * and a document with more stems asks in several calls.
+ */
+export const KNOWN_WORDS = { longest: 100, perCall: 20_000 } as const;
 
 export const LabelSchema = z.enum(LABELS);
 
@@ -117,7 +130,13 @@ export type HistoryStep = z.infer<typeof HistoryStep>;
 const Layer = z.literal('gold').optional();
 
 /** The layers to read: annotators' names (`gold` too), or all of them. */
-const Layers = z.union([z.literal('all'), z.array(AnnotatorName).min(1).max(1000)]);
+const Layers = z.union([z.literal('all'), z.array(AnnotatorName).min(1).max(1000)], {
+  // A list that fails says why (a name refused, say), not only that it is not "all".
+  error: (issue) =>
+    issue.code === 'invalid_union' && Array.isArray(issue.input)
+      ? issue.errors[1]!.map((inner) => inner.message).join('; ')
+      : 'expected "all" or a list of annotator names',
+});
 
 /** Annotators whose layers a review compares: two or more people, each once. */
 const ReviewAnnotators = z
@@ -202,7 +221,7 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 const ExportFilters = z
   .object({
     /** Each annotator's spans are a layer of their own; by default everyone's (gold's too). */
-    annotators: z.array(z.string().min(1)).min(1).optional(),
+    annotators: z.array(AnnotatorName).min(1).optional(),
     /** Only the gold layer: the spans review decisions accepted, and gold edits. */
     gold: z.boolean().optional(),
     statuses: z.array(DocumentStatus).min(1).optional(),
@@ -355,8 +374,11 @@ export const contract = {
       .refine((c) => ['label', 'start', 'end', 'note'].some((key) => key in c), { message: 'say what to change' }),
     Span,
   ),
-  /** Which of these words occur as whole words somewhere in the corpus. */
-  knownWords: operation(z.object({ words: z.array(z.string().max(100)).max(20_000) }), z.array(z.string())),
+  /** Which of these words occur as whole words somewhere in the corpus (KNOWN_WORDS: how many, how long). */
+  knownWords: operation(
+    z.object({ words: z.array(z.string().max(KNOWN_WORDS.longest)).max(KNOWN_WORDS.perCall) }),
+    z.array(z.string()),
+  ),
   /**
    * Takes back the latest change to the layer in the document (or puts back the one taken back
    * last). In the gold layer that is the latest review decision or gold edit, whoever made it;
@@ -443,7 +465,7 @@ export const contract = {
    */
   agreement: operation(
     z.object({
-      annotators: z.array(z.string().min(1)).min(2, { message: 'agreement needs two or more annotators' }).optional(),
+      annotators: z.array(AnnotatorName).min(2, { message: 'agreement needs two or more annotators' }).optional(),
       documents: z.array(DocumentId).min(1).optional(),
       labels: z.array(LabelSchema).min(1).optional(),
     }),

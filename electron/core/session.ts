@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { annotatorNameProblem } from '../contract/annotators.ts';
+import { personName } from '../contract/annotators.ts';
 import { HamishError } from '../contract/errors.ts';
 import { Annotators } from './annotators.ts';
 import type { Db } from './database.ts';
@@ -27,7 +27,7 @@ export class Session {
     this.annotators = new Annotators(db);
     this.settings = new Settings(db);
     const given = explicit ?? (process.env.HAMISH_ANNOTATOR || undefined);
-    const chosen = given ?? this.settings.get('annotator');
+    const chosen = given ?? keptName(this.settings.get('annotator'));
     // A login name that cannot be a name here (say, "gold") is only a guess: a placeholder will do.
     const name = chosen === undefined ? loginName() : checkedName(chosen);
     this.current = { name, id: this.annotators.idOf(name), confirmed: chosen !== undefined };
@@ -42,9 +42,9 @@ export class Session {
     this.current = { ...this.current, id: this.annotators.idOf(this.current.name) };
   }
 
-  /** Switches to `name` (trimmed by the contract) and remembers it for the library. */
-  switchTo(name: string): Annotator {
-    checkedName(name);
+  /** Switches to the name (trimmed, in NFC) and remembers it for the library. */
+  switchTo(raw: string): Annotator {
+    const name = checkedName(raw);
     this.settings.set('annotator', name);
     this.current = { name, id: this.annotators.idOf(name), confirmed: true };
     return this.current;
@@ -52,13 +52,19 @@ export class Session {
 }
 
 function loginName(): string {
-  const login = userInfo().username.trim();
-  return annotatorNameProblem(login) ? 'analyst' : login;
+  const login = personName(userInfo().username);
+  return login.ok ? login.name : 'analyst';
 }
 
+/** Trimmed and in NFC, as the library keeps names; else refused. */
 function checkedName(raw: string): string {
-  const name = raw.trim();
-  const problem = annotatorNameProblem(name);
-  if (problem) throw new HamishError('invalid_input', problem);
-  return name;
+  const checked = personName(raw);
+  if (!checked.ok) throw new HamishError('invalid_input', checked.problem);
+  return checked.name;
+}
+
+/** The name last chosen in the app, unless an older Hamish kept one that is refused now: then the app asks again. */
+function keptName(kept: string | undefined): string | undefined {
+  const checked = kept === undefined ? undefined : personName(kept);
+  return checked?.ok ? checked.name : undefined;
 }

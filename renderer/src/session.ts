@@ -1,4 +1,4 @@
-import type { WindowApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
+import { KNOWN_WORDS, type WindowApi, type HistoryStep, type OpenedDocument, type Span } from '../../electron/contract/contract.ts';
 import { mayPass } from './api.ts';
 import { SaveQueue, type SaveProgress } from './save-queue.ts';
 import type { Label } from '../../electron/contract/labels.ts';
@@ -68,7 +68,7 @@ export class DocumentSession {
   private snapshot: SessionSnapshot | null = null;
   private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
-  private knownStems = new Set<string>();
+  private readonly knownStems = new Set<string>();
 
   constructor(api: WindowApi, document: OpenedDocument, layer: LayerChoice = OWN_LAYER) {
     this.api = api;
@@ -86,13 +86,24 @@ export class DocumentSession {
     return this.document.text;
   }
 
-  /** Asks the corpus once which stems after proclitics in this text are words of their own. */
+  /**
+   * Asks the corpus once which stems after proclitics in this text are words of their own, as
+   * many calls as the contract needs (KNOWN_WORDS). A stem too long to be a word is not asked.
+   * Never throws: a call that fails leaves its stems unknown, and the rule falls back on ال.
+   */
   async learnWords(): Promise<void> {
     const stems = new Set<string>();
     for (const { start, end } of wordsOf(this.text)) {
-      for (const { stem } of procliticSplits(this.text.slice(start, end))) stems.add(stem);
+      for (const { stem } of procliticSplits(this.text.slice(start, end))) if (stem.length <= KNOWN_WORDS.longest) stems.add(stem);
     }
-    if (stems.size > 0) this.knownStems = new Set(await this.api.knownWords({ words: [...stems] }));
+    const asked = [...stems];
+    for (let from = 0; from < asked.length; from += KNOWN_WORDS.perCall) {
+      try {
+        for (const word of await this.api.knownWords({ words: asked.slice(from, from + KNOWN_WORDS.perCall) })) this.knownStems.add(word);
+      } catch (error) {
+        console.warn('Hamish: the corpus words for proclitics could not be read:', error);
+      }
+    }
   }
 
   isWord = (word: string): boolean => this.knownStems.has(word);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isSpanBoundary, snapToWords } from '../../electron/text/boundaries.ts';
+import { isSpanBoundary, SEGMENT_REACH, snapToWords, wordAt } from '../../electron/text/boundaries.ts';
+import { withEmptyLibrary } from '../import/helpers.ts';
+import { addText, assertHamishError } from '../support/core.ts';
 
 const TEXT = 'قال الوزير، إنّ المحادثات «مستمرة» في الرياض... 😀 نعم!';
 
@@ -92,5 +94,42 @@ describe('isSpanBoundary', () => {
     assert.equal(isSpanBoundary('لَا', 1), false, 'lam | fatha');
     assert.equal(isSpanBoundary('الكتاب', 1), true, 'alef then lam is not a ligature');
     assert.equal(isSpanBoundary('لم', 1), true);
+  });
+});
+
+describe('a run of a million letters without a space', () => {
+  // Letter, fatha, lam, alef (a ligature), mim, tanween: boundaries at 0, 2 and 4 of every 6.
+  const UNIT = 'سَلامٌ';
+  const EXPECTED = [true, false, true, false, true, false];
+  const RUN = UNIT.repeat(Math.ceil(1_000_000 / UNIT.length));
+  const MIDDLE = 6 * Math.floor(RUN.length / 12);
+
+  test('every edge check in it is right, far from its ends', () => {
+    for (let index = MIDDLE - 600; index < MIDDLE + 600; index++) {
+      assert.equal(isSpanBoundary(RUN, index), EXPECTED[index % UNIT.length], `index ${index}`);
+    }
+  });
+
+  test('a drag in it takes the stretch around the selection, not the whole run, with sound edges', () => {
+    const range = snapToWords(RUN, MIDDLE + 2, MIDDLE + 3);
+    assert.ok(range, 'something is selected');
+    assert.ok(range.start <= MIDDLE + 2 && range.end >= MIDDLE + 3, `${range.start}–${range.end} holds the selection`);
+    assert.ok(range.end - range.start <= 4 * SEGMENT_REACH, `${range.end - range.start} units: bounded, not the run`);
+    assert.ok(isSpanBoundary(RUN, range.start) && isSpanBoundary(RUN, range.end), `${range.start}–${range.end} splits no letter`);
+    const word = wordAt(RUN, MIDDLE);
+    assert.ok(word && word.end - word.start <= 4 * SEGMENT_REACH && isSpanBoundary(RUN, word.start) && isSpanBoundary(RUN, word.end));
+  });
+
+  test('a span in it is checked by the core like any other', () => {
+    withEmptyLibrary((core) => {
+      const id = addText(core, 'run', RUN);
+      const span = core.call('createSpan', { documentId: id, label: 'actor', start: MIDDLE, end: MIDDLE + 6 });
+      assert.deepEqual([span.start, span.end], [MIDDLE, MIDDLE + 6]);
+      assertHamishError(
+        () => core.call('createSpan', { documentId: id, label: 'actor', start: MIDDLE, end: MIDDLE + 3 }),
+        'invalid_input',
+        new RegExp(`^offset ${MIDDLE + 3} splits a letter from its marks or a lam-alef$`),
+      );
+    });
   });
 });

@@ -65,6 +65,11 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || (key === 'decisions' && own)) continue;
     keep(key, fields[key]);
   }
+  for (const key in meta) {
+    if (nestedDeeperThan(meta[key], MAX_META_DEPTH)) {
+      throw new BadInput(`metadata "${key}" is nested more than ${MAX_META_DEPTH} levels deep`, line);
+    }
+  }
   for (const [key, value] of [['title', title], ['source', source], ['url', meta.url], ['published', meta.published]] as const) {
     if (value !== undefined && value !== null && typeof value !== 'string') {
       throw new BadInput(`"${key}" is ${typeOf(value)}, not a string`, line);
@@ -85,6 +90,22 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     decisions: own ? decisionsOf(fields, text, line) : [],
     status: status === 'in_progress' || status === 'done' ? status : undefined,
   };
+}
+
+/**
+ * How deep a metadata value may nest lists and objects. JSON.parse takes any depth, but storing
+ * (JSON.stringify, SQLite's json_valid) and exporting recurse: 5,000 levels overflowed the stack.
+ */
+const MAX_META_DEPTH = 100;
+
+/** Whether `value` nests lists and objects more than `limit` levels deep; without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limit) return true;
+    level = level.flatMap((item) => (typeof item === 'object' && item !== null ? Object.values(item) : []));
+  }
+  return false;
 }
 
 function nonBlank(value: unknown): string | undefined {

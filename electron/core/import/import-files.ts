@@ -7,7 +7,7 @@
 import type { ImportReport } from '../../contract/contract.ts';
 import type { ImportProgress } from '../../contract/progress.ts';
 import type { Encoding } from '../../contract/encodings.ts';
-import { GOLD } from '../../contract/annotators.ts';
+import { GOLD, layerName } from '../../contract/annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
@@ -15,7 +15,7 @@ import type { Db } from '../database.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
 import { Decisions } from '../review/decisions.ts';
-import { atLine, BadInput } from './bad-input.ts';
+import { atRecord, BadInput, reasonOf, type RecordPlace } from './bad-input.ts';
 import type { DecisionDraft } from './decisions.ts';
 import { KeptSpans } from './kept-spans.ts';
 import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
@@ -190,7 +190,9 @@ class Store {
   }
 
   add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
-    return atLine(line ?? 1, (): Added => {
+    // A library file's documents have no line; a .txt file is its line 1.
+    const place: RecordPlace = line === undefined && article.libraryId !== undefined ? { document: article.libraryId } : { line: line ?? 1 };
+    return atRecord(place, (): Added => {
       const outcome = this.documents.add(article);
       if (outcome.kind === 'conflict') {
         const conflict: Conflict = { file, id: outcome.id, reason: 'text differs from the library\'s; its spans were not merged' };
@@ -241,15 +243,14 @@ class Store {
     this.kept.startFile();
   }
 
+  /** A name from the file is checked as any other door's: a bad one fails the record. */
   private annotatorId(name: string): number {
     let id = this.annotatorIds.get(name);
-    if (id === undefined) this.annotatorIds.set(name, (id = this.annotators.idOf(name)));
+    if (id === undefined) {
+      const checked = layerName(name);
+      if (!checked.ok) throw new HamishError('invalid_input', checked.problem);
+      this.annotatorIds.set(name, (id = this.annotators.idOf(checked.name)));
+    }
     return id;
   }
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof HamishError) return error.message;
-  if (error instanceof Error && 'code' in error) return `${String(error.code)}: ${error.message}`;
-  throw error;
 }

@@ -7,7 +7,7 @@ import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../../contract/files.ts';
 import { articleOf, type Article, type RecordOrigin } from './article.ts';
-import { BadInput } from './bad-input.ts';
+import { atRecord, BadInput } from './bad-input.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
 import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
 import { libraryArticles } from './library-file.ts';
@@ -98,7 +98,9 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
 type Origin = (line: number, withSpans: boolean) => RecordOrigin;
 
 function* jsonArticles(records: Iterable<JsonRecord>, origin: Origin): Generator<FileArticle, void, undefined> {
-  for (const { fields, line, bytesRead } of records) yield { article: articleOf(fields, origin(line, true)), line, bytesRead };
+  for (const { fields, line, bytesRead } of records) {
+    yield { article: atRecord({ line }, () => articleOf(fields, origin(line, true))), line, bytesRead };
+  }
 }
 
 /** A CSV file: the header names the columns; the text column is the article, the others metadata. */
@@ -130,7 +132,7 @@ function* csvArticles(
       if (i === textAt) record.text = fields[i];
       else if (fields[i] !== '') record[column === 'text' ? 'text (column)' : column] = fields[i];
     }
-    yield { article: articleOf(record, origin(line, false)), line, bytesRead };
+    yield { article: atRecord({ line }, () => articleOf(record, origin(line, false))), line, bytesRead };
   }
 }
 
