@@ -4,6 +4,7 @@
  * colleague's layer shows read-only, and the gold layer takes tags, deletes and undo like one's own.
  */
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -78,6 +79,10 @@ describe('who is annotating, and layers in the editor', () => {
     const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
     await dialog.getByRole('textbox', { name: 'Your name' }).fill('omar');
     await dialog.getByRole('button', { name: 'Switch' }).click();
+    // A name the library does not know starts a layer only once confirmed.
+    await dialog.getByRole('region', { name: 'New annotator' }).filter({ hasText: 'No annotator “omar” in this library yet.' }).waitFor();
+    assert.equal(await page.locator('.annotator').textContent(), 'layla');
+    await dialog.getByRole('button', { name: 'Start a new layer for “omar”' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.annotator', { hasText: 'omar' }).waitFor();
     await waitForPainted(page, 'location', []);
@@ -85,6 +90,39 @@ describe('who is annotating, and layers in the editor', () => {
     await tag('رويترز', 'Digit2');
     await waitForSaved(page);
     assert.deepEqual(await spans(), ['actor:رويترز:omar', 'location:العراق:layla']);
+  });
+
+  test('a typo in the name starts no layer: the dialog asks, offers the name meant, and the library’s names are picked without typing', async () => {
+    const names = () => {
+      const library = new Database(db, { readonly: true });
+      try {
+        return library.prepare<[], string>('SELECT name FROM annotators ORDER BY name').pluck().all();
+      } finally {
+        library.close();
+      }
+    };
+    const before = names();
+    await page.locator('.annotator').click();
+    const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
+    assert.deepEqual(await dialog.getByRole('group', { name: 'Annotators in this library' }).getByRole('button').allTextContents(), ['layla']);
+    await dialog.getByRole('textbox', { name: 'Your name' }).fill('laila');
+    await page.keyboard.press('Enter');
+    const question = dialog.getByRole('region', { name: 'New annotator' });
+    await question.filter({ hasText: 'No annotator “laila” in this library yet.' }).waitFor();
+    assert.deepEqual(await question.getByRole('button').allTextContents(), ['layla']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'annotator-confirm.png') });
+    // The name meant has the focus: Enter takes it, not the typo.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.annotator', { hasText: 'layla' }).waitFor();
+    assert.deepEqual(names(), before, 'no layer for the typo');
+
+    await page.locator('.annotator').click();
+    await dialog.getByRole('group', { name: 'Annotators in this library' }).getByRole('button', { name: 'omar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.annotator', { hasText: 'omar' }).waitFor();
+    await waitForPainted(page, 'actor', ['رويترز']);
+    assert.deepEqual(names(), before);
   });
 
   test("a colleague's layer shows read-only: whose on hover, edits refused with a message and nothing changed", async () => {
