@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { boxOf, drag, openApp, paintedTexts, SCREENSHOTS, waitForArticle, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
 import { exportJsonl } from '../support/hamish.ts';
 
@@ -175,5 +176,31 @@ describe('who is annotating, and layers in the editor', () => {
     await waitForPainted(page, 'actor', ['رويترز']);
     await waitForPainted(page, 'location', []);
     assert.deepEqual(app.problems, []);
+  });
+
+  test('the span list’s top row shows whole when selected: nothing of it is cut off by the list’s edge', async () => {
+    /** The pixels around the top of the list, as drawn and as they would be if the list clipped nothing. */
+    const cut = async () => {
+      const list = page.locator('.span-list-scroller');
+      const box = (await list.boundingBox())!;
+      const clip = { x: box.x - 6, y: box.y - 6, width: box.width + 12, height: 60 };
+      const drawn = PNG.sync.read(await page.screenshot({ clip }));
+      await list.evaluate((element) => (element.style.overflow = 'visible'));
+      const whole = PNG.sync.read(await page.screenshot({ clip }));
+      await list.evaluate((element) => (element.style.overflow = ''));
+      let differ = 0;
+      for (let i = 0; i < drawn.data.length; i += 4) if ([0, 1, 2].some((c) => drawn.data[i + c] !== whole.data[i + c])) differ++;
+      return differ;
+    };
+    await page.locator('.span-entry', { hasText: 'رويترز' }).click();
+    await page.locator('.span-entry.is-selected').waitFor();
+    assert.equal(await cut(), 0, 'pixels of the selected top row cut off');
+    await page.keyboard.press('Escape');
+    const word = await boxOf(page, 'رويترز');
+    await page.mouse.click((word.left + word.right) / 2, (word.top + word.bottom) / 2);
+    await page.locator('.span-entry.is-selected').waitFor();
+    assert.equal(await cut(), 0, 'pixels of the top row selected in the text cut off');
+    const panel = (await page.locator('.span-panel').boundingBox())!;
+    await page.screenshot({ path: join(SCREENSHOTS, 'span-list-top.png'), clip: { ...panel, height: 320 } });
   });
 });

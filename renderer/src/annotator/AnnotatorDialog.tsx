@@ -118,13 +118,12 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
             </p>
             {step.near.length > 0 ? (
               <p className="export-row">
-                Did you mean
+                Did you mean:
                 {step.near.map((near, i) => (
                   <button key={near} type="button" className="annotator-known" autoFocus={i === 0} disabled={busy} onClick={() => switchTo(near)}>
                     {near}
                   </button>
                 ))}
-                ?
               </p>
             ) : null}
           </section>
