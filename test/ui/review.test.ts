@@ -106,6 +106,30 @@ describe('reviewing two annotators’ layers', () => {
     await closeUp('review-close.png', 200);
   });
 
+  test('the import list and the drop hint leave the article uncovered', async () => {
+    const pane = (await page.locator('.article-pane').boundingBox())!;
+    const list = (await page.getByRole('region', { name: 'Imports' }).boundingBox())!;
+    const apart = (a: typeof pane, b: typeof pane) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    assert.ok(apart(list, pane), `the import list ${JSON.stringify(list)} covers the article ${JSON.stringify(pane)}`);
+
+    // While files are dragged over the window, the article looks as it did: the hint is beside it.
+    const inside = { x: pane.x + 20, y: pane.y + 20, width: pane.width - 40, height: pane.height - 40 };
+    const before = await page.screenshot({ clip: inside });
+    const files = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['خبر'], 'news.txt', { type: 'text/plain' }));
+      return transfer;
+    });
+    await page.dispatchEvent('.article-pane', 'dragover', { dataTransfer: files });
+    const hint = page.locator('.drop-zone', { hasText: 'Drop .txt, .jsonl, .json or .csv files to import them' });
+    await hint.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'drop-hint.png') });
+    assert.ok(apart((await hint.locator('.drop-zone-label').boundingBox())!, pane), 'the drop hint’s words are over the article');
+    assert.ok(before.equals(await page.screenshot({ clip: inside })), 'the drop hint changes how the article looks');
+    await page.dispatchEvent('.article-pane', 'dragleave');
+    await hint.waitFor({ state: 'detached' });
+  });
+
   /** The texts each annotator's overlay line is drawn under, by annotator, from the legend's order. */
   const overlaid = async () => {
     const names = await page.locator('.review-overlay [data-annotator]').evaluateAll((items) => items.map((li) => li.getAttribute('data-annotator')!));
