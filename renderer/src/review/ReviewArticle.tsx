@@ -4,7 +4,8 @@ import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
 import { ArticleText, layoutOf } from '../editor/ArticleText.tsx';
-import { copyStoredText, markControls, withVisibleControls } from '../editor/bidi.ts';
+import { copyStoredText, markControls } from '../editor/bidi.ts';
+import { GoldLabel } from './GoldLabel.tsx';
 import type { TextLayout } from '../editor/layout.ts';
 import { KIND_NAMES } from './kinds.ts';
 import type { ReviewSession, ReviewSnapshot, UnitAt } from './review-session.ts';
@@ -177,24 +178,4 @@ function scrollIntoView(range: Range): void {
   const rect = range.getBoundingClientRect();
   const frame = scroller.getBoundingClientRect();
   if (rect.top < frame.top + 20 || rect.bottom > frame.bottom - 20) scroller.scrollBy({ top: rect.top - frame.top - frame.height / 3 });
-}
-
-/** What an accepted unit put into gold: its label, and its text where an edit changed the range. */
-export function GoldLabel({ review, unit }: { review: ReviewSession; unit: ReviewUnit }) {
-  const gold = review.goldOf(unit);
-  if (!gold) return null;
-  const edited = !unit.versions.some((version) => version.start === gold.start && version.end === gold.end);
-  return (
-    <div className="review-gold" data-gold-label={gold.label}>
-      <span className={`label-chip label-${gold.label}`} aria-hidden="true" /> into gold: {LABEL_NAMES[gold.label].en}
-      {edited ? (
-        <>
-          {' '}
-          <span dir="rtl" lang="ar">
-            {withVisibleControls(review.index.slice(gold.start, gold.end))}
-          </span>
-        </>
-      ) : null}
-    </div>
-  );
 }

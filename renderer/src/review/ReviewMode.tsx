@@ -7,7 +7,8 @@ import { api } from '../api.ts';
 import { useReviewKeyBindings } from '../keys.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
 import { KIND_NAMES } from './kinds.ts';
-import { GoldLabel, OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
+import { GoldLabel } from './GoldLabel.tsx';
+import { OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
 import { ReviewSession, type Direction, type ReviewSnapshot } from './review-session.ts';
 
 interface Props {
