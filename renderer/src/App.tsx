@@ -6,7 +6,7 @@ import { desktop, useLibraryChanged } from './desktop.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { AgreementPanel } from './agreement/AgreementPanel.tsx';
 import { ExportDialog } from './export/ExportDialog.tsx';
-import { ACCEPTED, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
+import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
 import { Library } from './library/Library.tsx';
@@ -266,7 +266,7 @@ export function App() {
         )}
       </footer>
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
-      {dropping ? <div className="drop-zone">Drop .txt, .jsonl, .json or .csv files to import them</div> : null}
+      {dropping ? <DropHint /> : null}
       {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
       {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
       {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}

@@ -153,6 +153,31 @@ test('the review paints each kind of agreement unit apart, also with red-green c
   }
 });
 
+test('the “only some annotators” tint is pale: the commonest kind of unit must not darken the text', () => {
+  const ratio = contrast(text, hex(property('review-partial-background')));
+  assert.ok(ratio >= 10, `text on the partial tint: contrast ${ratio.toFixed(2)}`);
+});
+
+test('the gold layer shows each label as the editor does, apart from every kind of open unit, also with red-green colour blindness', () => {
+  for (const label of LABELS) {
+    const rule = new RegExp(`::highlight\\(hamish-review-gold-${label}\\)\\s*\\{[^}]*background-color:\\s*var\\(--label-${label}-background\\)`).exec(css);
+    assert.ok(rule, `gold ${label} is painted in the ${label} label's own colour`);
+  }
+  const tints: Record<string, Rgb> = {
+    ...Object.fromEntries(KINDS.map((k) => [`open ${k}`, hex(property(`review-${k}-background`))])),
+    ...Object.fromEntries(LABELS.map((l) => [`gold ${l}`, backgrounds[l]!])),
+  };
+  for (const [vision, matrix] of Object.entries({ normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], ...MACHADO })) {
+    for (const kind of KINDS) {
+      for (const label of LABELS) {
+        const [a, b] = [`open ${kind}`, `gold ${label}`];
+        const delta = distance(simulate(tints[a]!, matrix), simulate(tints[b]!, matrix));
+        assert.ok(delta >= 12, `${vision}: ${a} and ${b} differ by only ΔE ${delta.toFixed(1)}`);
+      }
+    }
+  }
+});
+
 const SLOTS = [1, 2, 3, 4, 5] as const;
 
 test('each compared annotator’s line in the review stands apart, also with red-green colour blindness, and shows on the page', () => {

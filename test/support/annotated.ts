@@ -34,6 +34,8 @@ export interface AnnotatedOptions {
   /** About how many spans each annotator makes per article; a fifth of them claims. */
   readonly spansEach: number;
   readonly seed?: number;
+  /** Which spans to keep, by article (0, 1, …): an annotator who tagged only part of the corpus. */
+  readonly keep?: (article: number, span: AnnotatedSpan) => boolean;
 }
 
 /** mulberry32: a small seeded generator, so that a failure can be run again. */
@@ -83,6 +85,7 @@ export function* annotatedArticles(count: number, options: AnnotatedOptions): Ge
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const claims = Math.max(1, Math.round(options.spansEach / 5));
   const entities = Math.max(1, options.spansEach - claims);
+  let position = 0;
   for (const article of seedArticles(count)) {
     const text = `📰 ${article.text}`;
     const index = new CodePointIndex(text);
@@ -113,7 +116,9 @@ export function* annotatedArticles(count: number, options: AnnotatedOptions): Ge
         }
       }
     }
-    yield { id: article.id, title: article.title, text, spans };
+    const { keep } = options;
+    const at = position++;
+    yield { id: article.id, title: article.title, text, spans: keep ? spans.filter((span) => keep(at, span)) : spans };
   }
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AgreementReport } from '../../electron/contract/contract.ts';
-import { annotatedLibrary } from '../support/annotated.ts';
+import { annotatedArticles, annotatedLibrary } from '../support/annotated.ts';
 import { openApp, SCREENSHOTS, type OpenApp } from '../support/browser.ts';
 import { runCli } from '../support/hamish.ts';
 
@@ -43,6 +43,88 @@ describe('the Agreement panel', () => {
 
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+  });
+
+  test('says what each measure means where it is shown: in its heading and under the table', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Agreement…' }).click();
+    const panel = page.getByRole('dialog', { name: 'Agreement' });
+    const glossary = panel.getByLabel('What the numbers mean');
+    await glossary.waitFor();
+    assert.deepEqual(await glossary.getByRole('term').allTextContents(), [
+      'Exact F1',
+      'Partial F1',
+      'κ (Cohen’s kappa)',
+      'αU (Krippendorff’s unitizing alpha)',
+      '—',
+    ]);
+    for (const definition of await glossary.getByRole('definition').allTextContents()) assert.ok(definition.length > 20, definition);
+    const headings = panel.locator('thead abbr');
+    assert.match((await headings.filter({ hasText: /^κ$/ }).first().getAttribute('title'))!, /^Cohen’s kappa: word by word/);
+    assert.match((await headings.filter({ hasText: /^αU$/ }).first().getAttribute('title'))!, /^Krippendorff’s unitizing alpha: /);
+    // Everyone tagged every document: nothing to warn about.
+    assert.equal(await panel.getByRole('note').count(), 0);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  });
+});
+
+describe('the Agreement panel, where one of two annotators tagged only part of the library', () => {
+  let app: OpenApp;
+  let db: string;
+  let first: string;
+
+  before(async () => {
+    const options = { annotators: ['layla', 'omar'], spansEach: 10, seed: 5 } as const;
+    first = annotatedArticles(1, options).next().value!.id;
+    // omar tagged the first of the three articles only.
+    db = await annotatedLibrary(3, { ...options, keep: (article, span) => span.annotator !== 'omar' || article === 0 });
+    app = await openApp({ db });
+  });
+
+  after(() => app?.close());
+
+  const agreement = async (...args: string[]) =>
+    JSON.parse((await runCli(['agreement', '--json', '--db', db, ...args])).stdout) as AgreementReport;
+
+  test('the chart’s labels stand apart, each under its own bars', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Agreement…' }).click();
+    const chart = page.getByRole('dialog', { name: 'Agreement' }).getByRole('img', { name: 'Exact F1 per label and pair' });
+    await chart.waitFor();
+    assert.equal(await chart.locator('rect').count(), 5);
+    const labels = await chart.locator('text').evaluateAll((texts) =>
+      texts.map((text) => ({ text: text.textContent, ...text.getBoundingClientRect().toJSON() }) as { text: string; left: number; right: number }),
+    );
+    assert.deepEqual(labels.map((l) => l.text), ['Claim', 'Actor', 'Location', 'Date', 'All labels']);
+    for (let i = 1; i < labels.length; i++) {
+      const gap = labels[i]!.left - labels[i - 1]!.right;
+      assert.ok(gap >= 6, `${labels[i - 1]!.text} and ${labels[i]!.text} are ${gap.toFixed(1)} px apart`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'agreement-two.png') });
+  });
+
+  test('says that omar tagged only one of the documents, and measures only the one both tagged when asked', async () => {
+    const { page, problems } = app;
+    const panel = page.getByRole('dialog', { name: 'Agreement' });
+    const note = panel.getByRole('note');
+    await note.filter({ hasText: 'omar tagged 1 of the 3 documents.' }).waitFor();
+    assert.match((await note.textContent())!, /what the others marked there counts as disagreement/);
+    const cell = panel.getByRole('button', { name: 'Exact F1 Actor layla / omar' });
+    const actorF1 = (report: AgreementReport) => report.corpus.labels.find((r) => r.label === 'actor')!.pairs[0]!.exact.f1!.toFixed(2);
+    assert.equal(await cell.textContent(), actorF1(await agreement()));
+
+    await note.getByRole('button', { name: 'Measure only the 1 document everyone tagged' }).click();
+    await note.filter({ hasText: 'Only the 1 document every annotator tagged.' }).waitFor();
+    const both = await agreement('--document', first);
+    assert.notEqual(actorF1(both), actorF1(await agreement()), 'the library chosen shows the difference');
+    assert.equal(await cell.textContent(), actorF1(both));
+    assert.match((await panel.locator('.agreement-about').textContent())!, /on 1 document\./);
+    await page.screenshot({ path: join(SCREENSHOTS, 'agreement-partial.png') });
+
+    await note.getByRole('button', { name: 'Measure every document' }).click();
+    await note.filter({ hasText: 'omar tagged 1 of the 3 documents.' }).waitFor();
     assert.deepEqual(problems, []);
   });
 });

@@ -4,9 +4,11 @@
  * colleague's layer shows read-only, and the gold layer takes tags, deletes and undo like one's own.
  */
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { boxOf, drag, openApp, paintedTexts, SCREENSHOTS, waitForArticle, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
 import { exportJsonl } from '../support/hamish.ts';
 
@@ -78,6 +80,10 @@ describe('who is annotating, and layers in the editor', () => {
     const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
     await dialog.getByRole('textbox', { name: 'Your name' }).fill('omar');
     await dialog.getByRole('button', { name: 'Switch' }).click();
+    // A name the library does not know starts a layer only once confirmed.
+    await dialog.getByRole('region', { name: 'New annotator' }).filter({ hasText: 'No annotator “omar” in this library yet.' }).waitFor();
+    assert.equal(await page.locator('.annotator').textContent(), 'layla');
+    await dialog.getByRole('button', { name: 'Start a new layer for “omar”' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.annotator', { hasText: 'omar' }).waitFor();
     await waitForPainted(page, 'location', []);
@@ -85,6 +91,39 @@ describe('who is annotating, and layers in the editor', () => {
     await tag('رويترز', 'Digit2');
     await waitForSaved(page);
     assert.deepEqual(await spans(), ['actor:رويترز:omar', 'location:العراق:layla']);
+  });
+
+  test('a typo in the name starts no layer: the dialog asks, offers the name meant, and the library’s names are picked without typing', async () => {
+    const names = () => {
+      const library = new Database(db, { readonly: true });
+      try {
+        return library.prepare<[], string>('SELECT name FROM annotators ORDER BY name').pluck().all();
+      } finally {
+        library.close();
+      }
+    };
+    const before = names();
+    await page.locator('.annotator').click();
+    const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
+    assert.deepEqual(await dialog.getByRole('group', { name: 'Annotators in this library' }).getByRole('button').allTextContents(), ['layla']);
+    await dialog.getByRole('textbox', { name: 'Your name' }).fill('laila');
+    await page.keyboard.press('Enter');
+    const question = dialog.getByRole('region', { name: 'New annotator' });
+    await question.filter({ hasText: 'No annotator “laila” in this library yet.' }).waitFor();
+    assert.deepEqual(await question.getByRole('button').allTextContents(), ['layla']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'annotator-confirm.png') });
+    // The name meant has the focus: Enter takes it, not the typo.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.annotator', { hasText: 'layla' }).waitFor();
+    assert.deepEqual(names(), before, 'no layer for the typo');
+
+    await page.locator('.annotator').click();
+    await dialog.getByRole('group', { name: 'Annotators in this library' }).getByRole('button', { name: 'omar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.annotator', { hasText: 'omar' }).waitFor();
+    await waitForPainted(page, 'actor', ['رويترز']);
+    assert.deepEqual(names(), before);
   });
 
   test("a colleague's layer shows read-only: whose on hover, edits refused with a message and nothing changed", async () => {
@@ -137,5 +176,31 @@ describe('who is annotating, and layers in the editor', () => {
     await waitForPainted(page, 'actor', ['رويترز']);
     await waitForPainted(page, 'location', []);
     assert.deepEqual(app.problems, []);
+  });
+
+  test('the span list’s top row shows whole when selected: nothing of it is cut off by the list’s edge', async () => {
+    /** The pixels around the top of the list, as drawn and as they would be if the list clipped nothing. */
+    const cut = async () => {
+      const list = page.locator('.span-list-scroller');
+      const box = (await list.boundingBox())!;
+      const clip = { x: box.x - 6, y: box.y - 6, width: box.width + 12, height: 60 };
+      const drawn = PNG.sync.read(await page.screenshot({ clip }));
+      await list.evaluate((element) => (element.style.overflow = 'visible'));
+      const whole = PNG.sync.read(await page.screenshot({ clip }));
+      await list.evaluate((element) => (element.style.overflow = ''));
+      let differ = 0;
+      for (let i = 0; i < drawn.data.length; i += 4) if ([0, 1, 2].some((c) => drawn.data[i + c] !== whole.data[i + c])) differ++;
+      return differ;
+    };
+    await page.locator('.span-entry', { hasText: 'رويترز' }).click();
+    await page.locator('.span-entry.is-selected').waitFor();
+    assert.equal(await cut(), 0, 'pixels of the selected top row cut off');
+    await page.keyboard.press('Escape');
+    const word = await boxOf(page, 'رويترز');
+    await page.mouse.click((word.left + word.right) / 2, (word.top + word.bottom) / 2);
+    await page.locator('.span-entry.is-selected').waitFor();
+    assert.equal(await cut(), 0, 'pixels of the top row selected in the text cut off');
+    const panel = (await page.locator('.span-panel').boundingBox())!;
+    await page.screenshot({ path: join(SCREENSHOTS, 'span-list-top.png'), clip: { ...panel, height: 320 } });
   });
 });

@@ -45,6 +45,15 @@ describe('reviewing two annotators’ layers', () => {
   }
 
 
+  /** A screenshot of the first lines in a large size, where Arabic letters must join across highlights. */
+  async function closeUp(file: string, height: number): Promise<void> {
+    const article = page.locator('.article');
+    await article.evaluate((element) => (element.style.fontSize = '44px'));
+    const line = (await page.locator('.article-paragraph').first().boundingBox())!;
+    await page.screenshot({ path: join(SCREENSHOTS, file), clip: { ...line, height } });
+    await article.evaluate((element) => (element.style.fontSize = ''));
+  }
+
   const versions = () => page.locator('.review-version').evaluateAll((items) => items.map((li) => li.textContent));
   /** The ticked boxes of the annotators compared (the guessed login name is no annotator, so not among them). */
   const compared = () =>
@@ -94,11 +103,31 @@ describe('reviewing two annotators’ layers', () => {
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
     // Up close, in a large size: Arabic letters join inside and across the units' highlights.
-    const article = page.locator('.article');
-    await article.evaluate((element) => (element.style.fontSize = '44px'));
-    const line = (await page.locator('.article-paragraph').first().boundingBox())!;
-    await page.screenshot({ path: join(SCREENSHOTS, 'review-close.png'), clip: { ...line, height: 200 } });
-    await article.evaluate((element) => (element.style.fontSize = ''));
+    await closeUp('review-close.png', 200);
+  });
+
+  test('the import list and the drop hint leave the article uncovered', async () => {
+    const pane = (await page.locator('.article-pane').boundingBox())!;
+    const list = (await page.getByRole('region', { name: 'Imports' }).boundingBox())!;
+    const apart = (a: typeof pane, b: typeof pane) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    assert.ok(apart(list, pane), `the import list ${JSON.stringify(list)} covers the article ${JSON.stringify(pane)}`);
+
+    // While files are dragged over the window, the article looks as it did: the hint is beside it.
+    const inside = { x: pane.x + 20, y: pane.y + 20, width: pane.width - 40, height: pane.height - 40 };
+    const before = await page.screenshot({ clip: inside });
+    const files = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['خبر'], 'news.txt', { type: 'text/plain' }));
+      return transfer;
+    });
+    await page.dispatchEvent('.article-pane', 'dragover', { dataTransfer: files });
+    const hint = page.locator('.drop-zone', { hasText: 'Drop .txt, .jsonl, .json or .csv files to import them' });
+    await hint.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'drop-hint.png') });
+    assert.ok(apart((await hint.locator('.drop-zone-label').boundingBox())!, pane), 'the drop hint’s words are over the article');
+    assert.ok(before.equals(await page.screenshot({ clip: inside })), 'the drop hint changes how the article looks');
+    await page.dispatchEvent('.article-pane', 'dragleave');
+    await hint.waitFor({ state: 'detached' });
   });
 
   /** The texts each annotator's overlay line is drawn under, by annotator, from the legend's order. */
@@ -124,11 +153,7 @@ describe('reviewing two annotators’ layers', () => {
       [ANNOTATOR]: ['العراق', 'سوريا', 'وكالة رويترز'],
     });
     await page.mouse.move(5, 5);
-    const article = page.locator('.article');
-    await article.evaluate((element) => (element.style.fontSize = '44px'));
-    const line = (await page.locator('.article-paragraph').first().boundingBox())!;
-    await page.screenshot({ path: join(SCREENSHOTS, 'review-overlay-close.png'), clip: { ...line, height: 260 } });
-    await article.evaluate((element) => (element.style.fontSize = ''));
+    await closeUp('review-overlay-close.png', 260);
     await page.screenshot({ path: join(SCREENSHOTS, 'review-overlay.png') });
 
     // Where both versions cover the pointer, the shorter (the inner) is picked.
@@ -162,6 +187,37 @@ describe('reviewing two annotators’ layers', () => {
     await expectPainted({ current: ['وكالة رويترز'] });
     assert.equal(await chosenVersion(), `Actor${ANNOTATOR}وكالة رويترز`);
   });
+
+  const notice = (text: string) => page.locator('.review-notice', { hasText: text }).waitFor({ timeout: 5000 });
+
+  test('Tab goes round the document before it leaves it, and says so', async () => {
+    // On the first open disagreement, Shift+Tab goes round to the last rather than stopping.
+    await page.keyboard.press('Shift+Tab');
+    await expectPainted({ current: ['سوريا'] });
+    await notice('Wrapped to the last open disagreement of this document.');
+    // On the last, Tab goes round to the first, though the next document has one open too.
+    await page.keyboard.press('Tab');
+    await expectPainted({ current: ['وكالة رويترز'] });
+    await notice('Wrapped to the first open disagreement of this document.');
+    assert.match((await page.locator('html').getAttribute('data-painted-review'))!, new RegExp(`^${FIRST}:`));
+    await page.keyboard.press('Tab');
+    await expectPainted({ current: ['مسؤول أمريكي'] });
+    assert.equal(await page.locator('.review-notice').count(), 0, 'a plain step says nothing');
+    await page.keyboard.press('Shift+Tab');
+    await expectPainted({ current: ['وكالة رويترز'] });
+    assert.equal(await chosenVersion(), `Actor${ANNOTATOR}وكالة رويترز`);
+  });
+
+  /** The gold layer's spans as painted, by label. */
+  const paintedGold = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        ['claim', 'actor', 'location', 'date'].map((label) => [
+          label,
+          [...(CSS.highlights.get(`hamish-review-gold-${label}`) ?? [])].map((range) => range.toString()).sort(),
+        ]),
+      ),
+    );
 
   test('keys decide: accept all agreed, choose and accept a version, reject, undo, edit before accepting', async () => {
     await page.keyboard.press('Shift+KeyA');
@@ -200,6 +256,24 @@ describe('reviewing two annotators’ layers', () => {
     await reviewOf(FIRST).filter({ hasText: 'adjudicated' }).waitFor();
   });
 
+  test('each accepted unit shows the label it put into gold: in the text, under the pointer and in the panel', async () => {
+    // The gold layer is painted as the editor paints labels; the edited acceptance by its new range.
+    assert.deepEqual(await paintedGold(), { claim: [], actor: ['رويترز', 'مسؤول'], location: ['العراق', 'سوريا'], date: [] });
+    assert.deepEqual(
+      await page.getByRole('listitem', { name: 'Into gold' }).locator('[data-label]').allTextContents(),
+      [' Actor 2', ' Location 2'],
+    );
+    const box = await boxOf(page, 'سوريا');
+    await page.mouse.move((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await page.getByRole('tooltip').filter({ hasText: 'into gold: Location' }).waitFor();
+    await page.mouse.move(5, 5);
+    await click('أمريكي');
+    await page.locator('.review-unit .review-gold', { hasText: 'into gold: Actor مسؤول' }).waitFor();
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-gold.png') });
+    await closeUp('review-gold-close.png', 260);
+  });
+
   test('Tab follows the open disagreements into the next document', async () => {
     await page.keyboard.press('Tab');
     await waitForReview(SECOND);
@@ -221,6 +295,24 @@ describe('reviewing two annotators’ layers', () => {
     await waitForReview(SECOND);
     await expectPainted({ rejected: ['عين الأسد'] });
     assert.deepEqual(await compared(), ['All', 'omar', ANNOTATOR]);
+  });
+
+  test('past the last open disagreement of the library, Tab says that earlier documents still have some', async () => {
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitForReview(FIRST);
+    // The last decision in the first document (Location for سوريا) is taken back: open again.
+    await page.keyboard.press('Control+z');
+    await expectPainted({ label: ['سوريا'] });
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForReview(SECOND);
+    await page.keyboard.press('Tab');
+    await notice('No later open disagreement. Earlier documents still have some: Shift+Tab goes there.');
+    await page.keyboard.press('Shift+Tab');
+    await waitForReview(FIRST);
+    await expectPainted({ current: ['سوريا'] });
+    await page.keyboard.press('Control+Shift+z');
+    await expectPainted({ label: [], accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });
+    assert.deepEqual(app.problems, []);
   });
 
   test('the Export dialog exports the gold layer: the accepted versions, as accepted or edited', async () => {

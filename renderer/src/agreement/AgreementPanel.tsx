@@ -3,18 +3,43 @@ import type { AgreementDisagreement, AgreementLabel, AgreementReport, PairScores
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
+import { count } from '../counts.ts';
 import { useModal } from '../modal.ts';
+import { coverageOf } from './coverage.ts';
 import './agreement.css';
 
 interface Props {
   readonly onClose: () => void;
 }
 
+/** The measures shown, each explained where it is shown: in its column's heading and under the table. */
 const MEASURES = [
-  { key: 'exact', name: 'Exact F1', of: (s: PairScores) => s.exact.f1 },
-  { key: 'partial', name: 'Partial F1', of: (s: PairScores) => s.partial.f1 },
-  { key: 'kappa', name: 'κ', of: (s: PairScores) => s.kappa },
-  { key: 'alphaU', name: 'αU', of: (s: PairScores) => s.alphaU },
+  {
+    key: 'exact',
+    name: 'Exact F1',
+    about: 'spans with the same start, end and label, as a share of both annotators’ spans (2 × matched ÷ both counts)',
+    of: (s: PairScores) => s.exact.f1,
+  },
+  {
+    key: 'partial',
+    name: 'Partial F1',
+    about: 'the same, but a span matches one of the same label whose range overlaps it (each span matched once)',
+    of: (s: PairScores) => s.partial.f1,
+  },
+  {
+    key: 'kappa',
+    name: 'κ',
+    full: 'Cohen’s kappa',
+    about: 'word by word, how often both put a word in the label or both left it out, corrected for what chance alone would give: 1 is full agreement, 0 no better than chance, below 0 worse',
+    of: (s: PairScores) => s.kappa,
+  },
+  {
+    key: 'alphaU',
+    name: 'αU',
+    full: 'Krippendorff’s unitizing alpha',
+    about: 'how far the stretches of text the two marked with the label coincide, character by character, edges and gaps included, corrected for chance: 1 is the same stretches, 0 chance',
+    of: (s: PairScores) => s.alphaU,
+  },
 ] as const;
 
 const labelName = (label: AgreementLabel) => (label === 'all' ? 'All labels' : LABEL_NAMES[label].en);
@@ -40,18 +65,22 @@ export function AgreementPanel({ onClose }: Props) {
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
+  /** The documents measured: those everyone tagged, once asked for; null: every document with spans. */
+  const [scope, setScope] = useState<readonly string[] | null>(null);
 
   useModal(dialog);
   useEffect(() => {
     let live = true;
-    api.agreement({}).then(
+    setReport(null);
+    setChoice(null);
+    api.agreement(scope ? { documents: [...scope] } : {}).then(
       (result) => live && setReport(result),
       (error: Error) => live && setProblem(error.message),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [scope]);
 
   const rows = report?.corpus.labels ?? [];
   const listed = report && choice ? behind(report, choice) : [];
@@ -63,9 +92,10 @@ export function AgreementPanel({ onClose }: Props) {
       {report ? (
         <>
           <p className="agreement-about">
-            {report.annotators.join(', ')} on {report.documents.length} {report.documents.length === 1 ? 'document' : 'documents'}. Click a
-            number for the spans behind it.
+            {report.annotators.join(', ')} on {count(report.documents.length, 'document')}. Click a number for the spans behind
+            it.
           </p>
+          <Coverage report={report} scoped={scope !== null} onScope={setScope} />
           <table className="agreement-table">
             <thead>
               <tr>
@@ -77,7 +107,13 @@ export function AgreementPanel({ onClose }: Props) {
                 ))}
               </tr>
               <tr>
-                {report.pairs.flatMap(([a, b]) => MEASURES.map((m) => <th key={`${a}/${b}/${m.key}`}>{m.name}</th>))}
+                {report.pairs.flatMap(([a, b]) =>
+                  MEASURES.map((m) => (
+                    <th key={`${a}/${b}/${m.key}`}>
+                      <abbr title={`${'full' in m ? `${m.full}: ` : ''}${m.about}`}>{m.name}</abbr>
+                    </th>
+                  )),
+                )}
               </tr>
             </thead>
             <tbody>
@@ -102,6 +138,21 @@ export function AgreementPanel({ onClose }: Props) {
               ))}
             </tbody>
           </table>
+          <dl className="agreement-measures" aria-label="What the numbers mean">
+            {MEASURES.map((m) => (
+              <div key={m.key}>
+                <dt>
+                  {m.name}
+                  {'full' in m ? ` (${m.full})` : ''}
+                </dt>
+                <dd>{m.about}.</dd>
+              </div>
+            ))}
+            <div>
+              <dt>—</dt>
+              <dd>undefined here: nothing to compare, or chance alone agrees on every word.</dd>
+            </div>
+          </dl>
           <Chart report={report} />
           {choice ? (
             <section className="agreement-disagreements" aria-label="Disagreements">
@@ -131,14 +182,52 @@ export function AgreementPanel({ onClose }: Props) {
   );
 }
 
+/**
+ * Says when an annotator tagged only some of the documents measured: there everything the others
+ * marked counts as disagreement. Offers to measure only the documents everyone tagged.
+ */
+function Coverage({ report, scoped, onScope }: { report: AgreementReport; scoped: boolean; onScope: (scope: readonly string[] | null) => void }) {
+  const { tagged, common } = coverageOf(report);
+  if (scoped) {
+    return (
+      <p className="agreement-coverage" role="note">
+        Only the {count(report.documents.length, 'document')} every annotator tagged.{' '}
+        <button type="button" onClick={() => onScope(null)}>
+          Measure every document
+        </button>
+      </p>
+    );
+  }
+  const some = report.annotators.filter((name) => tagged.get(name)!.length < report.documents.length);
+  if (some.length === 0) return null;
+  return (
+    <p className="agreement-coverage" role="note">
+      {some.map((name) => `${name} tagged ${tagged.get(name)!.length} of the ${count(report.documents.length, 'document')}. `).join('')}
+      The scores count every document whole: where someone tagged nothing, or only part of a text, what the others
+      marked there counts as disagreement.{' '}
+      {common.length > 0 ? (
+        <button type="button" onClick={() => onScope(common)}>
+          Measure only the {count(common.length, 'document')} everyone tagged
+        </button>
+      ) : (
+        'No document was tagged by everyone.'
+      )}
+    </p>
+  );
+}
+
 const BAR = 14;
 const GAP = 10;
 const HEIGHT = 120;
+/** A group of bars is at least this wide, so that its label (“Location”, “All labels”) fits under it. */
+const LABEL_WIDTH = 76;
 
 /** Exact F1 per label (groups) and pair (bars), on a 0–1 scale; an undefined value draws no bar. */
 function Chart({ report }: { readonly report: AgreementReport }) {
   const rows = report.corpus.labels;
-  const group = report.pairs.length * BAR + GAP;
+  const bars = report.pairs.length * BAR;
+  const inner = Math.max(bars, LABEL_WIDTH);
+  const group = inner + GAP;
   const width = rows.length * group + GAP;
   return (
     <figure className="agreement-chart">
@@ -150,13 +239,13 @@ function Chart({ report }: { readonly report: AgreementReport }) {
               const value = scores.exact.f1;
               const height = value === null ? 0 : Math.max(0, value) * HEIGHT;
               return (
-                <rect key={p} x={p * BAR} y={HEIGHT - height} width={BAR - 2} height={height} className={`agreement-bar agreement-pair-${p % 6}`}>
+                <rect key={p} x={(inner - bars) / 2 + p * BAR} y={HEIGHT - height} width={BAR - 2} height={height} className={`agreement-bar agreement-pair-${p % 6}`}>
                   <title>{`${labelName(row.label)}, ${scores.annotators.join(' / ')}: ${shown(value)}`}</title>
                 </rect>
               );
             })}
-            <text x={(group - GAP) / 2} y={HEIGHT + 16} textAnchor="middle">
-              {row.label}
+            <text x={inner / 2} y={HEIGHT + 16} textAnchor="middle">
+              {labelName(row.label)}
             </text>
           </g>
         ))}

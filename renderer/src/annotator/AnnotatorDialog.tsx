@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { annotatorNameProblem } from '../../../electron/contract/annotators.ts';
 import type { Session } from '../../../electron/contract/contract.ts';
 import { api } from '../api.ts';
 import { useModal } from '../modal.ts';
+import { nearNames } from './near-names.ts';
 
 interface Props {
   /** Who is annotating now; unconfirmed on a first run, when the dialog must be answered. */
@@ -10,14 +12,20 @@ interface Props {
   readonly onClose: () => void;
 }
 
+/** Asking for a name, or asking whether a name the library does not know is meant to start a layer. */
+type Step = { readonly kind: 'name' } | { readonly kind: 'confirm'; readonly name: string; readonly near: readonly string[] };
+
 /**
- * Who is annotating: a name typed, or one of the library's annotators picked. Every span made
- * afterwards is theirs. On a first run it cannot be dismissed: the spans need an owner.
+ * Who is annotating: one of the library's annotators picked, or a name typed. Every span made
+ * afterwards is theirs, so a name the library does not know starts a new layer only once the
+ * analyst confirms it (a typo would otherwise file their work under a stray name). On a first run
+ * it cannot be dismissed: the spans need an owner.
  */
 export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(session.confirmed ? session.annotator : '');
   const [known, setKnown] = useState<readonly string[]>([]);
+  const [step, setStep] = useState<Step>({ kind: 'name' });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useModal(dialog, session.confirmed);
@@ -33,8 +41,7 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
     };
   }, []);
 
-  const choose = (chosen: string) => {
-    if (chosen.trim() === '') return setProblem('Type your name.');
+  const switchTo = (chosen: string) => {
     setBusy(true);
     setProblem(null);
     api.setAnnotator({ name: chosen }).then(
@@ -44,9 +51,21 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
       },
       (error: Error) => {
         setBusy(false);
+        setStep({ kind: 'name' });
         setProblem(error.message);
       },
     );
+  };
+
+  /** A known name switches at once; a new one asks first, unless the library has nobody yet to mistype. */
+  const submit = () => {
+    const typed = name.trim();
+    if (typed === '') return setProblem('Type your name.');
+    if (known.includes(typed) || known.length === 0) return switchTo(typed);
+    const refused = annotatorNameProblem(typed);
+    if (refused) return setProblem(refused);
+    setProblem(null);
+    setStep({ kind: 'confirm', name: typed, near: nearNames(typed, known) });
   };
 
   const others = known.filter((other) => other !== session.annotator || !session.confirmed);
@@ -56,7 +75,9 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy) choose(name);
+          if (busy) return;
+          if (step.kind === 'confirm') switchTo(step.name);
+          else submit();
         }}
       >
         <h2 id="annotator-title">Who is annotating?</h2>
@@ -64,39 +85,64 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
           Every span you tag is recorded under this name, and exports carry it. People who share this machine switch
           here.
         </p>
-        <label className="annotator-name">
-          <span>Your name</span>
-          <input
-            autoFocus
-            value={name}
-            maxLength={200}
-            onChange={(event) => setName(event.target.value)}
-            aria-describedby="annotator-problem"
-          />
-        </label>
-        {others.length > 0 ? (
-          <fieldset>
-            <legend>Or switch to</legend>
-            <div className="export-row">
-              {others.map((other) => (
-                <button key={other} type="button" className="annotator-known" disabled={busy} onClick={() => choose(other)}>
-                  {other}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
+        {step.kind === 'name' ? (
+          <>
+            {others.length > 0 ? (
+              <fieldset>
+                <legend>Annotators in this library</legend>
+                <div className="export-row">
+                  {others.map((other) => (
+                    <button key={other} type="button" className="annotator-known" disabled={busy} onClick={() => switchTo(other)}>
+                      {other}
+                    </button>
+                  ))}
+                </div>
+              </fieldset>
+            ) : null}
+            <label className="annotator-name">
+              <span>Your name</span>
+              <input
+                autoFocus
+                value={name}
+                maxLength={200}
+                onChange={(event) => setName(event.target.value)}
+                aria-describedby="annotator-problem"
+              />
+            </label>
+          </>
+        ) : (
+          <section className="annotator-confirm" aria-label="New annotator">
+            <p>
+              <strong>No annotator “{step.name}” in this library yet.</strong> A new name starts a new, empty layer: what
+              you tag from now on is filed under it.
+            </p>
+            {step.near.length > 0 ? (
+              <p className="export-row">
+                Did you mean:
+                {step.near.map((near, i) => (
+                  <button key={near} type="button" className="annotator-known" autoFocus={i === 0} disabled={busy} onClick={() => switchTo(near)}>
+                    {near}
+                  </button>
+                ))}
+              </p>
+            ) : null}
+          </section>
+        )}
         <p className="export-status" id="annotator-problem" role="status">
           {problem ?? ''}
         </p>
         <div className="export-actions">
-          {session.confirmed ? (
+          {step.kind === 'confirm' ? (
+            <button type="button" onClick={() => setStep({ kind: 'name' })}>
+              Back
+            </button>
+          ) : session.confirmed ? (
             <button type="button" onClick={() => dialog.current?.close()}>
               Cancel
             </button>
           ) : null}
-          <button type="submit" className="primary" disabled={busy}>
-            {session.confirmed ? 'Switch' : 'Start'}
+          <button type="submit" className="primary" disabled={busy} autoFocus={step.kind === 'confirm' && step.near.length === 0}>
+            {step.kind === 'confirm' ? `Start a new layer for “${step.name}”` : session.confirmed ? 'Switch' : 'Start'}
           </button>
         </div>
       </form>

@@ -98,6 +98,20 @@ export function useFileDrop(onFiles: (files: FileList) => void): boolean {
   return over;
 }
 
+/**
+ * While files are dragged over the window: a frame round its edge and a word above the toolbar,
+ * never over the article, so the analyst still sees the text they are working on.
+ */
+export function DropHint() {
+  return (
+    <div className="drop-zone">
+      <span className="drop-zone-label">
+        Drop {ARTICLE_EXTENSIONS.slice(0, -1).join(', ')} or {ARTICLE_EXTENSIONS.at(-1)} files to import them
+      </span>
+    </div>
+  );
+}
+
 const uploading = (file: File): UploadProgress => ({ phase: 'uploading', sent: 0, total: file.size });
 
 

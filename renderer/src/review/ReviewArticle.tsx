@@ -2,9 +2,10 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import type { NodeKey } from 'lexical';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
-import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
+import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
 import { ArticleText, layoutOf } from '../editor/ArticleText.tsx';
 import { copyStoredText, markControls } from '../editor/bidi.ts';
+import { GoldLabel } from './GoldLabel.tsx';
 import type { TextLayout } from '../editor/layout.ts';
 import { KIND_NAMES } from './kinds.ts';
 import type { ReviewSession, ReviewSnapshot, UnitAt } from './review-session.ts';
@@ -15,13 +16,16 @@ const KINDS: readonly UnitKind[] = ['agreed', 'label', 'range', 'partial'];
 export const OVERLAY_SLOTS = 5;
 
 /**
- * The highlights of the review, lowest first: open claim units (an overline in their kind's
- * colour and style, so the entities inside stay readable), open entity units (a tint and an
- * underline), decided units, each overlaid annotator's versions (a line under the text), and the
- * version under review on top.
+ * The highlights of the review, lowest first: gold claims (their label's band, as in the editor),
+ * open claim units (an overline in their kind's colour and style, so the entities inside stay
+ * readable), gold entities (their label's tint), open entity units (a tint and an underline),
+ * decided units, each overlaid annotator's versions (a line under the text), and the version
+ * under review on top.
  */
 const LAYERS = [
+  'review-gold-claim',
   ...KINDS.map((kind) => `review-${kind}-claim`),
+  ...LABELS.filter((label) => label !== 'claim').map((label) => `review-gold-${label}`),
   ...KINDS.map((kind) => `review-${kind}`),
   'review-accepted',
   'review-rejected',
@@ -114,6 +118,10 @@ function UnitPainter({ review, snapshot, overlaid, textKeys }: Props & { textKey
   useLayoutEffect(() => {
     const { layout, highlights } = painted.current!;
     for (const highlight of highlights.values()) highlight.clear();
+    for (const span of snapshot.gold) {
+      const { start, end } = review.toUtf16(span);
+      highlights.get(`review-gold-${span.label}`)!.add(layout.range(start, end));
+    }
     for (const unit of snapshot.units) {
       const { start, end } = review.toUtf16(unit);
       highlights.get(layerOf(unit))!.add(layout.range(start, end));
@@ -137,11 +145,11 @@ function UnitPainter({ review, snapshot, overlaid, textKeys }: Props & { textKey
   // What is under the pointer changes with a decision too.
   useLayoutEffect(() => setHover(null), [snapshot.units]);
 
-  return hover ? <UnitsCard hover={hover} /> : null;
+  return hover ? <UnitsCard review={review} hover={hover} /> : null;
 }
 
-/** Who gave what under the pointer: each unit there, innermost first, with its versions. */
-function UnitsCard({ hover }: { hover: Hover }) {
+/** Who gave what under the pointer: each unit there, innermost first, with its versions and what went into gold. */
+function UnitsCard({ review, hover }: { review: ReviewSession; hover: Hover }) {
   return (
     <div className="hover-card review-hover" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 18 }}>
       {hover.units.map(({ unit, versions }) => (
@@ -157,6 +165,7 @@ function UnitsCard({ hover }: { hover: Hover }) {
             );
           })}
           {unit.missing.length > 0 ? <div className="hover-card-meta">nothing: {unit.missing.join(', ')}</div> : null}
+          <GoldLabel review={review} unit={unit} />
         </div>
       ))}
     </div>

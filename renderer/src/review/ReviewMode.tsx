@@ -2,11 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { OpenedDocument, ReviewStatus, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { GOLD } from '../../../electron/contract/annotators.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
-import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
+import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
 import { useReviewKeyBindings } from '../keys.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
 import { KIND_NAMES } from './kinds.ts';
+import { GoldLabel } from './GoldLabel.tsx';
 import { OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
 import { ReviewSession, type Direction, type ReviewSnapshot } from './review-session.ts';
 
@@ -76,24 +77,26 @@ export function ReviewMode({ document, onOpen, onStep, onReviewStatus }: Props) 
   const move = useCallback(
     (direction: Direction) => {
       if (!review) return;
-      setNotice(null);
-      if (review.step(direction)) return;
-      api
-        .nextDisagreement({
-          fromDocument: review.documentId,
-          fromOffset: review.edge(direction),
-          direction,
-          annotators: [...review.annotators],
-        })
-        .then(
-          (found) => {
-            if (!found) return setNotice(`No ${direction === 'next' ? 'later' : 'earlier'} open disagreement.`);
-            if (found.documentId === review.documentId) return review.selectUnit(review.getSnapshot().units.findIndex((u) => u.id === found.unit.id));
+      const stepped = review.step(direction);
+      const next = direction === 'next';
+      setNotice(stepped === 'wrapped' ? `Wrapped to the ${next ? 'first' : 'last'} open disagreement of this document.` : null);
+      if (stepped !== 'none') return;
+      // Nothing else open here: on to the other documents, from this one's edge.
+      const annotators = [...review.annotators];
+      const look = (way: Direction) =>
+        api.nextDisagreement({ fromDocument: review.documentId, fromOffset: review.edge(way), direction: way, annotators });
+      look(direction)
+        .then(async (found) => {
+          if (found) {
             landOn.current = found.unit.id;
-            onOpen(found.documentId);
-          },
-          (error: Error) => setNotice(error.message),
-        );
+            return onOpen(found.documentId);
+          }
+          // The other way may still hold some: say so, rather than only that this way is done.
+          const none = `No ${next ? 'later' : 'earlier'} open disagreement.`;
+          const back = await look(next ? 'previous' : 'next');
+          setNotice(back ? `${none} ${next ? 'Earlier' : 'Later'} documents still have some: ${next ? 'Shift+Tab' : 'Tab'} goes there.` : none);
+        })
+        .catch((error: Error) => setNotice(error.message));
     },
     [review, onOpen],
   );
@@ -208,9 +211,13 @@ function Annotators({
 function ReviewDetails({ review, decided }: { review: ReviewSession; decided: (decision: Promise<void>) => Promise<void> }) {
   const snapshot = useReviewSnapshot(review);
   const counts = new Map<string, number>();
+  /** Accepted units by the label they put into gold. */
+  const intoGold = new Map<Label, number>();
   for (const unit of snapshot.units) {
     const key = unit.state === 'open' ? unit.kind : unit.state;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    const gold = unit.state === 'accepted' ? review.goldOf(unit) : null;
+    if (gold) intoGold.set(gold.label, (intoGold.get(gold.label) ?? 0) + 1);
   }
   const openAgreed = counts.get('agreed') ?? 0;
   const target = review.target();
@@ -223,18 +230,32 @@ function ReviewDetails({ review, decided }: { review: ReviewSession; decided: (d
             {KIND_NAMES[kind]} <span className="count">{counts.get(kind) ?? 0}</span>
           </li>
         ))}
-        {(['accepted', 'rejected'] as const).map((state) => (
-          <li key={state} data-kind={state}>
-            <span className={`kind-swatch kind-${state}`} aria-hidden="true" />
-            {state === 'accepted' ? 'Accepted' : 'Rejected'} <span className="count">{counts.get(state) ?? 0}</span>
+        {decidedItem('accepted', counts)}
+        {intoGold.size > 0 ? (
+          <li className="review-gold-labels" aria-label="Into gold">
+            {LABELS.filter((label) => intoGold.has(label)).map((label) => (
+              <span key={label} data-label={label}>
+                <span className={`label-chip label-${label}`} aria-hidden="true" /> {LABEL_NAMES[label].en} {intoGold.get(label)}
+              </span>
+            ))}
           </li>
-        ))}
+        ) : null}
+        {decidedItem('rejected', counts)}
       </ul>
       <button className="topbar-button review-accept-agreed" disabled={openAgreed === 0} onClick={() => void decided(review.acceptAgreed())} title="Shift+A">
         Accept all agreed ({openAgreed})
       </button>
       {target ? <UnitCard review={review} snapshot={snapshot} unit={target.unit} decided={decided} /> : <p className="review-empty">No unit chosen: Tab goes to the next open disagreement.</p>}
     </>
+  );
+}
+
+function decidedItem(state: 'accepted' | 'rejected', counts: ReadonlyMap<string, number>) {
+  return (
+    <li data-kind={state}>
+      <span className={`kind-swatch kind-${state}`} aria-hidden="true" />
+      {state === 'accepted' ? 'Accepted' : 'Rejected'} <span className="count">{counts.get(state) ?? 0}</span>
+    </li>
   );
 }
 
@@ -280,6 +301,7 @@ function UnitCard({
         ))}
       </ol>
       {unit.missing.length > 0 ? <p className="review-missing">Nothing here from {unit.missing.join(', ')}</p> : null}
+      <GoldLabel review={review} unit={unit} />
       {edit ? (
         <p className="review-edit" role="status">
           Edited: <span className={`label-chip label-${edit.label}`} aria-hidden="true" /> {LABEL_NAMES[edit.label].en}{' '}

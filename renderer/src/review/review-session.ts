@@ -29,6 +29,9 @@ export interface ReviewSnapshot extends SaveProgress {
 
 export type Direction = 'next' | 'previous';
 
+/** Where a step within the document went: on, round past its end (start), or nowhere. */
+export type Step = 'moved' | 'wrapped' | 'none';
+
 /** A unit under a character, with the indices of its versions that cover it. */
 export interface UnitAt {
   readonly index: number;
@@ -109,6 +112,14 @@ export class ReviewSession {
     return { unit, version, edited: this.edit ?? version };
   }
 
+  /** The gold span an accepted unit put into gold (as accepted, or as edited); null: none. */
+  goldOf(unit: ReviewUnit): Span | null {
+    for (const { decision } of unit.versions) {
+      if (decision?.verdict === 'accept') return this.gold.find((span) => span.id === decision.goldSpanId) ?? null;
+    }
+    return null;
+  }
+
   /** UTF-16 edges of a code point range, for painting. */
   toUtf16({ start, end }: { start: number; end: number }): Range16 {
     return { start: this.index.toUtf16(start), end: this.index.toUtf16(end) };
@@ -159,14 +170,17 @@ export class ReviewSession {
   }
 
   /**
-   * Moves to the next (previous) open disagreement in this document. False: there is none here,
-   * and the caller looks in the other documents.
+   * Moves to the next (previous) open disagreement in this document; past the last (first) one,
+   * round to the first (last): a document is done before the review moves on. 'none': no other
+   * is open here, and the caller looks in the other documents.
    */
-  step(direction: Direction): boolean {
-    const found = this.nearest(this.current ?? (direction === 'next' ? -1 : this.units.length), direction);
-    if (found === null) return false;
+  step(direction: Direction): Step {
+    const top = direction === 'next' ? -1 : this.units.length;
+    const ahead = this.nearest(this.current ?? top, direction);
+    const found = ahead ?? this.nearest(top, direction);
+    if (found === null || found === this.current) return 'none';
     this.selectUnit(found);
-    return true;
+    return ahead === null ? 'wrapped' : 'moved';
   }
 
   /** The offset (code points) to look for disagreements from, in other documents' terms. */

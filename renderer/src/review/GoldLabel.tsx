@@ -1,0 +1,24 @@
+import type { ReviewUnit } from '../../../electron/contract/contract.ts';
+import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
+import { withVisibleControls } from '../editor/bidi.ts';
+import type { ReviewSession } from './review-session.ts';
+
+/** What an accepted unit put into gold: its label, and its text where an edit changed the range. */
+export function GoldLabel({ review, unit }: { review: ReviewSession; unit: ReviewUnit }) {
+  const gold = review.goldOf(unit);
+  if (!gold) return null;
+  const edited = !unit.versions.some((version) => version.start === gold.start && version.end === gold.end);
+  return (
+    <div className="review-gold">
+      <span className={`label-chip label-${gold.label}`} aria-hidden="true" /> into gold: {LABEL_NAMES[gold.label].en}
+      {edited ? (
+        <>
+          {' '}
+          <span dir="rtl" lang="ar">
+            {withVisibleControls(review.index.slice(gold.start, gold.end))}
+          </span>
+        </>
+      ) : null}
+    </div>
+  );
+}
