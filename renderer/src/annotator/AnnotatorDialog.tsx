@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { annotatorNameProblem } from '../../../electron/contract/annotators.ts';
+import { personName } from '../../../electron/contract/annotators.ts';
 import type { Session } from '../../../electron/contract/contract.ts';
 import { api } from '../api.ts';
 import { useModal } from '../modal.ts';
@@ -59,13 +59,12 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
 
   /** A known name switches at once; a new one asks first, unless the library has nobody yet to mistype. */
   const submit = () => {
-    const typed = name.trim();
-    if (typed === '') return setProblem('Type your name.');
-    if (known.includes(typed) || known.length === 0) return switchTo(typed);
-    const refused = annotatorNameProblem(typed);
-    if (refused) return setProblem(refused);
+    if (name.trim() === '') return setProblem('Type your name.');
+    const checked = personName(name);
+    if (!checked.ok) return setProblem(checked.problem);
+    if (known.includes(checked.name) || known.length === 0) return switchTo(checked.name);
     setProblem(null);
-    setStep({ kind: 'confirm', name: typed, near: nearNames(typed, known) });
+    setStep({ kind: 'confirm', name: checked.name, near: nearNames(checked.name, known) });
   };
 
   const others = known.filter((other) => other !== session.annotator || !session.confirmed);
