@@ -25,7 +25,7 @@ export type Opened =
 export function openDatabase(file: string): Opened {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const why = file === ':memory:' ? null : whyReadOnly(file);
-  const db = why === null ? new Database(file) : openForReading(file);
+  const db = why === null ? new Database(file) : openForReading(file, why);
   try {
     // First: another process may be creating or migrating this library right now; wait for it.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -51,6 +51,11 @@ export function openDatabase(file: string): Opened {
     db.close();
     throw error;
   }
+}
+
+/** The refusal of any write to a library opened for reading only, with the reason it is. */
+export function readOnlyError(file: string, why: string): HamishError {
+  return new HamishError('unsupported_database', `the library ${file} is read-only (${why}): Hamish opened it for reading only, and nothing can be saved to it`);
 }
 
 /**
@@ -89,8 +94,20 @@ function whyReadOnly(file: string): string | null {
  * none (nor a -wal), and is then read whole into memory, as the single file it is. A -wal left
  * beside it holds commits of its own, so then the file is read in place, -wal and all.
  */
-function openForReading(file: string): Db {
-  if (existsSync(`${file}-wal`)) return new Database(file, { readonly: true, fileMustExist: true });
+function openForReading(file: string, why: string): Db {
+  if (existsSync(`${file}-wal`)) {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('user_version');
+      return db;
+    } catch (error) {
+      db.close();
+      throw new HamishError(
+        'unsupported_database',
+        `${file} is read-only (${why}), and ${file}-wal beside it holds changes that SQLite reads only where it can write beside the library (${(error as Error).message}): copy both files to a folder that can be written`,
+      );
+    }
+  }
   const image = readFileSync(file);
   // Bytes 18 and 19 say WAL (2) or rollback journal (1); in memory there is no -wal to look for.
   if (image.length > 19 && image[18] === 2 && image[19] === 2) image.fill(1, 18, 20);

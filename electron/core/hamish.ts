@@ -5,7 +5,7 @@ import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
-import { openDatabase, type Db } from './database.ts';
+import { openDatabase, readOnlyError, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -32,6 +32,8 @@ export interface HamishOptions {
 export interface Hamish {
   readonly db: Db;
   readonly handlers: Handlers;
+  /** The library's path, as given (db.name is not it when a library that can only be read is read into memory). */
+  readonly library: string;
   /** Why the library can only be read (a read-only disk or folder, say); null when it can be written. */
   readonly readOnly: string | null;
   close(): void;
@@ -87,9 +89,7 @@ export function openHamish(options: HamishOptions): Hamish {
 
   /** Refuses any write to a library that can only be read, with the reason. */
   const writable = () => {
-    if (opened.access === 'read-only') {
-      throw new HamishError('unsupported_database', `the library ${options.database} is read-only (${opened.why}): Hamish opened it for reading only, and nothing can be saved to it`);
-    }
+    if (opened.access === 'read-only') throw readOnlyError(options.database, opened.why);
   };
   /** Before a write: the library is still the file opened, and what is kept about it is fresh. */
   const freshen = () => {
@@ -182,6 +182,7 @@ export function openHamish(options: HamishOptions): Hamish {
   return {
     db,
     handlers: withStorageErrors(handlers),
+    library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
     close: () => db.close(),
   };

@@ -46,10 +46,10 @@ const STATUS: Record<ErrorCode, number> = {
  * and for browser tests. A random token per run admits the analyst's browser; it is traded for an
  * HttpOnly cookie on first load and dropped from the address bar.
  */
-export function startServer({ handlers, db }: Pick<Hamish, 'handlers' | 'db'>, port = 0): Promise<RunningServer> {
+export function startServer({ handlers, library }: Pick<Hamish, 'handlers' | 'library'>, port = 0): Promise<RunningServer> {
   const token = randomBytes(24).toString('base64url');
-  const downloads = new Downloads(db.name);
-  const imports = new Imports(handlers, db.name);
+  const downloads = new Downloads(library);
+  const imports = new Imports(handlers, library);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
