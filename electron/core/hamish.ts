@@ -109,7 +109,8 @@ export function openHamish(options: HamishOptions): Hamish {
 
   const handlers: Handlers = {
     session: () => describe(session.annotator),
-    setAnnotator: ({ name }) => write(() => describe(session.switchTo(name))),
+    setAnnotator: ({ name }) =>
+      opened.access === 'read-only' ? describe(session.choose(name)) : write(() => describe(session.switchTo(name))),
     listAnnotators: () => annotators.names(session.annotator.confirmed ? session.annotator.name : undefined),
     listDocuments: () => {
       const status = review.statuses();

@@ -49,10 +49,15 @@ export class Session {
 
   /** Switches to `name` (trimmed by the contract) and remembers it for the library. */
   switchTo(name: string): Annotator {
-    checkedName(name);
-    this.settings.set('annotator', name);
-    this.current = { name, confirmed: true };
+    this.settings.set('annotator', this.choose(name).name);
     this.id();
+    return this.current;
+  }
+
+  /** Switches to `name` for this run only: a library that can only be read cannot remember it. */
+  choose(name: string): Annotator {
+    checkedName(name);
+    this.current = { name, confirmed: true };
     return this.current;
   }
 }

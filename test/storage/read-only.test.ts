@@ -153,3 +153,18 @@ describe('the app on a library that cannot be written', () => {
   });
 });
 
+test('on a first run the app asks who is annotating: the name is taken for the run, though it cannot be kept', async () => {
+  const library = readOnlyLibrary('folder');
+  const server = await startServe(library.file, [], { unnamed: true, user });
+  try {
+    const cookie = await login(server.url);
+    const call = async (operation: string, input: unknown) => (await callApi(server.origin, cookie, operation, input)).json<{ value?: unknown }>();
+    assert.equal(((await call('session', {})).value as { confirmed: boolean }).confirmed, false, 'the login name is a guess');
+    assert.deepEqual((await call('setAnnotator', { name: 'omar' })).value, { annotator: 'omar', confirmed: true });
+    const opened = (await call('openDocument', { id: 'report' })).value as { spans: { annotator: string }[] };
+    assert.deepEqual(opened.spans.map(({ annotator }) => annotator), ['omar'], "omar's own layer");
+  } finally {
+    await server.stop();
+  }
+  assertUnchanged(library);
+});
