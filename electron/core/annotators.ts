@@ -10,7 +10,7 @@ export class Annotators {
     this.find = db.prepare<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?');
     // Another process (a second app instance) may register the same name at the same moment.
     this.insert = db.prepare<[string, string]>('INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
-    // The session's annotator is registered at their first write, so is named here as given.
+    // The session's annotator may not be in the table (a library only read, or restored since): named as given.
     this.people = db
       .prepare<[{ also: string | null }], string>(
         `SELECT name FROM annotators n
