@@ -162,8 +162,8 @@ export function openHamish(options: HamishOptions): Hamish {
       return importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name });
     },
     exportDataset: ({ out, ...request }) => ({ out, ...runExport(db, { ...request, destination: out }) }),
-    backupLibrary: ({ out }) => writeSnapshot(db, out),
-    listBackups: () => listBackups(db),
+    backupLibrary: ({ out }) => writeSnapshot(db, out, options.database),
+    listBackups: () => listBackups(options.database),
     restoreLibrary: ({ file }) => {
       writable();
       freshen();

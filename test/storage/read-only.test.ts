@@ -75,6 +75,20 @@ for (const what of ['folder', 'file'] as const) {
       assertUnchanged(library);
     });
 
+    test('lists its backups and takes a new one elsewhere', async () => {
+      const library = readOnlyLibrary(what);
+      const listed = await runCli(['backup', '--list', '--db', library.file], { user });
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stderr, /^no backups yet\n/);
+      assertCliError(await runCli(['backup', '--out', library.file, '--db', library.file], { user }), /a backup cannot replace the library itself/);
+      const out = tempDir();
+      chmodSync(out, 0o777);
+      const taken = await runCli(['backup', '--out', join(out, 'copy.sqlite'), '--db', library.file], { user });
+      assert.equal(taken.code, 0, taken.stderr);
+      assert.deepEqual(parseJsonl((await runCli(['export', '--db', join(out, 'copy.sqlite')])).stdout)[0]!.spans.length, 2);
+      assertUnchanged(library);
+    });
+
     test('refuses an import, saying it is read-only', async () => {
       const library = readOnlyLibrary(what);
       const article = join(tempDir(), 'new.txt');
