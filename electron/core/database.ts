@@ -55,7 +55,7 @@ export function openDatabase(file: string): Opened {
 
 /** The refusal of any write to a library opened for reading only, with the reason it is. */
 export function readOnlyError(file: string, why: string): HamishError {
-  return new HamishError('unsupported_database', `the library ${file} is read-only (${why}): Hamish opened it for reading only, and nothing can be saved to it`);
+  return new HamishError('unsupported_database', `the library ${file} is read-only (${why}): nothing can be saved to it`);
 }
 
 /**
