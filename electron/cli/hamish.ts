@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { personName } from '../contract/annotators.ts';
 import { HamishError } from '../contract/errors.ts';
 import { backupSettings } from '../core/backup/backups.ts';
+import { readOnlyError } from '../core/database.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
 import { defaultDatabasePath } from '../core/paths.ts';
 import { serveLibrary } from '../server/address.ts';
@@ -64,10 +65,10 @@ type Values = Record<string, string | boolean | undefined>;
  */
 const COMMANDS = {
   serve: { options: { port: { type: 'string' }, 'new-token': { type: 'boolean' }, open: { type: 'boolean' } }, check: checkServe, run: serve },
-  import: { options: IMPORT_OPTIONS, check: checkImport, run: runImportCommand },
+  import: { options: IMPORT_OPTIONS, check: checkImport, run: runImportCommand, writes: true },
   export: { options: EXPORT_OPTIONS, check: exportInput, run: runExportCommand },
   backup: { options: BACKUP_OPTIONS, check: checkBackup, run: runBackupCommand },
-  restore: { options: {}, check: checkRestore, run: runRestoreCommand },
+  restore: { options: {}, check: checkRestore, run: runRestoreCommand, writes: true },
   agreement: { options: AGREEMENT_OPTIONS, check: agreementInput, run: runAgreementCommand },
 } as const;
 
@@ -112,7 +113,12 @@ async function main(argv: string[]): Promise<number> {
   });
   let closeNow = true;
   try {
+    if (hamish.readOnly !== null && 'writes' in command) throw readOnlyError(hamish.library, hamish.readOnly);
     const code = await command.run(hamish, values, parsed.positionals);
+    // Said once the command has done its work, so that a refusal stays the one line it is.
+    if (hamish.readOnly !== null && (code === 0 || code === 'running')) {
+      console.error(`hamish: note: the library ${hamish.library} is read-only (${hamish.readOnly}): it was opened for reading only`);
+    }
     if (code === 'running') closeNow = false;
     return code === 'running' ? 0 : code;
   } finally {

@@ -10,10 +10,12 @@ export class Annotators {
     this.find = db.prepare<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?');
     // Another process (a second app instance) may register the same name at the same moment.
     this.insert = db.prepare<[string, string]>('INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+    // The session's annotator may not be in the table (a library only read, or restored since): named as given.
     this.people = db
-      .prepare<[string | null], string>(
+      .prepare<[{ also: string | null }], string>(
         `SELECT name FROM annotators n
-         WHERE name <> '${GOLD}' AND (name = ? OR EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id))
+         WHERE name <> '${GOLD}' AND EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id)
+         UNION SELECT @also WHERE @also IS NOT NULL
          ORDER BY name`,
       )
       .pluck();
@@ -24,7 +26,7 @@ export class Annotators {
    * may not have tagged yet). A login name the app only guessed, never confirmed, is not one.
    */
   names(also: string | undefined): string[] {
-    return this.people.all(also ?? null);
+    return this.people.all({ also: also ?? null });
   }
 
   /** The annotator's id, registering the name on first use. */

@@ -5,10 +5,11 @@ import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
-import { openDatabase, type Db } from './database.ts';
+import { openDatabase, readOnlyError, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
+import { LibraryWatch } from './library-watch.ts';
 import { agreementReport } from './agreement/load.ts';
 import { runExport } from './export/job.ts';
 import { importFiles } from './import/import-files.ts';
@@ -31,15 +32,17 @@ export interface HamishOptions {
 export interface Hamish {
   readonly db: Db;
   readonly handlers: Handlers;
+  /** The library's path, as given (db.name is not it when a library that can only be read is read into memory). */
+  readonly library: string;
+  /** Why the library can only be read (a read-only disk or folder, say); null when it can be written. */
+  readonly readOnly: string | null;
   close(): void;
 }
 
 /** Opens the core: the database, and the handlers every door dispatches to. */
 export function openHamish(options: HamishOptions): Hamish {
-  const { db, created } = openDatabase(options.database);
-  const documents = new Documents(db);
-  // Not const: a restore replaces the texts its edge checks keep indexed by document id.
-  let annotations = new Annotations(db);
+  const opened = openDatabase(options.database);
+  const { db } = opened;
   let session: Session;
   try {
     session = new Session(db, options.annotator);
@@ -47,11 +50,16 @@ export function openHamish(options: HamishOptions): Hamish {
     db.close();
     throw error;
   }
+  const documents = new Documents(db);
+  // Not const: a restore (here or by another process) may give a document id another text, and
+  // the edge checks keep texts indexed by document id.
+  let annotations = new Annotations(db);
 
-  if (created && options.seed !== false) {
+  if (opened.access === 'read-write' && opened.created && options.seed !== false) {
     db.transaction(() => importFiles(db, [seedsDir], { annotator: session.annotator.name })).immediate();
   }
-  if (options.autoBackup) {
+  // A library that cannot be written changes under nobody's hands: there is nothing to back up.
+  if (options.autoBackup && opened.access === 'read-write') {
     try {
       rollingBackup(db, options.autoBackup);
     } catch (error) {
@@ -63,11 +71,12 @@ export function openHamish(options: HamishOptions): Hamish {
   const history = new History(db);
   const vocabulary = new Vocabulary(db);
   const annotators = new Annotators(db);
+  const watch = new LibraryWatch(db);
   const goldId = () => annotators.idOf(GOLD);
   const review = new Review({ db, annotations: () => annotations, documents, history, goldId });
   /** The layer a change goes to: the session annotator's own, or gold. */
-  const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.annotator.id);
-  const origin = () => ({ by: session.annotator.id });
+  const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
+  const origin = () => ({ by: session.id() });
   const step = (taken: Step | null) => {
     if (!taken) return null;
     for (const { spanId, becomes } of taken.spans) annotations.restore(spanId, becomes);
@@ -78,12 +87,30 @@ export function openHamish(options: HamishOptions): Hamish {
   };
   const summaryOf = (id: string): DocumentSummary => ({ ...documents.summary(id), review: review.statusOf(id) });
 
+  /** Refuses any write to a library that can only be read, with the reason. */
+  const writable = () => {
+    if (opened.access === 'read-only') throw readOnlyError(options.database, opened.why);
+  };
+  /** Before a write: the library is still the file opened, and what is kept about it is fresh. */
+  const freshen = () => {
+    if (watch.beforeWrite()) annotations = new Annotations(db);
+  };
   // Write transactions are IMMEDIATE: they take the write lock before their first read. A deferred
   // one that reads first fails at once (SQLITE_BUSY, no busy timeout) when another process (a
-  // second app instance, a CLI import) wrote in between; an immediate one waits its turn.
+  // second app instance, a CLI import) wrote in between; an immediate one waits its turn. Under
+  // the lock nobody else can commit, so what freshen() checks holds until this one commits.
+  const write = <T>(change: () => T): T => {
+    writable();
+    return db.transaction(() => {
+      freshen();
+      return change();
+    }).immediate();
+  };
+
   const handlers: Handlers = {
     session: () => describe(session.annotator),
-    setAnnotator: ({ name }) => db.transaction(() => describe(session.switchTo(name))).immediate(),
+    setAnnotator: ({ name }) =>
+      opened.access === 'read-only' ? describe(session.choose(name)) : write(() => describe(session.switchTo(name))),
     listAnnotators: () => annotators.names(session.annotator.confirmed ? session.annotator.name : undefined),
     listDocuments: () => {
       const status = review.statuses();
@@ -91,61 +118,75 @@ export function openHamish(options: HamishOptions): Hamish {
     },
     openDocument: ({ id, layers = [session.annotator.name] }) => {
       const { text, meta, viewOffset } = documents.content(id);
-      if (layers !== 'all') review.checkAnnotators(layers);
+      // The session's own layer is there even before their name is (a library only read, or restored since).
+      if (layers !== 'all') review.checkAnnotators(layers.filter((name) => name !== session.annotator.name));
       const spans = annotations.forDocument(id).filter((span) => layers === 'all' || layers.includes(span.annotator));
       return { summary: summaryOf(id), text, meta, viewOffset, spans };
     },
     createSpan: ({ layer, ...input }) =>
-      db.transaction(() => {
+      write(() => {
         const { row, created } = annotations.create({ ...input, annotatorId: layerOf(layer) });
         if (created) history.record('create', null, row, origin());
         // The analyst's progress through the document; reviewing it is another matter.
         if (layer === undefined) documents.markStarted(input.documentId);
         return annotations.get(row.id);
-      }).immediate(),
+      }),
     deleteSpan: ({ id, layer }) =>
-      db.transaction(() => {
+      write(() => {
         history.record('delete', annotations.delete(id, layerOf(layer)), null, origin());
         return { id };
-      }).immediate(),
+      }),
     updateSpan: ({ id, layer, ...changes }) =>
-      db.transaction(() => {
+      write(() => {
         const { before, after } = annotations.update(id, layerOf(layer), changes);
         history.record('update', before, after, origin());
         return annotations.get(id);
-      }).immediate(),
+      }),
     knownWords: ({ words }) => vocabulary.known(words),
-    undo: ({ documentId, layer }) => db.transaction(() => step(history.undo(documentId, layerOf(layer)))).immediate(),
-    redo: ({ documentId, layer }) => db.transaction(() => step(history.redo(documentId, layerOf(layer)))).immediate(),
-    setDocumentStatus: ({ id, status }) => {
-      documents.setStatus(id, status);
-      return summaryOf(id);
+    undo: ({ documentId, layer }) => write(() => step(history.undo(documentId, layerOf(layer)))),
+    redo: ({ documentId, layer }) => write(() => step(history.redo(documentId, layerOf(layer)))),
+    setDocumentStatus: ({ id, status }) =>
+      write(() => {
+        documents.setStatus(id, status);
+        return summaryOf(id);
+      }),
+    saveViewOffset: ({ id, offset }) =>
+      write(() => {
+        documents.setViewOffset(id, offset);
+        return {};
+      }),
+    importFiles: ({ paths, annotator, ...read }) => {
+      // Each file goes in in a transaction of its own (import-files.ts); the library is checked once, before the first.
+      writable();
+      freshen();
+      return importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name });
     },
-    saveViewOffset: ({ id, offset }) => {
-      documents.setViewOffset(id, offset);
-      return {};
-    },
-    importFiles: ({ paths, annotator, ...read }) => importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name }),
     exportDataset: ({ out, ...request }) => ({ out, ...runExport(db, { ...request, destination: out }) }),
-    backupLibrary: ({ out }) => writeSnapshot(db, out),
-    listBackups: () => listBackups(db),
+    backupLibrary: ({ out }) => writeSnapshot(db, out, options.database),
+    listBackups: () => listBackups(options.database),
     restoreLibrary: ({ file }) => {
+      writable();
+      freshen();
       const restored = restoreFromBackup(db, file);
+      // This connection's own commit does not move data_version: what is kept is dropped here.
       annotations = new Annotations(db);
-      // The backup numbers its annotators its own way: the session's id is looked up again.
-      session.rejoin();
       return restored;
     },
     agreement: (input) => agreementReport(db, input),
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),
-    decide: (request) => db.transaction(() => review.decide(request, session.annotator.id)).immediate(),
-    acceptAgreed: ({ documentId, annotators: names }) =>
-      db.transaction(() => review.acceptAgreed(documentId, names, session.annotator.id)).immediate(),
+    decide: (request) => write(() => review.decide(request, session.id())),
+    acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
   };
 
-  return { db, handlers: withStorageErrors(handlers), close: () => db.close() };
+  return {
+    db,
+    handlers: withStorageErrors(handlers),
+    library: options.database,
+    readOnly: opened.access === 'read-only' ? opened.why : null,
+    close: () => db.close(),
+  };
 }
 
 function describe({ name, confirmed }: Annotator): { annotator: string; confirmed: boolean } {

@@ -1,3 +1,6 @@
+/** PRAGMA application_id of a Hamish library ("Hami"): what tells it from another program's SQLite file. */
+export const HAMISH_APPLICATION_ID = 0x48616d69;
+
 /**
  * The schema, one step per version. A database records the last step it took in
  * PRAGMA user_version; opening it runs the steps it has not taken. Steps are never edited once
@@ -151,4 +154,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE words_through (through INTEGER NOT NULL) STRICT;
   INSERT INTO words_through VALUES (0);
   `,
+  /* 7 */ `
+  -- The mark of a Hamish library. A file is only written once it carries it, or, made before it,
+  -- has exactly the tables of its schema (database.ts): another program's file is never touched.
+  PRAGMA application_id = ${HAMISH_APPLICATION_ID};
+  `,
 ];
+
+/** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */
+export const MARKED_FROM = 7;

@@ -8,7 +8,6 @@ import { Settings } from './settings.ts';
 /** Who is annotating, and whether they said so (else the app asks before the first tag). */
 export interface Annotator {
   readonly name: string;
-  readonly id: number;
   /** Named explicitly (option, $HAMISH_ANNOTATOR) or chosen in this library; not a guess from the login. */
   readonly confirmed: boolean;
 }
@@ -30,23 +29,34 @@ export class Session {
     const chosen = given ?? keptName(this.settings.get('annotator'));
     // A login name that cannot be a name here (say, "gold") is only a guess: a placeholder will do.
     const name = chosen === undefined ? loginName() : checkedName(chosen);
-    this.current = { name, id: this.annotators.idOf(name), confirmed: chosen !== undefined };
+    this.current = { name, confirmed: chosen !== undefined };
+    // Registered now, so that their layer can be opened and reviewed before their first tag.
+    if (!db.readonly) this.id();
   }
 
   get annotator(): Annotator {
     return this.current;
   }
 
-  /** After the library's contents were replaced (a restore): the same name, registered again if need be. */
-  rejoin(): void {
-    this.current = { ...this.current, id: this.annotators.idOf(this.current.name) };
+  /**
+   * The annotator's id in the library as it is now, registering the name on first use. It is
+   * looked up at each write, never kept: a restore, here or by another process, numbers the
+   * annotators as the backup did, and a kept id would then name someone else.
+   */
+  id(): number {
+    return this.annotators.idOf(this.current.name);
   }
 
   /** Switches to the name (trimmed, in NFC) and remembers it for the library. */
   switchTo(raw: string): Annotator {
-    const name = checkedName(raw);
-    this.settings.set('annotator', name);
-    this.current = { name, id: this.annotators.idOf(name), confirmed: true };
+    this.settings.set('annotator', this.choose(raw).name);
+    this.id();
+    return this.current;
+  }
+
+  /** Switches to the name for this run only: a library that can only be read cannot remember it. */
+  choose(raw: string): Annotator {
+    this.current = { name: checkedName(raw), confirmed: true };
     return this.current;
   }
 }

@@ -28,7 +28,11 @@ export class Vocabulary {
 
   /** The candidates that occur in the corpus as whole words. */
   known(candidates: readonly string[]): string[] {
-    if (this.behind()) this.db.transaction(() => this.catchUp()).immediate();
+    if (this.behind()) {
+      // A library that can only be read cannot keep its words: they are read from the texts.
+      if (this.db.readonly) return this.frozen()(candidates);
+      this.db.transaction(() => this.catchUp()).immediate();
+    }
     return this.statements.known.all(JSON.stringify(candidates));
   }
 

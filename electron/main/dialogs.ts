@@ -39,7 +39,7 @@ const FORMATS: readonly { format: ExportFormat; name: string; extension: string 
   { format: 'conll', name: 'CoNLL', extension: 'conll' },
 ];
 
-export async function runCommand(command: DesktopCommand, host: DialogHost, hamish: Pick<Hamish, 'handlers' | 'db'>): Promise<Aftermath> {
+export async function runCommand(command: DesktopCommand, host: DialogHost, hamish: Pick<Hamish, 'handlers' | 'db' | 'library'>): Promise<Aftermath> {
   const { handlers } = hamish;
   try {
     switch (command) {
@@ -50,7 +50,7 @@ export async function runCommand(command: DesktopCommand, host: DialogHost, hami
       case 'backup':
         return await backUp(host, handlers);
       case 'restore':
-        return await restore(host, handlers, hamish.db.name);
+        return await restore(host, handlers, hamish.library);
     }
   } catch (error) {
     if (!(error instanceof HamishError)) console.error(error);

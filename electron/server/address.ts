@@ -34,8 +34,12 @@ function addressFile(library: string): string | undefined {
  * Serves `core` on the address kept for its library (or the one asked for), and keeps the address
  * it runs on. `notice` receives what the analyst should know: a kept address not taken up, why.
  */
-export async function serveLibrary(core: Pick<Hamish, 'handlers' | 'db'>, options: ServeOptions, notice: (line: string) => void): Promise<RunningServer> {
-  const file = addressFile(core.db.name);
+export async function serveLibrary(
+  core: Pick<Hamish, 'handlers' | 'db' | 'library'>,
+  options: ServeOptions,
+  notice: (line: string) => void,
+): Promise<RunningServer> {
+  const file = addressFile(core.library);
   const kept = file === undefined ? undefined : readKept(file, notice);
   const token = (!options.newToken && kept?.token) || randomBytes(24).toString('base64url');
   let server: RunningServer;

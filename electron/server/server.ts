@@ -64,12 +64,12 @@ const STATUS: Record<ErrorCode, number> = {
  * `port` 0: any free one.
  */
 export function startServer(
-  { handlers, db }: Pick<Hamish, 'handlers' | 'db'>,
+  { handlers, db, library }: Pick<Hamish, 'handlers' | 'db' | 'library'>,
   { port, token }: { readonly port: number; readonly token: string },
 ): Promise<RunningServer> {
   removeStaleStaging();
-  const downloads = new Downloads(db.name);
-  const imports = new Imports(handlers, db.name);
+  const downloads = new Downloads(library);
+  const imports = new Imports(handlers, library);
   const waits = new LockWaits(db, () =>
     imports.importing === undefined
       ? 'another program is writing to the library'

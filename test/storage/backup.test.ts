@@ -167,7 +167,7 @@ describe('automatic backups', () => {
       const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1) + minutes * 60_000);
       const taken = [0, 30, 60, 61, 125, 190, 260].map((minutes) => rollingBackup(db, settings, at(minutes))?.createdAt ?? null);
       assert.deepEqual(taken, [at(0), null, at(60), null, at(125), at(190), at(260)].map((date) => date?.toISOString() ?? null));
-      const kept = listBackups(db);
+      const kept = listBackups(db.name);
       assert.deepEqual(
         kept.map((backup) => [backup.kind, backup.createdAt]),
         [at(260), at(190), at(125)].map((date) => ['automatic', date.toISOString()]),

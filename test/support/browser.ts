@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { join as joinPath } from 'node:path';
 import { testChromium } from './chromium.ts';
-import { PROJECT_ROOT, startServe, tempDir, type RunningServe } from './hamish.ts';
+import { PROJECT_ROOT, startServe, tempDir, type RunningServe, type SubprocessUser } from './hamish.ts';
 
 export function launchChromium(): Promise<Browser> {
   const { executablePath, env } = testChromium();
@@ -42,11 +42,13 @@ export interface OpenApp {
  * Serves `db` (a new library in a temp folder unless given), opens it in Chromium and waits for
  * `document` (or the first one) to be painted. `unnamed`: served without an annotator's name, so
  * the app first asks for one and paints nothing until it has it. `tmp`: the server's temporary
- * folder (TMPDIR).
+ * folder (TMPDIR). `user`: whom the server runs as (root only).
  */
-export async function openApp(options: { db?: string; document?: string; unnamed?: boolean; tmp?: string } = {}): Promise<OpenApp> {
+export async function openApp(
+  options: { db?: string; document?: string; unnamed?: boolean; tmp?: string; user?: SubprocessUser | undefined } = {},
+): Promise<OpenApp> {
   const db = options.db ?? joinPath(tempDir(), 'hamish.sqlite');
-  const server = await startServe(db, [], { unnamed: options.unnamed ?? false, env: options.tmp ? { TMPDIR: options.tmp } : {} });
+  const server = await startServe(db, [], { unnamed: options.unnamed ?? false, env: options.tmp ? { TMPDIR: options.tmp } : {}, user: options.user });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const problems: string[] = [];

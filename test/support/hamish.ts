@@ -51,12 +51,20 @@ export interface CliOptions {
   readonly input?: string;
   /** Added to (and overriding) the inherited environment. */
   readonly env?: Record<string, string>;
+  /** Another user to run as (root only): one for whom permission bits hold, as they hold for an analyst. */
+  readonly user?: SubprocessUser | undefined;
+}
+
+export interface SubprocessUser {
+  readonly uid: number;
+  readonly gid: number;
 }
 
 /** Runs `hamish ...args` with this Node and collects its output. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HAMISH_BIN, ...args], {
+      ...options.user,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -106,12 +114,13 @@ export const ANNOTATOR = 'test-analyst';
 export function startServe(
   db: string,
   extraArgs: string[] = [],
-  { unnamed = false, env = {} }: { unnamed?: boolean; env?: Record<string, string> } = {},
+  { unnamed = false, env = {}, user }: { unnamed?: boolean; env?: Record<string, string>; user?: SubprocessUser | undefined } = {},
 ): Promise<RunningServe> {
   const who = unnamed || extraArgs.includes('--annotator') ? [] : ['--annotator', ANNOTATOR];
   const { HAMISH_ANNOTATOR: _, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HAMISH_BIN, 'serve', '--db', db, ...who, ...extraArgs], {
+      ...user,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...(unnamed ? inherited : process.env), ...env },
     });

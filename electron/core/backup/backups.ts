@@ -36,9 +36,10 @@ export function backupSettings(env: NodeJS.ProcessEnv = process.env): BackupSett
   return { ...DEFAULT_BACKUPS, keep: Number(keep) };
 }
 
-function libraryFile(db: Db): string {
-  if (db.memory) throw new HamishError('invalid_input', 'a library in memory has no backups');
-  return db.name;
+/** The library's file, by its path (a library only read is held in memory, so db.name is not it). */
+function libraryFile(library: string): string {
+  if (library === ':memory:') throw new HamishError('invalid_input', 'a library in memory has no backups');
+  return library;
 }
 
 export function backupsDir(library: string): string {
@@ -57,9 +58,9 @@ function parseName(library: string, name: string): { kind: BackupKind; createdAt
   return { kind: match[2] as BackupKind, createdAt: `${match[3]}:${match[4]}:${match[5]}.${match[6]}Z` };
 }
 
-/** The library's backups, newest first. */
-export function listBackups(db: Db): Backup[] {
-  const library = libraryFile(db);
+/** The backups of the library at `path`, newest first. */
+export function listBackups(path: string): Backup[] {
+  const library = libraryFile(path);
   const dir = backupsDir(library);
   let names: string[];
   try {
@@ -81,10 +82,10 @@ export function listBackups(db: Db): Backup[] {
  */
 export function rollingBackup(db: Db, settings: BackupSettings, now: Date = new Date()): Backup | null {
   if (settings.keep <= 0) return null;
-  const automatic = listBackups(db).filter((backup) => backup.kind === 'automatic');
+  const library = libraryFile(db.name);
+  const automatic = listBackups(library).filter((backup) => backup.kind === 'automatic');
   const newest = automatic[0];
   if (newest && now.getTime() - Date.parse(newest.createdAt) < settings.everyMs) return null;
-  const library = libraryFile(db);
   mkdirSync(backupsDir(library), { recursive: true });
   const { file, bytes } = writeSnapshot(db, join(backupsDir(library), backupName(library, 'automatic', now)));
   for (const old of automatic.slice(settings.keep - 1)) rmSync(old.file, { force: true });
@@ -93,7 +94,7 @@ export function rollingBackup(db: Db, settings: BackupSettings, now: Date = new 
 
 /** Restores the backup `file`, keeping the library as it was among the backups. */
 export function restoreFromBackup(db: Db, file: string, now: Date = new Date()): Restored {
-  const library = libraryFile(db);
+  const library = libraryFile(db.name);
   mkdirSync(backupsDir(library), { recursive: true });
   return restoreLibrary(db, file, join(backupsDir(library), backupName(library, 'before-restore', now)));
 }

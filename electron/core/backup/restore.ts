@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HamishError } from '../../contract/errors.ts';
-import { openDatabase, type Db } from '../database.ts';
+import { openDatabase, type Db, type Opened } from '../database.ts';
 import { writeSnapshot } from './snapshot.ts';
 
 export interface Restored {
@@ -73,7 +73,7 @@ function stagedCopy(file: string, copy: string): string {
   } finally {
     source.close();
   }
-  let opened: { db: Db; created: boolean };
+  let opened: Opened;
   try {
     opened = openDatabase(copy);
   } catch (error) {
@@ -82,7 +82,7 @@ function stagedCopy(file: string, copy: string): string {
     throw error;
   }
   try {
-    if (opened.created) throw new HamishError('unsupported_database', `${file} is not a Hamish library (it is empty)`);
+    if (opened.access === 'read-write' && opened.created) throw new HamishError('unsupported_database', `${file} is not a Hamish library (it is empty)`);
     const check = opened.db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new HamishError('unsupported_database', `${file} is damaged (${String(check)})`);
   } finally {

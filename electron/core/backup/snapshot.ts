@@ -8,9 +8,10 @@ import type { Db } from '../database.ts';
  * processes keep working. VACUUM INTO is SQLite's online snapshot: it reads in one transaction
  * (WAL writers are not held up) and writes a compact single file, with no -wal beside it. It is
  * synchronous, as every contract handler is; better-sqlite3's db.backup() runs on the event loop.
+ * `library` is the library's path (not db.name when a library only read is held in memory).
  */
-export function writeSnapshot(db: Db, out: string): { file: string; bytes: number } {
-  if (!db.memory && sameFile(out, db.name)) throw new HamishError('invalid_input', `a backup cannot replace the library itself (${out})`);
+export function writeSnapshot(db: Db, out: string, library: string = db.name): { file: string; bytes: number } {
+  if (library !== ':memory:' && sameFile(out, library)) throw new HamishError('invalid_input', `a backup cannot replace the library itself (${out})`);
   const partial = `${out}.partial-${process.pid}`;
   try {
     rmSync(partial, { force: true });
