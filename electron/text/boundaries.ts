@@ -14,6 +14,7 @@ const ALEFS = new Set(['ا', 'أ', 'إ', 'آ', 'ٱ']);
 const MARK = /\p{M}/u;
 const SPACE = /\s/u;
 const TRIMMED = /[\s\p{P}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** The stretch around `index` bounded by white space: segmentation never looks past it. */
 function enclosingRun(text: string, index: number): { from: number; to: number } {
@@ -44,6 +45,24 @@ function isGraphemeBoundary(text: string, index: number): boolean {
 
 export function isSpanBoundary(text: string, index: number): boolean {
   return isGraphemeBoundary(text, index) && !splitsLamAlef(text, index);
+}
+
+/**
+ * A span must hold a letter or a digit: one of only spaces and punctuation (a lone "،") tags
+ * nothing an analyst or a model could use.
+ */
+export function holdsLetterOrDigit(text: string): boolean {
+  return LETTER_OR_DIGIT.test(text);
+}
+
+/**
+ * [start, end) without the white space at either end: a span edge never rests on a space, which
+ * the panel would not show and exact agreement would count as a different span.
+ */
+export function withoutSpaces(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && SPACE.test(text[start]!)) start++;
+  while (end > start && SPACE.test(text[end - 1]!)) end--;
+  return { start, end };
 }
 
 /** The word segment (or other segment) that holds the character at `index`. */
