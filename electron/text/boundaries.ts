@@ -104,12 +104,11 @@ export function snapToWords(
 }
 
 /**
- * Alt held: the selection exactly as drawn, only widened so that no edge splits a grapheme or a
- * lam-alef. Returns null for an empty selection.
+ * Alt held: the selection exactly as drawn, without white space at its ends, only widened so that
+ * no edge splits a grapheme or a lam-alef. Returns null for a selection of nothing but spaces.
  */
 export function snapToGraphemes(text: string, anchor: number, focus: number): { start: number; end: number } | null {
-  let start = Math.max(0, Math.min(anchor, focus));
-  let end = Math.min(text.length, Math.max(anchor, focus));
+  let { start, end } = withoutSpaces(text, Math.max(0, Math.min(anchor, focus)), Math.min(text.length, Math.max(anchor, focus)));
   if (start === end) return null;
   while (start > 0 && !isSpanBoundary(text, start)) start--;
   while (end < text.length && !isSpanBoundary(text, end)) end++;

@@ -171,7 +171,7 @@ export function App() {
         <h1 className="brand">
           Hamish <span lang="ar">هامش</span>
         </h1>
-        <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
+        <LabelBar onTag={(label) => controls.current?.tag(label)} />
         <button className="topbar-button" onClick={() => (desktop ? void desktop.run('import') : picker.current?.click())}>
           Import…
         </button>
@@ -224,9 +224,13 @@ export function App() {
                 <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
                 {session ? <SourceLink meta={session.document.meta} /> : null}
                 {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
-                {snapshot?.refusal ? (
-                  <span className="refusal" role="alert">
-                    {snapshot.refusal}
+                {snapshot?.notice ? (
+                  <span
+                    className={snapshot.notice.kind === 'refused' ? 'refusal' : 'notice'}
+                    role={snapshot.notice.kind === 'refused' ? 'alert' : 'status'}
+                    title={snapshot.notice.text}
+                  >
+                    {snapshot.notice.text}
                   </span>
                 ) : null}
                 {current.status === 'done' ? (
