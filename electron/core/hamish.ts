@@ -76,7 +76,8 @@ export function openHamish(options: HamishOptions): Hamish {
       decisions: [...taken.decisions],
     };
   };
-  const summaryOf = (id: string): DocumentSummary => ({ ...documents.summary(id), review: review.statusOf(id) });
+  /** The document as the library shows it to whoever is annotating: their status, their spans' count. */
+  const summaryOf = (id: string): DocumentSummary => ({ ...documents.summary(id, session.annotator.id), review: review.statusOf(id) });
 
   // Write transactions are IMMEDIATE: they take the write lock before their first read. A deferred
   // one that reads first fails at once (SQLITE_BUSY, no busy timeout) when another process (a
@@ -87,7 +88,7 @@ export function openHamish(options: HamishOptions): Hamish {
     listAnnotators: () => annotators.names(session.annotator.confirmed ? session.annotator.name : undefined),
     listDocuments: () => {
       const status = review.statuses();
-      return documents.list().map((summary) => ({ ...summary, review: status(summary.id) }));
+      return documents.list(session.annotator.id).map((summary) => ({ ...summary, review: status(summary.id) }));
     },
     openDocument: ({ id, layers = [session.annotator.name] }) => {
       const { text, meta, viewOffset } = documents.content(id);
@@ -99,8 +100,8 @@ export function openHamish(options: HamishOptions): Hamish {
       db.transaction(() => {
         const { row, created } = annotations.create({ ...input, annotatorId: layerOf(layer) });
         if (created) history.record('create', null, row, origin());
-        // The analyst's progress through the document; reviewing it is another matter.
-        if (layer === undefined) documents.markStarted(input.documentId);
+        // The analyst's progress through the document; the gold layer's is its review.
+        if (layer === undefined) documents.markStarted(input.documentId, session.annotator.id);
         return annotations.get(row.id);
       }).immediate(),
     deleteSpan: ({ id, layer }) =>
@@ -117,10 +118,11 @@ export function openHamish(options: HamishOptions): Hamish {
     knownWords: ({ words }) => vocabulary.known(words),
     undo: ({ documentId, layer }) => db.transaction(() => step(history.undo(documentId, layerOf(layer)))).immediate(),
     redo: ({ documentId, layer }) => db.transaction(() => step(history.redo(documentId, layerOf(layer)))).immediate(),
-    setDocumentStatus: ({ id, status }) => {
-      documents.setStatus(id, status);
-      return summaryOf(id);
-    },
+    setDocumentStatus: ({ id, status }) =>
+      db.transaction(() => {
+        documents.setStatus(id, session.annotator.id, status);
+        return summaryOf(id);
+      }).immediate(),
     saveViewOffset: ({ id, offset }) => {
       documents.setViewOffset(id, offset);
       return {};

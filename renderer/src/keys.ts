@@ -21,7 +21,8 @@ interface Bindings {
   readonly session: DocumentSession | null;
   readonly controls: RefObject<ArticleControls | null>;
   readonly step: (by: 1 | -1) => void;
-  readonly markDone: () => void;
+  /** False when the document could not be marked done (and the status line says why). */
+  readonly markDone: () => boolean;
   readonly editNote: () => void;
 }
 
@@ -92,8 +93,7 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
           return true;
         }
         if (ctrl && event.key === 'Enter') {
-          markDone();
-          step(1);
+          if (markDone()) step(1);
           return true;
         }
         return false;

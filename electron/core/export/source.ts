@@ -43,7 +43,10 @@ export interface ExportDocument {
   readonly sha256: string;
   readonly title: string;
   readonly source: string | null;
+  /** How far the exported annotators got, together (see statusOfLayers). */
   readonly status: DocumentStatus;
+  /** Each exported annotator's own status that is not new, by name. */
+  readonly statuses: Readonly<Record<string, Exclude<DocumentStatus, 'new'>>>;
   readonly meta: Record<string, unknown>;
   readonly index: CodePointIndex;
   /** In text order: by start, the longer first, then by id. */
@@ -77,7 +80,6 @@ interface DocumentRow {
   sha256: string;
   title: string;
   source: string | null;
-  status: DocumentStatus;
   meta: string;
 }
 
@@ -91,12 +93,30 @@ interface Params {
   labels: string | null;
 }
 
+/**
+ * Status is each annotator's own (no row: new), so the status filter keeps each annotator's layer
+ * of a document where that annotator's status is one asked for. A document goes out where an
+ * exported annotator's status is (also without spans: read, and found to hold nothing): each
+ * annotator named, or, by default, whoever began the document (new: nobody did).
+ */
+const statusOf = (document: string, annotator: string) => `
+  coalesce((SELECT s.status FROM document_status s WHERE s.document_id = ${document} AND s.annotator_id = ${annotator}), 'new')`;
+const ASKED_STATUS = `(SELECT value FROM json_each(@statuses))`;
+const EXPORTED_ANNOTATOR = `
+  (@annotators IS NULL AND n.name <> '${GOLD}' OR n.name IN (SELECT value FROM json_each(@annotators)))`;
 const DOCUMENT_FILTER = `
-  (@statuses IS NULL OR d.status IN (SELECT value FROM json_each(@statuses)))
+  (@statuses IS NULL
+    OR @annotators IS NOT NULL AND EXISTS (
+      SELECT 1 FROM annotators n WHERE ${EXPORTED_ANNOTATOR} AND ${statusOf('d.id', 'n.id')} IN ${ASKED_STATUS})
+    OR @annotators IS NULL AND EXISTS (
+      SELECT 1 FROM document_status s WHERE s.document_id = d.id AND s.status IN ${ASKED_STATUS})
+    OR @annotators IS NULL AND 'new' IN ${ASKED_STATUS} AND NOT EXISTS (
+      SELECT 1 FROM document_status s WHERE s.document_id = d.id))
   AND (@documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)))`;
 const SPAN_FILTER = `
   (@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))
-  AND (@labels IS NULL OR a.label IN (SELECT value FROM json_each(@labels)))`;
+  AND (@labels IS NULL OR a.label IN (SELECT value FROM json_each(@labels)))
+  AND (@statuses IS NULL OR ${statusOf('a.document_id', 'a.annotator_id')} IN ${ASKED_STATUS})`;
 
 const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
 
@@ -109,8 +129,13 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
     labels: asJson(filters.labels),
   };
   const documents = db.prepare<[Params], DocumentRow>(`
-    SELECT d.id, d.text, d.text_sha256 AS sha256, d.title, d.source, d.status, d.meta
+    SELECT d.id, d.text, d.text_sha256 AS sha256, d.title, d.source, d.meta
     FROM documents d WHERE ${DOCUMENT_FILTER} ORDER BY d.id`);
+  const statuses = db.prepare<[Params & { document: string }], { name: string; status: Exclude<DocumentStatus, 'new'> }>(`
+    SELECT n.name, s.status FROM document_status s JOIN annotators n ON n.id = s.annotator_id
+    WHERE s.document_id = @document AND ${EXPORTED_ANNOTATOR}
+      AND (@statuses IS NULL OR s.status IN ${ASKED_STATUS})
+    ORDER BY n.name`);
   const spans = db.prepare<[Params & { document: string }], SpanRow>(`
     SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note,
            a.created_at AS createdAt, a.updated_at AS updatedAt
@@ -156,7 +181,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         sha256: row.sha256,
         title: row.title,
         source: row.source,
-        status: row.status,
+        ...statusOfLayers(statuses.all({ ...params, document: row.id })),
         meta: JSON.parse(row.meta) as Record<string, unknown>,
         index,
         spans: found,
@@ -179,6 +204,17 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         at: d.at,
       }));
   }
+}
+
+/**
+ * The exported annotators' statuses, by name, and theirs together: in progress while any of
+ * them is, done once all who began it are, new when none did. Names sort by code point (the
+ * order is part of the file).
+ */
+function statusOfLayers(rows: readonly { name: string; status: Exclude<DocumentStatus, 'new'> }[]): Pick<ExportDocument, 'status' | 'statuses'> {
+  const statuses = Object.fromEntries([...rows].sort((a, b) => byCodePoint(a.name, b.name)).map((r) => [r.name, r.status]));
+  const status = rows.some((r) => r.status === 'in_progress') ? 'in_progress' : rows.length > 0 ? 'done' : 'new';
+  return { status, statuses };
 }
 
 /** A name asked for that is not in the library is a typo to report, not an empty export. */

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Label } from '../../contract/labels.ts';
 import { libraryVersion } from '../database.ts';
-import type { Article } from './article.ts';
+import { statusesOfAll, type Article, type AnnotatorStatus } from './article.ts';
 import type { FileArticle } from './sources.ts';
 
 interface DocumentRow {
@@ -15,7 +15,6 @@ interface DocumentRow {
   source: string | null;
   text: string;
   meta: string;
-  status: 'new' | 'in_progress' | 'done';
 }
 
 interface SpanRow {
@@ -39,8 +38,16 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
       SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note, a.created_at AS createdAt, a.updated_at AS updatedAt
       FROM annotations a JOIN annotators n ON n.id = a.annotator_id
       WHERE a.document_id = ? ORDER BY a.start, a."end" DESC, a.id`);
-    const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta, status FROM documents ORDER BY id');
+    const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta FROM documents ORDER BY id');
+    const statuses = statusesIn(db);
     for (const row of documents.iterate()) {
+      const found = spans.all(row.id).map((span) => ({
+        start: span.start,
+        end: span.end,
+        label: span.label,
+        annotator: span.annotator,
+        stored: { id: span.id, note: span.note, createdAt: span.createdAt, updatedAt: span.updatedAt },
+      }));
       const article: Article = {
         name: row.id,
         libraryId: row.id,
@@ -48,20 +55,30 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
         title: row.title,
         source: row.source ?? file,
         meta: JSON.parse(row.meta) as Record<string, unknown>,
-        status: row.status === 'new' ? undefined : row.status,
-        spans: spans.all(row.id).map((span) => ({
-          start: span.start,
-          end: span.end,
-          label: span.label,
-          annotator: span.annotator,
-          stored: { id: span.id, note: span.note, createdAt: span.createdAt, updatedAt: span.updatedAt },
-        })),
+        spans: found,
         // A colleague's database brings their layers; their review travels in a JSONL export.
         decisions: [],
+        statuses: statuses(row.id, found),
       };
       yield { article, line: undefined, bytesRead: 0 };
     }
   } finally {
     db.close();
   }
+}
+
+/**
+ * Each annotator's status in the file's library; a library from before statuses were each
+ * annotator's has one per document, which goes to the document's annotators (statusesOfAll).
+ */
+function statusesIn(db: Database.Database): (id: string, spans: readonly { annotator: string }[]) => AnnotatorStatus[] {
+  const perAnnotator = db.prepare<[], 1>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_status'").pluck().get();
+  if (perAnnotator) {
+    const rows = db.prepare<[string], { annotator: string; status: AnnotatorStatus['status'] }>(`
+      SELECT n.name AS annotator, s.status FROM document_status s JOIN annotators n ON n.id = s.annotator_id
+      WHERE s.document_id = ? ORDER BY n.name`);
+    return (id) => rows.all(id);
+  }
+  const shared = db.prepare<[string], string>('SELECT status FROM documents WHERE id = ?').pluck();
+  return (id, spans) => statusesOfAll(shared.get(id), spans);
 }
