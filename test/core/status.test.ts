@@ -119,6 +119,34 @@ describe('each annotator has their own status', () => {
     );
   });
 
+  test("the gold layer's status is its review: \"done only\" exports gold where the review is adjudicated", () => {
+    const file = as(join(tempDir(), 'hamish.sqlite'), 'layla', (core) => {
+      addText(core, 'agreed', TEXT);
+      addText(core, 'open', `${TEXT} ثم عاد.`);
+      tag(core, 'agreed', 'الجيش', 'actor');
+      tag(core, 'open', 'المتحدث', 'actor');
+      return core.file;
+    });
+    as(file, 'omar', (core) => {
+      tag(core, 'agreed', 'الجيش', 'actor');
+      tag(core, 'open', 'المدينة', 'location');
+    });
+    as(file, 'sami', (core) => {
+      core.call('acceptAgreed', { documentId: 'agreed', annotators: ['layla', 'omar'] });
+      core.call('decide', { documentId: 'open', version: { ...codePointRange(TEXT, 'المتحدث'), label: 'actor' }, verdict: 'accept' });
+    });
+    assert.deepEqual(exportJsonl(file, { gold: true, statuses: ['done'] }), [
+      { id: 'agreed', status: 'done', statuses: { gold: 'done' }, spans: ['gold:الجيش'] },
+    ]);
+    assert.deepEqual(exportJsonl(file, { gold: true, statuses: ['in_progress'] }), [
+      { id: 'open', status: 'in_progress', statuses: { gold: 'in_progress' }, spans: ['gold:المتحدث'] },
+    ]);
+    // By everyone, done: only layers that are, and the people here never said they were.
+    assert.deepEqual(exportJsonl(file, { statuses: ['done'] }), [
+      { id: 'agreed', status: 'done', statuses: { gold: 'done' }, spans: ['gold:الجيش'] },
+    ]);
+  });
+
   test('a JSONL export brings every annotator\'s status into another library; a bad one is refused at its line', () => {
     const file = twoAnnotators();
     const out = join(tempDir(), 'all.jsonl');
