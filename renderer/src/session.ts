@@ -68,8 +68,9 @@ export class DocumentSession {
   private selectedId: number | null = null;
   private notice: Notice | null = null;
   private nextTemporaryId = -1;
-  /** Temporary ids of spans created in this session, to their stored ids once saved. */
+  /** Temporary ids of spans created in this session, to their stored ids once saved, and back. */
   private readonly realIds = new Map<number, number>();
+  private readonly temporaryIds = new Map<number, number>();
   /** How many changes each span has had on screen, so that a late answer does not overwrite a newer one. */
   private readonly edits = new Map<number, number>();
   private snapshot: SessionSnapshot | null = null;
@@ -126,6 +127,14 @@ export class DocumentSession {
     for (const span of this.spans.values()) observer.added(span);
     observer.selected(this.selected());
     return () => this.observers.delete(observer);
+  }
+
+  /**
+   * A span's identity for the view: one created here keeps its temporary id once it is stored, so
+   * what shows it (the note being typed) does not start over when the save comes back.
+   */
+  viewKey(id: number): number {
+    return this.temporaryIds.get(id) ?? id;
   }
 
   selected(): ViewSpan | null {
@@ -220,6 +229,7 @@ export class DocumentSession {
     const outcome = await this.queue.send(async () => {
       const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label, ...this.target });
       this.realIds.set(temporary.span.id, span.id);
+      this.temporaryIds.set(span.id, temporary.span.id);
       this.take(temporary.span.id);
       this.put(this.toView(span, false));
       if (this.selectedId === temporary.span.id) this.select(span.id);

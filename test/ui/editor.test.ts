@@ -233,6 +233,30 @@ describe('the editor, by mouse and keyboard', () => {
     await clearAll();
   });
 
+  test('a note typed while its new span is still being saved is kept', async () => {
+    // The save answers late, as on a busy machine: N and the typing come before it.
+    let answer: () => void = () => {};
+    const held = new Promise<void>((resume) => (answer = resume));
+    await page.route('**/api/createSpan', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const box = await boxOf(page, 'القوات');
+    await page.mouse.dblclick((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await page.keyboard.press('Digit2');
+    await page.locator('.selected-span-text', { hasText: 'القوات' }).waitFor();
+    await page.keyboard.press('KeyN');
+    await page.keyboard.type('قوات');
+    answer();
+    await page.waitForSelector('[data-save-state="saved"]');
+    await page.keyboard.type(' أمريكية');
+    await page.keyboard.press('Enter');
+    await waitForSaved(page);
+    await page.unroute('**/api/createSpan');
+    assert.deepEqual(await spans(), [{ label: 'actor', text: 'القوات', note: 'قوات أمريكية' }]);
+    await clearAll();
+  });
+
   test('a triple click takes the sentence', async () => {
     const box = await boxOf(page, 'انسحبت');
     await page.mouse.click((box.left + box.right) / 2, (box.top + box.bottom) / 2, { clickCount: 3 });
@@ -295,8 +319,8 @@ describe('the editor, by mouse and keyboard', () => {
       await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
       assert.equal(await inView(), false, 'the span is out of view before the key');
       await page.keyboard.press(key);
-      await said(words);
-      await waitForPainted(page, 'flash', ['المتحدث']);
+      // The flash lasts a moment: it is watched for from the key press on.
+      await Promise.all([said(words), waitForPainted(page, 'flash', ['المتحدث'])]);
       assert.equal(await inView(), true, `${key} brought "${words}" into view`);
       if (label) await waitForPainted(page, label, ['المتحدث']);
       await waitForSaved(page);

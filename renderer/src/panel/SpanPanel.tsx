@@ -66,7 +66,7 @@ export function SpanPanel({
       </ul>
       {selected ? (
         <SelectedSpan
-          key={selected.span.id}
+          key={session.viewKey(selected.span.id)}
           view={selected}
           text={session.text}
           readOnly={!session.editable}
