@@ -1,7 +1,7 @@
 import type { Label } from '../contract/labels.ts';
 import type { Span } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
-import { isSpanBoundary } from '../text/boundaries.ts';
+import { holdsLetterOrDigit, isSpanBoundary, withoutSpaces } from '../text/boundaries.ts';
 import { CodePointIndex } from '../text/codepoints.ts';
 import type { Db } from './database.ts';
 
@@ -70,8 +70,8 @@ export class Annotations {
    * Creates a span. The same label over the same range by the same annotator is the same span:
    * then `created` is false and nothing changes.
    */
-  create(span: NewSpan): { row: StoredSpan; created: boolean } {
-    this.checkEdges(span.documentId, span.start, span.end);
+  create(asked: NewSpan): { row: StoredSpan; created: boolean } {
+    const span = { ...asked, ...this.edgesOf(asked.documentId, asked.start, asked.end) };
     const inserted = this.statements.insert.get({ ...span, now: new Date().toISOString() });
     const id = (inserted ?? this.statements.existing.get(span))!.id;
     return { row: this.row(id), created: inserted !== undefined };
@@ -80,16 +80,16 @@ export class Annotations {
   /** Changes label, edges or note of an annotator's own span; returns it before and after. */
   update(id: number, annotatorId: number, changes: SpanChanges): { before: StoredSpan; after: StoredSpan } {
     const before = this.owned(id, annotatorId);
+    const start = changes.start ?? before.start;
+    const end = changes.end ?? before.end;
+    if (start >= end) throw new HamishError('invalid_input', 'a span must end after it starts');
     const after: StoredSpan = {
       ...before,
       label: changes.label ?? before.label,
-      start: changes.start ?? before.start,
-      end: changes.end ?? before.end,
+      ...this.edgesOf(before.document_id, start, end),
       note: changes.note === undefined ? before.note : changes.note,
       updated_at: new Date().toISOString(),
     };
-    if (after.start >= after.end) throw new HamishError('invalid_input', 'a span must end after it starts');
-    this.checkEdges(after.document_id, after.start, after.end);
     const clash = this.statements.existing.get({
       documentId: after.document_id,
       annotatorId,
@@ -142,7 +142,11 @@ export class Annotations {
     return row;
   }
 
-  private checkEdges(documentId: string, start: number, end: number): void {
+  /**
+   * The edges a span over [start, end) is stored with, whichever door asked: without white space
+   * at either end. Refused when they run past the text, split a letter, or hold no letter or digit.
+   */
+  private edgesOf(documentId: string, start: number, end: number): { start: number; end: number } {
     const index = this.indexOf(documentId);
     if (end > index.length) {
       throw new HamishError(
@@ -150,11 +154,18 @@ export class Annotations {
         `span ${start}–${end} runs past the end of document "${documentId}" (${index.length} code points)`,
       );
     }
-    for (const edge of [start, end]) {
-      if (!isSpanBoundary(index.text, index.toUtf16(edge))) {
-        throw new HamishError('invalid_input', `offset ${edge} splits a letter from its marks or a lam-alef`);
+    const trimmed = withoutSpaces(index.text, index.toUtf16(start), index.toUtf16(end));
+    const text = index.text.slice(trimmed.start, trimmed.end);
+    if (!holdsLetterOrDigit(text)) {
+      const shown = JSON.stringify(index.slice(start, Math.min(end, start + 20)));
+      throw new HamishError('invalid_input', `span ${start}–${end} (${shown}) holds no letter or digit`);
+    }
+    for (const edge of [trimmed.start, trimmed.end]) {
+      if (!isSpanBoundary(index.text, edge)) {
+        throw new HamishError('invalid_input', `offset ${index.toCodePoint(edge)} splits a letter from its marks or a lam-alef`);
       }
     }
+    return { start: index.toCodePoint(trimmed.start), end: index.toCodePoint(trimmed.end) };
   }
 
   private indexOf(documentId: string): CodePointIndex {

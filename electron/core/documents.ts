@@ -61,9 +61,14 @@ function titleOf(text: string, given: string | undefined, fallback: string): str
 /** Ids are at most 200 units (the contract's limit); room is kept for a "-" and 8 hex digits. */
 const MAX_BASE_ID = 200 - 9;
 
+/**
+ * A document as the library shows it to one annotator, by name: their status, their spans. By
+ * name, because reading must not register anyone (a library only read, or one restored since).
+ */
 const SUMMARY_COLUMNS = `
-  d.id, d.title, d.status, d.length,
-  (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS spanCount`;
+  d.id, d.title, d.length,
+  coalesce((SELECT s.status FROM document_status s WHERE s.document_id = d.id AND s.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)), 'new') AS status,
+  (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)) AS spanCount`;
 
 export class Documents {
   private readonly statements;
@@ -76,14 +81,21 @@ export class Documents {
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
         VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
-      list: db.prepare<[], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
+      list: db.prepare<[{ annotator: string }], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
       ids: db.prepare<[], string>('SELECT id FROM documents ORDER BY id').pluck(),
-      summary: db.prepare<[string], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
+      summary: db.prepare<[{ id: string; annotator: string }], StoredSummary>(
+        `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = @id`,
+      ),
+      exists: db.prepare<[string], number>('SELECT 1 FROM documents WHERE id = ?').pluck(),
       content: db.prepare<[string], { text: string; meta: string; viewOffset: number }>(
         'SELECT text, meta, view_offset AS viewOffset FROM documents WHERE id = ?',
       ),
-      setStatus: db.prepare<[DocumentStatus, string]>('UPDATE documents SET status = ? WHERE id = ?'),
-      startIfNew: db.prepare<[string]>(`UPDATE documents SET status = 'in_progress' WHERE id = ? AND status = 'new'`),
+      setStatus: db.prepare<[{ id: string; annotator: number; status: Exclude<DocumentStatus, 'new'> }]>(`
+        INSERT INTO document_status (document_id, annotator_id, status) VALUES (@id, @annotator, @status)
+        ON CONFLICT DO UPDATE SET status = excluded.status`),
+      setIfNone: db.prepare<[{ id: string; annotator: number; status: Exclude<DocumentStatus, 'new'> }]>(`
+        INSERT INTO document_status (document_id, annotator_id, status) VALUES (@id, @annotator, @status)
+        ON CONFLICT DO NOTHING`),
       setViewOffset: db.prepare<[number, string]>('UPDATE documents SET view_offset = ? WHERE id = ?'),
     };
   }
@@ -114,8 +126,9 @@ export class Documents {
     return { kind: 'imported', id };
   }
 
-  list(): StoredSummary[] {
-    return this.statements.list.all();
+  /** Every document as `annotator` sees it in the library: their status and span count. */
+  list(annotator: string): StoredSummary[] {
+    return this.statements.list.all({ annotator });
   }
 
   /** Every document's id, in the library's order (the list's), without counting anything. */
@@ -123,8 +136,8 @@ export class Documents {
     return this.statements.ids.all();
   }
 
-  summary(id: string): StoredSummary {
-    const summary = this.statements.summary.get(id);
+  summary(id: string, annotator: string): StoredSummary {
+    const summary = this.statements.summary.get({ id, annotator });
     if (!summary) throw new HamishError('not_found', `no document "${id}"`);
     return summary;
   }
@@ -135,15 +148,20 @@ export class Documents {
     return { text: row.text, meta: JSON.parse(row.meta) as Record<string, unknown>, viewOffset: row.viewOffset };
   }
 
-  setStatus(id: string, status: DocumentStatus): void {
-    if (this.statements.setStatus.run(status, id).changes === 0) {
-      throw new HamishError('not_found', `no document "${id}"`);
-    }
+  /** How far `annotator` has got with the document: their own status, no one else's. */
+  setStatus(id: string, annotator: number, status: Exclude<DocumentStatus, 'new'>): void {
+    if (this.statements.exists.get(id) === undefined) throw new HamishError('not_found', `no document "${id}"`);
+    this.statements.setStatus.run({ id, annotator, status });
   }
 
-  /** A document is in progress from its first span on, unless the analyst already said otherwise. */
-  markStarted(id: string): void {
-    this.statements.startIfNew.run(id);
+  /** A document is in progress for an annotator from their first span on, unless they already said otherwise. */
+  markStarted(id: string, annotator: number): void {
+    this.setStatusIfNone(id, annotator, 'in_progress');
+  }
+
+  /** An annotator's status unless they have one already (an import: the library's word wins). */
+  setStatusIfNone(id: string, annotator: number, status: Exclude<DocumentStatus, 'new'>): void {
+    this.statements.setIfNone.run({ id, annotator, status });
   }
 
   setViewOffset(id: string, offset: number): void {

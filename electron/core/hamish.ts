@@ -85,7 +85,8 @@ export function openHamish(options: HamishOptions): Hamish {
       decisions: [...taken.decisions],
     };
   };
-  const summaryOf = (id: string): DocumentSummary => ({ ...documents.summary(id), review: review.statusOf(id) });
+  /** The document as the library shows it to whoever is annotating: their status, their spans' count. */
+  const summaryOf = (id: string): DocumentSummary => ({ ...documents.summary(id, session.annotator.name), review: review.statusOf(id) });
 
   /** Refuses any write to a library that can only be read, with the reason. */
   const writable = () => {
@@ -114,7 +115,7 @@ export function openHamish(options: HamishOptions): Hamish {
     listAnnotators: () => annotators.names(session.annotator.confirmed ? session.annotator.name : undefined),
     listDocuments: () => {
       const status = review.statuses();
-      return documents.list().map((summary) => ({ ...summary, review: status(summary.id) }));
+      return documents.list(session.annotator.name).map((summary) => ({ ...summary, review: status(summary.id) }));
     },
     openDocument: ({ id, layers = [session.annotator.name] }) => {
       const { text, meta, viewOffset } = documents.content(id);
@@ -127,8 +128,8 @@ export function openHamish(options: HamishOptions): Hamish {
       write(() => {
         const { row, created } = annotations.create({ ...input, annotatorId: layerOf(layer) });
         if (created) history.record('create', null, row, origin());
-        // The analyst's progress through the document; reviewing it is another matter.
-        if (layer === undefined) documents.markStarted(input.documentId);
+        // The analyst's progress through the document; the gold layer's is its review.
+        if (layer === undefined) documents.markStarted(input.documentId, session.id());
         return annotations.get(row.id);
       }),
     deleteSpan: ({ id, layer }) =>
@@ -147,7 +148,7 @@ export function openHamish(options: HamishOptions): Hamish {
     redo: ({ documentId, layer }) => write(() => step(history.redo(documentId, layerOf(layer)))),
     setDocumentStatus: ({ id, status }) =>
       write(() => {
-        documents.setStatus(id, status);
+        documents.setStatus(id, session.id(), status);
         return summaryOf(id);
       }),
     saveViewOffset: ({ id, offset }) =>

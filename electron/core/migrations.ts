@@ -159,6 +159,40 @@ export const MIGRATIONS: readonly string[] = [
   -- has exactly the tables of its schema (database.ts): another program's file is never touched.
   PRAGMA application_id = ${HAMISH_APPLICATION_ID};
   `,
+  /* 8 */ `
+  -- How far a document has got is each annotator's own (no row: new). The gold layer has none:
+  -- its status is its review.
+  CREATE TABLE document_status (
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    status       TEXT NOT NULL CHECK (status IN ('in_progress', 'done')),
+    PRIMARY KEY (document_id, annotator_id)
+  ) STRICT;
+
+  -- The shared status was about the spans in the document: it becomes that of everyone with spans
+  -- there. Spans in a document still marked new were work begun (the app showed it in progress).
+  INSERT INTO document_status (document_id, annotator_id, status)
+    SELECT DISTINCT a.document_id, a.annotator_id, CASE d.status WHEN 'new' THEN 'in_progress' ELSE d.status END
+    FROM annotations a JOIN documents d ON d.id = a.document_id JOIN annotators n ON n.id = a.annotator_id
+    WHERE n.name <> 'gold';
+  -- A document marked without anyone's spans was marked by the one who used the app on this
+  -- library: the name chosen there, else the library's only annotator.
+  INSERT INTO document_status (document_id, annotator_id, status)
+    SELECT d.id, m.id, d.status
+    FROM documents d, (
+      SELECT id FROM annotators WHERE name = (SELECT value FROM settings WHERE key = 'annotator')
+      UNION ALL
+      SELECT id FROM annotators
+      WHERE name <> 'gold' AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'annotator')
+        AND (SELECT count(*) FROM annotators WHERE name <> 'gold') = 1
+    ) m
+    WHERE d.status <> 'new'
+      AND NOT EXISTS (SELECT 1 FROM document_status s WHERE s.document_id = d.id);
+
+  DROP INDEX documents_listed;
+  ALTER TABLE documents DROP COLUMN status;
+  CREATE INDEX documents_listed ON documents (id, title, length);
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

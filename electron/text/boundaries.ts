@@ -14,6 +14,7 @@ const ALEFS = new Set(['ا', 'أ', 'إ', 'آ', 'ٱ']);
 const MARK = /\p{M}/u;
 const SPACE = /\s/u;
 const TRIMMED = /[\s\p{P}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * How far from an index segmentation looks, each way, in UTF-16 units. A word or a letter with
@@ -76,6 +77,24 @@ export function isSpanBoundary(text: string, index: number): boolean {
   return isGraphemeBoundary(text, index) && !splitsLamAlef(text, index);
 }
 
+/**
+ * A span must hold a letter or a digit: one of only spaces and punctuation (a lone "،") tags
+ * nothing an analyst or a model could use.
+ */
+export function holdsLetterOrDigit(text: string): boolean {
+  return LETTER_OR_DIGIT.test(text);
+}
+
+/**
+ * [start, end) without the white space at either end: a span edge never rests on a space, which
+ * the panel would not show and exact agreement would count as a different span.
+ */
+export function withoutSpaces(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && SPACE.test(text[start]!)) start++;
+  while (end > start && SPACE.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
 /** The word segment (or other segment) that holds the character at `index`. */
 function segmentAt(text: string, index: number): { start: number; end: number; isWord: boolean } {
   const { from, to } = enclosingRun(text, index);
@@ -115,12 +134,11 @@ export function snapToWords(
 }
 
 /**
- * Alt held: the selection exactly as drawn, only widened so that no edge splits a grapheme or a
- * lam-alef. Returns null for an empty selection.
+ * Alt held: the selection exactly as drawn, without white space at its ends, only widened so that
+ * no edge splits a grapheme or a lam-alef. Returns null for a selection of nothing but spaces.
  */
 export function snapToGraphemes(text: string, anchor: number, focus: number): { start: number; end: number } | null {
-  let start = Math.max(0, Math.min(anchor, focus));
-  let end = Math.min(text.length, Math.max(anchor, focus));
+  let { start, end } = withoutSpaces(text, Math.max(0, Math.min(anchor, focus)), Math.min(text.length, Math.max(anchor, focus)));
   if (start === end) return null;
   while (start > 0 && !isSpanBoundary(text, start)) start--;
   while (end < text.length && !isSpanBoundary(text, end)) end++;

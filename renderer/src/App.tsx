@@ -9,7 +9,7 @@ import { ExportDialog } from './export/ExportDialog.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
-import { Library } from './library/Library.tsx';
+import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
@@ -68,6 +68,8 @@ export function App() {
     api.openDocument({ id, ...layersOf(shown) }).then(
       (document) => {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
+        // The library shows the document as stored now (an import may have changed it).
+        setDocuments((list) => list.map((d) => (d.id === id ? document.summary : d)));
         const opened = new DocumentSession(api, document, shown);
         setSession(opened);
         void opened.learnWords();
@@ -109,19 +111,21 @@ export function App() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved]);
 
-  // The library shows the open document's live span count and status.
+  // The library's numbers are the annotator's own: their spans in the document as stored, and
+  // their status, in progress from the first one stored on (the core's rule, in the same save).
   const openId = session?.document.summary.id ?? null;
-  const spanCount = snapshot?.spans.length ?? 0;
+  // From the session itself: for one render after a switch, `snapshot` is still the last document's.
+  const ownStored = session?.layer.kind === 'own' && snapshot ? session.getSnapshot().spans.filter((s) => !s.pending).length : null;
   useEffect(() => {
-    if (openId === null) return;
+    if (openId === null || ownStored === null) return;
     setDocuments((list) =>
       list.map((d) =>
-        d.id !== openId
+        d.id !== openId || d.spanCount === ownStored
           ? d
-          : { ...d, spanCount, status: d.status === 'new' && spanCount > 0 ? 'in_progress' : d.status },
+          : { ...d, spanCount: ownStored, status: d.status === 'new' && ownStored > 0 ? 'in_progress' : d.status },
       ),
     );
-  }, [openId, spanCount]);
+  }, [openId, ownStored]);
 
   const step = useCallback(
     (by: 1 | -1) => {
@@ -143,7 +147,19 @@ export function App() {
     [openId],
   );
 
-  const markDone = useCallback(() => setStatus('done'), [setStatus]);
+  /** Ctrl+Enter: the status is the analyst's own, so it is marked from their own layer only. */
+  const markDone = useCallback((): boolean => {
+    if (session && session.layer.kind !== 'own') {
+      const text =
+        session.layer.kind === 'gold'
+          ? "the gold layer's status is its review: decide its units under Review"
+          : `${session.layer.name}'s status is theirs: choose your own layer to mark the document done`;
+      session.say({ kind: 'refused', text });
+      return false;
+    }
+    setStatus('done');
+    return true;
+  }, [session, setStatus]);
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
   useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
@@ -157,6 +173,7 @@ export function App() {
   const chosen = (updated: Session) => {
     showLayer(OWN_LAYER);
     setWho(updated);
+    refreshLibrary(); // statuses and counts are theirs now
   };
   function showLayer(shown: LayerChoice) {
     layerShown.current = shown;
@@ -171,7 +188,7 @@ export function App() {
         <h1 className="brand">
           Hamish <span lang="ar">هامش</span>
         </h1>
-        <LabelBar onTag={(label) => controls.current?.tagSelection(label)} />
+        <LabelBar onTag={(label) => controls.current?.tag(label)} />
         <button className="topbar-button" onClick={() => (desktop ? void desktop.run('import') : picker.current?.click())}>
           Import…
         </button>
@@ -221,15 +238,25 @@ export function App() {
           <main className="article-pane">
             {current ? (
               <div className="article-header">
-                <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
-                {session ? <SourceLink meta={session.document.meta} /> : null}
-                {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
-                {snapshot?.refusal ? (
-                  <span className="refusal" role="alert">
-                    {snapshot.refusal}
+                {layer.kind === 'own' ? (
+                  <span className={`status status-${current.status}`}>{current.status.replace('_', ' ')}</span>
+                ) : layer.kind === 'gold' ? (
+                  <span className="status status-review" title="The gold layer's status is its review">
+                    {REVIEW_TEXT[current.review]}
                   </span>
                 ) : null}
-                {current.status === 'done' ? (
+                {session ? <SourceLink meta={session.document.meta} /> : null}
+                {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
+                {snapshot?.notice ? (
+                  <span
+                    className={snapshot.notice.kind === 'refused' ? 'refusal' : 'notice'}
+                    role={snapshot.notice.kind === 'refused' ? 'alert' : 'status'}
+                    title={snapshot.notice.text}
+                  >
+                    {snapshot.notice.text}
+                  </span>
+                ) : null}
+                {layer.kind !== 'own' ? null : current.status === 'done' ? (
                   <button onClick={() => setStatus('in_progress')}>Reopen</button>
                 ) : (
                   <button onClick={() => setStatus('done')} title="Ctrl+Enter">

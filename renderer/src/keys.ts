@@ -21,7 +21,8 @@ interface Bindings {
   readonly session: DocumentSession | null;
   readonly controls: RefObject<ArticleControls | null>;
   readonly step: (by: 1 | -1) => void;
-  readonly markDone: () => void;
+  /** False when the document could not be marked done (and the status line says why). */
+  readonly markDone: () => boolean;
   readonly editNote: () => void;
 }
 
@@ -40,23 +41,25 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
       const arrow = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
       const forward = event.key === 'ArrowLeft';
       const selected = session.selected();
+      /** A key that acts on the selected span: without one it says so. */
+      const onSpan = (act: (span: NonNullable<typeof selected>) => void): true => {
+        if (selected) act(selected);
+        else session.say({ kind: 'refused', text: 'select a span first: click it, or press Tab' });
+        return true;
+      };
       const handled = ((): boolean => {
         const label = labelOfKey(event.code);
         if (label && plain && !event.shiftKey) {
-          if (article.tagSelection(label)) return true;
-          if (selected) void session.update(selected.span.id, { label });
-          return selected !== null;
-        }
-        if ((event.key === 'Delete' || event.key === 'Backspace') && plain && selected) {
-          void session.delete(selected.span.id);
+          article.tag(label);
           return true;
         }
-        if (ctrl && !event.altKey && event.code === 'KeyZ') {
-          void (event.shiftKey ? session.redo() : session.undo());
-          return true;
+        if ((event.key === 'Delete' || event.key === 'Backspace') && plain) {
+          return onSpan((span) => void session.delete(span.span.id));
         }
-        if (ctrl && !event.altKey && event.code === 'KeyY') {
-          void session.redo();
+        if (ctrl && !event.altKey && (event.code === 'KeyZ' || event.code === 'KeyY')) {
+          const walked = event.shiftKey || event.code === 'KeyY' ? session.redo() : session.undo();
+          // The change may be out of view: it is brought into sight and flashed (if still open).
+          void walked.then((span) => span && controls.current === article && article.reveal(span));
           return true;
         }
         if (event.key === 'Tab' && !ctrl && !event.altKey) {
@@ -71,17 +74,14 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
           article.moveCursor(forward, event.shiftKey);
           return true;
         }
-        if (arrow && ctrl && selected) {
-          article.nudge(event.shiftKey ? 'start' : 'end', forward, event.altKey ? 'letter' : 'word');
-          return true;
+        if (arrow && ctrl) {
+          return onSpan(() => article.nudge(event.shiftKey ? 'start' : 'end', forward, event.altKey ? 'letter' : 'word'));
         }
-        if (event.code === 'KeyS' && plain && !event.shiftKey && selected) {
-          article.stripProclitic();
-          return true;
+        if (event.code === 'KeyS' && plain && !event.shiftKey) {
+          return onSpan(() => article.stripProclitic());
         }
-        if (event.code === 'KeyN' && plain && !event.shiftKey && selected) {
-          editNote();
-          return true;
+        if (event.code === 'KeyN' && plain && !event.shiftKey) {
+          return onSpan(() => editNote());
         }
         if (event.key === 'Escape') {
           session.select(null);
@@ -93,8 +93,7 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
           return true;
         }
         if (ctrl && event.key === 'Enter') {
-          markDone();
-          step(1);
+          if (markDone()) step(1);
           return true;
         }
         return false;

@@ -1,6 +1,7 @@
 import { KNOWN_WORDS, type WindowApi, type HistoryStep, type OpenedDocument, type Span } from '../../electron/contract/contract.ts';
 import { mayPass } from './api.ts';
 import { SaveQueue, type SaveProgress } from './save-queue.ts';
+import { describeStep } from './editor/step-words.ts';
 import type { Label } from '../../electron/contract/labels.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
@@ -28,12 +29,18 @@ export function layersOf(layer: LayerChoice): { layers?: string[] } {
   return layer.kind === 'gold' ? { layers: ['gold'] } : layer.kind === 'colleague' ? { layers: [layer.name] } : {};
 }
 
+/**
+ * The status line: what the last key did where it may not show (undo out of view), or why it did
+ * nothing (a read-only layer, nothing selected).
+ */
+export type Notice = { readonly kind: 'refused' | 'done'; readonly text: string };
+
 export interface SessionSnapshot extends SaveProgress {
   /** In reading order: by start, then the longer (outer) span first. */
   readonly spans: readonly ViewSpan[];
   readonly selectedId: number | null;
-  /** Why the last change was not even tried: the layer is read-only. Cleared by the next selection. */
-  readonly refusal: string | null;
+  /** Cleared by the next selection. */
+  readonly notice: Notice | null;
 }
 
 export interface SessionObserver {
@@ -59,10 +66,11 @@ export class DocumentSession {
   private readonly observers = new Set<SessionObserver>();
   private readonly listeners = new Set<() => void>();
   private selectedId: number | null = null;
-  private refusal: string | null = null;
+  private notice: Notice | null = null;
   private nextTemporaryId = -1;
-  /** Temporary ids of spans created in this session, to their stored ids once saved. */
+  /** Temporary ids of spans created in this session, to their stored ids once saved, and back. */
   private readonly realIds = new Map<number, number>();
+  private readonly temporaryIds = new Map<number, number>();
   /** How many changes each span has had on screen, so that a late answer does not overwrite a newer one. */
   private readonly edits = new Map<number, number>();
   private snapshot: SessionSnapshot | null = null;
@@ -120,7 +128,7 @@ export class DocumentSession {
       spans: [...this.spans.values()].sort(readingOrder),
       selectedId: this.selectedId,
       ...this.queue.progress(),
-      refusal: this.refusal,
+      notice: this.notice,
     };
     return this.snapshot;
   };
@@ -130,6 +138,14 @@ export class DocumentSession {
     for (const span of this.spans.values()) observer.added(span);
     observer.selected(this.selected());
     return () => this.observers.delete(observer);
+  }
+
+  /**
+   * A span's identity for the view: one created here keeps its temporary id once it is stored, so
+   * what shows it (the note being typed) does not start over when the save comes back.
+   */
+  viewKey(id: number): number {
+    return this.temporaryIds.get(id) ?? id;
   }
 
   selected(): ViewSpan | null {
@@ -166,15 +182,23 @@ export class DocumentSession {
 
   /** Says why nothing happened on a read-only layer; true when the change may go ahead. */
   private mayChange(): boolean {
-    if (this.layer.kind !== 'colleague') return true;
-    this.refusal = `${this.layer.name}'s layer is read-only: choose your own layer or gold to change spans`;
-    this.changed();
+    if (this.layer.kind !== 'colleague') {
+      this.notice = null; // what an earlier key said is past
+      return true;
+    }
+    this.say({ kind: 'refused', text: `${this.layer.name}'s layer is read-only: choose your own layer or gold to change spans` });
     return false;
+  }
+
+  /** Puts a line in the status line, until the next selection. */
+  say(notice: Notice): void {
+    this.notice = notice;
+    this.changed();
   }
 
   select(id: number | null): void {
     if (id === this.selectedId) return;
-    this.refusal = null;
+    this.notice = null;
     this.selectedId = id;
     const span = this.selected();
     for (const observer of this.observers) observer.selected(span);
@@ -216,6 +240,7 @@ export class DocumentSession {
     const outcome = await this.queue.send(async () => {
       const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label, ...this.target });
       this.realIds.set(temporary.span.id, span.id);
+      this.temporaryIds.set(span.id, temporary.span.id);
       this.take(temporary.span.id);
       this.put(this.toView(span, false));
       if (this.selectedId === temporary.span.id) this.select(span.id);
@@ -284,19 +309,38 @@ export class DocumentSession {
     if (outcome === 'refused' && this.edits.get(id) === edit) this.put(current);
   }
 
-  /** Takes back the analyst's latest change in this document (kept in the database, so also after a reload). */
-  async undo(): Promise<void> {
-    if (!this.mayChange()) return;
-    await this.queue.send(async () => this.apply(await this.api.undo({ documentId: this.document.summary.id, ...this.target })), false);
+  /**
+   * Takes back the analyst's latest change in this document (kept in the database, so also after a
+   * reload), and says which it was. Returns the span it changed (as it was, if it is gone), for the
+   * view to bring into sight.
+   */
+  undo(): Promise<ViewSpan | null> {
+    return this.walk('undo');
   }
 
-  async redo(): Promise<void> {
-    if (!this.mayChange()) return;
-    await this.queue.send(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id, ...this.target })), false);
+  redo(): Promise<ViewSpan | null> {
+    return this.walk('redo');
   }
 
-  private apply(step: HistoryStep): void {
-    for (const { spanId, span } of step?.spans ?? []) {
+  private async walk(way: 'undo' | 'redo'): Promise<ViewSpan | null> {
+    if (!this.mayChange()) return null;
+    let changed: ViewSpan | null = null;
+    await this.queue.send(async () => {
+      const step = await this.api[way]({ documentId: this.document.summary.id, ...this.target });
+      if (!step) {
+        this.say({ kind: 'refused', text: `nothing to ${way} in this document` });
+        return;
+      }
+      const spans = step.spans.map(({ spanId, span }) => ({ before: this.spans.get(spanId) ?? null, after: span && this.toView(span, false) }));
+      this.apply(step);
+      this.say({ kind: 'done', text: describeStep(way, spans, step.decisions.length, this.text) });
+      changed = spans[0] ? (spans[0].after ?? spans[0].before) : null;
+    }, false);
+    return changed;
+  }
+
+  private apply(step: NonNullable<HistoryStep>): void {
+    for (const { spanId, span } of step.spans) {
       if (span) {
         this.put(this.toView(span, false));
         this.select(spanId);

@@ -40,8 +40,9 @@ function generate(file: string, count: number): void {
   const { db } = openDatabase(file);
   const pool = sentences();
   const insertDocument = db.prepare(`
-    INSERT INTO documents (id, title, source, text, text_sha256, length, meta, status, imported_at)
-    VALUES (?, ?, ?, ?, ?, ?, '{}', ?, '2026-01-01T00:00:00.000Z')`);
+    INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
+    VALUES (?, ?, ?, ?, ?, ?, '{}', '2026-01-01T00:00:00.000Z')`);
+  const insertStatus = db.prepare('INSERT INTO document_status (document_id, annotator_id, status) VALUES (?, ?, ?)');
   const insertSpan = db.prepare(`
     INSERT INTO annotations (document_id, annotator_id, label, start, "end", created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);
@@ -54,7 +55,9 @@ function generate(file: string, count: number): void {
       const parts = [`${d}.`, pool[d % pool.length]!, pool[(d * 7 + 3) % pool.length]!];
       const text = parts.join(' ');
       const id = `doc-${String(d).padStart(6, '0')}`;
-      insertDocument.run(id, parts[1]!.slice(0, 120), `${id}.txt`, text, createHash('sha256').update(text).digest('hex'), text.length, d % 3 === 0 ? 'done' : 'in_progress');
+      insertDocument.run(id, parts[1]!.slice(0, 120), `${id}.txt`, text, createHash('sha256').update(text).digest('hex'), text.length);
+      // Each annotator's own status: both tag every document; one in three is done by both.
+      for (const annotator of annotators) insertStatus.run(id, annotator, d % 3 === 0 ? 'done' : 'in_progress');
       // The seeds hold no characters beyond the BMP: UTF-16 offsets are code points here.
       const words = [...text.matchAll(/[\p{L}\p{M}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
       const half = Math.floor(words.length / 2);
@@ -92,7 +95,9 @@ function measure(kind: 'hamish' | 'bare', file: string, out: string, format: Exp
     while (!job.step(SAMPLE_EVERY_MS)) sample();
     documents = job.result.documents;
   } else {
-    const rows = db.prepare('SELECT id, text, text_sha256, title, source, status, meta FROM documents ORDER BY id');
+    const rows = db.prepare('SELECT id, text, text_sha256, title, source, meta FROM documents ORDER BY id');
+    const statuses = db.prepare(`
+      SELECT n.name, s.status FROM document_status s JOIN annotators n ON n.id = s.annotator_id WHERE s.document_id = ? ORDER BY n.name`);
     const spans = db.prepare(`
       SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note, a.created_at, a.updated_at
       FROM annotations a JOIN annotators n ON n.id = a.annotator_id
@@ -102,7 +107,7 @@ function measure(kind: 'hamish' | 'bare', file: string, out: string, format: Exp
     let sampledAt = started;
     db.exec('BEGIN');
     for (const row of rows.iterate() as IterableIterator<{ id: string }>) {
-      buffer += JSON.stringify({ ...row, spans: spans.all(row.id) }) + '\n';
+      buffer += JSON.stringify({ ...row, statuses: statuses.all(row.id), spans: spans.all(row.id) }) + '\n';
       if (buffer.length >= 1 << 16) {
         writeSync(fd, buffer);
         buffer = '';

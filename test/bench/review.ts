@@ -28,8 +28,8 @@ const SPANS_EACH = 32;
 function generate(file: string, count: number): number {
   const { db } = openDatabase(file);
   const insertDocument = db.prepare(`
-    INSERT INTO documents (id, title, source, text, text_sha256, length, meta, status, imported_at)
-    VALUES (?, ?, NULL, ?, ?, ?, '{}', 'done', '2026-01-01T00:00:00.000Z')`);
+    INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
+    VALUES (?, ?, NULL, ?, ?, ?, '{}', '2026-01-01T00:00:00.000Z')`);
   const insertSpan = db.prepare(`
     INSERT INTO annotations (document_id, annotator_id, label, start, "end", created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);

@@ -34,7 +34,7 @@ describe('JSON Lines', () => {
         source: 'وكالة',
         text: A1,
         meta: { url: 'https://example.org/1', published: '2024-05-02', section: 'سياسة', tags: ['a', 'b'] },
-        status: 'new',
+        statuses: {},
       });
       // No id: the file's name and the line; no title: the first line; no source: file and line.
       const third = stored(core, 'articles-3');
@@ -185,7 +185,7 @@ describe('CSV', () => {
         source: 'articles.csv:2',
         text: A1,
         meta: { url: 'https://example.org/1' },
-        status: 'new',
+        statuses: {},
       });
       const second = stored(core, 'csv-2');
       assert.equal(second.title, 'قال "مصدر"');

@@ -12,16 +12,21 @@ export interface StoredDocument {
   readonly source: string | null;
   readonly text: string;
   readonly meta: Record<string, unknown>;
-  readonly status: string;
+  /** Each annotator's status that is not new, by name. */
+  readonly statuses: Record<string, string>;
 }
 
 /** A document as stored, columns the contract does not show (source) included. */
 export function stored(core: OpenCore, id: string): StoredDocument {
   const row = core.hamish.db
-    .prepare<[string], Omit<StoredDocument, 'meta'> & { meta: string }>('SELECT id, title, source, text, meta, status FROM documents WHERE id = ?')
+    .prepare<[string], Omit<StoredDocument, 'meta' | 'statuses'> & { meta: string; statuses: string }>(`
+      SELECT id, title, source, text, meta,
+        (SELECT json_group_object(n.name, s.status) FROM document_status s JOIN annotators n ON n.id = s.annotator_id
+         WHERE s.document_id = d.id) AS statuses
+      FROM documents d WHERE id = ?`)
     .get(id);
   if (!row) throw new Error(`no document "${id}"`);
-  return { ...row, meta: JSON.parse(row.meta) as Record<string, unknown> };
+  return { ...row, meta: JSON.parse(row.meta) as Record<string, unknown>, statuses: JSON.parse(row.statuses) as Record<string, string> };
 }
 
 /** Each span of a document as [label, its text, annotator], in reading order. */

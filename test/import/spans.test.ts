@@ -32,7 +32,8 @@ describe('pre-annotations', () => {
       );
       assert.notEqual(spans[1]!.createdAt, 'x');
       const document = stored(core, 'riyadh-meeting');
-      assert.equal(document.status, 'done');
+      // An export from before statuses were each annotator's: its status is everyone's with spans there.
+      assert.deepEqual(document.statuses, { layla: 'done', omar: 'done' });
       assert.equal(document.title, 'اجتماع');
       assert.equal(document.source, 'riyadh.txt');
       assert.deepEqual(document.meta, { desk: 'gulf' });

@@ -4,6 +4,7 @@
  * through `hamish export`.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -18,7 +19,7 @@ import {
   waitForSaved,
   type OpenApp,
 } from '../support/browser.ts';
-import { exportJsonl, runCli, tempDir } from '../support/hamish.ts';
+import { ANNOTATOR, exportJsonl, runCli, tempDir } from '../support/hamish.ts';
 import { pythonScript, pythonWith, runPython } from '../support/python.ts';
 
 const FIRST = '000_04e9da889c407517';
@@ -186,3 +187,81 @@ describe('annotating in the browser', () => {
   });
 });
 
+
+describe("the library shows each annotator's own status and spans, as stored", () => {
+  const TEXT = 'قال المتحدث إن الجيش انسحب من المدينة.';
+  let app: OpenApp;
+  let page: Page;
+
+  before(async () => {
+    // "mine" has the analyst's spans, "theirs" only a colleague's; neither was ever opened.
+    const folder = tempDir();
+    const span = (needle: string, annotator: string) => {
+      const start = TEXT.indexOf(needle);
+      return { start, end: start + needle.length, label: 'actor', annotator };
+    };
+    const lines = [
+      { id: 'mine', text: TEXT, spans: [span('الجيش', ANNOTATOR)] },
+      { id: 'theirs', text: `${TEXT} ثم عاد.`, spans: [span('المتحدث', 'layla')] },
+      { id: 'zzz-other', text: 'لا جديد اليوم.', spans: [] },
+    ];
+    writeFileSync(join(folder, 'library.jsonl'), lines.map((line) => JSON.stringify(line)).join('\n'));
+    const db = join(tempDir(), 'hamish.sqlite');
+    const imported = await runCli(['import', join(folder, 'library.jsonl'), '--db', db, '--no-seeds']);
+    assert.equal(imported.code, 0, imported.stderr);
+    app = await openApp({ db, document: 'zzz-other' });
+    page = app.page;
+  });
+
+  after(() => app?.close());
+
+  const entry = async (id: string) => (await page.locator(`[data-document-id="${id}"] .library-meta`).textContent())!;
+
+  test('before any is opened: my spans are a document in progress, a colleague\'s are not mine to count', async () => {
+    assert.equal(await entry('mine'), 'in progress1 span');
+    assert.equal(await entry('theirs'), 'new0 spans');
+    await page.locator('[data-document-id="theirs"]').click();
+    await waitForArticle(page, 'theirs');
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'layla (read-only)' });
+    await page.waitForSelector('html[data-painted-layer="layla"]', { state: 'attached' });
+    assert.equal(await entry('theirs'), 'new0 spans', "showing layla's layer leaves my numbers mine");
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'Mine (test-analyst)' });
+    await page.reload();
+    await waitForArticle(page, 'theirs');
+    assert.equal(await entry('mine'), 'in progress1 span');
+    assert.equal(await entry('theirs'), 'new0 spans');
+  });
+
+  test('done is mine: a colleague sees the document new, and the gold layer shows its review, not a status', async () => {
+    await page.locator('[data-document-id="mine"]').click();
+    await waitForArticle(page, 'mine');
+    await page.keyboard.press('Control+Enter');
+    await waitForArticle(page, 'theirs');
+    assert.equal(await entry('mine'), 'done1 span');
+
+    const switchTo = async (name: string) => {
+      await page.locator('.annotator').click();
+      const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
+      await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
+      await dialog.getByRole('button', { name: 'Switch' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('.annotator', { hasText: name }).waitFor();
+    };
+    await switchTo('omar');
+    await page.locator('[data-document-id="mine"] .library-meta', { hasText: 'new0 spans' }).waitFor();
+    assert.equal(await entry('theirs'), 'new0 spans');
+    await switchTo(ANNOTATOR);
+    await page.locator('[data-document-id="mine"] .library-meta', { hasText: 'done1 span' }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'Gold (reviewed)' });
+    await page.waitForSelector('html[data-painted-layer="gold"]', { state: 'attached' });
+    const header = page.locator('.article-header');
+    await header.getByText('review not started').waitFor();
+    assert.equal(await header.getByRole('button', { name: 'Mark done' }).count(), 0);
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('alert').filter({ hasText: "the gold layer's status is its review" }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'library-own-status.png') });
+    assert.equal(await page.locator('html').getAttribute('data-painted-document'), 'theirs', 'Ctrl+Enter refused: still here');
+    assert.equal(await entry('theirs'), 'new0 spans');
+  });
+});

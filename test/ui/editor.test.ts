@@ -15,6 +15,7 @@ import {
   letterBoxes,
   openApp,
   paintedTexts,
+  SCREENSHOTS,
   waitForArticle,
   waitForPainted,
   waitForSaved,
@@ -26,6 +27,9 @@ import { exportJsonl, runCli, tempDir } from '../support/hamish.ts';
 /** Clitic-bearing words; the seed articles give the corpus رويترز and زمار as words of their own. */
 const CLITICS = 'قال مصدر لرويترز إن القصف طال مواقع بالعراق قرب وزمار والعراق في بلدة صغيرة. ثم انسحبت القوات؟ نعم';
 const DOC = 'clitics';
+/** A span at its top is out of view once it is scrolled to the end. */
+const LONG = 'long';
+const LONG_TEXT = `أعلن المتحدث باسم الحكومة أن الهدنة صامدة.\n${'ثم عاد الهدوء إلى شوارع المدينة بعد أيام من القتال العنيف.\n'.repeat(80)}`;
 
 describe('the editor, by mouse and keyboard', () => {
   let app: OpenApp;
@@ -36,6 +40,7 @@ describe('the editor, by mouse and keyboard', () => {
     db = join(tempDir(), 'hamish.sqlite');
     const folder = tempDir();
     writeFileSync(join(folder, `${DOC}.txt`), CLITICS);
+    writeFileSync(join(folder, `${LONG}.txt`), LONG_TEXT);
     const imported = await runCli(['import', folder, '--db', db]);
     assert.equal(imported.code, 0, imported.stderr);
     app = await openApp({ db, document: DOC });
@@ -153,6 +158,47 @@ describe('the editor, by mouse and keyboard', () => {
     await clearAll();
   });
 
+  test('label keys with nothing to tag say why in the status line; spaces and punctuation alone are not a span, Alt or not', async () => {
+    const alert = (text: RegExp) => page.getByRole('alert').filter({ hasText: text });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Digit1');
+    await alert(/nothing to tag: select some text, or a span, first/).waitFor();
+    for (const exact of [false, true]) {
+      if (exact) await page.keyboard.down('Alt');
+      await dragLetters(page, await letterBoxes(page, '؟ '));
+      if (exact) await page.keyboard.up('Alt');
+      await page.keyboard.press('Digit2');
+      await alert(/not tagged: the selection holds no letter or digit/).waitFor();
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'editor-no-letters.png') });
+    for (const key of ['Delete', 'Control+ArrowLeft', 'KeyS']) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(key);
+      await alert(/select a span first/).waitFor();
+    }
+    assert.deepEqual((await paintedTexts(page)).actor, []);
+    await waitForSaved(page);
+    assert.deepEqual(await spans(), []);
+  });
+
+  test('moving an edge by a letter never leaves it on a space: it moves on to the next letter', async () => {
+    const word = await boxOf(page, 'القصف');
+    await page.mouse.dblclick((word.left + word.right) / 2, (word.top + word.bottom) / 2);
+    await page.keyboard.press('Digit2');
+    await waitForPainted(page, 'actor', ['القصف']);
+    await page.keyboard.press('Control+Alt+ArrowLeft');
+    await waitForPainted(page, 'actor', ['القصف ط']);
+    await page.keyboard.press('Control+Shift+Alt+ArrowRight');
+    await waitForPainted(page, 'actor', ['ن القصف ط']);
+    await page.keyboard.press('Control+Shift+Alt+ArrowLeft');
+    await waitForPainted(page, 'actor', ['القصف ط']);
+    await page.keyboard.press('Control+Alt+ArrowRight');
+    await waitForPainted(page, 'actor', ['القصف']);
+    await waitForSaved(page);
+    assert.deepEqual(await spans(), [{ label: 'actor', text: 'القصف', note: null }]);
+    await clearAll();
+  });
+
   test('Tab and Shift+Tab move between spans in reading order', async () => {
     for (const word of ['بلدة', 'لرويترز', 'القصف']) {
       const box = await boxOf(page, word);
@@ -183,6 +229,30 @@ describe('the editor, by mouse and keyboard', () => {
     await page.mouse.move((box.left + box.right) / 2, (box.top + box.bottom) / 2);
     await page.waitForSelector('.hover-card-note');
     assert.equal(await page.locator('.hover-card-note').textContent(), 'قوات أمريكية');
+    assert.deepEqual(await spans(), [{ label: 'actor', text: 'القوات', note: 'قوات أمريكية' }]);
+    await clearAll();
+  });
+
+  test('a note typed while its new span is still being saved is kept', async () => {
+    // The save answers late, as on a busy machine: N and the typing come before it.
+    let answer: () => void = () => {};
+    const held = new Promise<void>((resume) => (answer = resume));
+    await page.route('**/api/createSpan', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const box = await boxOf(page, 'القوات');
+    await page.mouse.dblclick((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await page.keyboard.press('Digit2');
+    await page.locator('.selected-span-text', { hasText: 'القوات' }).waitFor();
+    await page.keyboard.press('KeyN');
+    await page.keyboard.type('قوات');
+    answer();
+    await page.waitForSelector('[data-save-state="saved"]');
+    await page.keyboard.type(' أمريكية');
+    await page.keyboard.press('Enter');
+    await waitForSaved(page);
+    await page.unroute('**/api/createSpan');
     assert.deepEqual(await spans(), [{ label: 'actor', text: 'القوات', note: 'قوات أمريكية' }]);
     await clearAll();
   });
@@ -218,6 +288,52 @@ describe('the editor, by mouse and keyboard', () => {
     await waitForSaved(page);
     await waitForPainted(page, 'date', ['صغيرة']);
     assert.deepEqual(await spans(), [{ label: 'date', text: 'صغيرة', note: null }]);
+  });
+
+  test('undo and redo bring the change into view, flash it and say what it was', async () => {
+    await page.locator(`[data-document-id="${LONG}"]`).click();
+    await waitForArticle(page, LONG);
+    const word = await boxOf(page, 'المتحدث');
+    await page.mouse.dblclick((word.left + word.right) / 2, (word.top + word.bottom) / 2);
+    await page.keyboard.press('Digit2');
+    await page.keyboard.press('Digit3');
+    await waitForPainted(page, 'location', ['المتحدث']);
+    await waitForSaved(page);
+    await page.keyboard.press('Escape');
+
+    const scroller = page.locator('.article-scroller');
+    const inView = () =>
+      page.evaluate(() => {
+        const line = document.querySelector('.article p')!.getBoundingClientRect();
+        const view = document.querySelector('.article-scroller')!.getBoundingClientRect();
+        return line.bottom > view.top && line.top < view.bottom;
+      });
+    const said = (text: string) => page.locator('.article-header').getByText(text, { exact: true }).waitFor();
+    const steps = [
+      ['Control+z', 'undid: relabel actor → location «المتحدث»', 'actor'],
+      ['Control+Shift+z', 'redid: relabel actor → location «المتحدث»', 'location'],
+      ['Control+z', 'undid: relabel actor → location «المتحدث»', 'actor'],
+      ['Control+z', 'undid: tag actor «المتحدث»', null],
+    ] as const;
+    for (const [key, words, label] of steps) {
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      assert.equal(await inView(), false, 'the span is out of view before the key');
+      await page.keyboard.press(key);
+      // The flash lasts a moment: it is watched for from the key press on.
+      await Promise.all([said(words), waitForPainted(page, 'flash', ['المتحدث'])]);
+      assert.equal(await inView(), true, `${key} brought "${words}" into view`);
+      if (label) await waitForPainted(page, label, ['المتحدث']);
+      await waitForSaved(page);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'editor-undo-said.png') });
+    await page.keyboard.press('Control+z');
+    await page.getByRole('alert').filter({ hasText: 'nothing to undo in this document' }).waitFor();
+    assert.deepEqual(
+      (await exportJsonl(db)).find((d) => d.id === LONG)!.spans,
+      [],
+    );
+    await page.locator(`[data-document-id="${DOC}"]`).click();
+    await waitForArticle(page, DOC);
   });
 });
 

@@ -2,7 +2,8 @@
  * Hamish's own dataset format, one JSON object per document per line, lossless: what it holds can
  * be imported back. Offsets are code points, so Python's `text[start:end] == span["text"]` holds
  * for every span. With the gold layer come the review decisions that made it (verdict, version,
- * reviewer, time), so a library exported and imported again is under the same review. With a
+ * reviewer, time), so a library exported and imported again is under the same review; with each
+ * annotator's status (`statuses`), so it is as far along. With a
  * manifest, the first line is {"manifest": {...}}.
  */
 import { documentMeta, jsonLine, type ExportFormat } from './format.ts';
@@ -21,6 +22,7 @@ export const jsonl: ExportFormat = {
         text_sha256: document.sha256,
         offset_unit: 'codepoint',
         meta: documentMeta(document),
+        statuses: document.statuses,
         spans: document.spans.map((s) => ({
           id: s.id,
           start: s.start,

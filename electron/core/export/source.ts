@@ -4,12 +4,16 @@
  * and memory holds one document, whatever the size of the library.
  */
 import { GOLD } from '../../contract/annotators.ts';
-import type { DocumentStatus, ExportFilters } from '../../contract/contract.ts';
+import type { DocumentStatus, ExportFilters, ReviewStatus } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Db } from '../database.ts';
+import { Annotations } from '../annotations.ts';
+import { Documents } from '../documents.ts';
+import { History } from '../history.ts';
 import { Decisions } from '../review/decisions.ts';
+import { Review } from '../review/review.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -43,7 +47,10 @@ export interface ExportDocument {
   readonly sha256: string;
   readonly title: string;
   readonly source: string | null;
+  /** How far the exported annotators got, together (see statusOfLayers). */
   readonly status: DocumentStatus;
+  /** Each exported annotator's own status that is not new, by name. */
+  readonly statuses: Readonly<Record<string, Exclude<DocumentStatus, 'new'>>>;
   readonly meta: Record<string, unknown>;
   readonly index: CodePointIndex;
   /** In text order: by start, the longer first, then by id. */
@@ -77,7 +84,6 @@ interface DocumentRow {
   sha256: string;
   title: string;
   source: string | null;
-  status: DocumentStatus;
   meta: string;
 }
 
@@ -91,12 +97,30 @@ interface Params {
   labels: string | null;
 }
 
+/**
+ * Status is each annotator's own (no row: new), and the gold layer's is its review (see
+ * goldStatuses), so the status filter keeps each layer of a document whose status is one asked
+ * for. A document goes out where an exported layer's status is (also without spans: read, and
+ * found to hold nothing): each annotator named, or, by default, whoever began the document (new:
+ * nobody did). `layer_status` is both kinds of status (prepareLayerStatus).
+ */
+const statusOf = (document: string, annotator: string) => `
+  coalesce((SELECT s.status FROM layer_status s WHERE s.document_id = ${document} AND s.annotator_id = ${annotator}), 'new')`;
+const ASKED_STATUS = `(SELECT value FROM json_each(@statuses))`;
+const EXPORTED_ANNOTATOR = `(@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))`;
 const DOCUMENT_FILTER = `
-  (@statuses IS NULL OR d.status IN (SELECT value FROM json_each(@statuses)))
+  (@statuses IS NULL
+    OR @annotators IS NOT NULL AND EXISTS (
+      SELECT 1 FROM annotators n WHERE ${EXPORTED_ANNOTATOR} AND ${statusOf('d.id', 'n.id')} IN ${ASKED_STATUS})
+    OR @annotators IS NULL AND EXISTS (
+      SELECT 1 FROM layer_status s WHERE s.document_id = d.id AND s.status IN ${ASKED_STATUS})
+    OR @annotators IS NULL AND 'new' IN ${ASKED_STATUS} AND NOT EXISTS (
+      SELECT 1 FROM layer_status s WHERE s.document_id = d.id))
   AND (@documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)))`;
 const SPAN_FILTER = `
   (@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))
-  AND (@labels IS NULL OR a.label IN (SELECT value FROM json_each(@labels)))`;
+  AND (@labels IS NULL OR a.label IN (SELECT value FROM json_each(@labels)))
+  AND (@statuses IS NULL OR ${statusOf('a.document_id', 'a.annotator_id')} IN ${ASKED_STATUS})`;
 
 const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
 
@@ -108,9 +132,15 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
     annotators: asJson(filters.annotators),
     labels: asJson(filters.labels),
   };
+  prepareLayerStatus(db);
   const documents = db.prepare<[Params], DocumentRow>(`
-    SELECT d.id, d.text, d.text_sha256 AS sha256, d.title, d.source, d.status, d.meta
+    SELECT d.id, d.text, d.text_sha256 AS sha256, d.title, d.source, d.meta
     FROM documents d WHERE ${DOCUMENT_FILTER} ORDER BY d.id`);
+  const statuses = db.prepare<[Params & { document: string }], { name: string; status: Exclude<DocumentStatus, 'new'> }>(`
+    SELECT n.name, s.status FROM layer_status s JOIN annotators n ON n.id = s.annotator_id
+    WHERE s.document_id = @document AND ${EXPORTED_ANNOTATOR}
+      AND (@statuses IS NULL OR s.status IN ${ASKED_STATUS})
+    ORDER BY n.name`);
   const spans = db.prepare<[Params & { document: string }], SpanRow>(`
     SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note,
            a.created_at AS createdAt, a.updated_at AS updatedAt
@@ -127,6 +157,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
   try {
     checkNamesExist(db, 'annotator', filters.annotators);
     checkNamesExist(db, 'document', filters.documents);
+    goldStatuses(db, !filters.annotators || filters.annotators.includes(GOLD));
     const counts = countSelection(db, params);
     const layers = filters.annotators ? [...new Set(filters.annotators)] : Object.keys(counts.annotators).sort(byCodePoint);
     return {
@@ -156,7 +187,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         sha256: row.sha256,
         title: row.title,
         source: row.source,
-        status: row.status,
+        ...statusOfLayers(statuses.all({ ...params, document: row.id })),
         meta: JSON.parse(row.meta) as Record<string, unknown>,
         index,
         spans: found,
@@ -179,6 +210,57 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         at: d.at,
       }));
   }
+}
+
+/**
+ * `layer_status`: every layer's status, the annotators' own as stored and the gold layer's as
+ * goldStatuses puts it in a table of this connection's own (TEMP: an export only reads the library).
+ */
+function prepareLayerStatus(db: Db): void {
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS export_gold_status (
+      document_id TEXT PRIMARY KEY, annotator_id INTEGER NOT NULL, status TEXT NOT NULL);
+    CREATE TEMP VIEW IF NOT EXISTS layer_status AS
+      SELECT document_id, annotator_id, status FROM main.document_status
+      UNION ALL SELECT document_id, annotator_id, status FROM temp.export_gold_status;`);
+}
+
+/**
+ * The gold layer's status is its review: in review is in progress, adjudicated is done; a document
+ * without a decision is new for it. Read in the export's transaction; only reviewed documents are
+ * looked at, and only when the gold layer is exported.
+ */
+function goldStatuses(db: Db, exported: boolean): void {
+  db.prepare('DELETE FROM temp.export_gold_status').run();
+  const gold = db.prepare<[string], number>('SELECT id FROM annotators WHERE name = ?').pluck().get(GOLD);
+  if (!exported || gold === undefined) return;
+  const annotations = new Annotations(db);
+  const review = new Review({
+    db,
+    annotations: () => annotations,
+    documents: new Documents(db),
+    history: new History(db),
+    goldId: () => gold,
+  });
+  const statusOf = review.statuses();
+  const insert = db.prepare<[string, number, string]>('INSERT INTO temp.export_gold_status VALUES (?, ?, ?)');
+  for (const id of new Decisions(db).reviewedDocuments()) {
+    const status = GOLD_STATUS[statusOf(id)];
+    if (status !== 'new') insert.run(id, gold, status);
+  }
+}
+
+const GOLD_STATUS: Readonly<Record<ReviewStatus, DocumentStatus>> = { not_started: 'new', in_review: 'in_progress', adjudicated: 'done' };
+
+/**
+ * The exported annotators' statuses, by name, and theirs together: in progress while any of
+ * them is, done once all who began it are, new when none did. Names sort by code point (the
+ * order is part of the file).
+ */
+function statusOfLayers(rows: readonly { name: string; status: Exclude<DocumentStatus, 'new'> }[]): Pick<ExportDocument, 'status' | 'statuses'> {
+  const statuses = Object.fromEntries([...rows].sort((a, b) => byCodePoint(a.name, b.name)).map((r) => [r.name, r.status]));
+  const status = rows.some((r) => r.status === 'in_progress') ? 'in_progress' : rows.length > 0 ? 'done' : 'new';
+  return { status, statuses };
 }
 
 /** A name asked for that is not in the library is a typo to report, not an empty export. */

@@ -1,3 +1,4 @@
+import { GOLD } from '../../contract/annotators.ts';
 import { BadInput } from './bad-input.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
@@ -19,8 +20,38 @@ export interface Article {
   readonly spans: readonly SpanDraft[];
   /** Hamish's own export carries the review decisions that made its gold layer. */
   readonly decisions: readonly DecisionDraft[];
-  /** Hamish's own export says how far the analyst got. */
-  readonly status: 'in_progress' | 'done' | undefined;
+  /** Hamish's own export says how far each annotator got. */
+  readonly statuses: readonly AnnotatorStatus[];
+}
+
+/** How far an annotator got with a document; `annotator` undefined: the import's annotator. */
+export interface AnnotatorStatus {
+  readonly annotator: string | undefined;
+  readonly status: 'in_progress' | 'done';
+}
+
+const isStatus = (value: unknown): value is AnnotatorStatus['status'] => value === 'in_progress' || value === 'done';
+
+/**
+ * A status that names no annotator (a library or export from before statuses were each
+ * annotator's): that of everyone with spans in the document, or of the import's annotator when
+ * it has none. The same rule brought the library's own shared status over (migration 8).
+ */
+export function statusesOfAll(status: unknown, spans: readonly { annotator: string | undefined }[]): AnnotatorStatus[] {
+  if (!isStatus(status)) return [];
+  const annotators = spans.length > 0 ? [...new Set(spans.map((span) => span.annotator))] : [undefined];
+  return annotators.filter((annotator) => annotator !== GOLD).map((annotator) => ({ annotator, status }));
+}
+
+/** Hamish's export's `statuses`: each annotator's, by name. */
+function statusesOf(value: unknown, line: number): AnnotatorStatus[] {
+  if (!isObject(value)) throw new BadInput(`"statuses" is ${typeOf(value)}, not an object`, line);
+  return Object.entries(value).map(([annotator, status]) => {
+    if (!isStatus(status)) {
+      throw new BadInput(`"statuses": ${JSON.stringify(annotator)} is ${JSON.stringify(status)}, not "in_progress" or "done"`, line);
+    }
+    return { annotator, status };
+  });
 }
 
 export interface RecordOrigin {
@@ -37,6 +68,8 @@ export interface RecordOrigin {
  * object under `meta` is merged in (Hamish and Prodigy keep the article's metadata there).
  */
 const FORMAT_FIELDS = ['text', 'id', 'offset_unit', 'text_sha256', '_annotator_id'];
+/** Fields of Hamish's own export that are not metadata either. */
+const OWN_FIELDS = ['decisions', 'statuses'];
 
 /** A record of a JSON, JSON Lines or CSV file: `text`, and anything else as metadata. */
 export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin): Article {
@@ -62,7 +95,7 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
   };
   for (const key in nested) keep(key, nested[key]);
   for (const key in fields) {
-    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || (key === 'decisions' && own)) continue;
+    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || (own && OWN_FIELDS.includes(key))) continue;
     keep(key, fields[key]);
   }
   for (const key in meta) {
@@ -88,7 +121,8 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     meta,
     spans,
     decisions: own ? decisionsOf(fields, text, line) : [],
-    status: status === 'in_progress' || status === 'done' ? status : undefined,
+    // An export from before statuses were each annotator's has only the document's.
+    statuses: !own ? [] : 'statuses' in fields ? statusesOf(fields.statuses, line).filter((s) => s.annotator !== GOLD) : statusesOfAll(status, spans),
   };
 }
 

@@ -199,7 +199,6 @@ class Store {
         if (line !== undefined) conflict.line = line;
         return { kind: 'conflict', conflict };
       }
-      if (outcome.kind === 'imported' && article.status) this.documents.setStatus(outcome.id, article.status);
       let spans = 0;
       /** Each span's id in the file, as stored here: what the decisions refer to. */
       const storedIds = new Map<number, number>();
@@ -217,6 +216,7 @@ class Store {
         }
       }
       this.addDecisions(outcome.id, article.decisions, storedIds);
+      this.addStatuses(outcome.id, article);
       const entry: Entry = { file, id: outcome.id, spans };
       if (line !== undefined) entry.line = line;
       if (encoding !== 'utf-8') entry.encoding = encoding;
@@ -234,6 +234,19 @@ class Store {
       if (this.decisions.has(found)) continue;
       const id = this.decisions.add({ ...found, goldSpanId: goldSpan === null ? null : (storedIds.get(goldSpan) ?? null) });
       this.history.recordDecision(documentId, this.annotatorId(GOLD), { by: found.reviewerId, decision: id });
+    }
+  }
+
+  /**
+   * How far each annotator got, as the file says, where the library does not say already (its
+   * own word wins, as for the text); then everyone whose spans came in has begun the document.
+   */
+  private addStatuses(documentId: string, { statuses, spans }: FileArticle['article']): void {
+    for (const { annotator, status } of statuses) {
+      this.documents.setStatusIfNone(documentId, this.annotatorId(annotator ?? this.defaultAnnotator), status);
+    }
+    for (const annotator of new Set(spans.map((span) => span.annotator ?? this.defaultAnnotator))) {
+      if (annotator !== GOLD) this.documents.markStarted(documentId, this.annotatorId(annotator));
     }
   }
 

@@ -8,7 +8,7 @@ import { DocumentStatus } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import { libraryVersion } from '../database.ts';
-import type { Article } from './article.ts';
+import { statusesOfAll, type Article, type AnnotatorStatus } from './article.ts';
 import type { FileArticle } from './sources.ts';
 
 /** A row as the file holds it: a file another program wrote (or damaged) may hold anything. */
@@ -18,7 +18,6 @@ interface DocumentRow {
   source: unknown;
   text: unknown;
   meta: unknown;
-  status: unknown;
 }
 
 interface SpanRow {
@@ -42,23 +41,22 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
       SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note, a.created_at AS createdAt, a.updated_at AS updatedAt
       FROM annotations a JOIN annotators n ON n.id = a.annotator_id
       WHERE a.document_id = ? ORDER BY a.start, a."end" DESC, a.id`);
-    const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta, status FROM documents ORDER BY id');
-    for (const row of documents.iterate()) yield { article: articleOf(row, spans.all(row.id), file), line: undefined, bytesRead: 0 };
+    const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta FROM documents ORDER BY id');
+    const statuses = statusesIn(db);
+    for (const row of documents.iterate()) yield { article: articleOf(row, spans.all(row.id), file, statuses), line: undefined, bytesRead: 0 };
   } finally {
     db.close();
   }
 }
 
 /** The document of a row, checked as Hamish's schema would have it; a refusal names the document. */
-function articleOf(row: DocumentRow, spans: readonly SpanRow[], file: string): Article {
+function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, statusesOf: Statuses): Article {
   if (typeof row.id !== 'string') throw new HamishError('invalid_input', `a document's id is ${kindOf(row.id)}, not a string`);
   const refuse = (why: string) => new HamishError('invalid_input', `document "${row.id}": ${why}`);
   for (const column of ['title', 'text', 'meta'] as const) {
     if (typeof row[column] !== 'string') throw refuse(`the ${column} is ${kindOf(row[column])}, not a string`);
   }
   if (row.source !== null && typeof row.source !== 'string') throw refuse(`the source is ${kindOf(row.source)}, not a string`);
-  const status = DocumentStatus.safeParse(row.status);
-  if (!status.success) throw refuse(`the status ${JSON.stringify(row.status)} is none of ${DocumentStatus.options.join(', ')}`);
   let meta: unknown;
   try {
     meta = JSON.parse(row.meta as string);
@@ -66,6 +64,19 @@ function articleOf(row: DocumentRow, spans: readonly SpanRow[], file: string): A
     // Its text is the analyst's to find by the id; a damaged value is not worth printing.
   }
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw refuse('the metadata is not a JSON object');
+  const spans = rows.map((span) => {
+    const { start, end, label, annotator } = span;
+    if (!Number.isInteger(start) || !Number.isInteger(end)) throw refuse(`span ${span.id}: start and end are not whole numbers`);
+    if (!LABELS.includes(label as never)) throw refuse(`span ${span.id}: unknown label ${JSON.stringify(label)}`);
+    if (typeof annotator !== 'string') throw refuse(`span ${span.id}: the annotator's name is ${kindOf(annotator)}, not a string`);
+    return {
+      start: start as number,
+      end: end as number,
+      label: label as Label,
+      annotator,
+      stored: { id: span.id, note: span.note, createdAt: span.createdAt, updatedAt: span.updatedAt },
+    };
+  });
   return {
     name: row.id,
     libraryId: row.id,
@@ -73,26 +84,42 @@ function articleOf(row: DocumentRow, spans: readonly SpanRow[], file: string): A
     title: row.title as string,
     source: (row.source as string | null) ?? file,
     meta: meta as Record<string, unknown>,
-    status: status.data === 'new' ? undefined : status.data,
-    spans: spans.map((span) => {
-      const { start, end, label, annotator } = span;
-      if (!Number.isInteger(start) || !Number.isInteger(end)) throw refuse(`span ${span.id}: start and end are not whole numbers`);
-      if (!LABELS.includes(label as never)) throw refuse(`span ${span.id}: unknown label ${JSON.stringify(label)}`);
-      if (typeof annotator !== 'string') throw refuse(`span ${span.id}: the annotator's name is ${kindOf(annotator)}, not a string`);
-      return {
-        start: start as number,
-        end: end as number,
-        label: label as Label,
-        annotator,
-        stored: { id: span.id, note: span.note, createdAt: span.createdAt, updatedAt: span.updatedAt },
-      };
-    }),
+    spans,
     // A colleague's database brings their layers; their review travels in a JSONL export.
     decisions: [],
+    statuses: statusesOf(row.id, spans, refuse),
   };
 }
 
 /** What SQLite gave instead of the value wanted. */
 function kindOf(value: unknown): string {
   return value === null ? 'NULL' : value instanceof Uint8Array ? 'a blob' : `a ${typeof value}`;
+}
+
+type Statuses = (id: string, spans: readonly { annotator: string }[], refuse: (why: string) => Error) => AnnotatorStatus[];
+
+/**
+ * Each annotator's status in the file's library; a library from before statuses were each
+ * annotator's has one per document, which goes to the document's annotators (statusesOfAll).
+ */
+function statusesIn(db: Database.Database): Statuses {
+  const perAnnotator = db.prepare<[], 1>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_status'").pluck().get();
+  if (perAnnotator) {
+    const rows = db.prepare<[string], { annotator: unknown; status: unknown }>(`
+      SELECT n.name AS annotator, s.status FROM document_status s JOIN annotators n ON n.id = s.annotator_id
+      WHERE s.document_id = ? ORDER BY n.name`);
+    return (id, _spans, refuse) =>
+      rows.all(id).map(({ annotator, status }) => {
+        if (typeof annotator !== 'string') throw refuse(`an annotator's name is ${kindOf(annotator)}, not a string`);
+        if (status !== 'in_progress' && status !== 'done') throw refuse(`${annotator}'s status ${JSON.stringify(status)} is not in_progress or done`);
+        return { annotator, status };
+      });
+  }
+  const shared = db.prepare<[string], unknown>('SELECT status FROM documents WHERE id = ?').pluck();
+  return (id, spans, refuse) => {
+    const status = shared.get(id);
+    const known = DocumentStatus.safeParse(status);
+    if (!known.success) throw refuse(`the status ${JSON.stringify(status)} is none of ${DocumentStatus.options.join(', ')}`);
+    return statusesOfAll(known.data, spans);
+  };
 }

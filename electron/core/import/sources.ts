@@ -85,7 +85,7 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
       meta: {},
       spans: [],
       decisions: [],
-      status: undefined,
+      statuses: [],
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
   }

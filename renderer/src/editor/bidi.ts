@@ -29,6 +29,11 @@ export function withVisibleControls(text: string): string {
   return text.replace(CONTROL, (control) => CONTROLS.get(control)!.glyph);
 }
 
+/** The start of a span's text, its bidi controls shown rather than obeyed. */
+export function excerpt(text: string, max = 48): string {
+  return withVisibleControls(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+}
+
 /** The name of the bidi control at `offset` (UTF-16) of the stored text, if there is one. */
 export function controlAt(text: string, offset: number): string | null {
   return CONTROLS.get(text.charAt(offset))?.name ?? null;

@@ -1,5 +1,6 @@
 import type { Label } from '../../../electron/contract/labels.ts';
 import {
+  holdsLetterOrDigit,
   sentenceAt,
   snapToGraphemes,
   snapToWords,
@@ -15,8 +16,11 @@ import type { TextLayout } from './layout.ts';
 
 /** What the keyboard and the rest of the app may ask of the open article. */
 export interface ArticleControls {
-  /** Tags the current text selection; false when there is none. */
-  tagSelection(label: Label): boolean;
+  /**
+   * A label key or button: tags the text selection, else relabels the selected span, else says
+   * in the status line why nothing happened.
+   */
+  tag(label: Label): void;
   /** Snaps the mouse's selection to span edges (to words, or exactly with Alt). */
   snapSelection(exact: boolean): void;
   /** Selects the sentence around a text offset. */
@@ -60,17 +64,24 @@ export class Controls implements ArticleControls {
     this.painter = painter;
   }
 
-  tagSelection(label: Label): boolean {
+  tag(label: Label): void {
     const offsets = this.selection();
-    if (!offsets) return false;
+    const selected = this.session.selected();
+    if (!offsets) {
+      if (selected) void this.session.update(selected.span.id, { label });
+      else this.refuse('nothing to tag: select some text, or a span, first');
+      return;
+    }
     const drawn = this.drawn;
     const edges = drawn && drawn.start === offsets.start && drawn.end === offsets.end ? drawn : this.snap(offsets);
-    if (!edges) return false;
+    if (!edges || !holdsLetterOrDigit(this.session.text.slice(edges.start, edges.end))) {
+      this.refuse('not tagged: the selection holds no letter or digit');
+      return;
+    }
     document.getSelection()!.collapseToEnd();
     this.drawn = null;
     this.cursor = null;
     void this.session.create(label, edges.start, edges.end);
-    return true;
   }
 
   snapSelection(exact: boolean): void {
@@ -124,10 +135,12 @@ export class Controls implements ArticleControls {
     if (!span) return;
     const at = edge === 'start' ? span.from : span.to;
     const moved = movedEdge(this.session.text, this.wordList(), at, edge, forward, unit);
-    if (moved === null) return;
-    const from = edge === 'start' ? moved : span.from;
-    const to = edge === 'end' ? moved : span.to;
-    if (from < to) void this.session.update(span.span.id, { from, to });
+    const from = edge === 'start' ? (moved ?? at) : span.from;
+    const to = edge === 'end' ? (moved ?? at) : span.to;
+    if (moved === null) this.refuse(`the ${edge} cannot move further that way: the text ends`);
+    else if (from >= to) this.refuse(`the ${edge} cannot move past the span's other edge`);
+    else if (!holdsLetterOrDigit(this.session.text.slice(from, to))) this.refuse('the span would hold no letter or digit');
+    else void this.session.update(span.span.id, { from, to });
   }
 
   stripProclitic(): void {
@@ -143,6 +156,10 @@ export class Controls implements ArticleControls {
     this.scrollTo({ start: span.from, end: span.to });
     this.painter.mark('flash', this.layout.range(span.from, span.to));
     setTimeout(() => this.painter.mark('flash', null), 600);
+  }
+
+  private refuse(text: string): void {
+    this.session.say({ kind: 'refused', text });
   }
 
   /** The DOM selection inside the article, as text offsets; null when there is none. */

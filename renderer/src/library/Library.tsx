@@ -3,7 +3,7 @@ import { withVisibleControls } from '../editor/bidi.ts';
 import { useRowWindow } from '../list/windowed.ts';
 
 const STATUS_TEXT = { new: 'new', in_progress: 'in progress', done: 'done' } as const;
-const REVIEW_TEXT = { not_started: 'review not started', in_review: 'in review', adjudicated: 'adjudicated' } as const;
+export const REVIEW_TEXT = { not_started: 'review not started', in_review: 'in review', adjudicated: 'adjudicated' } as const;
 
 /**
  * Every entry is this tall (title, status and count, a line kept for the review's status), so a

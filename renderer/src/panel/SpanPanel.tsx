@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type RefObject } from 'react';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
-import { withVisibleControls } from '../editor/bidi.ts';
+import { excerpt } from '../editor/bidi.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import { useRowWindow } from '../list/windowed.ts';
 import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
@@ -17,11 +17,6 @@ function nesting(spans: readonly ViewSpan[]): number[] {
     open.push(span);
     return depth;
   });
-}
-
-/** The start of a span's text, its bidi controls shown rather than obeyed. */
-function excerpt(text: string, max = 48): string {
-  return withVisibleControls(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 }
 
 /**
@@ -71,7 +66,7 @@ export function SpanPanel({
       </ul>
       {selected ? (
         <SelectedSpan
-          key={selected.span.id}
+          key={session.viewKey(selected.span.id)}
           view={selected}
           text={session.text}
           readOnly={!session.editable}
