@@ -82,7 +82,7 @@ describe('hamish export', () => {
   test('folder formats write a new folder, whole', async () => {
     const dir = tempDir();
     await exportOut('--format', 'brat', '--out', join(dir, 'brat'));
-    assert.deepEqual(readdirSync(join(dir, 'brat')).sort(), ['annotation.conf', 'layla', 'manifest.json', 'omar']);
+    assert.deepEqual(readdirSync(join(dir, 'brat')).sort(), ['annotation.conf', 'layla', 'manifest.json', 'omar', 'visual.conf']);
     mkdirSync(join(dir, 'empty'));
     await exportOut('--format', 'labelstudio', '--out', join(dir, 'empty'));
     assert.deepEqual(readdirSync(join(dir, 'empty')).sort(), ['labeling-config.xml', 'manifest.json', 'tasks.json']);

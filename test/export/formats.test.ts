@@ -14,6 +14,7 @@ import { murmurhash3 } from '../../electron/core/export/murmurhash.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { assertWellFormed, parseConll, runsOf, type Run } from '../support/conll.ts';
 import { exportCorpus, exportInProcess, IDS, NOW, type ExportRequest } from '../support/export-corpus.ts';
+import { addText, codePointRange, openCore } from '../support/core.ts';
 import { parseJsonl, PROJECT_ROOT, tempDir, type ExportedDocument } from '../support/hamish.ts';
 
 function python(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -131,5 +132,34 @@ describe('export formats read back', () => {
       } satisfies Unrepresentable,
     ]);
     assert.equal(report.widened, 2, 'العراق and سوريا');
+  });
+});
+
+/**
+ * Characters at which Python's str.splitlines breaks a line besides LF (brat reads a .ann file so,
+ * as do many CoNLL readers), in a span, in a note and in the text between tokens.
+ */
+describe('lines as Python splits them', () => {
+  const TEXT = 'قال الرئيس\u2028في الرياض\u0085إن الاجتماع\u001cسيعقد\u2029غدا\u000bو\u000cبعده.';
+  let db: string;
+  let reference: string;
+  before(() => {
+    const core = openCore({ seed: false, annotator: 'layla' });
+    try {
+      const id = addText(core, 'breaks', TEXT);
+      core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرئيس\u2028في الرياض\u0085إن الاجتماع\u001cسيعقد'), label: 'claim' });
+      const actor = core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرئيس'), label: 'actor' });
+      core.call('updateSpan', { id: actor.id, note: 'من\u2028هو\u0085؟\u001dلا\u2029نعرف' });
+      core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرياض\u0085إن'), label: 'location' });
+    } finally {
+      core.close();
+    }
+    db = core.file;
+    reference = exportInProcess(db, { format: 'jsonl' }, 'reference.jsonl');
+  });
+
+  test('brat: every line of the .ann parses when split as Python splits lines', () => {
+    const out = exportInProcess(db, { format: 'brat' }, 'brat');
+    assert.deepEqual(python('check_export.py', reference, 'brat', out), { code: 0, stdout: 'ok: 3 spans\n', stderr: '' });
   });
 });

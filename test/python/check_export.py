@@ -14,6 +14,7 @@ Exits 0 with a one-line summary, or 1 listing every problem on stderr.
 """
 import json
 import os
+import re
 import struct
 import sys
 import xml.etree.ElementTree as ET
@@ -158,7 +159,83 @@ def check_labelstudio(checker, folder):
                 checker.span(where, document_id, annotator, text, value["start"], value["end"], value["labels"][0], value["text"])
 
 
+def read_conf(checker, folder, name):
+    """A brat configuration file: its sections, each a list of (name, rest) lines, comments left out."""
+    sections, section = {}, None
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        checker.problem(name, "missing")
+        return sections
+    with open(path, encoding="utf-8") as file:
+        for line in file.read().splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = sections.setdefault(line[1:-1], [])
+                continue
+            name, _, rest = line.partition("\t") if "\t" in line else line.partition(" ")
+            section.append((name.strip(), rest.strip()))
+    return sections
+
+
+class BratConfig:
+    """annotation.conf and visual.conf as brat's projectconfig reads the parts a verifier needs."""
+
+    def __init__(self, checker, folder):
+        annotation = read_conf(checker, folder, "annotation.conf")
+        self.entities = [name for name, _ in annotation.get("entities", [])]
+        # (inner, outer) -> overlap types, from "<OVERLAP> Arg1:A|B, Arg2:C, <OVL-TYPE>:contain|cross"
+        self.overlaps = {}
+        for name, rest in annotation.get("relations", []):
+            if name != "<OVERLAP>":
+                continue
+            args = dict(arg.strip().split(":", 1) for arg in rest.split(","))
+            for inner in args["Arg1"].split("|"):
+                for outer in args["Arg2"].split("|"):
+                    self.overlaps.setdefault((inner, outer), set()).update(args["<OVL-TYPE>"].split("|"))
+        visual = read_conf(checker, folder, "visual.conf")
+        labels = {name: [form.strip() for form in rest.lstrip("|").split("|")] for name, rest in visual.get("labels", [])}
+        colours = {name: rest for name, rest in visual.get("drawing", [])}
+        for entity in self.entities:
+            if len(labels.get(entity, [])) < 1 or not labels[entity][0]:
+                checker.problem("visual.conf", f"no display name for {entity}")
+            if not colours.get(entity, "").startswith("bgColor:#"):
+                checker.problem("visual.conf", f"no bgColor for {entity}")
+        self.labels = labels
+
+    def allows(self, t1, t2, kind):
+        """brat's span_can_contain (t1 inside t2), spans_can_be_equal and spans_can_cross."""
+        one, other = self.overlaps.get((t1, t2), set()), self.overlaps.get((t2, t1), set())
+        if kind == "contain":
+            return "contain" in one or "<ANY>" in one or "<ANY>" in other
+        return bool({kind, "<ANY>"} & (one | other))
+
+    def verify(self, where, textbounds):
+        """brat's verify_entity_overlap: every overlapping pair must be one the configuration allows."""
+        for id1, t1, s1, e1 in textbounds:
+            for id2, t2, s2, e2 in textbounds:
+                if id1 == id2 or not (s2 < e1 and e2 > s1):
+                    continue
+                if (s1, e1) == (s2, e2):
+                    ok, what = self.allows(t1, t2, "equal"), f"{t1} cannot have identical span with {t2} {id2}"
+                elif s2 <= s1 and e1 <= e2:
+                    ok, what = self.allows(t1, t2, "contain"), f"{t1} cannot be contained in {t2} ({id2})"
+                elif s1 <= s2 and e2 <= e1:
+                    ok, what = self.allows(t2, t1, "contain"), f"{t1} cannot contain {t2} ({id2})"
+                else:
+                    ok, what = self.allows(t1, t2, "cross"), f"annotation cannot have crossing span with {id2}"
+                if not ok:
+                    yield f"{where}: {id1}: Error: {what}"
+
+
 def check_brat(checker, folder):
+    config = BratConfig(checker, folder)
+    reference_notes = {}
+    for doc in checker.documents.values():
+        for s in doc["spans"]:
+            if s["note"] is not None:
+                reference_notes[(doc["id"], s["start"], s["end"], s["label"].upper())] = " ".join(s["note"].split())
     for root, _dirs, files in os.walk(folder):
         for name in sorted(files):
             if not name.endswith(".ann"):
@@ -170,20 +247,48 @@ def check_brat(checker, folder):
             if document_id is None:
                 checker.problem(where, "its .txt is no document of the reference")
                 continue
+            textbounds, notes = {}, []
+            # brat reads a .ann file a line at a time with Python's line splitting (codecs), and
+            # refuses a line that is not "ID<TAB>DATA<TAB>TEXT".
             with open(os.path.join(root, name), encoding="utf-8", newline="") as file:
-                for line in file.read().splitlines():
-                    if not line.startswith("T"):
+                for number, line in enumerate(file.read().splitlines(), 1):
+                    fields = line.split("\t", 2)
+                    if len(fields) != 3 or not re.fullmatch(r"[T#]\d+", fields[0]):
+                        checker.problem(where, f"line {number} does not parse as brat reads it: {line!r}")
                         continue
-                    _tid, middle, claimed = line.split("\t")
-                    label, ranges = middle.split(" ", 1)
-                    fragments = [tuple(map(int, r.split(" "))) for r in ranges.split(";")]
+                    tid, middle, claimed = fields
+                    if tid.startswith("#"):
+                        kind, _, target = middle.partition(" ")
+                        if kind != "AnnotatorNotes":
+                            checker.problem(where, f"line {number}: {kind} is not AnnotatorNotes")
+                        notes.append((number, target, claimed))
+                        continue
+                    label, _, ranges = middle.partition(" ")
+                    if label not in config.entities:
+                        checker.problem(where, f"line {number}: {label} is not an entity of annotation.conf")
+                    try:
+                        fragments = [tuple(map(int, r.split(" "))) for r in ranges.split(";")]
+                    except ValueError:
+                        checker.problem(where, f"line {number}: offsets {ranges!r}")
+                        continue
                     pieces = [text[s:e] for s, e in fragments]
                     if " ".join(pieces) != claimed:
                         checker.problem(where, f"{line!r}: the fragments read {' '.join(pieces)!r}")
-                    if any("\n" in p for p in pieces):
+                    if any(p.splitlines() != [p] for p in pieces):
                         checker.problem(where, f"{line!r}: a fragment holds a line break")
                     start, end = fragments[0][0], fragments[-1][1]
+                    textbounds[tid] = (tid, label, start, end)
                     checker.span(where, document_id, None, text, start, end, label)
+            for number, target, note in notes:
+                if target not in textbounds:
+                    checker.problem(where, f"line {number}: the note is on {target}, which is not a T line")
+                    continue
+                _, label, start, end = textbounds[target]
+                expected = reference_notes.get((document_id, start, end, label))
+                if expected is None or " ".join(note.split()) != expected:
+                    checker.problem(where, f"line {number}: note {note!r} is not the reference's {expected!r}")
+            for issue in config.verify(where, list(textbounds.values())):
+                checker.problems.append(issue)
 
 
 CHECKS = {

@@ -40,6 +40,16 @@ export function tagOf(label: Label): string {
   return label.toUpperCase();
 }
 
+/** The app's highlight colours (renderer/src/styles.css), so a project in another tool looks like Hamish. */
+export const LABEL_COLOURS: Readonly<Record<Label, string>> = { claim: '#fff5bf', actor: '#9fcbff', location: '#ffa882', date: '#d0c6e0' };
+
+/**
+ * Where Python's str.splitlines breaks a line, which is how brat reads a .ann file and how many
+ * Python readers split a CoNLL file: LF and CR, and also VT, FF, the separators U+001C–U+001E,
+ * NEL, and the line and paragraph separators. A line of such a file must hold none of them.
+ */
+export const PYTHON_LINE_BREAK = /[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/u;
+
 /**
  * A document's spans split by annotator, in layer order, leaving out annotators with no span in
  * it. A document nobody tagged is one group with no annotator: it still goes out, as a text with

@@ -8,14 +8,11 @@
  * Label Studio shows beside the region. Offsets are code points, as Label Studio stores them.
  */
 import { LABEL_NAMES, LABELS } from '../../contract/labels.ts';
-import { spansByAnnotator, tagOf, withDocumentMeta, type ExportFormat } from './format.ts';
-
-/** The app's highlight colours (renderer/src/styles.css), so the project looks like Hamish. */
-const BACKGROUNDS = { claim: '#fff5bf', actor: '#9fcbff', location: '#ffa882', date: '#d0c6e0' } as const;
+import { LABEL_COLOURS, spansByAnnotator, tagOf, withDocumentMeta, type ExportFormat } from './format.ts';
 
 const LABELING_CONFIG = `<View>
   <Labels name="label" toName="text">
-${LABELS.map((l) => `    <Label value="${tagOf(l)}" background="${BACKGROUNDS[l]}" hint="${LABEL_NAMES[l].ar}"/>`).join('\n')}
+${LABELS.map((l) => `    <Label value="${tagOf(l)}" background="${LABEL_COLOURS[l]}" hint="${LABEL_NAMES[l].ar}"/>`).join('\n')}
   </Labels>
   <View style="direction: rtl; text-align: right">
     <Text name="text" value="$text" granularity="symbol"/>
