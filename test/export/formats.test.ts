@@ -87,6 +87,18 @@ describe('export formats read back', () => {
 
   const byStart = (runs: Run[]) => [...runs].sort((a, b) => a.start - b.start || b.end - a.end);
 
+  test('CoNLL: conlleval reads the export (-d "\\t"), and each -DOCSTART- names its document', () => {
+    const out = exportInProcess(db, { format: 'conll', filters: { annotators: ['layla'] } }, 'layla.conll');
+    const conlleval = spawnSync('perl', [join(PROJECT_ROOT, 'test', 'python', 'conlleval_reading.pl'), '-d', '\\t'], {
+      input: readFileSync(out),
+      encoding: 'utf8',
+    });
+    assert.deepEqual([conlleval.status, conlleval.stderr], [0, '']);
+    // conlleval takes the next-to-last column for the correct tags: layla's 7 entities.
+    assert.match(conlleval.stdout, /^processed \d+ tokens with 7 phrases\n$/);
+    assert.deepEqual(python('check_export.py', reference, 'conll', out).stdout, 'ok: 3 documents, 43 tokens\n');
+  });
+
   test('CoNLL, clitic tokens: well-formed IOB2, and the tokens read back give every span exactly', () => {
     const { out, report } = exportWithReport(db, { format: 'conll', tokens: 'clitic', filters: { annotators: ['layla'] } });
     const conll = parseConll(readFileSync(out, 'utf8'));
@@ -146,7 +158,7 @@ describe('lines as Python splits them', () => {
   before(() => {
     const core = openCore({ seed: false, annotator: 'layla' });
     try {
-      const id = addText(core, 'breaks', TEXT);
+      const id = addText(core, 'line breaks', TEXT);
       core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرئيس\u2028في الرياض\u0085إن الاجتماع\u001cسيعقد'), label: 'claim' });
       const actor = core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرئيس'), label: 'actor' });
       core.call('updateSpan', { id: actor.id, note: 'من\u2028هو\u0085؟\u001dلا\u2029نعرف' });
@@ -161,5 +173,11 @@ describe('lines as Python splits them', () => {
   test('brat: every line of the .ann parses when split as Python splits lines', () => {
     const out = exportInProcess(db, { format: 'brat' }, 'brat');
     assert.deepEqual(python('check_export.py', reference, 'brat', out), { code: 0, stdout: 'ok: 3 spans\n', stderr: '' });
+  });
+
+  test('CoNLL: every line keeps its columns when split as Python splits lines, and -DOCSTART- names the document', () => {
+    const out = exportInProcess(db, { format: 'conll' }, 'breaks.conll');
+    assert.deepEqual(python('check_export.py', reference, 'conll', out), { code: 0, stdout: 'ok: 1 documents, 11 tokens\n', stderr: '' });
+    assert.match(readFileSync(out, 'utf8'), /^-DOCSTART- line%20breaks\tO\tO\n/);
   });
 });

@@ -6,6 +6,7 @@ every span against Hamish's own JSONL export of the same selection (the referenc
   check_export.py REFERENCE.jsonl doccano FILE.jsonl
   check_export.py REFERENCE.jsonl labelstudio FOLDER    (tasks.json, labeling-config.xml)
   check_export.py REFERENCE.jsonl brat FOLDER           (.txt and .ann per document)
+  check_export.py REFERENCE.jsonl conll FILE.conll      (lines only: see check_conll)
 
 Every span is sliced out of its text by code points (Python's text[start:end]) and must be a span
 of the reference: same document, annotator (where the format keeps one), range, label and text.
@@ -19,6 +20,7 @@ import struct
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from urllib.parse import unquote
 
 from check_spans import report
 
@@ -291,11 +293,35 @@ def check_brat(checker, folder):
                 checker.problems.append(issue)
 
 
+def check_conll(checker, path):
+    """A CoNLL file split into lines as Python's str.splitlines does: every line has the first line's
+    columns, and the -DOCSTART- lines name the reference's documents, in order."""
+    with open(path, encoding="utf-8", newline="") as file:
+        lines = file.read().splitlines()
+    columns = len(lines[0].split("\t"))
+    named = []
+    for number, line in enumerate(lines, 1):
+        if line == "":
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            checker.problem(f"line {number}", f"{len(fields)} columns, not {columns}: {line!r}")
+        if fields[0].startswith("-DOCSTART-"):
+            named.append(unquote(fields[0][len("-DOCSTART- "):]))
+            continue
+        checker.spans += 1
+        if fields[0] == "" or fields[0].split() != [fields[0]]:
+            checker.problem(f"line {number}", f"the token {fields[0]!r} is empty or holds white space")
+    if named != list(checker.documents):
+        checker.problem(path, f"-DOCSTART- names {named}, the reference has {list(checker.documents)}")
+
+
 CHECKS = {
     "prodigy": (check_prodigy, True),
     "doccano": (check_doccano, True),
     "labelstudio": (check_labelstudio, True),
     "brat": (check_brat, False),
+    "conll": (check_conll, None),
 }
 
 
@@ -306,6 +332,8 @@ def main(argv):
     checker = Checker(read_jsonl(argv[1]))
     check, keeps_annotator = CHECKS[argv[2]]
     check(checker, argv[3])
+    if keeps_annotator is None:
+        return report(checker.problems, f"{len(checker.documents)} documents, {checker.spans} tokens")
     checker.finish(keeps_annotator)
     return report(checker.problems, f"{checker.spans} spans")
 
