@@ -16,12 +16,7 @@ import { assertWellFormed, parseConll, runsOf, type Run } from '../support/conll
 import { exportCorpus, exportInProcess, IDS, NOW, type ExportRequest } from '../support/export-corpus.ts';
 import { addText, codePointRange, openCore } from '../support/core.ts';
 import { parseJsonl, PROJECT_ROOT, tempDir, type ExportedDocument } from '../support/hamish.ts';
-
-function python(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('python3', [join(PROJECT_ROOT, 'test', 'python', script), ...args], { encoding: 'utf8' });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { python } from '../support/python.ts';
 
 /** Exports with the core and returns the report too. */
 function exportWithReport(db: string, request: ExportRequest) {

@@ -118,6 +118,17 @@ def check_prodigy(checker, path):
 
 
 def check_doccano(checker, path):
+    # doccano reads the file with pandas and stores every field but the text and labels in a JSON
+    # field, which refuses NaN: what pandas gives a key that the line lacks.
+    import math
+    import pandas
+
+    frame = pandas.read_json(path, lines=True)
+    for number, record in enumerate(frame.to_dict(orient="records"), 1):
+        meta = {key: value for key, value in record.items() if key not in ("text", "label")}
+        missing = sorted(key for key, value in meta.items() if isinstance(value, float) and math.isnan(value))
+        if missing:
+            checker.problem(f"line {number}", f"pandas reads NaN for {missing}, which doccano's JSON field refuses")
     for number, line in enumerate(read_jsonl(path), 1):
         where = f"line {number}"
         document_id, text = line["document_id"], line["text"]

@@ -22,6 +22,8 @@ export interface FormatContext {
   knownWords(words: readonly string[]): readonly string[];
   /** Counts a span written wider than it is (CoNLL: an edge inside a token). */
   widened(): void;
+  /** Every metadata key of the exported documents, in code point order. */
+  metaKeys(): readonly string[];
 }
 
 export interface ExportFormat {

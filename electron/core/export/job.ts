@@ -61,6 +61,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   const unrepresentable: Unrepresentable[] = [];
   let widened = 0;
   let knownWords: ((words: readonly string[]) => string[]) | undefined;
+  let metaKeys: readonly string[] | undefined;
 
   const source = openSource(db, filters, { decisions: request.format === 'jsonl' });
   let output: StagedOutput | null = null;
@@ -84,6 +85,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
     unrepresentable: (entry) => unrepresentable.push(entry),
     widened: () => widened++,
     knownWords: (words) => (knownWords ??= new Vocabulary(db).frozen())(words),
+    metaKeys: () => (metaKeys ??= source.metaKeys()),
   };
   let documents: Iterator<ExportDocument>;
   let finished = false;

@@ -67,6 +67,8 @@ export interface ExportSource {
   readonly layers: readonly string[];
   readonly counts: ExportCounts;
   documents(): Iterator<ExportDocument>;
+  /** Every metadata key of the selected documents, in code point order (UTF-8 byte order). */
+  metaKeys(): string[];
   /** Ends the read transaction. */
   close(): void;
 }
@@ -136,6 +138,11 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         reading = read();
         return reading;
       },
+      metaKeys: () =>
+        db
+          .prepare<[Params], string>(`SELECT DISTINCT j.key FROM documents d, json_each(d.meta) j WHERE ${DOCUMENT_FILTER} ORDER BY j.key`)
+          .pluck()
+          .all(params),
       close: () => {
         reading?.return(undefined);
         db.exec('COMMIT');

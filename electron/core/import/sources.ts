@@ -98,7 +98,18 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
 type Origin = (line: number, withSpans: boolean) => RecordOrigin;
 
 function* jsonArticles(records: Iterable<JsonRecord>, origin: Origin): Generator<FileArticle, void, undefined> {
-  for (const { fields, line, bytesRead } of records) yield { article: articleOf(fields, origin(line, true)), line, bytesRead };
+  let first = true;
+  for (const { fields, line, bytesRead } of records) {
+    // `hamish export --manifest` starts its file with what the export holds: no article.
+    const manifest = first && isOwnManifest(fields);
+    first = false;
+    if (!manifest) yield { article: articleOf(fields, origin(line, true)), line, bytesRead };
+  }
+}
+
+function isOwnManifest(fields: Record<string, unknown>): boolean {
+  const { manifest, ...rest } = fields;
+  return Object.keys(rest).length === 0 && typeof manifest === 'object' && manifest !== null && (manifest as { tool?: unknown }).tool === 'hamish';
 }
 
 /** A CSV file: the header names the columns; the text column is the article, the others metadata. */
