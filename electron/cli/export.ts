@@ -23,6 +23,7 @@ export const EXPORT_OPTIONS = {
   label: { type: 'string' },
   documents: { type: 'string' },
   manifest: { type: 'boolean' },
+  predictions: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const EXPORT_HELP = `Usage: hamish export [--format F] [--out PATH] [filters] [--db PATH]
@@ -39,6 +40,8 @@ at all, also when stopped with Ctrl+C. A progress bar is drawn on stderr when it
                     are tokens of their own: ب O / العراق B-LOCATION)
   --manifest        jsonl: the first line is {"manifest": ...}; prodigy, doccano, conll:
                     PATH.manifest.json beside the file. Folder exports always have one.
+  --predictions A   labelstudio: annotator A's layer goes out as predictions (pre-annotations
+                    for a Label Studio project), the other layers as annotations
 
 Filters (a comma-separated list matches any of its values; by default everything goes out):
   --annotator NAME  only this annotator's spans
@@ -90,6 +93,7 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
   if (values.tokens !== undefined && values.tokens !== 'whole' && values.tokens !== 'clitic') {
     usageError(`--tokens must be whole or clitic, not "${String(values.tokens)}"`);
   }
+  if (values.predictions !== undefined && format !== 'labelstudio') usageError('--predictions is for --format labelstudio');
   if (out === STDOUT && (format === 'labelstudio' || format === 'brat')) usageError(`${format} writes a folder: name it with --out`);
   if (out === STDOUT && values.manifest && format !== 'jsonl') usageError(`--manifest with ${format} needs --out`);
   if (values.annotator !== undefined && values.annotators !== undefined) {
@@ -111,6 +115,7 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
     filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
     tokens: values.tokens ?? 'whole',
     manifest: values.manifest === true,
+    ...(typeof values.predictions === 'string' ? { predictions: values.predictions } : {}),
   });
 }
 

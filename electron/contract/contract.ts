@@ -395,6 +395,8 @@ export const contract = {
       tokens: z.enum(['whole', 'clitic']).default('whole'),
       /** Also for single-file exports: the first line of a JSONL file, else FILE.manifest.json. */
       manifest: z.boolean().default(false),
+      /** Label Studio: this annotator's layer goes out as predictions (pre-annotations). */
+      predictions: z.string().min(1).optional(),
     }),
     ExportReport,
   ),

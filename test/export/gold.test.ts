@@ -1,10 +1,12 @@
 /** The gold layer exports alone (`--gold`, `filters.gold`) in every format, as any layer does. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ExportFormat } from '../../electron/contract/contract.ts';
 import { addText, codePointRange, openCore } from '../support/core.ts';
 import { assertCliError, parseJsonl, runCli, tempDir } from '../support/hamish.ts';
+import { python } from '../support/python.ts';
 
 const TEXT = 'قال المتحدث باسم الجيش إن القوات وصلت إلى بغداد يوم الاثنين.';
 
@@ -71,3 +73,32 @@ test('an empty gold layer exports its documents with no spans, not an error', as
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(parseJsonl(result.stdout).map((d) => d.spans), [[]]);
 });
+
+test('Label Studio: the gold layer is the ground_truth annotation; --predictions sends a layer as pre-annotations', async () => {
+  const { db } = reviewedLibrary();
+  const reference = join(tempDir(), 'reference.jsonl');
+  assert.equal((await runCli(['export', '--db', db, '--out', reference])).code, 0);
+  const plain = join(tempDir(), 'ls');
+  assert.equal((await runCli(['export', '--db', db, '--format', 'labelstudio', '--out', plain])).code, 0);
+  assert.deepEqual(python('check_export.py', reference, 'labelstudio', plain), { code: 0, stdout: 'ok: 6 spans\n', stderr: '' });
+
+  const out = join(tempDir(), 'ls-predictions');
+  const result = await runCli(['export', '--db', db, '--format', 'labelstudio', '--predictions', 'layla', '--out', out]);
+  assert.equal(result.code, 0, result.stderr);
+  const [task] = JSON.parse(readFileSync(join(out, 'tasks.json'), 'utf8')) as LabelStudioTask[];
+  assert.deepEqual(
+    task!.annotations.map((a) => [a.completed_by.first_name, a.ground_truth]),
+    [['gold', true], ['omar', false]],
+  );
+  assert.deepEqual(
+    task!.predictions!.map((p) => [p.model_version, p.result.map((r) => r.value.labels[0])]),
+    [['layla', ['CLAIM', 'LOCATION']]],
+  );
+  assertCliError(await runCli(['export', '--db', db, '--format', 'labelstudio', '--predictions', 'nobody', '--out', join(tempDir(), 'x')]), /predictions: "nobody" is not one of the exported layers \(gold, layla, omar\)/);
+  assertCliError(await runCli(['export', '--db', db, '--predictions', 'layla']), /--predictions is for --format labelstudio/);
+});
+
+interface LabelStudioTask {
+  annotations: { completed_by: { first_name: string }; ground_truth: boolean }[];
+  predictions?: { model_version: string; result: { value: { labels: string[] } }[] }[];
+}

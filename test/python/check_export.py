@@ -138,6 +138,22 @@ def check_doccano(checker, path):
             checker.span(where, document_id, line["annotator"], text, start, end, label)
 
 
+def converter_outputs(task):
+    """What Label Studio's converter (label-studio-converter, Converter.annotation_result_from_task
+    and get_data) makes of a task: one item per annotation not cancelled, newest first by
+    created_at, each with the task's id, its data, the results by from_name and completed_by."""
+    annotations = task["annotations"] if "annotations" in task else task["completions"]
+    if not annotations:
+        yield {"id": task["id"], "input": task["data"], "output": {}, "completed_by": {}}
+        return
+    annotations = [a for a in annotations if not (a.get("skipped", False) or a.get("was_cancelled", False))]
+    for annotation in sorted(annotations, key=lambda a: a.get("created_at", 0), reverse=True):
+        outputs = {}
+        for result in annotation["result"]:
+            outputs.setdefault(result["from_name"], []).append(dict(result["value"], type=result["type"]))
+        yield {"id": task["id"], "input": task["data"], "output": outputs, "completed_by": annotation.get("completed_by", {})}
+
+
 def check_labelstudio(checker, folder):
     config = ET.parse(os.path.join(folder, "labeling-config.xml")).getroot()
     labels_tags = config.findall(".//Labels")
@@ -154,22 +170,44 @@ def check_labelstudio(checker, folder):
     if not isinstance(tasks, list):
         checker.problem("tasks.json", "is not a list of tasks")
         return
+    ids = [task.get("id") for task in tasks]
+    if len(set(ids)) != len(ids) or not all(isinstance(i, int) for i in ids):
+        checker.problem("tasks.json", f"task ids are not distinct whole numbers: {ids}")
     for number, task in enumerate(tasks):
         where = f"task {number}"
         data = task["data"]
         document_id, text = data["document_id"], data["text"]
         if not checker.document(where, document_id, text):
             continue
-        if len(task["annotations"]) != len(data["annotators"]):
-            checker.problem(where, "data.annotators does not name every annotation")
-        for annotator, annotation in zip(data["annotators"], task["annotations"]):
+        for annotation in task["annotations"]:
             for result in annotation["result"]:
-                value = result["value"]
                 if (result["from_name"], result["to_name"], result["type"]) != (from_name, to_name, "labels"):
                     checker.problem(where, f"result {result['id']} does not match the labeling config")
-                if len(value["labels"]) != 1 or value["labels"][0] not in values:
-                    checker.problem(where, f"result {result['id']} has labels {value['labels']} (config: {sorted(values)})")
+                if len(result["value"]["labels"]) != 1 or result["value"]["labels"][0] not in values:
+                    checker.problem(where, f"result {result['id']} has labels {result['value']['labels']} (config: {sorted(values)})")
+            if annotation.get("ground_truth") is not (annotation.get("completed_by", {}).get("first_name") == "gold"):
+                checker.problem(where, "ground_truth is the gold layer's annotation, and only it")
+        try:
+            outputs = list(converter_outputs(task))
+        except KeyError as error:
+            checker.problem(where, f"the converter fails: KeyError: {error}")
+            continue
+        for output in outputs:
+            if not task["annotations"]:
+                continue
+            completed_by = output["completed_by"]
+            annotator = completed_by.get("first_name") if isinstance(completed_by, dict) else None
+            if annotator is None:
+                checker.problem(where, f"an annotation has no annotator the converter keeps: {completed_by!r}")
+            elif completed_by.get("email") != email_of(annotator):
+                checker.problem(where, f"{completed_by!r}: the email is not the name's")
+            for value in output["output"].get(from_name, []):
                 checker.span(where, document_id, annotator, text, value["start"], value["end"], value["labels"][0], value["text"])
+
+
+def email_of(name):
+    """Hamish's email for an annotator: all but [A-Za-z0-9_-] as %XX of its UTF-8 bytes."""
+    return "".join(c if re.fullmatch(r"[A-Za-z0-9_-]", c) else "".join(f"%{b:02X}" for b in c.encode()) for c in name) + "@hamish.invalid"
 
 
 def read_conf(checker, folder, name):

@@ -10,6 +10,8 @@ export interface FormatContext {
   readonly layers: readonly string[];
   /** CoNLL only: whether proclitics are tokens of their own. */
   readonly tokens: 'whole' | 'clitic';
+  /** Label Studio only: the layer written as predictions (pre-annotations), not as an annotation. */
+  readonly predictions: string | null;
   /** The manifest as it stands now (before any document, when a JSONL file starts with it). */
   manifest(): Manifest;
   /** How many documents were written before this one (all of them, in `end`). */
@@ -31,7 +33,7 @@ export interface ExportFormat {
   /** Where a requested manifest goes in a file export; folder exports always hold manifest.json. */
   readonly manifestIn: 'first-line' | 'file';
   /** Format options recorded in the manifest. */
-  options?(context: Pick<FormatContext, 'tokens' | 'layers'>): Record<string, unknown>;
+  options?(context: Pick<FormatContext, 'tokens' | 'layers' | 'predictions'>): Record<string, unknown>;
   begin?(out: Output, context: FormatContext): void;
   document(document: ExportDocument, out: Output, context: FormatContext): void;
   end?(out: Output, context: FormatContext): void;

@@ -21,6 +21,8 @@ export interface ExportRequest {
   readonly destination: string | NodeJS.WritableStream;
   readonly filters?: ExportFilters | undefined;
   readonly tokens?: 'whole' | 'clitic' | undefined;
+  /** Label Studio: this annotator's layer goes out as predictions. */
+  readonly predictions?: string | undefined;
   /** Put the manifest in a file export too (folder exports always hold one). */
   readonly manifest?: boolean | undefined;
   /** The time the manifest records; now by default. */
@@ -57,6 +59,10 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   const { gold, ...filters }: ExportFilters = request.filters ?? {};
   if (gold) filters.annotators = [GOLD];
   const tokens = request.tokens ?? 'whole';
+  const predictions = request.predictions ?? null;
+  if (predictions !== null && request.format !== 'labelstudio') {
+    throw new HamishError('invalid_input', 'predictions are for the labelstudio format');
+  }
   const now = request.now ?? new Date();
   const unrepresentable: Unrepresentable[] = [];
   let widened = 0;
@@ -64,11 +70,15 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   let metaKeys: readonly string[] | undefined;
 
   const source = openSource(db, filters, { decisions: request.format === 'jsonl' });
+  if (predictions !== null && !source.layers.includes(predictions)) {
+    source.close();
+    throw new HamishError('invalid_input', `predictions: "${predictions}" is not one of the exported layers (${source.layers.join(', ')})`);
+  }
   let output: StagedOutput | null = null;
   const manifest = (): Manifest =>
     makeManifest({
       format: request.format,
-      options: format.options?.({ tokens, layers: source.layers }) ?? {},
+      options: format.options?.({ tokens, layers: source.layers, predictions }) ?? {},
       filters,
       layers: source.layers,
       counts: source.counts,
@@ -79,6 +89,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   const context: FormatContext & { written: number } = {
     layers: source.layers,
     tokens,
+    predictions,
     manifest,
     withManifest: request.manifest === true,
     written: 0,
