@@ -9,6 +9,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { ExportFormat, type Unrepresentable } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
+import { defaultDocuments, exportSummary } from '../contract/export-defaults.ts';
 import { startExport, type ExportJob, type ExportResult } from '../core/export/job.ts';
 import type { Hamish } from '../core/hamish.ts';
 import { progressBar, type Progress } from './progress.ts';
@@ -43,13 +44,16 @@ at all, also when stopped with Ctrl+C. A progress bar is drawn on stderr when it
   --predictions A   labelstudio: annotator A's layer goes out as predictions (pre-annotations
                     for a Label Studio project), the other layers as annotations
 
-Filters (a comma-separated list matches any of its values; by default everything goes out):
+Which documents: by default the done ones (with --gold: those whose review has started); the
+summary line says how many others were left out. --status all takes every document.
+
+Filters (a comma-separated list matches any of its values):
   --annotator NAME  only this annotator's spans
   --annotators A,B  only these annotators' spans (all: everyone's). Each annotator's spans stay
                     a layer of their own: a line each (prodigy, doccano), an annotation each
                     (labelstudio), a subfolder each (brat), columns each (conll)
   --gold            only the gold layer: the spans review decisions accepted (and gold edits)
-  --status S,...    documents by status: new, in_progress, done
+  --status S,...    documents by status: new, in_progress, done; or all
   --label L,...     spans by label: claim, actor, location, date
   --documents ID,... | @FILE
                     these documents (@FILE: one id a line)`;
@@ -102,12 +106,22 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
   if (values.gold && (values.annotator !== undefined || values.annotators !== undefined)) {
     usageError('--gold is the gold layer alone: leave out --annotator and --annotators');
   }
+  const statuses = list(values.status);
+  const documents = documentIds(values.documents);
+  // Documents named by id go out whatever their state; else the default, unless --status says.
+  const selection = statuses?.includes('all')
+    ? {}
+    : statuses
+      ? { statuses }
+      : documents
+        ? {}
+        : defaultDocuments(values.gold === true);
   const filters = {
     gold: values.gold === true ? true : undefined,
     annotators: values.annotators === 'all' ? undefined : list(values.annotator ?? values.annotators),
-    statuses: list(values.status),
+    ...selection,
     labels: list(values.label),
-    documents: documentIds(values.documents),
+    documents,
   };
   return parseInput('exportDataset', {
     format,
@@ -166,12 +180,16 @@ export async function runExportCommand(hamish: Hamish, values: Values, positiona
     console.error(toStdout ? 'hamish: export stopped' : 'hamish: export stopped; nothing was written');
     return 130;
   }
-  report(input.format, toStdout ? null : input.out, job.result);
+  report(input, toStdout ? null : input.out, job.result);
   return 0;
 }
 
-function report(format: string, out: string | null, { documents, spans, unrepresentable, widened }: ExportResult): void {
-  if (out !== null) console.error(`wrote ${documents} documents, ${spans} spans to ${out}`);
+/** The summary line on stderr (for stdout too when documents were left out), then what the format could not hold. */
+function report({ format, filters }: Parsed, out: string | null, result: ExportResult): void {
+  const { unrepresentable, widened } = result;
+  const { written, leftOut } = exportSummary(result, filters);
+  const others = leftOut === null ? '' : `; ${leftOut} (--status all exports every one)`;
+  if (out !== null || leftOut !== null) console.error(`wrote ${written}${out === null ? '' : ` to ${out}`}${others}`);
   if (widened > 0) console.error(`${widened} spans were widened to whole tokens`);
   if (unrepresentable.length > 0) {
     console.error(`${unrepresentable.length} spans could not be written in ${format}:`);

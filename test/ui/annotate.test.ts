@@ -149,7 +149,7 @@ describe('annotating in the browser', () => {
 
   test('every exported span slices out of its text by code points in Python', async () => {
     const file = join(tempDir(), 'export.jsonl');
-    const result = await runCli(['export', '--format', 'jsonl', '--db', db, '--out', file]);
+    const result = await runCli(['export', '--status', 'all', '--format', 'jsonl', '--db', db, '--out', file]);
     assert.equal(result.code, 0, result.stderr);
     const check = spawnSync('python3', [join(PROJECT_ROOT, 'test', 'python', 'check_spans.py'), file], {
       encoding: 'utf8',

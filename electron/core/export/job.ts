@@ -163,7 +163,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
     },
     get result() {
       if (!finished) throw new Error('the export is not finished');
-      return { documents: context.written, spans: source.counts.spans, unrepresentable, widened };
+      return { documents: context.written, spans: source.counts.spans, unrepresentable, widened, leftOut: source.counts.leftOut };
     },
   };
 }

@@ -9,7 +9,7 @@ import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Db } from '../database.ts';
-import { Decisions } from '../review/decisions.ts';
+import { Decisions, inEffect } from '../review/decisions.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -54,6 +54,8 @@ export interface ExportDocument {
 
 export interface ExportCounts {
   readonly documents: number;
+  /** Documents the status and review filters left out (that the other filters took). */
+  readonly leftOut: number;
   readonly spans: number;
   readonly labels: Record<Label, number>;
   readonly annotators: Record<string, number>;
@@ -88,14 +90,17 @@ type SpanRow = Omit<ExportSpan, 'text'>;
 /** Filters go to SQLite as JSON arrays (or null), so every statement is prepared once. */
 interface Params {
   statuses: string | null;
+  reviewed: 1 | null;
   documents: string | null;
   annotators: string | null;
   labels: string | null;
 }
 
-const DOCUMENT_FILTER = `
-  (@statuses IS NULL OR d.status IN (SELECT value FROM json_each(@statuses)))
-  AND (@documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)))`;
+/** The documents asked for, by id; then those of them in the state asked for (status, review). */
+const NAMED = `(@documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)))`;
+const DOCUMENT_FILTER = `${NAMED}
+  AND (@statuses IS NULL OR d.status IN (SELECT value FROM json_each(@statuses)))
+  AND (@reviewed IS NULL OR EXISTS (SELECT 1 FROM decisions x WHERE x.document_id = d.id AND ${inEffect('x')}))`;
 const SPAN_FILTER = `
   (@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))
   AND (@labels IS NULL OR a.label IN (SELECT value FROM json_each(@labels)))`;
@@ -106,6 +111,7 @@ const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringi
 export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }: { decisions: boolean }): ExportSource {
   const params: Params = {
     statuses: asJson(filters.statuses),
+    reviewed: filters.reviewed ? 1 : null,
     documents: asJson(filters.documents),
     annotators: asJson(filters.annotators),
     labels: asJson(filters.labels),
@@ -213,6 +219,7 @@ function countSelection(db: Db, params: Params): ExportCounts {
     .prepare<[Params], number>(`SELECT count(*) FROM documents d WHERE ${DOCUMENT_FILTER}`)
     .pluck()
     .get(params)!;
+  const named = db.prepare<[Params], number>(`SELECT count(*) FROM documents d WHERE ${NAMED}`).pluck().get(params)!;
   const rows = db
     .prepare<[Params], { label: Label; annotator: string; count: number }>(`
       SELECT a.label, n.name AS annotator, count(*) AS count
@@ -228,7 +235,7 @@ function countSelection(db: Db, params: Params): ExportCounts {
     annotators[row.annotator] = (annotators[row.annotator] ?? 0) + row.count;
     spans += row.count;
   }
-  return { documents, spans, labels, annotators };
+  return { documents, leftOut: named - documents, spans, labels, annotators };
 }
 
 /** Orders names the same way on every machine, whatever its locale. */
