@@ -48,14 +48,17 @@ describe('export → import into an empty library → export', () => {
     { format: 'jsonl', manifest: true },
     { format: 'doccano' },
     { format: 'prodigy' },
+    { format: 'brat' },
+    { format: 'brat', filters: { annotators: ['omar'] } },
   ];
   for (const request of CASES) {
     test(`${JSON.stringify(request)} gives the same bytes`, () => {
-      const first = exportInProcess(db, request, `first-${request.format}.jsonl`);
+      const name = (which: string) => (request.format === 'brat' ? which : `${which}.jsonl`);
+      const first = exportInProcess(db, request, name('first'));
       const { db: copy, report } = importIntoEmpty(first);
       assert.deepEqual(report.failed, []);
       assert.deepEqual(report.conflicts, []);
-      const second = exportInProcess(copy, request, `second-${request.format}.jsonl`);
+      const second = exportInProcess(copy, request, name('second'));
       assert.deepEqual(readExport(second), readExport(first));
     });
   }
