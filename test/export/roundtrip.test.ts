@@ -50,12 +50,14 @@ describe('export → import into an empty library → export', () => {
     { format: 'prodigy' },
     { format: 'brat' },
     { format: 'brat', filters: { annotators: ['omar'] } },
+    { format: 'labelstudio' },
+    { format: 'labelstudio', predictions: 'omar' },
   ];
   for (const request of CASES) {
     test(`${JSON.stringify(request)} gives the same bytes`, () => {
-      const name = (which: string) => (request.format === 'brat' ? which : `${which}.jsonl`);
+      const name = (which: string) => (request.format === 'brat' || request.format === 'labelstudio' ? which : `${which}.jsonl`);
       const first = exportInProcess(db, request, name('first'));
-      const { db: copy, report } = importIntoEmpty(first);
+      const { db: copy, report } = importIntoEmpty(request.format === 'labelstudio' ? join(first, 'tasks.json') : first);
       assert.deepEqual(report.failed, []);
       assert.deepEqual(report.conflicts, []);
       const second = exportInProcess(copy, request, name('second'));

@@ -1,5 +1,6 @@
 import { murmurhash3 } from '../export/murmurhash.ts';
 import { BadInput } from './bad-input.ts';
+import { recordOfTask } from './label-studio.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
@@ -70,7 +71,8 @@ function ownExportOf(fields: Record<string, unknown>, text: string): OwnExport {
 }
 
 /** A record of a JSON, JSON Lines or CSV file: `text`, and anything else as metadata. */
-export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin): Article {
+export function articleOf(record: Record<string, unknown>, origin: RecordOrigin): Article {
+  const fields = (origin.withSpans && recordOfTask(record)) || record;
   const { line } = origin;
   if (!('text' in fields)) throw new BadInput('no "text" field', line);
   const text = fields.text;
