@@ -184,12 +184,13 @@ export async function runExportCommand(hamish: Hamish, values: Values, positiona
   return 0;
 }
 
-/** The summary line on stderr (for stdout too when documents were left out), then what the format could not hold. */
+/** The summary line on stderr, then what the format could not hold. */
 function report({ format, filters }: Parsed, out: string | null, result: ExportResult): void {
   const { unrepresentable, widened } = result;
-  const { written, leftOut } = exportSummary(result, filters);
-  const others = leftOut === null ? '' : `; ${leftOut} (--status all exports every one)`;
-  if (out !== null || leftOut !== null) console.error(`wrote ${written}${out === null ? '' : ` to ${out}`}${others}`);
+  const { counts, selection } = exportSummary(result, filters);
+  const which = selection === null ? '' : ` (${selection}${result.leftOut > 0 ? ': --status all exports every one' : ''})`;
+  // To stdout, the line is said only when documents were left out: the data is on stdout.
+  if (out !== null || result.leftOut > 0) console.error(`wrote ${counts}${out === null ? '' : ` to ${out}`}${which}`);
   if (widened > 0) console.error(`${widened} spans were widened to whole tokens`);
   if (unrepresentable.length > 0) {
     console.error(`${unrepresentable.length} spans could not be written in ${format}:`);

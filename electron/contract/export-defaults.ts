@@ -15,17 +15,18 @@ export function defaultDocuments(gold: boolean): Selection {
 }
 
 /**
- * What an export wrote, for its summary line: "1 document (done), 4 spans", and "2 other
- * documents left out" when the status or review filter left some out. Each door says where the
- * export went and how to take the others.
+ * What an export wrote, for its summary line: the counts ("1 document, 4 spans") and, when the
+ * status or review filter chose the documents, which ones and how many others it left out
+ * ("done only; 2 other documents left out"). Each door says how to take the others.
  */
 export function exportSummary(
   report: Pick<ExportReport, 'documents' | 'spans' | 'leftOut'>,
   filters: Selection,
-): { readonly written: string; readonly leftOut: string | null } {
-  const which = filters.reviewed ? 'review started' : filters.statuses?.map((s) => s.replace('_', ' ')).join(', ');
+): { readonly counts: string; readonly selection: string | null } {
+  const which = filters.reviewed ? 'reviewed' : filters.statuses?.map((s) => s.replace('_', ' ')).join(', ');
+  const parts = [which && `${which} only`, report.leftOut > 0 && `${count(report.leftOut, 'other document')} left out`].filter(Boolean);
   return {
-    written: `${count(report.documents, 'document')}${which ? ` (${which})` : ''}, ${count(report.spans, 'span')}`,
-    leftOut: report.leftOut > 0 ? `${count(report.leftOut, 'other document')} left out` : null,
+    counts: `${count(report.documents, 'document')}, ${count(report.spans, 'span')}`,
+    selection: parts.length > 0 ? parts.join('; ') : null,
   };
 }

@@ -55,14 +55,14 @@ describe('hamish export', () => {
     const out = join(tempDir(), 'done.jsonl');
     const result = await runCli(['export', '--db', db, '--out', out]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stderr, `wrote 1 document (done), 7 spans to ${out}; 2 other documents left out (--status all exports every one)\n`);
+    assert.equal(result.stderr, `wrote 1 document, 7 spans to ${out} (done only; 2 other documents left out: --status all exports every one)\n`);
     assert.deepEqual(parseJsonl(readFileSync(out, 'utf8')).map((d) => d.id), [IDS.emoji]);
     const toStdout = await runCli(['export', '--db', db]);
-    assert.equal(toStdout.stderr, 'wrote 1 document (done), 7 spans; 2 other documents left out (--status all exports every one)\n');
+    assert.equal(toStdout.stderr, 'wrote 1 document, 7 spans (done only; 2 other documents left out: --status all exports every one)\n');
     // Documents named by id go out whatever their status.
     assert.deepEqual(parseJsonl((await runCli(['export', '--db', db, '--documents', IDS.untagged])).stdout).map((d) => d.id), [IDS.untagged]);
     const some = await runCli(['export', '--db', db, '--status', 'new,in_progress', '--out', out]);
-    assert.equal(some.stderr, `wrote 2 documents (new, in progress), 5 spans to ${out}; 1 other document left out (--status all exports every one)\n`);
+    assert.equal(some.stderr, `wrote 2 documents, 5 spans to ${out} (new, in progress only; 1 other document left out: --status all exports every one)\n`);
   });
 
   test('--manifest: the first line of a JSONL export; beside a prodigy file', async () => {

@@ -44,7 +44,7 @@ test('hamish export --gold writes the gold layer alone, in every format', async 
     const out = join(tempDir(), `gold-${format}`);
     const result = await runCli(['export', '--db', db, '--gold', '--format', format, '--out', out]);
     assert.equal(result.code, 0, `${format}: ${result.stderr}`);
-    assert.match(result.stderr, /^wrote 1 document \(review started\), 2 spans to /, format);
+    assert.match(result.stderr, /^wrote 1 document, 2 spans to .* \(reviewed only\)$/m, format);
   }
 });
 
@@ -74,7 +74,7 @@ test('--gold leaves out the documents nobody reviewed, and says so; --status all
   const out = join(tempDir(), 'gold.jsonl');
   const result = await runCli(['export', '--db', db, '--gold', '--out', out]);
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stderr, `wrote 1 document (review started), 2 spans to ${out}; 1 other document left out (--status all exports every one)\n`);
+  assert.equal(result.stderr, `wrote 1 document, 2 spans to ${out} (reviewed only; 1 other document left out: --status all exports every one)\n`);
   assert.deepEqual(parseJsonl(readFileSync(out, 'utf8')).map((d) => d.id), ['baghdad']);
   const all = await runCli(['export', '--db', db, '--gold', '--status', 'all']);
   assert.deepEqual(parseJsonl(all.stdout).map((d) => [d.id, d.spans.length]), [['baghdad', 2], ['untouched', 0]]);

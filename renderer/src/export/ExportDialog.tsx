@@ -264,11 +264,11 @@ function describe(outcome: Outcome | null): string {
       return '';
     case 'saved': {
       const { summary, filters } = outcome;
-      const { written, leftOut } = exportSummary(summary, filters);
+      const { counts, selection } = exportSummary(summary, filters);
+      const which = selection === null ? '' : ` (${selection}${summary.leftOut > 0 ? ': choose All to export every one' : ''})`;
       return (
-        `Saved ${summary.file}: ${written}` +
-        (leftOut === null ? '' : `; ${leftOut} (choose All to export every one)`) +
-        (summary.unrepresentable > 0 ? `; ${number(summary.unrepresentable)} spans the format cannot hold` : '')
+        `Saved ${summary.file}${which}: ${counts}` +
+        (summary.unrepresentable > 0 ? `, ${number(summary.unrepresentable)} the format cannot hold` : '')
       );
     }
     case 'cancelled':
