@@ -84,6 +84,16 @@ function documentIds(value: string | boolean | undefined): string[] | undefined 
   return list(text.split(/\r?\n/).join(','));
 }
 
+/**
+ * Which documents by state: --status all takes every one, --status S those in S; documents named
+ * by id go out whatever their state; else the default (the app's too).
+ */
+function selectionOf(statuses: string[] | undefined, documents: string[] | undefined, gold: boolean) {
+  if (statuses?.includes('all')) return {};
+  if (statuses) return { statuses };
+  return documents ? {} : defaultDocuments(gold);
+}
+
 /** The contract's input for these options, checked: the command line's mistakes, said plainly. */
 export function exportInput(values: Values, positionals: readonly string[]): Parsed {
   if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
@@ -106,16 +116,8 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
   if (values.gold && (values.annotator !== undefined || values.annotators !== undefined)) {
     usageError('--gold is the gold layer alone: leave out --annotator and --annotators');
   }
-  const statuses = list(values.status);
   const documents = documentIds(values.documents);
-  // Documents named by id go out whatever their state; else the default, unless --status says.
-  const selection = statuses?.includes('all')
-    ? {}
-    : statuses
-      ? { statuses }
-      : documents
-        ? {}
-        : defaultDocuments(values.gold === true);
+  const selection = selectionOf(list(values.status), documents, values.gold === true);
   const filters = {
     gold: values.gold === true ? true : undefined,
     annotators: values.annotators === 'all' ? undefined : list(values.annotator ?? values.annotators),
