@@ -9,6 +9,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { ExportFormat, type Unrepresentable } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
+import { defaultDocuments, exportSummary } from '../contract/export-defaults.ts';
 import { startExport, type ExportJob, type ExportResult } from '../core/export/job.ts';
 import type { Hamish } from '../core/hamish.ts';
 import { progressBar, type Progress } from './progress.ts';
@@ -23,6 +24,7 @@ export const EXPORT_OPTIONS = {
   label: { type: 'string' },
   documents: { type: 'string' },
   manifest: { type: 'boolean' },
+  predictions: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const EXPORT_HELP = `Usage: hamish export [--format F] [--out PATH] [filters] [--db PATH]
@@ -39,14 +41,19 @@ at all, also when stopped with Ctrl+C. A progress bar is drawn on stderr when it
                     are tokens of their own: ب O / العراق B-LOCATION)
   --manifest        jsonl: the first line is {"manifest": ...}; prodigy, doccano, conll:
                     PATH.manifest.json beside the file. Folder exports always have one.
+  --predictions A   labelstudio: annotator A's layer goes out as predictions (pre-annotations
+                    for a Label Studio project), the other layers as annotations
 
-Filters (a comma-separated list matches any of its values; by default everything goes out):
+Which documents: by default the done ones (with --gold: those whose review has started); the
+summary line says how many others were left out. --status all takes every document.
+
+Filters (a comma-separated list matches any of its values):
   --annotator NAME  only this annotator's spans
   --annotators A,B  only these annotators' spans (all: everyone's). Each annotator's spans stay
                     a layer of their own: a line each (prodigy, doccano), an annotation each
                     (labelstudio), a subfolder each (brat), columns each (conll)
   --gold            only the gold layer: the spans review decisions accepted (and gold edits)
-  --status S,...    documents by status: new, in_progress, done
+  --status S,...    documents by status: new, in_progress, done; or all
   --label L,...     spans by label: claim, actor, location, date
   --documents ID,... | @FILE
                     these documents (@FILE: one id a line)`;
@@ -77,6 +84,16 @@ function documentIds(value: string | boolean | undefined): string[] | undefined 
   return list(text.split(/\r?\n/).join(','));
 }
 
+/**
+ * Which documents by state: --status all takes every one, --status S those in S; documents named
+ * by id go out whatever their state; else the default (the app's too).
+ */
+function selectionOf(statuses: string[] | undefined, documents: string[] | undefined, gold: boolean) {
+  if (statuses?.includes('all')) return {};
+  if (statuses) return { statuses };
+  return documents ? {} : defaultDocuments(gold);
+}
+
 /** The contract's input for these options, checked: the command line's mistakes, said plainly. */
 export function exportInput(values: Values, positionals: readonly string[]): Parsed {
   if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
@@ -90,6 +107,7 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
   if (values.tokens !== undefined && values.tokens !== 'whole' && values.tokens !== 'clitic') {
     usageError(`--tokens must be whole or clitic, not "${String(values.tokens)}"`);
   }
+  if (values.predictions !== undefined && format !== 'labelstudio') usageError('--predictions is for --format labelstudio');
   if (out === STDOUT && (format === 'labelstudio' || format === 'brat')) usageError(`${format} writes a folder: name it with --out`);
   if (out === STDOUT && values.manifest && format !== 'jsonl') usageError(`--manifest with ${format} needs --out`);
   if (values.annotator !== undefined && values.annotators !== undefined) {
@@ -98,12 +116,14 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
   if (values.gold && (values.annotator !== undefined || values.annotators !== undefined)) {
     usageError('--gold is the gold layer alone: leave out --annotator and --annotators');
   }
+  const documents = documentIds(values.documents);
+  const selection = selectionOf(list(values.status), documents, values.gold === true);
   const filters = {
     gold: values.gold === true ? true : undefined,
     annotators: values.annotators === 'all' ? undefined : list(values.annotator ?? values.annotators),
-    statuses: list(values.status),
+    ...selection,
     labels: list(values.label),
-    documents: documentIds(values.documents),
+    documents,
   };
   return parseInput('exportDataset', {
     format,
@@ -111,6 +131,7 @@ export function exportInput(values: Values, positionals: readonly string[]): Par
     filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
     tokens: values.tokens ?? 'whole',
     manifest: values.manifest === true,
+    ...(typeof values.predictions === 'string' ? { predictions: values.predictions } : {}),
   });
 }
 
@@ -161,12 +182,17 @@ export async function runExportCommand(hamish: Hamish, values: Values, positiona
     console.error(toStdout ? 'hamish: export stopped' : 'hamish: export stopped; nothing was written');
     return 130;
   }
-  report(input.format, toStdout ? null : input.out, job.result);
+  report(input, toStdout ? null : input.out, job.result);
   return 0;
 }
 
-function report(format: string, out: string | null, { documents, spans, unrepresentable, widened }: ExportResult): void {
-  if (out !== null) console.error(`wrote ${documents} documents, ${spans} spans to ${out}`);
+/** The summary line on stderr, then what the format could not hold. */
+function report({ format, filters }: Parsed, out: string | null, result: ExportResult): void {
+  const { unrepresentable, widened } = result;
+  const { counts, selection } = exportSummary(result, filters);
+  const which = selection === null ? '' : ` (${selection}${result.leftOut > 0 ? ': --status all exports every one' : ''})`;
+  // To stdout, the line is said only when documents were left out: the data is on stdout.
+  if (out !== null || result.leftOut > 0) console.error(`wrote ${counts}${out === null ? '' : ` to ${out}`}${which}`);
   if (widened > 0) console.error(`${widened} spans were widened to whole tokens`);
   if (unrepresentable.length > 0) {
     console.error(`${unrepresentable.length} spans could not be written in ${format}:`);

@@ -27,8 +27,10 @@ Imports articles from files, and from every such file below each folder:
   .csv              RFC 4180, with a header row; the text column is "text" or --text-column
   .sqlite           a copy of a colleague's Hamish library (named, not found in folders): its
                     documents, and every annotator's spans as their layer, read-only
-JSON that carries spans (Hamish's export; Prodigy's "spans"; doccano's "label" or "entities")
-brings them in too, under the annotator the file names, else --annotator. A document of a
+  .txt and .ann     a brat document: T lines are spans, AnnotatorNotes lines their notes
+                    (a folder Hamish exported as brat also gives back ids and annotators)
+JSON that carries spans (Hamish's export; Prodigy's "spans"; doccano's "label" or "entities";
+Label Studio's tasks, each annotation's regions under its completed_by) brings them in too, under the annotator the file names, else --annotator. A document of a
 Hamish export or library matches this library's by id and text; one whose id is here with
 another text is reported as a conflict and left out, and the rest of its file goes in.
 

@@ -225,6 +225,8 @@ const ExportFilters = z
     /** Only the gold layer: the spans review decisions accepted, and gold edits. */
     gold: z.boolean().optional(),
     statuses: z.array(DocumentStatus).min(1).optional(),
+    /** Only documents whose review has started (a review decision is in effect). */
+    reviewed: z.boolean().optional(),
     labels: z.array(LabelSchema).min(1).optional(),
     documents: z.array(DocumentId).min(1).optional(),
   })
@@ -252,6 +254,8 @@ const ExportReport = z.object({
   unrepresentable: z.array(Unrepresentable),
   /** CoNLL: spans written wider than they are, out to whole tokens. */
   widened: z.number().int(),
+  /** Documents the status and review filters left out (that the other filters took). */
+  leftOut: z.number().int(),
 });
 export type ExportReport = z.infer<typeof ExportReport>;
 
@@ -417,6 +421,8 @@ export const contract = {
       tokens: z.enum(['whole', 'clitic']).default('whole'),
       /** Also for single-file exports: the first line of a JSONL file, else FILE.manifest.json. */
       manifest: z.boolean().default(false),
+      /** Label Studio: this annotator's layer goes out as predictions (pre-annotations). */
+      predictions: z.string().min(1).optional(),
     }),
     ExportReport,
   ),

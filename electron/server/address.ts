@@ -35,11 +35,12 @@ function addressFile(library: string): string | undefined {
  * it runs on. `notice` receives what the analyst should know: a kept address not taken up, why.
  */
 export async function serveLibrary(
-  core: Pick<Hamish, 'handlers' | 'db' | 'library'>,
+  core: Pick<Hamish, 'handlers' | 'db' | 'library' | 'readOnly'>,
   options: ServeOptions,
   notice: (line: string) => void,
 ): Promise<RunningServer> {
-  const file = addressFile(core.library);
+  // Nothing is written beside a library that cannot be written (its folder may not be either).
+  const file = core.readOnly === null ? addressFile(core.library) : undefined;
   const kept = file === undefined ? undefined : readKept(file, notice);
   const token = (!options.newToken && kept?.token) || randomBytes(24).toString('base64url');
   let server: RunningServer;

@@ -11,7 +11,11 @@ export interface Token {
 }
 
 const words = new Intl.Segmenter('ar', { granularity: 'word' });
-const SPACE_ONLY = /^\s+$/u;
+/**
+ * White space, and the separators Python's str.splitlines breaks lines at that JavaScript's \s
+ * leaves out (NEL, U+001C–U+001E): a token holding one would break its line of a CoNLL file.
+ */
+const SPACE_ONLY = /^[\s\u001c-\u001e\u0085]+$/u;
 
 /**
  * `stripProclitic`, when given, names the proclitics to split off a word as a token of their own

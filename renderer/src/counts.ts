@@ -1,5 +1,1 @@
-/** A number as the app writes it: 12,345. */
-export const number = (n: number) => n.toLocaleString('en-US');
-
-/** "1 document", "12,345 documents". */
-export const count = (n: number, noun: string) => `${number(n)} ${noun}${n === 1 ? '' : 's'}`;
+export { count, number } from '../../electron/contract/counts.ts';

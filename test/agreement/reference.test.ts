@@ -23,7 +23,7 @@ async function exported(annotators: string[]): Promise<{ dir: string; conll: str
   const db = await annotatedLibrary(6, { annotators, spansEach: 10, seed: 6 });
   const dir = tempDir();
   const conll = join(dir, 'export.conll');
-  const exportRun = await runCli(['export', '--format', 'conll', '--annotators', annotators.join(','), '--out', conll, '--db', db]);
+  const exportRun = await runCli(['export', '--status', 'all', '--format', 'conll', '--annotators', annotators.join(','), '--out', conll, '--db', db]);
   assert.equal(exportRun.code, 0, exportRun.stderr);
   // Widened spans are welcome (an edge inside a token: the token is in, by both rules); lost ones are not.
   assert.doesNotMatch(exportRun.stderr, /could not be written/);

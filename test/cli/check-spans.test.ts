@@ -16,7 +16,7 @@ function checkSpans(file: string) {
 async function exported(): Promise<{ file: string; id: string; documents: ExportedDocument[] }> {
   const { db, id } = libraryWithEmojiSpans();
   const file = join(tempDir(), 'dataset.jsonl');
-  const result = await runCli(['export', '--format', 'jsonl', '--out', file, '--db', db]);
+  const result = await runCli(['export', '--status', 'all', '--format', 'jsonl', '--out', file, '--db', db]);
   assert.equal(result.code, 0, result.stderr);
   return { file, id, documents: parseJsonl(readFileSync(file, 'utf8')) };
 }

@@ -39,7 +39,7 @@ describe('hamish export', () => {
 
   test('--out writes the same lines as stdout, whole, with no partial file left', async () => {
     const { db } = libraryWithEmojiSpans();
-    const stdout = await runCli(['export', '--format', 'jsonl', '--db', db]);
+    const stdout = await runCli(['export', '--status', 'all', '--format', 'jsonl', '--db', db]);
     assert.equal(stdout.code, 0, stdout.stderr);
     assert.equal(stdout.stderr, '');
 
@@ -47,7 +47,7 @@ describe('hamish export', () => {
     const out = join(dir, 'dataset.jsonl');
     // A longer file already there is replaced, not overwritten in place.
     writeFileSync(out, 'x'.repeat(stdout.stdout.length * 2));
-    const result = await runCli(['export', '--out', out, '--db', db]);
+    const result = await runCli(['export', '--status', 'all', '--out', out, '--db', db]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, '');
     assert.equal(result.stderr, `wrote 6 documents, ${EMOJI_ENTITIES.length} spans to ${out}\n`);
@@ -84,7 +84,7 @@ describe('hamish export', () => {
     const core = openCore({ seed: false });
     for (let i = 0; i < 40; i++) addText(core, `article-${i}`, `${i} ${'قال الرئيس في الرياض. '.repeat(5000)}`);
     core.close();
-    const child = spawn(process.execPath, [HAMISH_BIN, 'export', '--db', core.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HAMISH_BIN, 'export', '--status', 'all', '--db', core.file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());

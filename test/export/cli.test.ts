@@ -17,8 +17,9 @@ describe('hamish export', () => {
     db = exportCorpus();
   });
 
+  /** Every document, unless `args` say which (the last --status wins). */
   const exportOut = async (...args: string[]) => {
-    const result = await runCli(['export', '--db', db, ...args]);
+    const result = await runCli(['export', '--db', db, '--status', 'all', ...args]);
     assert.equal(result.code, 0, result.stderr);
     return result;
   };
@@ -48,6 +49,22 @@ describe('hamish export', () => {
       [IDS.untagged, []],
     ]);
     assert.deepEqual(await spansOf('--documents', IDS.untagged), [[IDS.untagged, []]]);
+  });
+
+  test('by default the done documents, as in the app, and the summary line says how many were left out', async () => {
+    const out = join(tempDir(), 'done.jsonl');
+    // Done is each annotator's own: layla marked the document done, omar did not, so his layer stays.
+    const result = await runCli(['export', '--db', db, '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, `wrote 1 document, 4 spans to ${out} (done only; 2 other documents left out: --status all exports every one)\n`);
+    assert.deepEqual(parseJsonl(readFileSync(out, 'utf8')).map((d) => d.id), [IDS.emoji]);
+    const toStdout = await runCli(['export', '--db', db]);
+    assert.equal(toStdout.stderr, 'wrote 1 document, 4 spans (done only; 2 other documents left out: --status all exports every one)\n');
+    // Documents named by id go out whatever their status.
+    assert.deepEqual(parseJsonl((await runCli(['export', '--db', db, '--documents', IDS.untagged])).stdout).map((d) => d.id), [IDS.untagged]);
+    // omar's layer of the document layla marked done is still in progress: it goes out with the other two.
+    const some = await runCli(['export', '--db', db, '--status', 'new,in_progress', '--out', out]);
+    assert.equal(some.stderr, `wrote 3 documents, 8 spans to ${out} (new, in progress only)\n`);
   });
 
   test('--manifest: the first line of a JSONL export; beside a prodigy file', async () => {
@@ -82,7 +99,7 @@ describe('hamish export', () => {
   test('folder formats write a new folder, whole', async () => {
     const dir = tempDir();
     await exportOut('--format', 'brat', '--out', join(dir, 'brat'));
-    assert.deepEqual(readdirSync(join(dir, 'brat')).sort(), ['annotation.conf', 'layla', 'manifest.json', 'omar']);
+    assert.deepEqual(readdirSync(join(dir, 'brat')).sort(), ['annotation.conf', 'layla', 'manifest.json', 'omar', 'visual.conf']);
     mkdirSync(join(dir, 'empty'));
     await exportOut('--format', 'labelstudio', '--out', join(dir, 'empty'));
     assert.deepEqual(readdirSync(join(dir, 'empty')).sort(), ['labeling-config.xml', 'manifest.json', 'tasks.json']);
@@ -125,7 +142,7 @@ describe('big exports', () => {
     core.close();
     const dir = tempDir();
     const out = join(dir, 'big.conll');
-    const child = spawn(process.execPath, [HAMISH_BIN, 'export', '--db', core.file, '--format', 'conll', '--out', out], {
+    const child = spawn(process.execPath, [HAMISH_BIN, 'export', '--db', core.file, '--status', 'all', '--format', 'conll', '--out', out], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -190,14 +207,14 @@ describe('round trip', () => {
     async () => {
       const db = reviewedCorpus();
       const file = join(tempDir(), 'dataset.jsonl');
-      const first = await runCli(['export', '--db', db, '--out', file]);
+      const first = await runCli(['export', '--db', db, '--status', 'all', '--out', file]);
       assert.equal(first.code, 0, first.stderr);
       const decisions = parseJsonl(readFileSync(file, 'utf8')).map((d) => (d as unknown as { decisions: { verdict: string; reviewer: string }[] }).decisions);
       assert.deepEqual(decisions.map((list) => list.map((d) => `${d.verdict}:${d.reviewer}`)), [['accept:lead', 'reject:lead', 'accept:lead'], ['accept:lead'], []]);
       const empty = join(tempDir(), 'empty.sqlite');
       const imported = await runCli(['import', file, '--db', empty, '--no-seeds']);
       assert.equal(imported.code, 0, imported.stderr + imported.stdout);
-      const again = await runCli(['export', '--db', empty, '--no-seeds']);
+      const again = await runCli(['export', '--db', empty, '--no-seeds', '--status', 'all']);
       assert.equal(again.code, 0, again.stderr);
       assert.equal(again.stdout, readFileSync(file, 'utf8'));
       // The review itself is back: each unit accepted, rejected or open as it was.
@@ -214,7 +231,7 @@ describe('round trip', () => {
 
   test('an export of some annotators leaves the decisions out; of gold, brings them', async () => {
     const db = reviewedCorpus();
-    const layla = await runCli(['export', '--db', db, '--annotators', 'layla']);
+    const layla = await runCli(['export', '--db', db, '--status', 'all', '--annotators', 'layla']);
     assert.equal(layla.code, 0, layla.stderr);
     assert.ok(parseJsonl(layla.stdout).every((d) => !('decisions' in d)));
     const gold = await runCli(['export', '--db', db, '--gold']);

@@ -4,6 +4,7 @@
  * CoNLL files are read back token by token.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -13,11 +14,12 @@ import { murmurhash3 } from '../../electron/core/export/murmurhash.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { assertWellFormed, parseConll, runsOf, type Run } from '../support/conll.ts';
 import { exportCorpus, exportInProcess, IDS, NOW, type ExportRequest } from '../support/export-corpus.ts';
-import { parseJsonl, tempDir, type ExportedDocument } from '../support/hamish.ts';
-import { pythonScript, pythonWith, runPython } from '../support/python.ts';
+import { addText, codePointRange, openCore } from '../support/core.ts';
+import { parseJsonl, PROJECT_ROOT, tempDir, type ExportedDocument } from '../support/hamish.ts';
+import { checkerFor, runChecker } from '../support/python.ts';
 
-const PYTHON = pythonWith();
-const python = (script: string, ...args: string[]) => runPython(PYTHON, [pythonScript(script), ...args]);
+const PYTHON = checkerFor('jsonl');
+const python = (script: string, ...args: string[]) => runChecker(PYTHON, script, ...args);
 
 /** Exports with the core and returns the report too. */
 function exportWithReport(db: string, request: ExportRequest) {
@@ -45,9 +47,9 @@ describe('export formats read back', () => {
   });
 
   for (const format of ['prodigy', 'doccano', 'labelstudio', 'brat'] as const) {
-    test(`python slices every span of the ${format} export and finds the reference's`, { skip: PYTHON.skip }, () => {
+    test(`python slices every span of the ${format} export and finds the reference's`, { skip: checkerFor(format).skip }, () => {
       const out = exportInProcess(db, { format }, format);
-      assert.deepEqual(python('check_export.py', reference, format, out), { code: 0, stdout: 'ok: 12 spans\n', stderr: '' });
+      assert.deepEqual(runChecker(checkerFor(format), 'check_export.py', reference, format, out), { code: 0, stdout: 'ok: 12 spans\n', stderr: '' });
     });
   }
 
@@ -82,6 +84,18 @@ describe('export formats read back', () => {
   }
 
   const byStart = (runs: Run[]) => [...runs].sort((a, b) => a.start - b.start || b.end - a.end);
+
+  test('CoNLL: conlleval reads the export (-d "\\t"), and each -DOCSTART- names its document', { skip: PYTHON.skip }, () => {
+    const out = exportInProcess(db, { format: 'conll', filters: { annotators: ['layla'] } }, 'layla.conll');
+    const conlleval = spawnSync('perl', [join(PROJECT_ROOT, 'test', 'python', 'conlleval_reading.pl'), '-d', '\\t'], {
+      input: readFileSync(out),
+      encoding: 'utf8',
+    });
+    assert.deepEqual([conlleval.status, conlleval.stderr], [0, '']);
+    // conlleval takes the next-to-last column for the correct tags: layla's 7 entities.
+    assert.match(conlleval.stdout, /^processed \d+ tokens with 7 phrases\n$/);
+    assert.deepEqual(python('check_export.py', reference, 'conll', out).stdout, 'ok: 3 documents, 43 tokens\n');
+  });
 
   test('CoNLL, clitic tokens: well-formed IOB2, and the tokens read back give every span exactly', () => {
     const { out, report } = exportWithReport(db, { format: 'conll', tokens: 'clitic', filters: { annotators: ['layla'] } });
@@ -128,5 +142,40 @@ describe('export formats read back', () => {
       } satisfies Unrepresentable,
     ]);
     assert.equal(report.widened, 2, 'العراق and سوريا');
+  });
+});
+
+/**
+ * Characters at which Python's str.splitlines breaks a line besides LF (brat reads a .ann file so,
+ * as do many CoNLL readers), in a span, in a note and in the text between tokens.
+ */
+describe('lines as Python splits them', () => {
+  const TEXT = 'قال الرئيس\u2028في الرياض\u0085إن الاجتماع\u001cسيعقد\u2029غدا\u000bو\u000cبعده.';
+  let db: string;
+  let reference: string;
+  before(() => {
+    const core = openCore({ seed: false, annotator: 'layla' });
+    try {
+      const id = addText(core, 'line breaks', TEXT);
+      core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرئيس\u2028في الرياض\u0085إن الاجتماع\u001cسيعقد'), label: 'claim' });
+      const actor = core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرئيس'), label: 'actor' });
+      core.call('updateSpan', { id: actor.id, note: 'من\u2028هو\u0085؟\u001dلا\u2029نعرف' });
+      core.call('createSpan', { documentId: id, ...codePointRange(TEXT, 'الرياض\u0085إن'), label: 'location' });
+    } finally {
+      core.close();
+    }
+    db = core.file;
+    reference = exportInProcess(db, { format: 'jsonl' }, 'reference.jsonl');
+  });
+
+  test('brat: every line of the .ann parses when split as Python splits lines', { skip: PYTHON.skip }, () => {
+    const out = exportInProcess(db, { format: 'brat' }, 'brat');
+    assert.deepEqual(python('check_export.py', reference, 'brat', out), { code: 0, stdout: 'ok: 3 spans\n', stderr: '' });
+  });
+
+  test('CoNLL: every line keeps its columns when split as Python splits lines, and -DOCSTART- names the document', { skip: PYTHON.skip }, () => {
+    const out = exportInProcess(db, { format: 'conll' }, 'breaks.conll');
+    assert.deepEqual(python('check_export.py', reference, 'conll', out), { code: 0, stdout: 'ok: 1 documents, 11 tokens\n', stderr: '' });
+    assert.match(readFileSync(out, 'utf8'), /^-DOCSTART- line%20breaks\tO\tO\n/);
   });
 });

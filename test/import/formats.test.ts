@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { assertHamishError, openCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
-import { GOOD, stored, withEmptyLibrary } from './helpers.ts';
+import { GOOD, spanTexts, stored, withEmptyLibrary } from './helpers.ts';
 
 const A1 = 'قال الرئيس في الرياض إن الاجتماع سيعقد يوم الخميس.\nوأضاف أن الوفد سيصل غدا.';
 const A2 = 'أعلنت الحكومة في القاهرة عن خطة جديدة للنقل العام.';
@@ -265,4 +265,52 @@ describe('.txt encodings', () => {
         { file: join(dir, 'french.txt'), line: 1, reason: 'not valid UTF-8 (byte 5), nor Arabic text in windows-1256 or ISO-8859-6' },
       ]);
     }));
+});
+
+describe('brat', () => {
+  const TEXT = 'قال الرئيس في الرياض\nإن الاجتماع سيعقد غدا.';
+  /** A brat folder another tool wrote: doc.txt and doc.ann, no manifest. */
+  const bratFolder = (ann: string) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'doc.txt'), TEXT);
+    writeFileSync(join(dir, 'doc.ann'), ann);
+    writeFileSync(join(dir, 'annotation.conf'), '[entities]\nACTOR\n');
+    return dir;
+  };
+
+  test('T lines are spans, a fragment per line one span, AnnotatorNotes their notes; filed under the import annotator', () =>
+    withEmptyLibrary((core) => {
+      const dir = bratFolder('T1\tActor 4 10\tالرئيس\n#1\tAnnotatorNotes T1\tمن هو؟\nT2\tCLAIM 4 20;21 38\tالرئيس في الرياض إن الاجتماع سيعقد\n');
+      const report = core.call('importFiles', { paths: [dir] });
+      assert.deepEqual(report.failed, []);
+      assert.deepEqual(report.imported, [{ file: join(dir, 'doc.ann'), id: 'doc', spans: 2 }]);
+      assert.deepEqual(spanTexts(core, 'doc'), [
+        ['claim', 'الرئيس في الرياض\nإن الاجتماع سيعقد', 'test-analyst'],
+        ['actor', 'الرئيس', 'test-analyst'],
+      ]);
+      assert.deepEqual(core.call('openDocument', { id: 'doc', layers: 'all' }).spans.map((s) => s.note), [null, 'من هو؟']);
+      assert.equal(stored(core, 'doc').source, 'doc.txt');
+    }));
+
+  test('a line brat would refuse, or Hamish cannot hold, fails the document at the .ann line; nothing of it is kept', () => {
+    const failure = (ann: string) => {
+      const core = openCore({ seed: false });
+      try {
+        const dir = bratFolder(ann);
+        const report = core.call('importFiles', { paths: [dir] });
+        assert.equal(core.call('listDocuments', {}).length, 0);
+        const [{ file, line, reason }] = report.failed as [{ file: string; line: number; reason: string }];
+        assert.equal(file, join(dir, 'doc.ann'));
+        return `${line}: ${reason}`;
+      } finally {
+        core.close();
+      }
+    };
+    assert.equal(failure('T1\tACTOR 4 10\tالرئيس\nT2\tPERSON 0 3\tقال\n'), '2: T2: unknown label "PERSON" (the labels are claim, actor, location, date)');
+    assert.equal(failure('\nT1\tACTOR 4 11\tالرئيس\n'), '2: T1: says "الرئيس" but the text there is "الرئيس "');
+    assert.equal(failure('T1\tACTOR 4 99\tالرئيس\n'), '1: T1: "4 99" is not START END (;START END...) inside the text (43 characters)');
+    assert.equal(failure('T1\tLOCATION 0 3;14 20\tقال الرياض\n'), '1: T1: its fragments have text between them (" الرئيس في "): a span here is one stretch of text');
+    assert.equal(failure('#1\tAnnotatorNotes T9\tلا\n'), '1: #1: a note on T9, which no T line before it is');
+    assert.equal(failure('T1\tACTOR 4 10\tالرئيس\nR1\tSaid Arg1:T1 Arg2:T1\n'), '2: R1: a R line: Hamish imports only spans (T) and their notes (#)');
+  });
 });

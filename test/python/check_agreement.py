@@ -44,7 +44,7 @@ def read_conll(path, annotators):
             token, *tags = line.split("\t")
             if len(tags) != 2 * len(annotators):
                 raise SystemExit(f"{path}: {len(tags)} tag columns, expected {2 * len(annotators)}")
-            if token == "-DOCSTART-":
+            if token.startswith("-DOCSTART-"):
                 documents.append({a: {} for a in annotators})
                 continue
             for a, annotator in enumerate(annotators):

@@ -6,6 +6,7 @@ every span against Hamish's own JSONL export of the same selection (the referenc
   check_export.py REFERENCE.jsonl doccano FILE.jsonl
   check_export.py REFERENCE.jsonl labelstudio FOLDER    (tasks.json, labeling-config.xml)
   check_export.py REFERENCE.jsonl brat FOLDER           (.txt and .ann per document)
+  check_export.py REFERENCE.jsonl conll FILE.conll      (lines only: see check_conll)
 
 Every span is sliced out of its text by code points (Python's text[start:end]) and must be a span
 of the reference: same document, annotator (where the format keeps one), range, label and text.
@@ -14,10 +15,12 @@ Exits 0 with a one-line summary, or 1 listing every problem on stderr.
 """
 import json
 import os
+import re
 import struct
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from urllib.parse import unquote
 
 from check_spans import report
 
@@ -115,6 +118,17 @@ def check_prodigy(checker, path):
 
 
 def check_doccano(checker, path):
+    # doccano reads the file with pandas and stores every field but the text and labels in a JSON
+    # field, which refuses NaN: what pandas gives a key that the line lacks.
+    import math
+    import pandas
+
+    frame = pandas.read_json(path, lines=True)
+    for number, record in enumerate(frame.to_dict(orient="records"), 1):
+        meta = {key: value for key, value in record.items() if key not in ("text", "label")}
+        missing = sorted(key for key, value in meta.items() if isinstance(value, float) and math.isnan(value))
+        if missing:
+            checker.problem(f"line {number}", f"pandas reads NaN for {missing}, which doccano's JSON field refuses")
     for number, line in enumerate(read_jsonl(path), 1):
         where = f"line {number}"
         document_id, text = line["document_id"], line["text"]
@@ -122,6 +136,22 @@ def check_doccano(checker, path):
             continue
         for start, end, label in line["label"]:
             checker.span(where, document_id, line["annotator"], text, start, end, label)
+
+
+def converter_outputs(task):
+    """What Label Studio's converter (label-studio-converter, Converter.annotation_result_from_task
+    and get_data) makes of a task: one item per annotation not cancelled, newest first by
+    created_at, each with the task's id, its data, the results by from_name and completed_by."""
+    annotations = task["annotations"] if "annotations" in task else task["completions"]
+    if not annotations:
+        yield {"id": task["id"], "input": task["data"], "output": {}, "completed_by": {}}
+        return
+    annotations = [a for a in annotations if not (a.get("skipped", False) or a.get("was_cancelled", False))]
+    for annotation in sorted(annotations, key=lambda a: a.get("created_at", 0), reverse=True):
+        outputs = {}
+        for result in annotation["result"]:
+            outputs.setdefault(result["from_name"], []).append(dict(result["value"], type=result["type"]))
+        yield {"id": task["id"], "input": task["data"], "output": outputs, "completed_by": annotation.get("completed_by", {})}
 
 
 def check_labelstudio(checker, folder):
@@ -140,25 +170,123 @@ def check_labelstudio(checker, folder):
     if not isinstance(tasks, list):
         checker.problem("tasks.json", "is not a list of tasks")
         return
+    ids = [task.get("id") for task in tasks]
+    if len(set(ids)) != len(ids) or not all(isinstance(i, int) for i in ids):
+        checker.problem("tasks.json", f"task ids are not distinct whole numbers: {ids}")
     for number, task in enumerate(tasks):
         where = f"task {number}"
         data = task["data"]
         document_id, text = data["document_id"], data["text"]
         if not checker.document(where, document_id, text):
             continue
-        if len(task["annotations"]) != len(data["annotators"]):
-            checker.problem(where, "data.annotators does not name every annotation")
-        for annotator, annotation in zip(data["annotators"], task["annotations"]):
+        for annotation in task["annotations"]:
             for result in annotation["result"]:
-                value = result["value"]
                 if (result["from_name"], result["to_name"], result["type"]) != (from_name, to_name, "labels"):
                     checker.problem(where, f"result {result['id']} does not match the labeling config")
-                if len(value["labels"]) != 1 or value["labels"][0] not in values:
-                    checker.problem(where, f"result {result['id']} has labels {value['labels']} (config: {sorted(values)})")
+                if len(result["value"]["labels"]) != 1 or result["value"]["labels"][0] not in values:
+                    checker.problem(where, f"result {result['id']} has labels {result['value']['labels']} (config: {sorted(values)})")
+            if annotation.get("ground_truth") is not (annotation.get("completed_by", {}).get("first_name") == "gold"):
+                checker.problem(where, "ground_truth is the gold layer's annotation, and only it")
+        try:
+            outputs = list(converter_outputs(task))
+        except KeyError as error:
+            checker.problem(where, f"the converter fails: KeyError: {error}")
+            continue
+        for output in outputs:
+            if not task["annotations"]:
+                continue
+            completed_by = output["completed_by"]
+            annotator = completed_by.get("first_name") if isinstance(completed_by, dict) else None
+            if annotator is None:
+                checker.problem(where, f"an annotation has no annotator the converter keeps: {completed_by!r}")
+            elif completed_by.get("email") != email_of(annotator):
+                checker.problem(where, f"{completed_by!r}: the email is not the name's")
+            for value in output["output"].get(from_name, []):
                 checker.span(where, document_id, annotator, text, value["start"], value["end"], value["labels"][0], value["text"])
 
 
+def email_of(name):
+    """Hamish's email for an annotator: all but [A-Za-z0-9_-] as %XX of its UTF-8 bytes."""
+    return "".join(c if re.fullmatch(r"[A-Za-z0-9_-]", c) else "".join(f"%{b:02X}" for b in c.encode()) for c in name) + "@hamish.invalid"
+
+
+def read_conf(checker, folder, name):
+    """A brat configuration file: its sections, each a list of (name, rest) lines, comments left out."""
+    sections, section = {}, None
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        checker.problem(name, "missing")
+        return sections
+    with open(path, encoding="utf-8") as file:
+        for line in file.read().splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = sections.setdefault(line[1:-1], [])
+                continue
+            name, _, rest = line.partition("\t") if "\t" in line else line.partition(" ")
+            section.append((name.strip(), rest.strip()))
+    return sections
+
+
+class BratConfig:
+    """annotation.conf and visual.conf as brat's projectconfig reads the parts a verifier needs."""
+
+    def __init__(self, checker, folder):
+        annotation = read_conf(checker, folder, "annotation.conf")
+        self.entities = [name for name, _ in annotation.get("entities", [])]
+        # (inner, outer) -> overlap types, from "<OVERLAP> Arg1:A|B, Arg2:C, <OVL-TYPE>:contain|cross"
+        self.overlaps = {}
+        for name, rest in annotation.get("relations", []):
+            if name != "<OVERLAP>":
+                continue
+            args = dict(arg.strip().split(":", 1) for arg in rest.split(","))
+            for inner in args["Arg1"].split("|"):
+                for outer in args["Arg2"].split("|"):
+                    self.overlaps.setdefault((inner, outer), set()).update(args["<OVL-TYPE>"].split("|"))
+        visual = read_conf(checker, folder, "visual.conf")
+        labels = {name: [form.strip() for form in rest.lstrip("|").split("|")] for name, rest in visual.get("labels", [])}
+        colours = {name: rest for name, rest in visual.get("drawing", [])}
+        for entity in self.entities:
+            if len(labels.get(entity, [])) < 1 or not labels[entity][0]:
+                checker.problem("visual.conf", f"no display name for {entity}")
+            if not colours.get(entity, "").startswith("bgColor:#"):
+                checker.problem("visual.conf", f"no bgColor for {entity}")
+        self.labels = labels
+
+    def allows(self, t1, t2, kind):
+        """brat's span_can_contain (t1 inside t2), spans_can_be_equal and spans_can_cross."""
+        one, other = self.overlaps.get((t1, t2), set()), self.overlaps.get((t2, t1), set())
+        if kind == "contain":
+            return "contain" in one or "<ANY>" in one or "<ANY>" in other
+        return bool({kind, "<ANY>"} & (one | other))
+
+    def verify(self, where, textbounds):
+        """brat's verify_entity_overlap: every overlapping pair must be one the configuration allows."""
+        for id1, t1, s1, e1 in textbounds:
+            for id2, t2, s2, e2 in textbounds:
+                if id1 == id2 or not (s2 < e1 and e2 > s1):
+                    continue
+                if (s1, e1) == (s2, e2):
+                    ok, what = self.allows(t1, t2, "equal"), f"{t1} cannot have identical span with {t2} {id2}"
+                elif s2 <= s1 and e1 <= e2:
+                    ok, what = self.allows(t1, t2, "contain"), f"{t1} cannot be contained in {t2} ({id2})"
+                elif s1 <= s2 and e2 <= e1:
+                    ok, what = self.allows(t2, t1, "contain"), f"{t1} cannot contain {t2} ({id2})"
+                else:
+                    ok, what = self.allows(t1, t2, "cross"), f"annotation cannot have crossing span with {id2}"
+                if not ok:
+                    yield f"{where}: {id1}: Error: {what}"
+
+
 def check_brat(checker, folder):
+    config = BratConfig(checker, folder)
+    reference_notes = {}
+    for doc in checker.documents.values():
+        for s in doc["spans"]:
+            if s["note"] is not None:
+                reference_notes[(doc["id"], s["start"], s["end"], s["label"].upper())] = " ".join(s["note"].split())
     for root, _dirs, files in os.walk(folder):
         for name in sorted(files):
             if not name.endswith(".ann"):
@@ -170,20 +298,71 @@ def check_brat(checker, folder):
             if document_id is None:
                 checker.problem(where, "its .txt is no document of the reference")
                 continue
+            textbounds, notes = {}, []
+            # brat reads a .ann file a line at a time with Python's line splitting (codecs), and
+            # refuses a line that is not "ID<TAB>DATA<TAB>TEXT".
             with open(os.path.join(root, name), encoding="utf-8", newline="") as file:
-                for line in file.read().splitlines():
-                    if not line.startswith("T"):
+                for number, line in enumerate(file.read().splitlines(), 1):
+                    fields = line.split("\t", 2)
+                    if len(fields) != 3 or not re.fullmatch(r"[T#]\d+", fields[0]):
+                        checker.problem(where, f"line {number} does not parse as brat reads it: {line!r}")
                         continue
-                    _tid, middle, claimed = line.split("\t")
-                    label, ranges = middle.split(" ", 1)
-                    fragments = [tuple(map(int, r.split(" "))) for r in ranges.split(";")]
+                    tid, middle, claimed = fields
+                    if tid.startswith("#"):
+                        kind, _, target = middle.partition(" ")
+                        if kind != "AnnotatorNotes":
+                            checker.problem(where, f"line {number}: {kind} is not AnnotatorNotes")
+                        notes.append((number, target, claimed))
+                        continue
+                    label, _, ranges = middle.partition(" ")
+                    if label not in config.entities:
+                        checker.problem(where, f"line {number}: {label} is not an entity of annotation.conf")
+                    try:
+                        fragments = [tuple(map(int, r.split(" "))) for r in ranges.split(";")]
+                    except ValueError:
+                        checker.problem(where, f"line {number}: offsets {ranges!r}")
+                        continue
                     pieces = [text[s:e] for s, e in fragments]
                     if " ".join(pieces) != claimed:
                         checker.problem(where, f"{line!r}: the fragments read {' '.join(pieces)!r}")
-                    if any("\n" in p for p in pieces):
+                    if any(p.splitlines() != [p] for p in pieces):
                         checker.problem(where, f"{line!r}: a fragment holds a line break")
                     start, end = fragments[0][0], fragments[-1][1]
+                    textbounds[tid] = (tid, label, start, end)
                     checker.span(where, document_id, None, text, start, end, label)
+            for number, target, note in notes:
+                if target not in textbounds:
+                    checker.problem(where, f"line {number}: the note is on {target}, which is not a T line")
+                    continue
+                _, label, start, end = textbounds[target]
+                expected = reference_notes.get((document_id, start, end, label))
+                if expected is None or " ".join(note.split()) != expected:
+                    checker.problem(where, f"line {number}: note {note!r} is not the reference's {expected!r}")
+            for issue in config.verify(where, list(textbounds.values())):
+                checker.problems.append(issue)
+
+
+def check_conll(checker, path):
+    """A CoNLL file split into lines as Python's str.splitlines does: every line has the first line's
+    columns, and the -DOCSTART- lines name the reference's documents, in order."""
+    with open(path, encoding="utf-8", newline="") as file:
+        lines = file.read().splitlines()
+    columns = len(lines[0].split("\t"))
+    named = []
+    for number, line in enumerate(lines, 1):
+        if line == "":
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            checker.problem(f"line {number}", f"{len(fields)} columns, not {columns}: {line!r}")
+        if fields[0].startswith("-DOCSTART-"):
+            named.append(unquote(fields[0][len("-DOCSTART- "):]))
+            continue
+        checker.spans += 1
+        if fields[0] == "" or fields[0].split() != [fields[0]]:
+            checker.problem(f"line {number}", f"the token {fields[0]!r} is empty or holds white space")
+    if named != list(checker.documents):
+        checker.problem(path, f"-DOCSTART- names {named}, the reference has {list(checker.documents)}")
 
 
 CHECKS = {
@@ -191,6 +370,7 @@ CHECKS = {
     "doccano": (check_doccano, True),
     "labelstudio": (check_labelstudio, True),
     "brat": (check_brat, False),
+    "conll": (check_conll, None),
 }
 
 
@@ -201,6 +381,8 @@ def main(argv):
     checker = Checker(read_jsonl(argv[1]))
     check, keeps_annotator = CHECKS[argv[2]]
     check(checker, argv[3])
+    if keeps_annotator is None:
+        return report(checker.problems, f"{len(checker.documents)} documents, {checker.spans} tokens")
     checker.finish(keeps_annotator)
     return report(checker.problems, f"{checker.spans} spans")
 

@@ -31,7 +31,7 @@ describe('processes sharing a library', () => {
       let previous = -1;
       for (let i = 0; i < 3; i++) {
         const out = join(tempDir(), `export-${i}.jsonl`);
-        const result = await runCli(['export', '--format', 'jsonl', '--out', out, '--db', file]);
+        const result = await runCli(['export', '--status', 'all', '--format', 'jsonl', '--out', out, '--db', file]);
         assert.equal(result.code, 0, result.stderr);
         const documents = parseJsonl(readFileSync(out, 'utf8'));
         assert.deepEqual(documents.map((d) => d.id), [...SEED_IDS]);

@@ -53,7 +53,7 @@ for (const what of ['folder', 'file'] as const) {
   describe(`a library whose ${what} cannot be written`, () => {
     test('exports, with a note that it is read-only', async () => {
       const library = readOnlyLibrary(what);
-      const exported = await runCli(['export', '--format', 'jsonl', '--db', library.file], { user });
+      const exported = await runCli(['export', '--format', 'jsonl', '--status', 'all', '--db', library.file], { user });
       assert.equal(exported.code, 0, exported.stderr);
       assert.match(exported.stderr, NOTE);
       const [document] = parseJsonl(exported.stdout);
@@ -85,7 +85,7 @@ for (const what of ['folder', 'file'] as const) {
       chmodSync(out, 0o777);
       const taken = await runCli(['backup', '--out', join(out, 'copy.sqlite'), '--db', library.file], { user });
       assert.equal(taken.code, 0, taken.stderr);
-      assert.deepEqual(parseJsonl((await runCli(['export', '--db', join(out, 'copy.sqlite')])).stdout)[0]!.spans.length, 2);
+      assert.deepEqual(parseJsonl((await runCli(['export', '--status', 'all', '--db', join(out, 'copy.sqlite')])).stdout)[0]!.spans.length, 2);
       assertUnchanged(library);
     });
 
@@ -118,7 +118,7 @@ test('a read-only library left with a -wal (its app stopped before closing it) i
   }
   chmodSync(copy, 0o444);
   chmodSync(dir, 0o555);
-  const exported = await runCli(['export', '--db', copy], { user });
+  const exported = await runCli(['export', '--status', 'all', '--db', copy], { user });
   assertCliError(exported, /hamish\.sqlite is read-only \(the file cannot be written: EACCES\), and .*hamish\.sqlite-wal beside it holds changes .*: copy both files to a folder that can be written$/);
   assert.deepEqual(readdirSync(dir).sort(), ['hamish.sqlite', 'hamish.sqlite-wal']);
 });

@@ -24,7 +24,7 @@ export function parseConll(text: string): ConllDocument[] {
     const [token, ...tags] = line.split('\t');
     if (columns === -1) columns = tags.length;
     assert.equal(tags.length, columns, `line ${i + 1} has ${tags.length} tag columns, not ${columns}: ${line}`);
-    if (token === '-DOCSTART-') {
+    if (token!.startsWith('-DOCSTART-')) {
       endSentence();
       assert.ok(tags.every((t) => t === 'O'), `line ${i + 1}: -DOCSTART- is tagged O`);
       documents.push([]);

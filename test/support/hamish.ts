@@ -182,9 +182,9 @@ export function parseJsonl(jsonl: string): ExportedDocument[] {
     .map((line) => JSON.parse(line) as ExportedDocument);
 }
 
-/** Runs `hamish export --format jsonl --db DB` and parses what it writes to stdout. */
+/** Runs `hamish export --status all --format jsonl --db DB` (every document) and parses what it writes to stdout. */
 export async function exportJsonl(db: string): Promise<ExportedDocument[]> {
-  const result = await runCli(['export', '--format', 'jsonl', '--db', db]);
+  const result = await runCli(['export', '--status', 'all', '--format', 'jsonl', '--db', db]);
   if (result.code !== 0) throw new Error(`hamish export exited ${result.code}: ${result.stderr}`);
   return parseJsonl(result.stdout);
 }

@@ -35,6 +35,16 @@ export function pythonScript(name: string): string {
   return join(PROJECT_ROOT, 'test', 'python', name);
 }
 
+/** Runs the checker test/python/`script` with `args` under `python`. */
+export function runChecker(python: Python, script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  return runPython(python, [pythonScript(script), ...args]);
+}
+
+/** check_export.py reads doccano's file with pandas, as doccano does; the other formats need only the standard library. */
+export function checkerFor(format: string): Python {
+  return format === 'doccano' ? pythonWith('pandas') : pythonWith();
+}
+
 /** Runs `python` (which the caller's test did not skip) with `args`. */
 export function runPython(python: Python, args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
   if (python.path === null) throw new Error(python.skip);

@@ -151,7 +151,7 @@ describe('annotating in the browser', () => {
 
   test('every exported span slices out of its text by code points in Python', { skip: PYTHON.skip }, async () => {
     const file = join(tempDir(), 'export.jsonl');
-    const result = await runCli(['export', '--format', 'jsonl', '--db', db, '--out', file]);
+    const result = await runCli(['export', '--status', 'all', '--format', 'jsonl', '--db', db, '--out', file]);
     assert.equal(result.code, 0, result.stderr);
     const check = runPython(PYTHON, [pythonScript('check_spans.py'), file]);
     assert.equal(check.code, 0, check.stdout + check.stderr);

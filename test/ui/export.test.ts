@@ -65,8 +65,26 @@ describe('the Export dialog', () => {
     );
     const dialog = page.getByRole('dialog', { name: 'Export dataset' });
     assert.match((await dialog.getByRole('status').textContent())!, /: 1 document, 1 span$/);
+    // The default, as the CLI's: the summary says which documents it took and how many it left out.
+    assert.match((await dialog.getByRole('status').textContent())!, /^Saved \S+ \(done only; [2-9] other documents left out: choose All to export every one\): /);
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(SCREENSHOTS, 'export-dialog.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  test('Gold: by default the reviewed documents only; with none reviewed, the summary says all were left out', async () => {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export dataset' });
+    await dialog.getByRole('radio', { name: /^Gold/ }).click();
+    const reviewed = dialog.getByRole('radio', { name: /^Reviewed only/ });
+    assert.equal(await reviewed.isChecked(), true);
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-dialog-gold.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    await dialog.getByText(/^Saved /).waitFor();
+    assert.equal(readFileSync((await download.path())!, 'utf8'), '', 'no document with an empty gold layer');
+    assert.match((await dialog.getByRole('status').textContent())!, /\(reviewed only; [2-9] other documents left out: choose All to export every one\): 0 documents, 0 spans$/);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
   });

@@ -1,33 +1,51 @@
 /**
- * brat's standoff format: a folder with a .txt (the text as stored) and a .ann per document, and
- * the annotation.conf brat needs to show the labels. Spans are T lines; a note is an
- * AnnotatorNotes line. brat has no annotators, so with several annotators each has a subfolder
- * holding every document, the layout brat's comparison view reads.
+ * brat's standoff format: a folder with a .txt (the text as stored) and a .ann per document, the
+ * annotation.conf brat needs to know the labels and the visual.conf that names and colours them.
+ * Spans are T lines; a note is an AnnotatorNotes line. brat has no annotators, so with several
+ * annotators each has a subfolder holding every document, the layout brat's comparison view reads.
  *
- * brat counts offsets in characters of the .txt (code points). A span text cannot hold a line
- * break in a .ann file, so a span over several lines is written as brat writes one: a fragment
- * per line ("T1	CLAIM 0 5;6 12	first second").
+ * brat counts offsets in characters of the .txt (code points). brat reads a .ann file with
+ * Python's line splitting, which breaks at more than LF (PYTHON_LINE_BREAK), so a span over any of
+ * those is written as brat writes one over a line break: a fragment per line
+ * ("T1	CLAIM 0 5;6 12	first second"), and a note has them made spaces.
  */
-import { LABELS } from '../../contract/labels.ts';
+import { LABEL_NAMES, LABELS } from '../../contract/labels.ts';
 import { fileNameOf } from './file-names.ts';
-import { tagOf, type ExportFormat } from './format.ts';
+import { LABEL_COLOURS, PYTHON_LINE_BREAK, tagOf, type ExportFormat } from './format.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
+const TAGS = LABELS.map(tagOf).join('|');
+
+/**
+ * brat's verifier refuses any overlap the configuration does not declare. Spans in Hamish nest,
+ * cross and share ranges whatever their labels (a claim holds its actors), so every pair may.
+ */
 const ANNOTATION_CONF = `[entities]
 ${LABELS.map(tagOf).join('\n')}
 
 [relations]
+<OVERLAP>\tArg1:${TAGS}, Arg2:${TAGS}, <OVL-TYPE>:<ANY>
 
 [events]
 
 [attributes]
 `;
 
-/** The span's stretches between line breaks, in code points, skipping empty ones. */
+/** Each label's names (brat shows the first that fits: Arabic and English, then Arabic) and colour. */
+const VISUAL_CONF = `[labels]
+${LABELS.map((l) => `${tagOf(l)} | ${LABEL_NAMES[l].ar} ${LABEL_NAMES[l].en} | ${LABEL_NAMES[l].ar}`).join('\n')}
+
+[drawing]
+${LABELS.map((l) => `${tagOf(l)}\tbgColor:${LABEL_COLOURS[l]}`).join('\n')}
+`;
+
+const LINE_BREAKS = new RegExp(PYTHON_LINE_BREAK.source, 'gu');
+
+/** The span's stretches between line breaks (each break is one code point), skipping empty ones. */
 function fragments(span: ExportSpan): { start: number; end: number; text: string }[] {
   const parts: { start: number; end: number; text: string }[] = [];
   let start = span.start;
-  for (const line of span.text.split('\n')) {
+  for (const line of span.text.split(LINE_BREAKS)) {
     const length = [...line].length;
     if (length > 0) parts.push({ start, end: start + length, text: line });
     start += length + 1;
@@ -35,7 +53,9 @@ function fragments(span: ExportSpan): { start: number; end: number; text: string
   return parts;
 }
 
-const oneLine = (text: string) => text.replace(/\s*[\r\n\t]\s*/g, ' ');
+/** A note's line breaks and tabs, with the space around them: one space each keeps it on its line. */
+const NOTE_BREAKS = new RegExp(`\\s*(?:${PYTHON_LINE_BREAK.source}|\\t)\\s*`, 'gu');
+const oneLine = (text: string) => text.replace(NOTE_BREAKS, ' ');
 
 function annotations(spans: readonly ExportSpan[]): string {
   let ann = '';
@@ -61,6 +81,7 @@ export const brat: ExportFormat = {
   manifestIn: 'file',
   begin(out) {
     out.file('annotation.conf', ANNOTATION_CONF);
+    out.file('visual.conf', VISUAL_CONF);
   },
   document(document, out, context) {
     const name = fileNameOf(document.id);

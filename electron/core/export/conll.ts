@@ -2,7 +2,7 @@
  * CoNLL, token per line, IOB2 tags (B- opens a span, I- continues it, O is outside), for Arabic
  * NER tools trained on ANERcorp or Wojood:
  *
- *   -DOCSTART-	O	O          a line before each document, then a blank line
+ *   -DOCSTART- a-1	O	O    a line before each document, naming it, then a blank line
  *   قال	O	B-CLAIM
  *   الرئيس	B-ACTOR	I-CLAIM
  *                              a blank line after each sentence
@@ -14,10 +14,15 @@
  * in the library), so "بالعراق" becomes ب O / العراق B-LOCATION. A span edge inside a token widens the span to the
  * whole token; how many were widened is counted. A column holds no overlap, so a span that
  * crosses or lies inside another of its column cannot be written; each is reported.
+ *
+ * The document's id follows -DOCSTART- in the token column, after a space, with white space and
+ * control characters (and "%") percent-encoded: the line keeps its columns for conlleval
+ * (`-d '\t'`) and any reader that splits fields at tabs, and breaks for no line splitting.
  */
 import type { Label } from '../../contract/labels.ts';
 import { procliticSplits, procliticToStrip } from '../../text/proclitics.ts';
 import { tokenize, tokensOverlapping, type Token } from '../../text/tokens.ts';
+import { percentEncoded } from './file-names.ts';
 import { tagOf, type ExportFormat, type FormatContext } from './format.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
@@ -40,6 +45,9 @@ function columnsOf(annotators: readonly string[]): Column[] {
     LAYERS.map((layer) => ({ name: `${layer.name}:${annotator}`, annotator, labels: layer.labels })),
   );
 }
+
+/** What a document's id may not hold on its -DOCSTART- line (\p{Cc} has NEL and U+001C–U+001E). */
+const NOT_IN_A_FIELD = /[%\s\p{Cc}]/gu;
 
 /** A sentence ends after these and at a line break, as sentenceAt in boundaries.ts has it. */
 const SENTENCE_END = new Set(['.', '!', '?', '؟']);
@@ -116,7 +124,7 @@ export const conll: ExportFormat = {
       }
     });
 
-    let lines = `-DOCSTART-${'\tO'.repeat(columns.length)}\n\n`;
+    let lines = `-DOCSTART- ${percentEncoded(document.id, NOT_IN_A_FIELD)}${'\tO'.repeat(columns.length)}\n\n`;
     tokens.forEach((token, k) => {
       if (k > 0 && !noBreak[k]) {
         const previous = tokens[k - 1]!;

@@ -10,10 +10,15 @@ const UNSAFE = /[%/\\:*?"<>|\p{Cc}]|^\./gu;
 /** Most file systems allow 255 bytes; room is left for an extension. */
 const MAX_BYTES = 240;
 
-export function fileNameOf(name: string): string {
-  const safe = name.replace(UNSAFE, (c) =>
+/** `name` with each character `unsafe` matches (a global pattern) written as its UTF-8 bytes, %XX each. */
+export function percentEncoded(name: string, unsafe: RegExp): string {
+  return name.replace(unsafe, (c) =>
     [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   );
+}
+
+export function fileNameOf(name: string): string {
+  const safe = percentEncoded(name, UNSAFE);
   if (Buffer.byteLength(safe) <= MAX_BYTES) return safe;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
   let cut = '';

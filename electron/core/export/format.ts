@@ -10,6 +10,8 @@ export interface FormatContext {
   readonly layers: readonly string[];
   /** CoNLL only: whether proclitics are tokens of their own. */
   readonly tokens: 'whole' | 'clitic';
+  /** Label Studio only: the layer written as predictions (pre-annotations), not as an annotation. */
+  readonly predictions: string | null;
   /** The manifest as it stands now (before any document, when a JSONL file starts with it). */
   manifest(): Manifest;
   /** How many documents were written before this one (all of them, in `end`). */
@@ -22,6 +24,8 @@ export interface FormatContext {
   knownWords(words: readonly string[]): readonly string[];
   /** Counts a span written wider than it is (CoNLL: an edge inside a token). */
   widened(): void;
+  /** Every metadata key of the exported documents, in code point order. */
+  metaKeys(): readonly string[];
 }
 
 export interface ExportFormat {
@@ -29,7 +33,7 @@ export interface ExportFormat {
   /** Where a requested manifest goes in a file export; folder exports always hold manifest.json. */
   readonly manifestIn: 'first-line' | 'file';
   /** Format options recorded in the manifest. */
-  options?(context: Pick<FormatContext, 'tokens' | 'layers'>): Record<string, unknown>;
+  options?(context: Pick<FormatContext, 'tokens' | 'layers' | 'predictions'>): Record<string, unknown>;
   begin?(out: Output, context: FormatContext): void;
   document(document: ExportDocument, out: Output, context: FormatContext): void;
   end?(out: Output, context: FormatContext): void;
@@ -39,6 +43,16 @@ export interface ExportFormat {
 export function tagOf(label: Label): string {
   return label.toUpperCase();
 }
+
+/** The app's highlight colours (renderer/src/styles.css), so a project in another tool looks like Hamish. */
+export const LABEL_COLOURS: Readonly<Record<Label, string>> = { claim: '#fff5bf', actor: '#9fcbff', location: '#ffa882', date: '#d0c6e0' };
+
+/**
+ * Where Python's str.splitlines breaks a line, which is how brat reads a .ann file and how many
+ * Python readers split a CoNLL file: LF and CR, and also VT, FF, the separators U+001C–U+001E,
+ * NEL, and the line and paragraph separators. A line of such a file must hold none of them.
+ */
+export const PYTHON_LINE_BREAK = /[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/u;
 
 /**
  * A document's spans split by annotator, in layer order, leaving out annotators with no span in

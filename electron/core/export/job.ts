@@ -21,6 +21,8 @@ export interface ExportRequest {
   readonly destination: string | NodeJS.WritableStream;
   readonly filters?: ExportFilters | undefined;
   readonly tokens?: 'whole' | 'clitic' | undefined;
+  /** Label Studio: this annotator's layer goes out as predictions. */
+  readonly predictions?: string | undefined;
   /** Put the manifest in a file export too (folder exports always hold one). */
   readonly manifest?: boolean | undefined;
   /** The time the manifest records; now by default. */
@@ -57,17 +59,26 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   const { gold, ...filters }: ExportFilters = request.filters ?? {};
   if (gold) filters.annotators = [GOLD];
   const tokens = request.tokens ?? 'whole';
+  const predictions = request.predictions ?? null;
+  if (predictions !== null && request.format !== 'labelstudio') {
+    throw new HamishError('invalid_input', 'predictions are for the labelstudio format');
+  }
   const now = request.now ?? new Date();
   const unrepresentable: Unrepresentable[] = [];
   let widened = 0;
   let knownWords: ((words: readonly string[]) => string[]) | undefined;
+  let metaKeys: readonly string[] | undefined;
 
   const source = openSource(db, filters, { decisions: request.format === 'jsonl' });
+  if (predictions !== null && !source.layers.includes(predictions)) {
+    source.close();
+    throw new HamishError('invalid_input', `predictions: "${predictions}" is not one of the exported layers (${source.layers.join(', ')})`);
+  }
   let output: StagedOutput | null = null;
   const manifest = (): Manifest =>
     makeManifest({
       format: request.format,
-      options: format.options?.({ tokens, layers: source.layers }) ?? {},
+      options: format.options?.({ tokens, layers: source.layers, predictions }) ?? {},
       filters,
       layers: source.layers,
       counts: source.counts,
@@ -78,12 +89,14 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   const context: FormatContext & { written: number } = {
     layers: source.layers,
     tokens,
+    predictions,
     manifest,
     withManifest: request.manifest === true,
     written: 0,
     unrepresentable: (entry) => unrepresentable.push(entry),
     widened: () => widened++,
     knownWords: (words) => (knownWords ??= new Vocabulary(db).frozen())(words),
+    metaKeys: () => (metaKeys ??= source.metaKeys()),
   };
   let documents: Iterator<ExportDocument>;
   let finished = false;
@@ -150,7 +163,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
     },
     get result() {
       if (!finished) throw new Error('the export is not finished');
-      return { documents: context.written, spans: source.counts.spans, unrepresentable, widened };
+      return { documents: context.written, spans: source.counts.spans, unrepresentable, widened, leftOut: source.counts.leftOut };
     },
   };
 }

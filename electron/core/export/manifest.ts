@@ -17,9 +17,10 @@ export interface Manifest {
   readonly options: Record<string, unknown>;
   readonly offset_unit: 'codepoint';
   /** The gold filter shows as the layer it is: annotators ["gold"]. */
-  readonly filters: Record<Exclude<keyof ExportFilters, 'gold'>, readonly string[] | null>;
+  readonly filters: Record<Exclude<keyof ExportFilters, 'gold' | 'reviewed'>, readonly string[] | null> & { readonly reviewed: boolean };
   readonly layers: readonly string[];
-  readonly counts: ExportCounts;
+  /** left_out: documents the status and review filters left out. */
+  readonly counts: Omit<ExportCounts, 'leftOut'> & { readonly left_out: number };
   readonly unrepresentable: readonly Unrepresentable[];
   /** CoNLL: spans written wider than they are, out to whole tokens. */
   readonly widened: number;
@@ -50,12 +51,16 @@ export function makeManifest(fields: {
     filters: {
       annotators: filters.annotators ?? null,
       statuses: filters.statuses ?? null,
+      reviewed: filters.reviewed === true,
       labels: filters.labels ?? null,
       documents: filters.documents ?? null,
     },
     layers: fields.layers,
     counts: {
-      ...counts,
+      documents: counts.documents,
+      left_out: counts.leftOut,
+      spans: counts.spans,
+      labels: counts.labels,
       annotators: Object.fromEntries(Object.entries(counts.annotators).sort(([a], [b]) => byCodePoint(a, b))),
     },
     unrepresentable: fields.unrepresentable,

@@ -17,12 +17,14 @@ export const prodigy: ExportFormat = {
   manifestIn: 'file',
   document(document, out, context) {
     const inputHash = murmurhash3(document.text);
+    // The library's id, in front and winning over a meta field "id" a record brought in.
+    const id = { id: document.id };
     for (const { annotator, spans } of spansByAnnotator(document, context.layers)) {
       const written = spans.map((s) => ({ start: s.start, end: s.end, label: tagOf(s.label), text: s.text }));
       out.write(
         jsonLine({
           text: document.text,
-          meta: { id: document.id, ...documentMeta(document) },
+          meta: { ...id, ...documentMeta(document), ...id },
           spans: written,
           answer: 'accept',
           ...(annotator === null ? {} : { _annotator_id: annotator }),

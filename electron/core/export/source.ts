@@ -12,7 +12,7 @@ import type { Db } from '../database.ts';
 import { Annotations } from '../annotations.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
-import { Decisions } from '../review/decisions.ts';
+import { Decisions, inEffect } from '../review/decisions.ts';
 import { Review } from '../review/review.ts';
 
 export interface ExportSpan {
@@ -61,6 +61,8 @@ export interface ExportDocument {
 
 export interface ExportCounts {
   readonly documents: number;
+  /** Documents the status and review filters left out (that the other filters took). */
+  readonly leftOut: number;
   readonly spans: number;
   readonly labels: Record<Label, number>;
   readonly annotators: Record<string, number>;
@@ -74,6 +76,8 @@ export interface ExportSource {
   readonly layers: readonly string[];
   readonly counts: ExportCounts;
   documents(): Iterator<ExportDocument>;
+  /** Every metadata key of the selected documents, in code point order (UTF-8 byte order). */
+  metaKeys(): string[];
   /** Ends the read transaction. */
   close(): void;
 }
@@ -95,6 +99,7 @@ interface Params {
   documents: string | null;
   annotators: string | null;
   labels: string | null;
+  reviewed: 1 | null;
 }
 
 /**
@@ -108,15 +113,17 @@ const statusOf = (document: string, annotator: string) => `
   coalesce((SELECT s.status FROM layer_status s WHERE s.document_id = ${document} AND s.annotator_id = ${annotator}), 'new')`;
 const ASKED_STATUS = `(SELECT value FROM json_each(@statuses))`;
 const EXPORTED_ANNOTATOR = `(@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))`;
-const DOCUMENT_FILTER = `
-  (@statuses IS NULL
+/** The documents asked for, by id; then those of them in the state asked for (status, review). */
+const NAMED = `(@documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)))`;
+const DOCUMENT_FILTER = `${NAMED}
+  AND (@reviewed IS NULL OR EXISTS (SELECT 1 FROM decisions x WHERE x.document_id = d.id AND ${inEffect('x')}))
+  AND (@statuses IS NULL
     OR @annotators IS NOT NULL AND EXISTS (
       SELECT 1 FROM annotators n WHERE ${EXPORTED_ANNOTATOR} AND ${statusOf('d.id', 'n.id')} IN ${ASKED_STATUS})
     OR @annotators IS NULL AND EXISTS (
       SELECT 1 FROM layer_status s WHERE s.document_id = d.id AND s.status IN ${ASKED_STATUS})
     OR @annotators IS NULL AND 'new' IN ${ASKED_STATUS} AND NOT EXISTS (
-      SELECT 1 FROM layer_status s WHERE s.document_id = d.id))
-  AND (@documents IS NULL OR d.id IN (SELECT value FROM json_each(@documents)))`;
+      SELECT 1 FROM layer_status s WHERE s.document_id = d.id))`;
 const SPAN_FILTER = `
   (@annotators IS NULL OR n.name IN (SELECT value FROM json_each(@annotators)))
   AND (@labels IS NULL OR a.label IN (SELECT value FROM json_each(@labels)))
@@ -128,6 +135,7 @@ const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringi
 export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }: { decisions: boolean }): ExportSource {
   const params: Params = {
     statuses: asJson(filters.statuses),
+    reviewed: filters.reviewed ? 1 : null,
     documents: asJson(filters.documents),
     annotators: asJson(filters.annotators),
     labels: asJson(filters.labels),
@@ -167,6 +175,11 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         reading = read();
         return reading;
       },
+      metaKeys: () =>
+        db
+          .prepare<[Params], string>(`SELECT DISTINCT j.key FROM documents d, json_each(d.meta) j WHERE ${DOCUMENT_FILTER} ORDER BY j.key`)
+          .pluck()
+          .all(params),
       close: () => {
         reading?.return(undefined);
         db.exec('COMMIT');
@@ -288,6 +301,7 @@ function countSelection(db: Db, params: Params): ExportCounts {
     .prepare<[Params], number>(`SELECT count(*) FROM documents d WHERE ${DOCUMENT_FILTER}`)
     .pluck()
     .get(params)!;
+  const named = db.prepare<[Params], number>(`SELECT count(*) FROM documents d WHERE ${NAMED}`).pluck().get(params)!;
   const rows = db
     .prepare<[Params], { label: Label; annotator: string; count: number }>(`
       SELECT a.label, n.name AS annotator, count(*) AS count
@@ -303,7 +317,7 @@ function countSelection(db: Db, params: Params): ExportCounts {
     annotators[row.annotator] = (annotators[row.annotator] ?? 0) + row.count;
     spans += row.count;
   }
-  return { documents, spans, labels, annotators };
+  return { documents, leftOut: named - documents, spans, labels, annotators };
 }
 
 /** Orders names the same way on every machine, whatever its locale. */

@@ -1,5 +1,7 @@
 import { GOLD } from '../../contract/annotators.ts';
+import { murmurhash3 } from '../export/murmurhash.ts';
 import { BadInput } from './bad-input.ts';
+import { recordOfTask } from './label-studio.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
@@ -66,13 +68,42 @@ export interface RecordOrigin {
 /**
  * Fields that describe the record's format rather than the article: not kept as metadata. An
  * object under `meta` is merged in (Hamish and Prodigy keep the article's metadata there).
+ * Prodigy's hashes are worked out from the task, and each export works them out anew.
  */
-const FORMAT_FIELDS = ['text', 'id', 'offset_unit', 'text_sha256', '_annotator_id'];
-/** Fields of Hamish's own export that are not metadata either. */
-const OWN_FIELDS = ['decisions', 'statuses'];
+const FORMAT_FIELDS = ['text', 'id', 'offset_unit', 'text_sha256', '_annotator_id', '_input_hash', '_task_hash'];
+
+/**
+ * Which of Hamish's own exports a record is, if any: each names the library's document, and so
+ * comes back as the document it was (id, status, layers), as far as its format holds them.
+ * JSONL says so (`offset_unit`); a doccano line of ours has `document_id` and `annotator`; a
+ * Prodigy task of ours has the library's id in `meta.id` and the input hash Hamish gives its text.
+ */
+type OwnExport =
+  | { readonly format: 'jsonl'; readonly id: unknown }
+  | { readonly format: 'doccano'; readonly id: unknown; readonly annotator: unknown }
+  | { readonly format: 'prodigy'; readonly id: string }
+  | null;
+
+/** The fields each of our exports adds beside the article's own: not metadata. */
+const OWN_FIELDS: Readonly<Record<NonNullable<OwnExport>['format'], readonly string[]>> = {
+  jsonl: ['decisions', 'statuses'],
+  doccano: ['document_id', 'annotator'],
+  prodigy: ['answer'],
+};
+
+function ownExportOf(fields: Record<string, unknown>, text: string): OwnExport {
+  if ('offset_unit' in fields) return { format: 'jsonl', id: fields.id };
+  if ('document_id' in fields && 'annotator' in fields && 'label' in fields) {
+    return { format: 'doccano', id: fields.document_id, annotator: fields.annotator };
+  }
+  const meta = fields.meta;
+  if (isObject(meta) && typeof meta.id === 'string' && fields._input_hash === murmurhash3(text)) return { format: 'prodigy', id: meta.id };
+  return null;
+}
 
 /** A record of a JSON, JSON Lines or CSV file: `text`, and anything else as metadata. */
-export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin): Article {
+export function articleOf(record: Record<string, unknown>, origin: RecordOrigin): Article {
+  const fields = (origin.withSpans && recordOfTask(record)) || record;
   const { line } = origin;
   if (!('text' in fields)) throw new BadInput('no "text" field', line);
   const text = fields.text;
@@ -81,8 +112,9 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
 
   const spanFields = origin.withSpans ? spanFieldsOf(fields) : [];
   const nested = isObject(fields.meta) ? fields.meta : undefined;
+  const own = origin.withSpans ? ownExportOf(fields, text) : null;
+  const skipped = own ? OWN_FIELDS[own.format] : [];
   // Title and source have columns of their own; only our own export's status is the document's.
-  const own = 'offset_unit' in fields;
   const meta: Record<string, unknown> = {};
   let title: unknown;
   let source: unknown;
@@ -91,11 +123,14 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     if (key === 'title') title = value;
     else if (key === 'source') source = value;
     else if (key === 'status' && own) status = value;
+    // Our doccano lines write every key of the export on every line (pandas fills a missing one
+    // with NaN), null where the document has none.
+    else if (value === null && own?.format === 'doccano') return;
     else if (key !== '__proto__') meta[key] = value; // a JSON "__proto__" would set meta's prototype
   };
-  for (const key in nested) keep(key, nested[key]);
+  for (const key in nested) if (!(key === 'id' && own?.format === 'prodigy')) keep(key, nested[key]);
   for (const key in fields) {
-    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || (own && OWN_FIELDS.includes(key))) continue;
+    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || skipped.includes(key) || (key === 'meta' && nested)) continue;
     keep(key, fields[key]);
   }
   for (const key in meta) {
@@ -108,10 +143,10 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
       throw new BadInput(`"${key}" is ${typeOf(value)}, not a string`, line);
     }
   }
-  const id = fields.id;
+  const id = own ? own.id : fields.id;
   const name = typeof id === 'string' || typeof id === 'number' ? String(id) : `${origin.stem}-${line}`;
-  const annotator = typeof fields._annotator_id === 'string' ? fields._annotator_id : undefined;
-  const spans = spansOf(fields, text, line, own).map((span) => ({ ...span, annotator: span.annotator ?? annotator }));
+  const annotator = nonBlank(own?.format === 'doccano' ? own.annotator : fields._annotator_id);
+  const spans = spansOf(fields, text, line, own?.format === 'jsonl').map((span) => ({ ...span, annotator: span.annotator ?? annotator }));
   return {
     name,
     libraryId: own && typeof id === 'string' ? id : undefined,
@@ -120,9 +155,13 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     source: nonBlank(source) ?? `${origin.fileName}:${line}`,
     meta,
     spans,
-    decisions: own ? decisionsOf(fields, text, line) : [],
-    // An export from before statuses were each annotator's has only the document's.
-    statuses: !own ? [] : 'statuses' in fields ? statusesOf(fields.statuses, line).filter((s) => s.annotator !== GOLD) : statusesOfAll(status, spans),
+    decisions: own?.format === 'jsonl' ? decisionsOf(fields, text, line) : [],
+    // An export from before statuses were each annotator's (or in a format without them) has only the document's.
+    statuses: !own
+      ? []
+      : 'statuses' in fields && own.format === 'jsonl'
+        ? statusesOf(fields.statuses, line).filter((s) => s.annotator !== GOLD)
+        : statusesOfAll(status, spans),
   };
 }
 

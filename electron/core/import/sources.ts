@@ -1,13 +1,14 @@
 /**
  * Where articles come from: which files an import takes, and the articles in each kind of file.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../../contract/files.ts';
 import { articleOf, type Article, type RecordOrigin } from './article.ts';
 import { atRecord, BadInput } from './bad-input.ts';
+import { annotationsOf, bratArticle } from './brat.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
 import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
 import { libraryArticles } from './library-file.ts';
@@ -24,10 +25,16 @@ export function filesAt(path: string): FoundFile[] {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) throw new HamishError('not_found', 'no such file or folder');
   if (!stat.isDirectory()) {
+    if (isBrat(path)) {
+      if (!existsSync(path.replace(/\.ann$/i, '.txt'))) throw new HamishError('invalid_input', 'a brat .ann file needs its .txt beside it');
+      return [{ file: path, size: stat.size }];
+    }
     if (!importable(path) && !isLibrary(path)) {
       throw new HamishError('invalid_input', `not a ${ARTICLE_EXTENSIONS.join(', ')} file, nor a Hamish library (${LIBRARY_EXTENSION})`);
     }
-    return [{ file: path, size: stat.size }];
+    // A .txt with a brat .ann beside it is one brat document, read from its .ann.
+    const ann = extname(path).toLowerCase() === '.txt' ? annotationsOf(path) : undefined;
+    return [ann ? { file: ann, size: statSync(ann).size } : { file: path, size: stat.size }];
   }
   // A library is taken when named, not from a folder: a folder of articles may hold backups.
   return readdirSync(path, { withFileTypes: true })
@@ -35,6 +42,10 @@ export function filesAt(path: string): FoundFile[] {
     .map((entry) => entry.name)
     .sort()
     .flatMap((name) => filesAt(join(path, name)));
+}
+
+function isBrat(name: string): boolean {
+  return extname(name).toLowerCase() === '.ann';
 }
 
 function importable(name: string): boolean {
@@ -74,6 +85,10 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
   const stem = basename(file, extname(file));
   const origin: Origin = (line, withSpans) => ({ stem, fileName, line, withSpans });
   if (isLibrary(file)) return { encoding: 'utf-8', articles: libraryArticles(file) };
+  if (isBrat(file)) {
+    const { article, encoding } = bratArticle(file, options.encoding);
+    return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
+  }
   if (extension === '.txt') {
     const { text, encoding } = readText(file, options.encoding);
     const article: Article = {
@@ -98,9 +113,20 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
 type Origin = (line: number, withSpans: boolean) => RecordOrigin;
 
 function* jsonArticles(records: Iterable<JsonRecord>, origin: Origin): Generator<FileArticle, void, undefined> {
+  let first = true;
   for (const { fields, line, bytesRead } of records) {
-    yield { article: atRecord({ line }, () => articleOf(fields, origin(line, true))), line, bytesRead };
+    // `hamish export --manifest` starts its file with what the export holds: no article.
+    const manifest = first && isOwnManifest(fields);
+    first = false;
+    if (!manifest) yield { article: atRecord({ line }, () => articleOf(fields, origin(line, true))), line, bytesRead };
   }
+}
+
+/** The first line of a JSONL export's, or the manifest.json of a folder export (no article). */
+function isOwnManifest(fields: Record<string, unknown>): boolean {
+  const { manifest, ...rest } = fields;
+  if (fields.tool === 'hamish' && !('text' in fields)) return true;
+  return Object.keys(rest).length === 0 && typeof manifest === 'object' && manifest !== null && (manifest as { tool?: unknown }).tool === 'hamish';
 }
 
 /** A CSV file: the header names the columns; the text column is the article, the others metadata. */

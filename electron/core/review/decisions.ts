@@ -23,7 +23,8 @@ const COLUMNS = `
   n.name AS reviewer, d.at`;
 
 /** A decision is in effect while its history entries are: undo takes it back with them. */
-const IN_EFFECT = `EXISTS (SELECT 1 FROM history h WHERE h.decision_id = d.id AND h.state = 'done')`;
+export const inEffect = (decision: string) => `EXISTS (SELECT 1 FROM history h WHERE h.decision_id = ${decision}.id AND h.state = 'done')`;
+const IN_EFFECT = inEffect('d');
 
 export class Decisions {
   private readonly statements;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../electron/contract/contract.ts';
+import { defaultDocuments, exportSummary } from '../../../electron/contract/export-defaults.ts';
 import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
 import { count, number } from '../counts.ts';
@@ -15,13 +16,14 @@ const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] =
   { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer' },
 ];
 
-type Documents = 'done' | 'all' | 'open';
+/** `usual`: the export's default (defaultDocuments): done, or for the gold layer, reviewed. */
+type Documents = 'usual' | 'all' | 'open';
 /** Whose spans: everyone's layers (gold's too), some annotators', or only the reviewed gold layer. */
 type Layers = 'everyone' | 'some' | 'gold';
 
 /** How the last export went. */
 type Outcome =
-  | { readonly kind: 'saved'; readonly summary: ExportSummary }
+  | { readonly kind: 'saved'; readonly summary: ExportSummary; readonly filters: NonNullable<ExportChoice['filters']> }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -42,7 +44,7 @@ export function ExportDialog({ openId, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [tokens, setTokens] = useState<'whole' | 'clitic'>('whole');
-  const [documents, setDocuments] = useState<Documents>('done');
+  const [documents, setDocuments] = useState<Documents>('usual');
   const [labels, setLabels] = useState<ReadonlySet<Label>>(new Set(LABELS));
   const [layers, setLayers] = useState<Layers>('everyone');
   const [annotators, setAnnotators] = useState<readonly string[]>([]);
@@ -87,7 +89,7 @@ export function ExportDialog({ openId, onClose }: Props) {
     ...(format === 'conll' ? { tokens } : {}),
     manifest: !folder && manifest,
     filters: {
-      ...(documents === 'done' ? { statuses: ['done'] } : {}),
+      ...(documents === 'usual' ? defaultDocuments(layers === 'gold') : {}),
       ...(documents === 'open' && openId !== null ? { documents: [openId] } : {}),
       ...(labels.size < LABELS.length ? { labels: LABELS.filter((l) => labels.has(l)) } : {}),
       ...(layers === 'some' ? { annotators: annotators.filter((a) => picked.has(a)) } : {}),
@@ -100,9 +102,10 @@ export function ExportDialog({ openId, onClose }: Props) {
     stop.current = controller;
     setRunning({ done: 0, total: 0 });
     setOutcome(null);
-    downloadExport(choice(), (done, total) => setRunning({ done, total }), controller.signal)
+    const chosen = choice();
+    downloadExport(chosen, (done, total) => setRunning({ done, total }), controller.signal)
       .then(
-        (summary) => setOutcome({ kind: 'saved', summary }),
+        (summary) => setOutcome({ kind: 'saved', summary, filters: chosen.filters ?? {} }),
         (error: Error) =>
           setOutcome(controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', reason: error.message }),
       )
@@ -153,8 +156,14 @@ export function ExportDialog({ openId, onClose }: Props) {
         <fieldset>
           <legend>Documents</legend>
           <label className="export-option">
-            <input type="radio" name="documents" checked={documents === 'done'} onChange={() => setDocuments('done')} />
-            <span>Done only</span>
+            <input type="radio" name="documents" checked={documents === 'usual'} onChange={() => setDocuments('usual')} />
+            {layers === 'gold' ? (
+              <>
+                <span>Reviewed only</span> <small>documents whose review has started</small>
+              </>
+            ) : (
+              <span>Done only</span>
+            )}
           </label>
           <label className="export-option">
             <input type="radio" name="documents" checked={documents === 'all'} onChange={() => setDocuments('all')} />
@@ -254,10 +263,12 @@ function describe(outcome: Outcome | null): string {
     case undefined:
       return '';
     case 'saved': {
-      const { file, documents, spans, unrepresentable } = outcome.summary;
+      const { summary, filters } = outcome;
+      const { counts, selection } = exportSummary(summary, filters);
+      const which = selection === null ? '' : ` (${selection}${summary.leftOut > 0 ? ': choose All to export every one' : ''})`;
       return (
-        `Saved ${file}: ${count(documents, 'document')}, ${count(spans, 'span')}` +
-        (unrepresentable > 0 ? `, ${number(unrepresentable)} the format cannot hold` : '')
+        `Saved ${summary.file}${which}: ${counts}` +
+        (summary.unrepresentable > 0 ? `, ${number(summary.unrepresentable)} the format cannot hold` : '')
       );
     }
     case 'cancelled':

@@ -10,6 +10,8 @@ export interface ExportSummary {
   readonly documents: number;
   readonly spans: number;
   readonly unrepresentable: number;
+  /** Documents the status and review filters left out. */
+  readonly leftOut: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function downloadExport(
       document.body.append(link);
       link.click();
       link.remove();
-      return { file, documents: report.documents, spans: report.spans, unrepresentable: report.unrepresentable };
+      return { file, documents: report.documents, spans: report.spans, unrepresentable: report.unrepresentable, leftOut: report.leftOut };
     }
   }
   throw new Error('the export stopped before it finished');
