@@ -13,6 +13,7 @@ import { serveLibrary } from '../server/address.ts';
 import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
 import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
 import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './export.ts';
+import { runHubCommand } from './hub.ts';
 import { checkImport, IMPORT_HELP, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 import { openBrowser } from './open-browser.ts';
 
@@ -32,6 +33,7 @@ Commands:
   backup --out FILE              a copy of the library, taken while it is in use (--list: the kept ones)
   restore FILE                   put a backup back, keeping the library as it was
   agreement [--annotators A,B]   how far annotators agree, per label and pair (--json: all of it)
+  hub init URL                   set up a team's hub in PostgreSQL (hamish hub --help)
 
 Options for every command:
   --db PATH                      the database (default: ${defaultDatabasePath()})
@@ -85,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (name === 'hub') return runHubCommand(rest);
   if (!Object.hasOwn(COMMANDS, name)) usageError(`unknown command "${name}" (try: hamish --help)`);
   const command = COMMANDS[name as keyof typeof COMMANDS];
   let parsed;
