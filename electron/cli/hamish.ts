@@ -13,7 +13,7 @@ import { serveLibrary } from '../server/address.ts';
 import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
 import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
 import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './export.ts';
-import { runHubCommand } from './hub.ts';
+import { checkSync, runHubCommand, runSyncCommand, SYNC_HELP, SYNC_OPTIONS } from './hub.ts';
 import { checkImport, IMPORT_HELP, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 import { openBrowser } from './open-browser.ts';
 
@@ -34,6 +34,7 @@ Commands:
   restore FILE                   put a backup back, keeping the library as it was
   agreement [--annotators A,B]   how far annotators agree, per label and pair (--json: all of it)
   hub init URL                   set up a team's hub in PostgreSQL (hamish hub --help)
+  sync --hub URL                 exchange your layer and your colleagues' with the team's hub
 
 Options for every command:
   --db PATH                      the database (default: ${defaultDatabasePath()})
@@ -56,6 +57,7 @@ served again and saves what it could not meanwhile. Ctrl+C stops.
   backup: BACKUP_HELP,
   restore: RESTORE_HELP,
   agreement: AGREEMENT_HELP,
+  sync: SYNC_HELP,
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -71,6 +73,7 @@ const COMMANDS = {
   backup: { options: BACKUP_OPTIONS, check: checkBackup, run: runBackupCommand },
   restore: { options: {}, check: checkRestore, run: runRestoreCommand },
   agreement: { options: AGREEMENT_OPTIONS, check: agreementInput, run: runAgreementCommand },
+  sync: { options: SYNC_OPTIONS, check: checkSync, run: runSyncCommand },
 } as const;
 
 function usageError(message: string): never {
