@@ -139,7 +139,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       const only = typeof values.analysts === 'string' ? values.analysts.split(',').map((name) => name.trim()).filter(Boolean) : undefined;
       const added = await assignDocuments(client, overlapOf(values), only);
       const total = [...added.values()].reduce((a, b) => a + b, 0);
-      console.log(total === 0 ? 'every document has its analysts already' : `assigned ${total}: ${[...added].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+      console.log(total === 0 ? 'every document has its analysts already' : `assigned ${total}: ${[...added].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => `${name} ${n}`).join(', ')}`);
       return 0;
     },
   },

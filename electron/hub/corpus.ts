@@ -90,17 +90,20 @@ export async function assignDocuments(client: pg.Client, overlap: number, only: 
     for (const { assigned } of documents) for (const name of assigned) if (load.has(name)) load.set(name, load.get(name)! + 1);
     const added = new Map<string, number>();
     const rows: { document: string; analyst: string }[] = [];
+    // Among the equally loaded, the next in turn after the last one chosen: by name alone, the
+    // first names would take every tie and the last be left without work.
+    let turn = 0;
+    const afterTurn = (name: string) => (analysts.indexOf(name) - turn + analysts.length) % analysts.length;
     for (const { id, assigned } of documents) {
-      const more = overlap - assigned.length;
-      if (more <= 0) continue;
-      const chosen = analysts
-        .filter((name) => !assigned.includes(name))
-        .sort((a, b) => load.get(a)! - load.get(b)! || (a < b ? -1 : 1))
-        .slice(0, more);
-      for (const name of chosen) {
+      for (let more = overlap - assigned.length; more > 0; more--) {
+        const name = analysts
+          .filter((candidate) => !assigned.includes(candidate))
+          .sort((a, b) => load.get(a)! - load.get(b)! || afterTurn(a) - afterTurn(b))[0]!;
+        assigned.push(name);
         rows.push({ document: id, analyst: name });
         load.set(name, load.get(name)! + 1);
         added.set(name, (added.get(name) ?? 0) + 1);
+        turn = (analysts.indexOf(name) + 1) % analysts.length;
       }
     }
     await client.query(`INSERT INTO hamish.assignments (document_id, analyst) SELECT * FROM unnest($1::text[], $2::text[])`, [
