@@ -93,6 +93,22 @@ async function addPerson(kind: 'analyst' | 'lead', name: string): Promise<Person
   return { name, url: postgres.urlAs(name, password), db: join(tempDir(), `${name}.sqlite`) };
 }
 
+/**
+ * Runs `hamish sync` for `person` and SIGKILLs it, each time a little later, until a run ends by
+ * itself; `check` runs after every kill. Returns how many were killed.
+ */
+async function killRepeatedly(person: Person, check: () => void): Promise<number> {
+  for (let killed = 0; killed < 30; killed++) {
+    const child = spawn(process.execPath, [HAMISH_BIN, 'sync', '--hub', person.url, '--db', person.db, '--annotator', person.name], { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 150 + killed * 60 + Math.floor(Math.random() * 60));
+    const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));
+    clearTimeout(timer);
+    if (signal !== 'SIGKILL') return killed;
+    check();
+  }
+  return 30;
+}
+
 describe('hamish sync: layers travel through the hub', { skip }, () => {
   let mona: Person;
   let layla: Person;
@@ -220,19 +236,21 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
         at += word.length + 1;
       }
     });
-    for (const delay of [150, 300, 450, 600, 750]) {
-      const child = spawn(process.execPath, [HAMISH_BIN, 'sync', '--hub', layla.url, '--db', layla.db, '--annotator', 'layla'], { stdio: 'ignore' });
-      setTimeout(() => child.kill('SIGKILL'), delay);
-      await new Promise((done) => child.on('exit', done));
-    }
+    const own = () => layersIn(layla).filter((line) => line.includes(' layla ')).length;
+    // Killed ever later, until one run outruns its kill: some die starting, some mid-push.
+    assert.ok((await killRepeatedly(layla, () => assert.equal(own(), 1601))) > 0, 'some sync was killed');
     await sync(layla);
     const onHub = await hubQuery<{ n: number }>(`SELECT count(*)::int AS n FROM hamish.spans WHERE layer = 'layla' AND NOT deleted`);
     assert.equal(onHub[0]!.n, 1601);
     assert.match((await sync(layla)).pushed, /^pushed 0 spans, 0 deletions/);
+    // And the other way: a pull killed mid-way is taken in whole or not at all.
+    const colleagues = () => layersIn(sami).filter((line) => line.includes(' layla ')).length;
+    assert.ok((await killRepeatedly(sami, () => assert.ok([1, 1601].includes(colleagues()), String(colleagues())))) > 0, 'some pull was killed');
     await sync(sami);
     const samiHas = layersIn(sami).filter((line) => line.includes(' layla '));
     assert.equal(samiHas.length, 1601);
     assert.equal(new Set(samiHas).size, 1601, 'no span twice');
+    assert.match((await sync(sami)).pulled, /0 span changes/);
   });
 
   test('a role that is not the library’s annotator, or no member, is refused with the reason', async () => {
