@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { assertCliError, runCli, tempDir } from '../support/hamish.ts';
@@ -136,4 +136,34 @@ describe('the hub: schema, roles and row-level security', { skip }, () => {
     const wrong = await runCli(['hub', 'init', bare], { env: { PGPASSWORD: 'not-it' } });
     assertCliError(wrong, /cannot connect to the hub postgres:\/\/sami@127\.0\.0\.1:\d+\/hamish: password authentication failed/);
   });
+});
+
+describe('hub and sync command lines', () => {
+  test('hamish hub --help and hamish sync --help print their usage and open no library', async () => {
+    const db = join(tempDir(), 'never.sqlite');
+    const hub = await runCli(['hub', '--help']);
+    assert.equal(hub.code, 0);
+    assert.match(hub.stdout, /^Usage: hamish hub init URL/);
+    const sync = await runCli(['sync', '--help', '--db', db]);
+    assert.equal(sync.code, 0);
+    assert.match(sync.stdout, /^Usage: hamish sync --hub URL/);
+    assert.match((await runCli(['--help'])).stdout, /^ {2}sync --hub URL /m);
+    assert.ok(!existsSync(db));
+  });
+
+  for (const { args, message } of [
+    { args: ['sync'], message: /sync: --hub URL is required/ },
+    { args: ['sync', '--hub', 'localhost:5432'], message: /--hub: the hub's URL must start postgres:\/\// },
+    { args: ['sync', '--hub', 'postgres://127.0.0.1/hamish', 'stray'], message: /unexpected argument "stray"/ },
+    { args: ['hub', 'frobnicate'], message: /hub: unknown command "frobnicate"/ },
+    { args: ['hub', 'assign', '--hub', 'postgres://u@127.0.0.1/h', '--overlap', '0'], message: /--overlap must be a whole number from 1/ },
+  ]) {
+    test(`hamish ${args.join(' ')}: refused before any library or connection`, async () => {
+      const db = join(tempDir(), 'never.sqlite');
+      const result = await runCli([...args, ...(args[0] === 'sync' ? ['--db', db] : [])]);
+      assertCliError(result, message);
+      assert.equal(result.code, 2);
+      assert.ok(!existsSync(db), 'a refused command line must not create a library');
+    });
+  }
 });
