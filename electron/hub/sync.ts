@@ -267,6 +267,7 @@ class LocalSide {
       linkSpan: db.prepare<[string, string, string, number, number]>(
         'INSERT OR REPLACE INTO hub_pulled_spans (hub, layer, author, key, span_id) VALUES (?, ?, ?, ?, ?)',
       ),
+      holders: db.prepare<[string, number], number>('SELECT count(*) FROM hub_pulled_spans WHERE hub = ? AND span_id = ?').pluck(),
       unlinkSpan: db.prepare<[string, string, string, number]>('DELETE FROM hub_pulled_spans WHERE hub = ? AND layer = ? AND author = ? AND key = ?'),
       deleteSpan: db.prepare<[number]>('DELETE FROM annotations WHERE id = ?'),
       insertSpan: db.prepare<[Record<string, unknown>], number>(`
@@ -365,29 +366,35 @@ class LocalSide {
   }
 
   /**
-   * Each changed row's local span goes, then the rows not deleted come back as the hub has them
-   * (under the same local id): the rows are one snapshot of each layer, so whatever order their
-   * writers changed them in, the end state holds no two spans alike.
+   * Each changed row lets go of its local span, which goes once no row holds it; then the rows
+   * not deleted come back as the hub has them (under the span's old id where it went): the rows
+   * are one snapshot of each layer, so whatever order their writers changed them in, the end
+   * state holds no two spans alike. Two hub rows alike (two leads giving gold the same span)
+   * share one local span. A lead's own gold span is never taken for a colleague's row: it is
+   * the lead's to push, and it must not go when the colleague deletes theirs.
    */
   private applySpans(rows: readonly HubSpan[]): number {
-    const mine = (row: HubSpan) => row.layer === this.member.name;
-    const links = new Map<HubSpan, number | undefined>();
+    const freed = new Map<HubSpan, number | undefined>();
     for (const row of rows) {
-      if (mine(row)) continue;
+      if (row.layer === this.member.name) continue;
       const linked = this.s.pulledSpan.get(this.hub, row.layer, row.author, row.key);
-      if (linked !== undefined) this.s.deleteSpan.run(linked);
-      links.set(row, linked);
+      if (linked !== undefined) {
+        this.s.unlinkSpan.run(this.hub, row.layer, row.author, row.key);
+        if (this.s.holders.get(this.hub, linked) === 0) this.s.deleteSpan.run(linked);
+        else {
+          freed.set(row, undefined);
+          continue;
+        }
+      }
+      freed.set(row, linked);
     }
     let applied = 0;
-    for (const [row, linked] of links) {
+    for (const [row, id] of freed) {
+      applied++;
       const document = this.s.localDocument.get(this.hub, row.document_id);
-      if (row.deleted || !document || row.end > document.length) {
-        this.s.unlinkSpan.run(this.hub, row.layer, row.author, row.key);
-        applied += linked === undefined ? 0 : 1;
-        continue;
-      }
+      if (row.deleted || !document || row.end > document.length) continue;
       const span = {
-        id: linked ?? null,
+        id: id ?? null,
         documentId: document.id,
         annotatorId: this.annotators.idOf(row.layer),
         label: row.label,
@@ -397,10 +404,14 @@ class LocalSide {
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       };
-      // The same span already in that layer (brought by a file before): it becomes the hub's.
-      const id = this.s.insertSpan.get(span) ?? this.s.sameSpan.get(span)!;
-      this.s.linkSpan.run(this.hub, row.layer, row.author, row.key, id);
-      applied++;
+      let stored = this.s.insertSpan.get(span);
+      if (stored === undefined) {
+        // The same span already in that layer: another hub row's, or one a file brought.
+        stored = this.s.sameSpan.get(span)!;
+        const ownGold = this.member.kind === 'lead' && row.layer === GOLD && this.s.holders.get(this.hub, stored) === 0;
+        if (ownGold) continue;
+      }
+      this.s.linkSpan.run(this.hub, row.layer, row.author, row.key, stored);
     }
     return applied;
   }

@@ -220,6 +220,31 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
     });
   });
 
+  test('two leads giving gold the same span: neither loses theirs when the other deletes it', async () => {
+    const nadia = await addPerson('lead', 'nadia');
+    await sync(nadia);
+    const cairo = { ...rangeOf(TEXTS.cairo, 'القاهرة'), label: 'location' as const };
+    const goldIn = (person: Person) =>
+      inLibrary(person, (core) => core.call('openDocument', { id: idOf(core, TEXTS.cairo), layers: ['gold'] }).spans.map((s) => `${s.label} ${s.start}-${s.end}`));
+    inLibrary(mona, (core) => core.call('createSpan', { documentId: idOf(core, TEXTS.cairo), layer: 'gold', ...cairo }));
+    inLibrary(nadia, (core) => core.call('createSpan', { documentId: idOf(core, TEXTS.cairo), layer: 'gold', ...cairo }));
+    await sync(mona);
+    assert.match((await sync(nadia)).pushed, /^pushed 1 spans/);
+    await sync(layla);
+    const expected = [`location ${cairo.start}-${cairo.end}`];
+    for (const person of [mona, nadia, layla]) assert.deepEqual(goldIn(person), expected, person.name);
+    // Mona takes hers back: Nadia's stays, in her library, on the hub, and for the analysts.
+    inLibrary(mona, (core) => core.call('undo', { documentId: idOf(core, TEXTS.cairo), layer: 'gold' }));
+    await sync(mona);
+    await sync(nadia);
+    await sync(layla);
+    assert.deepEqual(goldIn(nadia), expected);
+    assert.deepEqual(goldIn(layla), expected);
+    const onHub = await hubQuery(`SELECT author, deleted FROM hamish.spans s JOIN hamish.documents d ON d.id = s.document_id
+                                  WHERE s.layer = 'gold' AND d.text = $1 ORDER BY author`, [TEXTS.cairo]);
+    assert.deepEqual(onHub, [{ author: 'mona', deleted: true }, { author: 'nadia', deleted: false }]);
+  });
+
   test('a sync killed at any moment loses nothing; the next one completes it', async () => {
     const text = Array.from({ length: 400 }, (_, i) => `كلمة${i}`).join(' ');
     const corpus = tempDir();
