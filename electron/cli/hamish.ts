@@ -14,6 +14,7 @@ import { serveLibrary } from '../server/address.ts';
 import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
 import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
 import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './export.ts';
+import { checkSync, runHubCommand, runSyncCommand, SYNC_HELP, SYNC_OPTIONS } from './hub.ts';
 import { checkImport, IMPORT_HELP, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 import { openBrowser } from './open-browser.ts';
 
@@ -33,6 +34,8 @@ Commands:
   backup --out FILE              a copy of the library, taken while it is in use (--list: the kept ones)
   restore FILE                   put a backup back, keeping the library as it was
   agreement [--annotators A,B]   how far annotators agree, per label and pair (--json: all of it)
+  hub init URL                   set up a team's hub in PostgreSQL (hamish hub --help)
+  sync --hub URL                 exchange your layer and your colleagues' with the team's hub
 
 Options for every command:
   --db PATH                      the database (default: ${defaultDatabasePath()})
@@ -55,6 +58,7 @@ served again and saves what it could not meanwhile. Ctrl+C stops.
   backup: BACKUP_HELP,
   restore: RESTORE_HELP,
   agreement: AGREEMENT_HELP,
+  sync: SYNC_HELP,
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -70,6 +74,7 @@ const COMMANDS = {
   backup: { options: BACKUP_OPTIONS, check: checkBackup, run: runBackupCommand },
   restore: { options: {}, check: checkRestore, run: runRestoreCommand, writes: true },
   agreement: { options: AGREEMENT_OPTIONS, check: agreementInput, run: runAgreementCommand },
+  sync: { options: SYNC_OPTIONS, check: checkSync, run: runSyncCommand },
 } as const;
 
 function usageError(message: string): never {
@@ -86,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (name === 'hub') return runHubCommand(rest);
   if (!Object.hasOwn(COMMANDS, name)) usageError(`unknown command "${name}" (try: hamish --help)`);
   const command = COMMANDS[name as keyof typeof COMMANDS];
   let parsed;

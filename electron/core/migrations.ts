@@ -193,6 +193,36 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE documents DROP COLUMN status;
   CREATE INDEX documents_listed ON documents (id, title, length);
   `,
+  /* 9 */ `
+  -- What this library exchanged with each team hub (a PostgreSQL database; hub = its id), so a
+  -- sync sends only what changed since and takes only what is new. Pushed: this library's own
+  -- rows as the hub last got them. Pulled: which local row each colleague's hub row became.
+  CREATE TABLE hub_state (hub TEXT PRIMARY KEY, pulled_through INTEGER NOT NULL) STRICT;
+  CREATE TABLE hub_documents (
+    hub         TEXT NOT NULL,
+    hub_id      TEXT NOT NULL,
+    document_id TEXT NOT NULL UNIQUE REFERENCES documents (id) ON DELETE CASCADE,
+    PRIMARY KEY (hub, hub_id)
+  ) STRICT;
+  CREATE TABLE hub_pushed_spans (
+    hub TEXT NOT NULL, span_id INTEGER NOT NULL, layer TEXT NOT NULL,
+    label TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, note TEXT,
+    PRIMARY KEY (hub, span_id)
+  ) STRICT;
+  CREATE TABLE hub_pulled_spans (
+    hub TEXT NOT NULL, layer TEXT NOT NULL, author TEXT NOT NULL, key INTEGER NOT NULL,
+    span_id INTEGER NOT NULL,
+    PRIMARY KEY (hub, layer, author, key)
+  ) STRICT;
+  CREATE INDEX hub_pulled_spans_by_span ON hub_pulled_spans (span_id);
+  CREATE TABLE hub_pushed_statuses (hub TEXT NOT NULL, document_id TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (hub, document_id)) STRICT;
+  CREATE TABLE hub_pushed_decisions (hub TEXT NOT NULL, decision_id INTEGER NOT NULL, in_effect INTEGER NOT NULL, PRIMARY KEY (hub, decision_id)) STRICT;
+  CREATE TABLE hub_pulled_decisions (
+    hub TEXT NOT NULL, author TEXT NOT NULL, key INTEGER NOT NULL, decision_id INTEGER NOT NULL,
+    PRIMARY KEY (hub, author, key)
+  ) STRICT;
+  CREATE INDEX hub_pulled_decisions_by_decision ON hub_pulled_decisions (decision_id);
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */
