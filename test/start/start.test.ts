@@ -339,6 +339,14 @@ interface BuilderConfig {
 }
 type FileFilter = (file: string, stat: ReturnType<typeof statSync>) => boolean;
 
+/**
+ * electron-builder logs to this process's stdout, which node:test reads as its own channel from
+ * the test file's process: a line of it there can break the runner's reading ("Unable to
+ * deserialize cloned data"). Its logger takes a printer instead; the lines go to stderr.
+ */
+const { setPrinter } = appBuilder('builder-util/out/log.js') as { setPrinter(printer: (message: string) => void): void };
+setPrinter((message) => process.stderr.write(message));
+
 async function builderConfig(): Promise<BuilderConfig> {
   const { getConfig } = appBuilder('app-builder-lib/out/util/config/config.js') as {
     getConfig(projectDir: string, configPath: null, configFromOptions: null): Promise<BuilderConfig>;
