@@ -62,7 +62,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   let widened = 0;
   let knownWords: ((words: readonly string[]) => string[]) | undefined;
 
-  const source = openSource(db, filters, { decisions: request.format === 'jsonl' });
+  const source = openSource(db, filters, { decisions: request.format === 'jsonl', cards: format.cards === true });
   let output: StagedOutput | null = null;
   const manifest = (): Manifest =>
     makeManifest({

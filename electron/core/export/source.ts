@@ -10,6 +10,8 @@ import { LABELS, type Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Db } from '../database.ts';
 import { Decisions } from '../review/decisions.ts';
+import { cardsAmong } from '../claims/export-cards.ts';
+import type { Card } from '../../contract/contract.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -50,6 +52,8 @@ export interface ExportDocument {
   readonly spans: readonly ExportSpan[];
   /** Oldest first; undefined when the export leaves the gold layer out (the decisions make it). */
   readonly decisions: readonly ExportDecision[] | undefined;
+  /** The claim cards among `spans` (only roles filled with spans of `spans`); undefined unless asked for. */
+  readonly cards: readonly Card[] | undefined;
 }
 
 export interface ExportCounts {
@@ -101,7 +105,7 @@ const SPAN_FILTER = `
 const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
 
 /** `decisions`: read each document's review decisions too (only JSONL writes them). */
-export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }: { decisions: boolean }): ExportSource {
+export function openSource(db: Db, filters: ExportFilters, { decisions: wanted, cards: withCards = false }: { decisions: boolean; cards?: boolean }): ExportSource {
   const params: Params = {
     statuses: asJson(filters.statuses),
     documents: asJson(filters.documents),
@@ -119,6 +123,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
     ORDER BY a.start, a."end" DESC, a.id`);
 
   const decisions = new Decisions(db);
+  const cards = withCards ? cardsAmong(db) : undefined;
   const withDecisions = wanted && (!filters.annotators || filters.annotators.includes(GOLD));
 
   db.exec('BEGIN');
@@ -161,6 +166,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         index,
         spans: found,
         decisions: withDecisions ? decisionsOf(row.id, new Set(found.map((s) => s.id))) : undefined,
+        cards: cards?.(row.id, found),
       };
     }
   }
