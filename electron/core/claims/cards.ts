@@ -57,6 +57,12 @@ export class Cards {
         'INSERT INTO card_roles (card_id, role, span_id, position) VALUES (@card, @role, @span_id, @position)',
       ),
       delete: db.prepare<[number]>('DELETE FROM cards WHERE id = ?'),
+      issued: db
+        .prepare<[], number>(
+          `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'cards'), 0), coalesce((SELECT max(id) FROM cards), 0))`,
+        )
+        .pluck(),
+      present: db.prepare<[number], 1>('SELECT 1 FROM cards WHERE id = ?').pluck(),
       forDocument: db.prepare<[string], { id: number; claim: number; annotator: string; stance: Stance }>(`
         SELECT c.id, c.claim_id AS claim, n.name AS annotator, c.stance
         FROM annotations c_span JOIN cards c ON c.claim_id = c_span.id JOIN annotators n ON n.id = c_span.annotator_id
@@ -113,6 +119,25 @@ export class Cards {
       throw new HamishError('invalid_input', `span: the ${role} role takes ${wanted} spans; span ${spanId} is ${anOf(span.label)}`);
     }
     return span;
+  }
+
+  /** The largest card id this library has issued. */
+  issued(): number {
+    return this.statements.issued.get()!;
+  }
+
+  /**
+   * A card an import brings for a claim that has none (else null: the library's stays). It keeps
+   * the file's id if this library never issued it (`issuedBefore`: ids are never reused, the
+   * history refers to them), else takes a new one.
+   */
+  add(card: Omit<StoredCard, 'id'> & { id: number | undefined }, issuedBefore: number): { claim: SpanRef; card: StoredCard } | null {
+    if (this.statements.card.get(card.claim_id)) return null;
+    const free = card.id !== undefined && card.id > issuedBefore && !this.statements.present.get(card.id);
+    const id = free ? card.id! : this.statements.insert.get({ claim: card.claim_id, stance: card.stance })!;
+    const stored: StoredCard = { ...card, id };
+    this.restore(id, stored);
+    return { claim: this.statements.span.get(card.claim_id)!, card: stored };
   }
 
   /** Puts a card back exactly as it was stored (undo and redo), or takes it away (null). */

@@ -1,4 +1,5 @@
 import { BadInput } from './bad-input.ts';
+import { claimsOf, type ClaimDraft } from './claims.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
@@ -19,6 +20,8 @@ export interface Article {
   readonly spans: readonly SpanDraft[];
   /** Hamish's own export carries the review decisions that made its gold layer. */
   readonly decisions: readonly DecisionDraft[];
+  /** Hamish's own export carries the claim cards, over its spans. */
+  readonly claims: readonly ClaimDraft[];
   /** Hamish's own export says how far the analyst got. */
   readonly status: 'in_progress' | 'done' | undefined;
 }
@@ -62,7 +65,7 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
   };
   for (const key in nested) keep(key, nested[key]);
   for (const key in fields) {
-    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || (key === 'decisions' && own)) continue;
+    if (FORMAT_FIELDS.includes(key) || spanFields.includes(key) || (key === 'meta' && nested) || ((key === 'decisions' || key === 'claims') && own)) continue;
     keep(key, fields[key]);
   }
   for (const [key, value] of [['title', title], ['source', source], ['url', meta.url], ['published', meta.published]] as const) {
@@ -83,6 +86,7 @@ export function articleOf(fields: Record<string, unknown>, origin: RecordOrigin)
     meta,
     spans,
     decisions: own ? decisionsOf(fields, text, line) : [],
+    claims: own ? claimsOf(fields, spans, line) : [],
     status: status === 'in_progress' || status === 'done' ? status : undefined,
   };
 }

@@ -58,6 +58,7 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
         })),
         // A colleague's database brings their layers; their review travels in a JSONL export.
         decisions: [],
+        claims: [],
       };
       yield { article, line: undefined, bytesRead: 0 };
     }

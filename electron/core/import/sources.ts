@@ -85,6 +85,7 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
       meta: {},
       spans: [],
       decisions: [],
+      claims: [],
       status: undefined,
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
