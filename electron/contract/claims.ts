@@ -25,3 +25,6 @@ export const ROLE_NAMES: Readonly<Record<Role, { readonly en: string; readonly a
   location: { en: 'Location', ar: 'المكان' },
   date: { en: 'Date', ar: 'التاريخ' },
 };
+
+/** "an actor", "a location": a label in a sentence. */
+export const withArticle = (label: Label): string => (label === 'actor' ? 'an actor' : `a ${label}`);

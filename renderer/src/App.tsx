@@ -9,6 +9,8 @@ import { ExportDialog } from './export/ExportDialog.tsx';
 import { ACCEPTED, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
+import { ClaimCard } from './claims/ClaimCard.tsx';
+import { useClaimCards } from './claims/use-claim-cards.ts';
 import { Library } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
@@ -147,6 +149,7 @@ export function App() {
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
   useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
+  const cards = useClaimCards(reviewing ? null : session, controls);
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
     setReviewing(!reviewing);
@@ -243,6 +246,7 @@ export function App() {
             </div>
           </main>
           {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+          {cards ? <ClaimCard cards={cards} /> : null}
         </>
       )}
       <footer className="keys-help">

@@ -58,6 +58,7 @@ export class DocumentSession {
   private readonly spans = new Map<number, ViewSpan>();
   private readonly observers = new Set<SessionObserver>();
   private readonly listeners = new Set<() => void>();
+  private readonly stepListeners = new Set<(step: HistoryStep) => void>();
   private selectedId: number | null = null;
   private refusal: string | null = null;
   private nextTemporaryId = -1;
@@ -284,7 +285,14 @@ export class DocumentSession {
     await this.queue.send(async () => this.apply(await this.api.redo({ documentId: this.document.summary.id, ...this.target })), false);
   }
 
+  /** Hears every undo and redo as the core answered it (claim cards follow their steps). */
+  onStep(listener: (step: HistoryStep) => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
   private apply(step: HistoryStep): void {
+    for (const listener of this.stepListeners) listener(step);
     for (const { spanId, span } of step?.spans ?? []) {
       if (span) {
         this.put(this.toView(span, false));

@@ -5,7 +5,7 @@
  * relabelled, or a card whose claim is, is left out when read, and comes back when undo brings
  * the span back. The next change to a card writes only what is shown.
  */
-import { ROLE_LABEL, ROLES, type Role, type Stance } from '../../contract/claims.ts';
+import { ROLE_LABEL, ROLES, withArticle, type Role, type Stance } from '../../contract/claims.ts';
 import type { Card } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import type { Label } from '../../contract/labels.ts';
@@ -116,7 +116,7 @@ export class Cards {
     }
     const wanted = ROLE_LABEL[role];
     if (span.label !== wanted) {
-      throw new HamishError('invalid_input', `span: the ${role} role takes ${wanted} spans; span ${spanId} is ${anOf(span.label)}`);
+      throw new HamishError('invalid_input', `span: the ${role} role takes ${wanted} spans; span ${spanId} is ${withArticle(span.label)}`);
     }
     return span;
   }
@@ -180,14 +180,12 @@ export class Cards {
   private claimOf(claimId: number, layerId: number): SpanRef {
     const claim = this.statements.span.get(claimId);
     if (!claim) throw new HamishError('not_found', `claim: no span ${claimId}`);
-    if (claim.label !== 'claim') throw new HamishError('invalid_input', `claim: span ${claimId} is ${anOf(claim.label)}, not a claim`);
+    if (claim.label !== 'claim') throw new HamishError('invalid_input', `claim: span ${claimId} is ${withArticle(claim.label)}, not a claim`);
     // Another annotator's layer is theirs: it can be read, not changed.
     if (claim.annotator_id !== layerId) throw new HamishError('invalid_input', `claim: span ${claimId} belongs to another annotator`);
     return claim;
   }
 }
-
-const anOf = (label: Label) => (label === 'actor' ? 'an actor' : `a ${label}`);
 
 /** Each role's spans numbered from 1, in the order given. */
 export function numbered(roles: readonly { role: Role; span: number }[]): Card['roles'] {

@@ -2,7 +2,7 @@
  * The claim cards Hamish's own export carries (`claims`), checked against the record's own spans:
  * each names its claim and the spans filling its roles by their `id` in the same record.
  */
-import { ROLE_LABEL, ROLES, STANCES, type Role, type Stance } from '../../contract/claims.ts';
+import { ROLE_LABEL, ROLES, withArticle, STANCES, type Role, type Stance } from '../../contract/claims.ts';
 import { BadInput } from './bad-input.ts';
 import type { SpanDraft } from './spans.ts';
 
@@ -16,8 +16,6 @@ export interface ClaimDraft {
   readonly roles: readonly { readonly role: Role; readonly span: number }[];
 }
 
-const anOf = (label: string) => (label === 'actor' ? 'an actor' : `a ${label}`);
-
 export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDraft[], line: number): ClaimDraft[] {
   const list = fields.claims;
   if (list === undefined) return [];
@@ -30,7 +28,7 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
     if (typeof raw !== 'object' || raw === null) throw fail('not an object');
     const c = raw as Record<string, unknown>;
     const claim = spanAt(c.span, byId, (why) => fail(`span ${why}`));
-    if (claim.label !== 'claim') throw fail(`span ${String(c.span)} is ${anOf(claim.label)}, not a claim`);
+    if (claim.label !== 'claim') throw fail(`span ${String(c.span)} is ${withArticle(claim.label)}, not a claim`);
     if (claimed.has(c.span as number)) throw fail(`span ${String(c.span)} has a card already`);
     claimed.add(c.span as number);
     if (c.annotator !== undefined && c.annotator !== claim.annotator) {
@@ -49,7 +47,7 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
       const role = r.role as Role;
       const span = spanAt(r.span, byId, (why) => failRole(`span ${why}`));
       if (span.label !== ROLE_LABEL[role]) {
-        throw failRole(`the ${role} role takes ${ROLE_LABEL[role]} spans; span ${String(r.span)} is ${anOf(span.label)}`);
+        throw failRole(`the ${role} role takes ${ROLE_LABEL[role]} spans; span ${String(r.span)} is ${withArticle(span.label)}`);
       }
       if (span.annotator !== claim.annotator) throw failRole(`span ${String(r.span)} is in another layer than its claim`);
       if (r.order !== undefined && !(Number.isInteger(r.order) && (r.order as number) > 0)) {

@@ -28,6 +28,8 @@ export interface ArticleControls {
   /** Moves the selected span's start past the proclitics attached to its first word. */
   stripProclitic(): void;
   reveal(span: ViewSpan): void;
+  /** A DOM range over [from, to) of the text (UTF-16), for highlights of others' (claim roles). */
+  rangeOf(from: number, to: number): Range;
 }
 
 /**
@@ -137,6 +139,10 @@ export class Controls implements ArticleControls {
     if (!word || word.start !== span.from) return;
     const strip = procliticToStrip(this.session.text.slice(word.start, word.end), this.session.isWord);
     if (strip && span.from + strip.length < span.to) void this.session.update(span.span.id, { from: span.from + strip.length });
+  }
+
+  rangeOf(from: number, to: number): Range {
+    return this.layout.range(from, to);
   }
 
   reveal(span: ViewSpan): void {
