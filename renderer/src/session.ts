@@ -122,6 +122,11 @@ export class DocumentSession {
     return () => this.observers.delete(observer);
   }
 
+  /** A span by id, without sorting them all (the claim cards look their roles up on every change). */
+  span(id: number): ViewSpan | undefined {
+    return this.spans.get(id);
+  }
+
   selected(): ViewSpan | null {
     return this.selectedId === null ? null : (this.spans.get(this.selectedId) ?? null);
   }

@@ -9,18 +9,21 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { boxOf, openApp, paintedTexts, SCREENSHOTS, waitForArticle, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { wordsOf } from '../../electron/text/boundaries.ts';
 import { openCore } from '../support/core.ts';
 import { exportJsonl, tempDir } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 const CLAIM = 'مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق';
 const SECOND = 'أنه لم يصب أي جندي أمريكي خلال الهجوم الصاروخي';
+/** The first article's text, read when the library is made. */
+let ARTICLE = '';
 const ROLES = ['role-source', 'role-via', 'role-location', 'role-date'] as const;
 
 /** A library whose first article has its claims and entities tagged, no card yet. */
 function library(): string {
   const core = openCore({ file: join(tempDir(), 'hamish.sqlite') });
-  const text = core.call('openDocument', { id: FIRST }).text;
+  const text = (ARTICLE = core.call('openDocument', { id: FIRST }).text);
   const tag = (needle: string, label: 'claim' | 'actor' | 'location', nth = 0) => {
     let at = -1;
     for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
@@ -149,6 +152,41 @@ describe('claim cards in the editor', () => {
     await page.keyboard.press('Control+Shift+z');
     await waitForPainted(page, 'via', ['رويترز'], ['role-via']);
     assert.deepEqual((await cards(db))[SECOND], ['source:المسؤول الأمريكي', 'via:رويترز']);
+  });
+
+  test('hovering a claim highlights its roles and names them in the hover card', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await waitForPainted(page, 'source', [], ['role-source']);
+    const word = await boxOf(page, 'دمرت');
+    await page.mouse.move((word.left + word.right) / 2, (word.top + word.bottom) / 2);
+    await waitForPainted(page, 'source', ['مسؤول أمريكي'], ['role-source']);
+    await waitForPainted(page, 'location', ['العراق'], ['role-location']);
+    const hover = page.getByRole('tooltip');
+    await hover.getByText('Source:').waitFor();
+    assert.match(await hover.innerText(), /Source:\s*مسؤول أمريكي[\s\S]*Via 1:\s*وكالة رويترز[\s\S]*Location:\s*العراق/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'claim-card-hover.png') });
+    await page.mouse.move(5, 5);
+    await waitForPainted(page, 'source', [], ['role-source']);
+  });
+
+  test('a role key takes the span under the word cursor before the nearest one', async () => {
+    await selectByTab(SECOND);
+    await page.keyboard.press('KeyC');
+    await card().waitFor();
+    // The word cursor starts at the selected claim; → walks back a word at a time to وكالة, in
+    // وكالة رويترز: not the nearest actor left (مسؤول أمريكي), but the one under the cursor.
+    const words = wordsOf(ARTICLE).filter((w) => w.start >= ARTICLE.indexOf('وكالة') && w.end <= ARTICLE.indexOf(SECOND)).length;
+    for (let i = 0; i < words; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.getSelection()?.toString()), 'وكالة');
+    await page.keyboard.press('KeyV');
+    await waitForPainted(page, 'candidate', ['وكالة رويترز'], ['role-candidate']);
+    await page.keyboard.press('Enter');
+    await waitForPainted(page, 'via', ['رويترز', 'وكالة رويترز'], ['role-via']);
+    await waitForSaved(page);
+    assert.deepEqual((await cards(db))[SECOND], ['source:المسؤول الأمريكي', 'via:رويترز', 'via:وكالة رويترز']);
+    await page.keyboard.press('KeyT');
+    await card().getByRole('button', { name: 'Stance: denied' }).waitFor();
     assert.deepEqual(app.problems, []);
   });
 });

@@ -9,8 +9,7 @@ const ROLE_KEY = { source: 'S', via: 'V', location: 'L', date: 'D' } as const;
 export function ClaimCard({ cards }: { cards: CardSession }) {
   const state = useSyncExternalStore(cards.subscribe, cards.getState);
   if (!state.claim) {
-    const selected = cards.highlighted();
-    return selected ? (
+    return cards.session.selected()?.span.label === 'claim' ? (
       <button className="claim-card-open" title="C" onClick={() => cards.open()}>
         Claim card <kbd>C</kbd>
       </button>

@@ -7,7 +7,7 @@
 import { ROLE_LABEL, ROLE_NAMES, STANCES, withArticle, type Role } from '../../../electron/contract/claims.ts';
 import type { Card, HistoryStep, WindowApi } from '../../../electron/contract/contract.ts';
 import type { DocumentSession, ViewSpan } from '../session.ts';
-import { suggestSource } from './suggest.ts';
+import { suggestSource } from '../../../electron/text/reporting.ts';
 
 export interface CardState {
   /** The claim whose card is open, or none. */
@@ -28,6 +28,8 @@ export class CardSession {
   private readonly cards = new Map<number, Card>();
   private state: CardState = { claim: null, card: null, armed: null, candidate: null, suggestion: null, message: null };
   private readonly listeners = new Set<() => void>();
+  /** The innermost claim under the pointer: its roles are highlighted and named in the hover card. */
+  private hovered: ViewSpan | null = null;
   private readonly api: WindowApi;
   readonly session: DocumentSession;
 
@@ -72,10 +74,15 @@ export class CardSession {
     this.set({ claim: null, card: null, armed: null, candidate: null, suggestion: null, message: null });
   }
 
-  /** Arms a role: its candidate is `first`, else the nearest span of its label not yet linked. */
-  arm(role: Role, first?: ViewSpan): boolean {
+  /**
+   * Arms a role: its candidate is `first`, else the span of its label under the word cursor
+   * (`cursor`, UTF-16), else the nearest one not yet in the card.
+   */
+  arm(role: Role, first?: ViewSpan, cursor?: { start: number; end: number } | null): boolean {
     if (!this.state.claim) return false;
-    const candidate = first ?? this.candidates(role)[0] ?? null;
+    const candidates = this.candidates(role);
+    const underCursor = cursor && candidates.filter((s) => s.from < cursor.end && cursor.start < s.to).sort((a, b) => a.to - a.from - (b.to - b.from))[0];
+    const candidate = first ?? underCursor ?? candidates[0] ?? null;
     this.set({ ...this.state, armed: role, candidate, message: candidate ? null : `no ${ROLE_LABEL[role]} span to fill ${ROLE_NAMES[role].en.toLowerCase()} with: tag one first` });
     return true;
   }
@@ -154,15 +161,30 @@ export class CardSession {
       .sort((a, b) => distance(claim, a) - distance(claim, b) || a.from - b.from);
   }
 
-  /** The claim whose roles are highlighted: the open card's, else the selected claim. */
+  /** The claim whose roles are highlighted: the open card's, else the hovered claim, else the selected one. */
   highlighted(): { claim: ViewSpan; card: Card | null } | null {
-    if (this.state.claim) return { claim: this.state.claim, card: this.cardOf(this.state.claim.span.id) };
     const selected = this.session.selected();
-    return selected?.span.label === 'claim' ? { claim: selected, card: this.cardOf(selected.span.id) } : null;
+    const claim = this.state.claim ?? this.hovered ?? (selected?.span.label === 'claim' ? selected : null);
+    return claim ? { claim, card: this.cardOf(claim.span.id) } : null;
   }
 
+  /** The spans under the pointer (none: it left): the innermost claim among them is hovered. */
+  hovering = (spans: readonly ViewSpan[]): void => {
+    const claim = spans.find((s) => s.span.label === 'claim') ?? null;
+    if (claim?.span.id === this.hovered?.span.id) return;
+    this.hovered = claim;
+    this.set({ ...this.state });
+  };
+
+  /** A claim's roles as the hover card names them: role and text, in card order. */
+  rolesOf = (claimId: number): { role: Role; order: number; text: string }[] =>
+    (this.cardOf(claimId)?.roles ?? []).map(({ role, span, order }) => {
+      const view = this.span(span)!;
+      return { role, order, text: this.session.text.slice(view.from, view.to) };
+    });
+
   span(id: number): ViewSpan | undefined {
-    return this.session.getSnapshot().spans.find((s) => s.span.id === id);
+    return this.session.span(id);
   }
 
   /** Redraws after the spans changed (a deletion takes a span out of the card on screen too). */

@@ -56,7 +56,7 @@ export function useClaimCards(session: DocumentSession | null, controls: RefObje
         }
         if (!cards.isOpen) return false;
         const role = ROLE_KEYS[event.code];
-        if (role && plain && !event.shiftKey) return cards.arm(role);
+        if (role && plain && !event.shiftKey) return cards.arm(role, undefined, controls.current?.cursorRange());
         if (event.code === 'KeyT' && plain && !event.shiftKey) {
           void cards.cycleStance();
           return true;

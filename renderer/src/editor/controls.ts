@@ -30,6 +30,8 @@ export interface ArticleControls {
   reveal(span: ViewSpan): void;
   /** A DOM range over [from, to) of the text (UTF-16), for highlights of others' (claim roles). */
   rangeOf(from: number, to: number): Range;
+  /** The word cursor (or the mouse's selection) as text offsets (UTF-16); null when there is none. */
+  cursorRange(): { start: number; end: number } | null;
 }
 
 /**
@@ -143,6 +145,10 @@ export class Controls implements ArticleControls {
 
   rangeOf(from: number, to: number): Range {
     return this.layout.range(from, to);
+  }
+
+  cursorRange(): Range16 | null {
+    return this.selection();
   }
 
   reveal(span: ViewSpan): void {
