@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { codePointRange, openCore } from '../support/core.ts';
-import { tempDir } from '../support/hamish.ts';
+import { runCli, tempDir } from '../support/hamish.ts';
 import { dumpLibrary } from '../support/library.ts';
 
 const TEXT = 'أفادت وكالة رويترز نقلا عن مسؤول أمريكي، أن مقاتلة دمرت قاذفة صواريخ في العراق.';
@@ -87,4 +87,13 @@ test('a card that does not fit its line is refused at file:line, and the file ch
     empty.close();
     core.close();
   }
+});
+
+test('hamish import names the file and line of a card that does not fit, and exits non-zero', async () => {
+  const file = join(tempDir(), 'cards.jsonl');
+  writeFileSync(file, [line('good', GOOD), line('bad', [{ ...GOOD[0], roles: [{ role: 'location', span: 3 }] }])].join('\n') + '\n');
+  const db = join(tempDir(), 'hamish.sqlite');
+  const result = await runCli(['import', file, '--db', db, '--no-seeds']);
+  assert.notEqual(result.code, 0);
+  assert.match(result.stdout + result.stderr, /cards\.jsonl:2: claim 1: role 1: the location role takes location spans; span 3 is an actor/);
 });
