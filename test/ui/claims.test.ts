@@ -80,6 +80,13 @@ describe('claim cards in the editor', () => {
 
   const card = () => page.getByRole('region', { name: 'Claim card' });
 
+  test('C on a span that is not a claim says why nothing opened', async () => {
+    await selectByTab('وكالة رويترز');
+    await page.keyboard.press('KeyC');
+    await page.getByRole('status').filter({ hasText: 'select a claim first: its card opens with C' }).waitFor();
+    assert.equal(await card().count(), 0);
+  });
+
   test('the Reuters card by keys alone: C opens it with the suggested source, Enter takes it, V and L arm roles, Tab cycles', async () => {
     await selectByTab(CLAIM);
     await page.keyboard.press('KeyC');
@@ -188,5 +195,19 @@ describe('claim cards in the editor', () => {
     await page.keyboard.press('KeyT');
     await card().getByRole('button', { name: 'Stance: denied' }).waitFor();
     assert.deepEqual(app.problems, []);
+  });
+
+  test('a link the library refuses says why, and the role stays armed to try another', async () => {
+    // Another window (here the core) deletes the actor this page still shows.
+    const other = openCore({ file: db });
+    const official = other.call('openDocument', { id: FIRST }).spans.find((s) => s.label === 'actor' && s.start === Array.from(ARTICLE.slice(0, ARTICLE.indexOf('مسؤول أمريكي'))).length)!;
+    other.call('deleteSpan', { id: official.id });
+    other.close();
+    await page.keyboard.press('KeyS');
+    await waitForPainted(page, 'candidate', ['مسؤول أمريكي'], ['role-candidate']);
+    await page.keyboard.press('Enter');
+    await card().getByRole('status').filter({ hasText: `not saved: span: no span ${official.id}` }).waitFor();
+    assert.ok(await card().locator('.claim-card-role.is-armed[data-role="source"]').isVisible(), 'still armed');
+    app.problems.splice(0); // the refusal is a 404 answer the page logs
   });
 });

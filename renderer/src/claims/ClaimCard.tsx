@@ -9,6 +9,13 @@ const ROLE_KEY = { source: 'S', via: 'V', location: 'L', date: 'D' } as const;
 export function ClaimCard({ cards }: { cards: CardSession }) {
   const state = useSyncExternalStore(cards.subscribe, cards.getState);
   if (!state.claim) {
+    if (state.message) {
+      return (
+        <p className="claim-card-open claim-card-status" role="status">
+          {state.message}
+        </p>
+      );
+    }
     return cards.session.selected()?.span.label === 'claim' ? (
       <button className="claim-card-open" title="C" onClick={() => cards.open()}>
         Claim card <kbd>C</kbd>

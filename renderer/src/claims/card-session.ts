@@ -61,6 +61,7 @@ export class CardSession {
   open(): boolean {
     const selected = this.session.selected();
     if (!selected || selected.span.label !== 'claim') return this.say('select a claim first: its card opens with C');
+    if (selected.pending) return this.say('the claim is still being saved: open its card in a moment');
     const actors = this.session.getSnapshot().spans.filter((s) => s.span.label === 'actor');
     const linked = new Set(this.cardOf(selected.span.id)?.roles.map((r) => r.span));
     const suggested = suggestSource(this.session.text, selected, actors);
@@ -120,7 +121,8 @@ export class CardSession {
   async link(role: Role, span: ViewSpan): Promise<void> {
     const claim = this.state.claim;
     if (!claim || !this.editable()) return;
-    await this.save(() => this.api.linkRole({ claim: claim.span.id, role, span: span.span.id, ...this.target() }));
+    // Refused, the role stays armed with the reason shown, to try another span.
+    if (!(await this.save(() => this.api.linkRole({ claim: claim.span.id, role, span: span.span.id, ...this.target() })))) return;
     if (this.state.suggestion?.span.id === span.span.id) this.set({ ...this.state, suggestion: null });
     this.disarm();
   }
@@ -191,16 +193,19 @@ export class CardSession {
   refresh(): void {
     const claim = this.state.claim && (this.span(this.state.claim.span.id) ?? null);
     if (this.state.claim && !claim) return this.close();
-    this.set({ ...this.state, claim, card: claim && this.cardOf(claim.span.id) });
+    // Without a card open, what a key did not do is said until the next change on screen.
+    this.set({ ...this.state, claim, card: claim && this.cardOf(claim.span.id), message: claim ? this.state.message : null });
   }
 
-  private async save(call: () => Promise<Card>): Promise<void> {
+  /** Sends a change; false (with the reason said) when it was not saved. */
+  private async save(call: () => Promise<Card>): Promise<boolean> {
     try {
       const card = await call();
       this.cards.set(card.claim, card);
       this.refresh();
+      return true;
     } catch (error) {
-      this.say(`not saved: ${(error as Error).message}`);
+      return this.say(`not saved: ${(error as Error).message}`);
     }
   }
 
