@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { boxOf, openApp, paintedTexts, SCREENSHOTS, waitForArticle, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
 import { openCore } from '../support/core.ts';
-import { exportJsonl, tempDir } from '../support/hamish.ts';
+import { ANNOTATOR, exportJsonl, tempDir } from '../support/hamish.ts';
 
 const FIRST = '000_04e9da889c407517';
 const CLAIM = 'مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق';
@@ -38,17 +38,27 @@ function library(): string {
   tag('المسؤول الأمريكي', 'actor');
   tag('رويترز', 'actor', 1); // in لرويترز
   core.close();
+  // A colleague's card on the same claim, read-only here.
+  const layla = openCore({ file: core.file, annotator: 'layla' });
+  const range = (needle: string) => {
+    const start = Array.from(text.slice(0, text.indexOf(needle))).length;
+    return { documentId: FIRST, start, end: start + Array.from(needle).length };
+  };
+  const claim = layla.call('createSpan', { ...range(CLAIM), label: 'claim' }).id;
+  const agency = layla.call('createSpan', { ...range('وكالة رويترز'), label: 'actor' }).id;
+  layla.call('linkRole', { claim, role: 'source', span: agency });
+  layla.close();
   return core.file;
 }
 
 /** The document's cards in the library, as texts: claim → role:text in card order. */
-async function cards(db: string): Promise<Record<string, string[]>> {
+async function cards(db: string, annotator = ANNOTATOR): Promise<Record<string, string[]>> {
   const line = (await exportJsonl(db)).find((d) => d.id === FIRST)! as unknown as {
     spans: { id: number; text: string }[];
-    claims?: { span: number; roles: { role: string; span: number }[] }[];
+    claims?: { span: number; annotator: string; stance: string; roles: { role: string; span: number }[] }[];
   };
   const text = (id: number) => line.spans.find((s) => s.id === id)!.text;
-  return Object.fromEntries((line.claims ?? []).map((c) => [text(c.span), c.roles.map((r) => `${r.role}:${text(r.span)}`)]));
+  return Object.fromEntries((line.claims ?? []).filter((c) => c.annotator === annotator).map((c) => [text(c.span), c.roles.map((r) => `${r.role}:${text(r.span)}`)]));
 }
 
 async function roles(page: Page): Promise<Record<string, string[]>> {
@@ -209,5 +219,32 @@ describe('claim cards in the editor', () => {
     await card().getByRole('status').filter({ hasText: `not saved: span: no span ${official.id}` }).waitFor();
     assert.ok(await card().locator('.claim-card-role.is-armed[data-role="source"]').isVisible(), 'still armed');
     app.problems.splice(0); // the refusal is a 404 answer the page logs
+  });
+
+  test('Delete with a card open takes the armed role\'s last span out, never the claim', async () => {
+    await waitForPainted(page, 'source', ['المسؤول الأمريكي'], ['role-source']);
+    await page.keyboard.press('Delete');
+    await waitForPainted(page, 'source', [], ['role-source']);
+    await waitForSaved(page);
+    assert.deepEqual((await cards(db))[SECOND], ['via:رويترز', 'via:وكالة رويترز'], 'the claim and the rest of its card are there');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Delete');
+    await card().getByRole('status').filter({ hasText: 'arm a role (S V L D) to take its last span out' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  test("a colleague's card opens read-only: a change is refused, said, and nothing is stored", async () => {
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'layla (read-only)' });
+    await page.waitForSelector('html[data-painted-layer="layla"]', { state: 'attached' });
+    await waitForArticle(page, FIRST);
+    await selectByTab(CLAIM);
+    await waitForPainted(page, 'source', ['وكالة رويترز'], ['role-source']);
+    await page.keyboard.press('KeyC');
+    await card().getByText('وكالة رويترز').waitFor();
+    await page.keyboard.press('KeyT');
+    await card().getByRole('status').filter({ hasText: "a colleague's layer is read-only" }).waitFor();
+    await card().getByRole('button', { name: 'Stance: asserted' }).waitFor();
+    assert.deepEqual(await cards(db, 'layla'), { [CLAIM]: ['source:وكالة رويترز'] });
+    assert.deepEqual(app.problems, []);
   });
 });

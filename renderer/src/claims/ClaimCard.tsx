@@ -75,7 +75,7 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
         ))}
       </dl>
       <p className="claim-card-status" role="status">
-        {message ?? (armed ? `${ROLE_NAMES[armed].en}: Tab for the next candidate, Enter to link, or click a span; Esc disarms` : 'S V L D arm a role; T changes the stance; Esc closes')}
+        {message ?? (armed ? `${ROLE_NAMES[armed].en}: Tab for the next candidate, Enter to link, or click a span; Delete takes its last span out; Esc disarms` : 'S V L D arm a role; T changes the stance; Esc closes')}
       </p>
     </section>
   );

@@ -133,6 +133,15 @@ export class CardSession {
     await this.save(() => this.api.unlinkRole({ claim: claim.span.id, role, span: spanId, ...this.target() }));
   }
 
+  /** Takes the last span out of the armed role (the keyboard's unlink). */
+  unlinkLast(): Promise<void> {
+    const { claim, armed } = this.state;
+    if (!claim || !armed) return Promise.resolve(void this.say('arm a role (S V L D) to take its last span out; Esc closes the card'));
+    const last = this.cardOf(claim.span.id)?.roles.filter((r) => r.role === armed).at(-1);
+    if (!last) return Promise.resolve(void this.say(`the ${armed} role is empty`));
+    return this.unlink(armed, last.span);
+  }
+
   /** asserted → denied → hedged → asserted. */
   async cycleStance(): Promise<void> {
     const claim = this.state.claim;
@@ -211,7 +220,7 @@ export class CardSession {
 
   private editable(): boolean {
     if (this.session.editable) return true;
-    return !this.say("a colleague's layer is read-only: choose your own layer or gold to change cards");
+    return this.say("a colleague's layer is read-only: choose your own layer or gold to change cards");
   }
 
   private target(): { layer?: 'gold' } {

@@ -66,6 +66,11 @@ export function useClaimCards(session: DocumentSession | null, controls: RefObje
           cards.cycle(event.shiftKey ? -1 : 1);
           return true;
         }
+        // Not the editor's delete: with a card open, Delete works on the card, never on the claim.
+        if ((event.key === 'Delete' || event.key === 'Backspace') && plain) {
+          void cards.unlinkLast();
+          return true;
+        }
         if (event.key === 'Enter' && plain && !event.shiftKey) {
           void cards.commit();
           return true;
