@@ -80,12 +80,14 @@ describe('claim cards in the editor', () => {
   /** Selects the span painting `text` by Tab, as the keyboard does. */
   async function selectByTab(text: string): Promise<void> {
     await page.keyboard.press('Escape');
+    const seen: string[] = [];
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       const { selected } = await paintedTexts(page, { selected: ['selected'] });
       if (selected?.[0] === text) return;
+      seen.push(selected?.[0] ?? '(none)');
     }
-    throw new Error(`Tab never selected «${text}»`);
+    throw new Error(`Tab never selected «${text}», but ${seen.join(' | ')}`);
   }
 
   const card = () => page.getByRole('region', { name: 'Claim card' });
@@ -230,6 +232,24 @@ describe('claim cards in the editor', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Delete');
     await card().getByRole('status').filter({ hasText: 'arm a role (S V L D) to take its last span out' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  test('deleting a span takes it out of the card on screen and in SQLite; undo puts it back', async () => {
+    await selectByTab('العراق');
+    await page.keyboard.press('Delete');
+    await selectByTab(CLAIM);
+    await waitForPainted(page, 'via', ['وكالة رويترز'], ['role-via']);
+    await waitForPainted(page, 'location', [], ['role-location']);
+    await waitForSaved(page);
+    assert.deepEqual((await cards(db))[CLAIM], ['via:وكالة رويترز']);
+    await page.keyboard.press('Control+z');
+    // Undo selects the span it brings back: Tab starts from there only once it has.
+    await waitForPainted(page, 'selected', ['العراق']);
+    await selectByTab(CLAIM);
+    await waitForPainted(page, 'location', ['العراق'], ['role-location']);
+    await waitForSaved(page);
+    assert.deepEqual((await cards(db))[CLAIM], ['via:وكالة رويترز', 'location:العراق']);
     await page.keyboard.press('Escape');
   });
 
