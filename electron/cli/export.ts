@@ -36,6 +36,8 @@ at all, also when stopped with Ctrl+C. A progress bar is drawn on stderr when it
   --format F        jsonl (default; Hamish's own, lossless), prodigy, doccano, conll,
                     labelstudio (a folder: tasks.json, labeling-config.xml, manifest.json),
                     brat (a folder: .txt and .ann per document, annotation.conf, manifest.json)
+                    claims-csv, claims-json (the claims table: a row per claim with its card's
+                    stance, sources, via, locations and dates)
   --out PATH        the file, or the folder for labelstudio and brat (new or empty)
   --tokens T        conll: whole (default; clitics stay on their word) or clitic (proclitics
                     are tokens of their own: ب O / العراق B-LOCATION)

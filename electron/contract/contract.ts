@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { layerName, personName, type NameCheck } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
+import { ROLES, STANCES } from './claims.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
 
@@ -73,11 +74,31 @@ const Span = z.object({
 });
 export type Span = z.infer<typeof Span>;
 
+// --- claim cards (issue 13) ---
+export const StanceSchema = z.enum(STANCES);
+export const RoleSchema = z.enum(ROLES);
+
+/**
+ * A claim span's card, in the claim's layer. `roles` in card order (source, via, location, date),
+ * each role's spans in their order (`order`, from 1: for via, the chain as it reached the page).
+ */
+const Card = z.object({
+  id: z.number().int().positive(),
+  claim: SpanId,
+  annotator: z.string(),
+  stance: StanceSchema,
+  roles: z.array(z.object({ role: RoleSchema, span: SpanId, order: z.number().int().positive() })),
+});
+export type Card = z.infer<typeof Card>;
+// --- end claim cards ---
+
 const OpenedDocument = z.object({
   summary: DocumentSummary,
   text: z.string(),
   meta: z.record(z.string(), z.unknown()),
   spans: z.array(Span),
+  /** The cards of the claims among `spans`. */
+  cards: z.array(Card),
   /** Code point at the top of the view when the analyst last left this document. */
   viewOffset: Offset,
 });
@@ -119,6 +140,8 @@ const HistoryStep = z
   .object({
     spans: z.array(z.object({ spanId: SpanId, span: Span.nullable() })),
     decisions: z.array(z.number().int().positive()),
+    /** The claim cards it touched, as they now are (null: the card is gone); absent when none. */
+    cards: z.array(z.object({ cardId: z.number().int().positive(), card: Card.nullable() })).optional(),
   })
   .nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;
@@ -214,7 +237,8 @@ const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
-export const ExportFormat = z.enum(['jsonl', 'prodigy', 'doccano', 'labelstudio', 'brat', 'conll']);
+/** claims-csv, claims-json: the claims table, one row per claim with its card. */
+export const ExportFormat = z.enum(['jsonl', 'prodigy', 'doccano', 'labelstudio', 'brat', 'conll', 'claims-csv', 'claims-json']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** What to export. Each filter keeps what matches any of its values; one left out keeps all. */
@@ -378,6 +402,31 @@ export const contract = {
       .refine((c) => ['label', 'start', 'end', 'note'].some((key) => key in c), { message: 'say what to change' }),
     Span,
   ),
+  // --- claim cards: each change is one step of the claim's layer's history, like a span's ---
+  /** Sets the stance of a claim's card (made on first change). */
+  setStance: operation(z.object({ claim: SpanId, stance: StanceSchema, layer: Layer }), Card),
+  /**
+   * Fills a role of a claim's card with a span of its layer and document and of the role's label
+   * (source and via: actors). `order` (via): its place in the chain, from 1; default last.
+   */
+  linkRole: operation(
+    z.object({ claim: SpanId, role: RoleSchema, span: SpanId, order: z.number().int().positive().optional(), layer: Layer }),
+    Card,
+  ),
+  unlinkRole: operation(z.object({ claim: SpanId, role: RoleSchema, span: SpanId, layer: Layer }), Card),
+  /** Puts the via chain in this order: every span of it, each once. */
+  reorderVia: operation(
+    z.object({
+      claim: SpanId,
+      spans: z
+        .array(SpanId)
+        .min(1)
+        .refine((ids) => new Set(ids).size === ids.length, { message: 'name each span once' }),
+      layer: Layer,
+    }),
+    Card,
+  ),
+  // --- end claim cards ---
   /** Which of these words occur as whole words somewhere in the corpus (KNOWN_WORDS: how many, how long). */
   knownWords: operation(
     z.object({ words: z.array(z.string().max(KNOWN_WORDS.longest)).max(KNOWN_WORDS.perCall) }),

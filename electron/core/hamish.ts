@@ -5,6 +5,7 @@ import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
+import { Cards, edits } from './claims/cards.ts';
 import { openDatabase, readOnlyError, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
@@ -69,6 +70,7 @@ export function openHamish(options: HamishOptions): Hamish {
   }
 
   const history = new History(db);
+  const cards = new Cards(db);
   const vocabulary = new Vocabulary(db);
   const annotators = new Annotators(db);
   const watch = new LibraryWatch(db);
@@ -80,9 +82,13 @@ export function openHamish(options: HamishOptions): Hamish {
   const step = (taken: Step | null) => {
     if (!taken) return null;
     for (const { spanId, becomes } of taken.spans) annotations.restore(spanId, becomes);
+    for (const { cardId, becomes } of taken.cards) cards.restore(cardId, becomes);
     return {
       spans: taken.spans.map(({ spanId, becomes }) => ({ spanId, span: becomes && annotations.get(spanId) })),
       decisions: [...taken.decisions],
+      ...(taken.cards.length > 0 && {
+        cards: taken.cards.map(({ cardId, becomes }) => ({ cardId, card: becomes && cards.shown(becomes.claim_id) })),
+      }),
     };
   };
   /** The document as the library shows it to whoever is annotating: their status, their spans' count. */
@@ -122,7 +128,8 @@ export function openHamish(options: HamishOptions): Hamish {
       // The session's own layer is there even before their name is (a library only read, or restored since).
       if (layers !== 'all') review.checkAnnotators(layers.filter((name) => name !== session.annotator.name));
       const spans = annotations.forDocument(id).filter((span) => layers === 'all' || layers.includes(span.annotator));
-      return { summary: summaryOf(id), text, meta, viewOffset, spans };
+      const read = new Set(spans.map((span) => span.id));
+      return { summary: summaryOf(id), text, meta, viewOffset, spans, cards: cards.forDocument(id).filter((card) => read.has(card.claim)) };
     },
     createSpan: ({ layer, ...input }) =>
       write(() => {
@@ -143,6 +150,14 @@ export function openHamish(options: HamishOptions): Hamish {
         history.record('update', before, after, origin());
         return annotations.get(id);
       }),
+    setStance: ({ claim, stance, layer }) => changeCard(claim, layer, edits.stance(stance)),
+    linkRole: ({ claim, role, span, order, layer }) =>
+      changeCard(claim, layer, (card, claimSpan) => {
+        cards.filler(claimSpan, role, span);
+        return edits.link(role, span, order)(card, claimSpan);
+      }),
+    unlinkRole: ({ claim, role, span, layer }) => changeCard(claim, layer, edits.unlink(role, span)),
+    reorderVia: ({ claim, spans, layer }) => changeCard(claim, layer, edits.reorderVia(spans)),
     knownWords: ({ words }) => vocabulary.known(words),
     undo: ({ documentId, layer }) => write(() => step(history.undo(documentId, layerOf(layer)))),
     redo: ({ documentId, layer }) => write(() => step(history.redo(documentId, layerOf(layer)))),
@@ -180,6 +195,16 @@ export function openHamish(options: HamishOptions): Hamish {
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
   };
+
+  /** A change to a claim's card, saved and recorded like a span's. */
+  function changeCard(claimId: number, layer: 'gold' | undefined, edit: Parameters<Cards['change']>[2]) {
+    return write(() => {
+      const { claim, before, after } = cards.change(claimId, layerOf(layer), edit);
+      if (JSON.stringify(before) !== JSON.stringify(after)) history.recordCard(before, after, claim, origin());
+      if (layer === undefined) documents.markStarted(claim.document_id, session.id());
+      return cards.shown(claimId)!;
+    });
+  }
 
   return {
     db,

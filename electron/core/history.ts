@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import type { StoredSpan } from './annotations.ts';
+import type { StoredCard } from './claims/cards.ts';
 
 export type Action = 'create' | 'delete' | 'update';
 
@@ -9,16 +10,24 @@ export interface SpanStep {
   readonly becomes: StoredSpan | null;
 }
 
+/** A claim card taken back or put back: how it must be stored afterwards (null: gone). */
+export interface CardStep {
+  readonly cardId: number;
+  readonly becomes: StoredCard | null;
+}
+
 /** One undo or redo: every span change of the step, in the order to apply them, and its decisions. */
 export interface Step {
   readonly spans: readonly SpanStep[];
   readonly decisions: readonly number[];
+  readonly cards: readonly CardStep[];
 }
 
 interface Entry {
   seq: number;
   span_id: number | null;
   decision_id: number | null;
+  card_id: number | null;
   before: string | null;
   after: string | null;
 }
@@ -43,8 +52,8 @@ export class History {
   constructor(db: Db) {
     this.statements = {
       record: db.prepare<[Record<string, unknown>], number>(`
-        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, action, before, after, at)
-        VALUES (@document, @layer, @by, @step, @span, @decision, @action, @before, @after, @at)
+        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, card_id, action, before, after, at)
+        VALUES (@document, @layer, @by, @step, @span, @decision, @card, @action, @before, @after, @at)
         RETURNING seq`).pluck(),
       // A new change ends the redo branch.
       drop: db.prepare<[string, number]>(`
@@ -57,7 +66,7 @@ export class History {
         SELECT coalesce(step, seq) AS key FROM history
         WHERE document_id = ? AND annotator_id = ? AND state = 'undone' ORDER BY seq LIMIT 1`),
       entries: db.prepare<[number, number, string, number], Entry>(`
-        SELECT seq, span_id, decision_id, before, after FROM history
+        SELECT seq, span_id, decision_id, card_id, before, after FROM history
         WHERE (seq = ? OR step = ?) AND document_id = ? AND annotator_id = ? ORDER BY seq`),
       setState: db.prepare<['done' | 'undone', number]>('UPDATE history SET state = ? WHERE seq = ?'),
     };
@@ -79,6 +88,17 @@ export class History {
     this.insert(span.document_id, span.annotator_id, origin, {
       span: span.id,
       action,
+      before: before && JSON.stringify(before),
+      after: after && JSON.stringify(after),
+    });
+  }
+
+  /** A change to a claim's card (before null: made; after null: taken away), in the claim's layer. */
+  recordCard(before: StoredCard | null, after: StoredCard | null, claim: Pick<StoredSpan, 'id' | 'document_id' | 'annotator_id'>, origin: Origin): void {
+    this.insert(claim.document_id, claim.annotator_id, origin, {
+      span: claim.id,
+      card: (after ?? before)!.id,
+      action: before === null ? 'create' : after === null ? 'delete' : 'update',
       before: before && JSON.stringify(before),
       after: after && JSON.stringify(after),
     });
@@ -115,7 +135,7 @@ export class History {
     document: string,
     layer: number,
     origin: Origin,
-    change: { span: number | null; action: Action | 'decide'; before: string | null; after: string | null },
+    change: { span: number | null; card?: number; action: Action | 'decide'; before: string | null; after: string | null },
   ): void {
     if (!this.step || this.step.first === null) this.statements.drop.run(document, layer);
     const seq = this.statements.record.get({
@@ -124,6 +144,7 @@ export class History {
       by: origin.by,
       step: this.step?.first ?? null,
       decision: origin.decision ?? null,
+      card: null,
       ...change,
       at: new Date().toISOString(),
     })!;
@@ -133,12 +154,17 @@ export class History {
 
 function stepOf(entries: readonly Entry[], side: 'before' | 'after'): Step {
   const spans: SpanStep[] = [];
+  const cards: CardStep[] = [];
   const decisions = new Set<number>();
   for (const entry of entries) {
     if (entry.decision_id !== null) decisions.add(entry.decision_id);
     if (entry.span_id === null) continue;
     const json = entry[side];
+    if (entry.card_id !== null) {
+      cards.push({ cardId: entry.card_id, becomes: json === null ? null : (JSON.parse(json) as StoredCard) });
+      continue;
+    }
     spans.push({ spanId: entry.span_id, becomes: json === null ? null : (JSON.parse(json) as StoredSpan) });
   }
-  return { spans, decisions: [...decisions] };
+  return { spans, decisions: [...decisions], cards };
 }

@@ -223,6 +223,29 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX hub_pulled_decisions_by_decision ON hub_pulled_decisions (decision_id);
   `,
+  /* 10 */ `
+  -- A claim span's card: its stance and the spans that fill its roles, in the claim's layer. The
+  -- spans are referred to by id without foreign keys: a card or role whose span is deleted or
+  -- relabelled is hidden when read (claims/cards.ts), so that every way a span goes (the editor,
+  -- a review decision, undo) leaves cards consistent, and undoing it brings the roles back.
+  CREATE TABLE cards (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id INTEGER NOT NULL UNIQUE,
+    stance   TEXT NOT NULL DEFAULT 'asserted' CHECK (stance IN ('asserted', 'denied', 'hedged'))
+  ) STRICT;
+  CREATE TABLE card_roles (
+    card_id  INTEGER NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+    role     TEXT NOT NULL CHECK (role IN ('source', 'via', 'location', 'date')),
+    span_id  INTEGER NOT NULL,
+    -- the order within the role (via: the chain, agency first)
+    position INTEGER NOT NULL,
+    PRIMARY KEY (card_id, role, span_id)
+  ) STRICT;
+  CREATE INDEX card_roles_by_span ON card_roles (span_id);
+  -- A history entry with a card_id is a change to that card (before and after: the card as
+  -- stored); its span_id is the card's claim.
+  ALTER TABLE history ADD COLUMN card_id INTEGER;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

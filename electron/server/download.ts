@@ -31,12 +31,16 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   conll: 'conll',
   labelstudio: 'zip',
   brat: 'zip',
+  'claims-csv': 'csv',
+  'claims-json': 'json',
 };
 
 const TYPES: Record<string, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
   conll: 'text/plain; charset=utf-8',
   zip: 'application/zip',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
 };
 
 /** The export works this long between turns of the event loop: the server keeps answering. */

@@ -9,6 +9,9 @@ import { ExportDialog } from './export/ExportDialog.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
+import { ClaimCard } from './claims/ClaimCard.tsx';
+import { ClaimHover } from './claims/ClaimHover.tsx';
+import { useClaimCards } from './claims/use-claim-cards.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
@@ -163,6 +166,7 @@ export function App() {
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
   useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
+  const cards = useClaimCards(reviewing ? null : session, controls);
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
     setReviewing(!reviewing);
@@ -266,10 +270,15 @@ export function App() {
               </div>
             ) : null}
             <div className="article-scroller">
-              {session ? <ArticleView key={session.document.summary.id} session={session} controls={controls} /> : null}
+              {session ? (
+                <ClaimHover.Provider value={cards}>
+                  <ArticleView key={session.document.summary.id} session={session} controls={controls} />
+                </ClaimHover.Provider>
+              ) : null}
             </div>
           </main>
           {session && snapshot ? <SpanPanel session={session} snapshot={snapshot} controls={controls} /> : <aside />}
+          {cards ? <ClaimCard cards={cards} /> : null}
         </>
       )}
       <footer className="keys-help">
@@ -287,7 +296,7 @@ export function App() {
             Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
             click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
             <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
             <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
           </>
         )}

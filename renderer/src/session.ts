@@ -65,6 +65,7 @@ export class DocumentSession {
   private readonly spans = new Map<number, ViewSpan>();
   private readonly observers = new Set<SessionObserver>();
   private readonly listeners = new Set<() => void>();
+  private readonly stepListeners = new Set<(step: NonNullable<HistoryStep>) => void>();
   private selectedId: number | null = null;
   private notice: Notice | null = null;
   private nextTemporaryId = -1;
@@ -146,6 +147,11 @@ export class DocumentSession {
    */
   viewKey(id: number): number {
     return this.temporaryIds.get(id) ?? id;
+  }
+
+  /** A span by id, without sorting them all (the claim cards look their roles up on every change). */
+  span(id: number): ViewSpan | undefined {
+    return this.spans.get(id);
   }
 
   selected(): ViewSpan | null {
@@ -333,13 +339,20 @@ export class DocumentSession {
       }
       const spans = step.spans.map(({ spanId, span }) => ({ before: this.spans.get(spanId) ?? null, after: span && this.toView(span, false) }));
       this.apply(step);
-      this.say({ kind: 'done', text: describeStep(way, spans, step.decisions.length, this.text) });
+      this.say({ kind: 'done', text: describeStep(way, spans, step.decisions.length, step.cards?.length ?? 0, this.text) });
       changed = spans[0] ? (spans[0].after ?? spans[0].before) : null;
     }, false);
     return changed;
   }
 
+  /** Hears every undo and redo as the core answered it (claim cards follow their steps). */
+  onStep(listener: (step: NonNullable<HistoryStep>) => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
   private apply(step: NonNullable<HistoryStep>): void {
+    for (const listener of this.stepListeners) listener(step);
     for (const { spanId, span } of step.spans) {
       if (span) {
         this.put(this.toView(span, false));

@@ -114,7 +114,7 @@ describe('hamish export', () => {
       assertCliError(result, message);
       assert.equal(result.code, code);
     };
-    await refused(['--format', 'xml'], /--format must be one of jsonl, prodigy, doccano, labelstudio, brat, conll, not "xml"/);
+    await refused(['--format', 'xml'], /--format must be one of jsonl, prodigy, doccano, labelstudio, brat, conll, claims-csv, claims-json, not "xml"/);
     await refused(['--tokens', 'clitic'], /--tokens is for --format conll/);
     await refused(['--format', 'conll', '--tokens', 'morphemes'], /--tokens must be whole or clitic/);
     await refused(['--format', 'brat'], /brat writes a folder: name it with --out/);
@@ -193,6 +193,31 @@ describe('round trip', () => {
     return db;
   }
 
+  /** Claim cards in layla's layer (a via chain of two, a hedged claim) and in gold. */
+  function withCards(db: string): string {
+    const layla = openCore({ annotator: 'layla', file: db });
+    try {
+      const span = (id: string, label: Label, start?: number) =>
+        layla.call('openDocument', { id }).spans.find((s) => s.label === label && (start === undefined || s.start === start))!.id;
+      const government = layla.call('createSpan', { documentId: IDS.clitic, ...codePointRange(CLITIC, 'الحكومة'), label: 'actor' }).id;
+      const emojiClaim = span(IDS.emoji, 'claim');
+      layla.call('linkRole', { claim: emojiClaim, role: 'source', span: span(IDS.emoji, 'actor') });
+      layla.call('linkRole', { claim: emojiClaim, role: 'location', span: span(IDS.emoji, 'location') });
+      layla.call('linkRole', { claim: emojiClaim, role: 'date', span: span(IDS.emoji, 'date') });
+      layla.call('setStance', { claim: emojiClaim, stance: 'hedged' });
+      const cliticClaim = span(IDS.clitic, 'claim');
+      layla.call('linkRole', { claim: cliticClaim, role: 'via', span: government });
+      layla.call('linkRole', { claim: cliticClaim, role: 'via', span: span(IDS.clitic, 'actor', codePointRange(CLITIC, 'وزير الدفاع').start), order: 1 });
+      const goldClaim = layla.call('createSpan', { documentId: IDS.emoji, ...codePointRange(EMOJI, 'الاجتماع سيُعقد يوم 5 مايو'), label: 'claim', layer: 'gold' }).id;
+      const goldActor = layla.call('openDocument', { id: IDS.emoji, layers: ['gold'] }).spans.find((s) => s.label === 'actor')!.id;
+      layla.call('linkRole', { claim: goldClaim, role: 'source', span: goldActor, layer: 'gold' });
+      layla.call('setStance', { claim: goldClaim, stance: 'denied', layer: 'gold' });
+    } finally {
+      layla.close();
+    }
+    return db;
+  }
+
   const reviewOf = (db: string) => {
     const core = openCore({ annotator: 'lead', file: db });
     try {
@@ -203,14 +228,19 @@ describe('round trip', () => {
   };
 
   test(
-    'export JSONL, import it into an empty library, export again: the same bytes, gold and review decisions too',
+    'export JSONL, import it into an empty library, export again: the same bytes, gold, review decisions and claim cards too',
     async () => {
-      const db = reviewedCorpus();
+      const db = withCards(reviewedCorpus());
       const file = join(tempDir(), 'dataset.jsonl');
       const first = await runCli(['export', '--db', db, '--status', 'all', '--out', file]);
       assert.equal(first.code, 0, first.stderr);
       const decisions = parseJsonl(readFileSync(file, 'utf8')).map((d) => (d as unknown as { decisions: { verdict: string; reviewer: string }[] }).decisions);
       assert.deepEqual(decisions.map((list) => list.map((d) => `${d.verdict}:${d.reviewer}`)), [['accept:lead', 'reject:lead', 'accept:lead'], ['accept:lead'], []]);
+      const claims = parseJsonl(readFileSync(file, 'utf8')).map((d) => (d as unknown as { claims?: { annotator: string; stance: string; roles: { role: string; order?: number }[] }[] }).claims);
+      assert.deepEqual(
+        claims.map((list) => list?.map((c) => [c.annotator, c.stance, c.roles.map((r) => r.role + (r.order ?? ''))])),
+        [[['layla', 'hedged', ['source', 'location', 'date']], ['gold', 'denied', ['source']]], [['layla', 'asserted', ['via1', 'via2']]], undefined],
+      );
       const empty = join(tempDir(), 'empty.sqlite');
       const imported = await runCli(['import', file, '--db', empty, '--no-seeds']);
       assert.equal(imported.code, 0, imported.stderr + imported.stdout);

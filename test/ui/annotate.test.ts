@@ -239,18 +239,20 @@ describe("the library shows each annotator's own status and spans, as stored", (
     await waitForArticle(page, 'theirs');
     assert.equal(await entry('mine'), 'done1 span');
 
-    const switchTo = async (name: string) => {
+    /** A name new to the library starts a layer only once confirmed. */
+    const switchTo = async (name: string, known: boolean) => {
       await page.locator('.annotator').click();
       const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
       await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
       await dialog.getByRole('button', { name: 'Switch' }).click();
+      if (!known) await dialog.getByRole('button', { name: `Start a new layer for “${name}”` }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.locator('.annotator', { hasText: name }).waitFor();
     };
-    await switchTo('omar');
+    await switchTo('omar', false);
     await page.locator('[data-document-id="mine"] .library-meta', { hasText: 'new0 spans' }).waitFor();
     assert.equal(await entry('theirs'), 'new0 spans');
-    await switchTo(ANNOTATOR);
+    await switchTo(ANNOTATOR, true);
     await page.locator('[data-document-id="mine"] .library-meta', { hasText: 'done1 span' }).waitFor();
 
     await page.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'Gold (reviewed)' });

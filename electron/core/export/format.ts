@@ -32,6 +32,8 @@ export interface ExportFormat {
   readonly layout: Layout;
   /** Where a requested manifest goes in a file export; folder exports always hold manifest.json. */
   readonly manifestIn: 'first-line' | 'file';
+  /** Whether it writes claim cards (each document then comes with its `cards`). */
+  readonly cards?: boolean;
   /** Format options recorded in the manifest. */
   options?(context: Pick<FormatContext, 'tokens' | 'layers' | 'predictions'>): Record<string, unknown>;
   begin?(out: Output, context: FormatContext): void;

@@ -1,4 +1,5 @@
 import { brat } from './brat.ts';
+import { claimsCsv, claimsJson } from './claims-table.ts';
 import { conll } from './conll.ts';
 import { doccano } from './doccano.ts';
 import type { ExportFormat as FormatName } from '../../contract/contract.ts';
@@ -8,4 +9,13 @@ import { labelstudio } from './labelstudio.ts';
 import { prodigy } from './prodigy.ts';
 
 /** Every export format by the name the contract and `hamish export --format` use. */
-export const FORMATS: Readonly<Record<FormatName, ExportFormat>> = { jsonl, prodigy, doccano, labelstudio, brat, conll };
+export const FORMATS: Readonly<Record<FormatName, ExportFormat>> = {
+  jsonl,
+  prodigy,
+  doccano,
+  labelstudio,
+  brat,
+  conll,
+  'claims-csv': claimsCsv,
+  'claims-json': claimsJson,
+};

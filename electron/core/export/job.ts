@@ -69,7 +69,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   let knownWords: ((words: readonly string[]) => string[]) | undefined;
   let metaKeys: readonly string[] | undefined;
 
-  const source = openSource(db, filters, { decisions: request.format === 'jsonl' });
+  const source = openSource(db, filters, { decisions: request.format === 'jsonl', cards: format.cards === true });
   if (predictions !== null && !source.layers.includes(predictions)) {
     source.close();
     throw new HamishError('invalid_input', `predictions: "${predictions}" is not one of the exported layers (${source.layers.join(', ')})`);

@@ -11,6 +11,7 @@ import { documentMeta, jsonLine, type ExportFormat } from './format.ts';
 export const jsonl: ExportFormat = {
   layout: { kind: 'file' },
   manifestIn: 'first-line',
+  cards: true,
   begin(out, context) {
     if (context.withManifest) out.write(jsonLine({ manifest: context.manifest() }));
   },
@@ -34,6 +35,16 @@ export const jsonl: ExportFormat = {
           created_at: s.createdAt,
           updated_at: s.updatedAt,
         })),
+        // Only where there are cards, so that a library without them exports as it always did.
+        ...(document.cards && document.cards.length > 0 && {
+          claims: document.cards.map((card) => ({
+            id: card.id,
+            span: card.claim,
+            annotator: card.annotator,
+            stance: card.stance,
+            roles: card.roles.map(({ role, span, order }) => (role === 'via' ? { role, span, order } : { role, span })),
+          })),
+        }),
         ...(document.decisions && {
           decisions: document.decisions.map((d) => ({
             verdict: d.verdict,

@@ -10,10 +10,12 @@ import { LABELS, type Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Db } from '../database.ts';
 import { Annotations } from '../annotations.ts';
+import { cardsAmong } from '../claims/export-cards.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
 import { Decisions, inEffect } from '../review/decisions.ts';
 import { Review } from '../review/review.ts';
+import type { Card } from '../../contract/contract.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -57,6 +59,8 @@ export interface ExportDocument {
   readonly spans: readonly ExportSpan[];
   /** Oldest first; undefined when the export leaves the gold layer out (the decisions make it). */
   readonly decisions: readonly ExportDecision[] | undefined;
+  /** The claim cards among `spans` (only roles filled with spans of `spans`); undefined unless asked for. */
+  readonly cards: readonly Card[] | undefined;
 }
 
 export interface ExportCounts {
@@ -132,7 +136,7 @@ const SPAN_FILTER = `
 const asJson = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
 
 /** `decisions`: read each document's review decisions too (only JSONL writes them). */
-export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }: { decisions: boolean }): ExportSource {
+export function openSource(db: Db, filters: ExportFilters, { decisions: wanted, cards: withCards = false }: { decisions: boolean; cards?: boolean }): ExportSource {
   const params: Params = {
     statuses: asJson(filters.statuses),
     reviewed: filters.reviewed ? 1 : null,
@@ -157,6 +161,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
     ORDER BY a.start, a."end" DESC, a.id`);
 
   const decisions = new Decisions(db);
+  const cards = withCards ? cardsAmong(db) : undefined;
   const withDecisions = wanted && (!filters.annotators || filters.annotators.includes(GOLD));
 
   db.exec('BEGIN');
@@ -205,6 +210,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted }
         index,
         spans: found,
         decisions: withDecisions ? decisionsOf(row.id, new Set(found.map((s) => s.id))) : undefined,
+        cards: cards?.(row.id, found),
       };
     }
   }

@@ -1,6 +1,7 @@
 import { GOLD } from '../../contract/annotators.ts';
 import { murmurhash3 } from '../export/murmurhash.ts';
 import { BadInput } from './bad-input.ts';
+import { claimsOf, type ClaimDraft } from './claims.ts';
 import { recordOfTask } from './label-studio.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
@@ -22,6 +23,8 @@ export interface Article {
   readonly spans: readonly SpanDraft[];
   /** Hamish's own export carries the review decisions that made its gold layer. */
   readonly decisions: readonly DecisionDraft[];
+  /** Hamish's own export carries the claim cards, over its spans. */
+  readonly claims: readonly ClaimDraft[];
   /** Hamish's own export says how far each annotator got. */
   readonly statuses: readonly AnnotatorStatus[];
 }
@@ -86,7 +89,7 @@ type OwnExport =
 
 /** The fields each of our exports adds beside the article's own: not metadata. */
 const OWN_FIELDS: Readonly<Record<NonNullable<OwnExport>['format'], readonly string[]>> = {
-  jsonl: ['decisions', 'statuses'],
+  jsonl: ['decisions', 'statuses', 'claims'],
   doccano: ['document_id', 'annotator'],
   prodigy: ['answer'],
 };
@@ -156,6 +159,7 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
     meta,
     spans,
     decisions: own?.format === 'jsonl' ? decisionsOf(fields, text, line) : [],
+    claims: own?.format === 'jsonl' ? claimsOf(fields, spans, line) : [],
     // An export from before statuses were each annotator's (or in a format without them) has only the document's.
     statuses: !own
       ? []

@@ -120,6 +120,7 @@ export function bratArticle(ann: string, encoding: Encoding | undefined): { arti
       stored: note === null ? undefined : { id: undefined, note, createdAt: undefined, updatedAt: undefined },
     })),
     decisions: [],
+    claims: [],
     statuses: [],
   };
   return { article, encoding: found };

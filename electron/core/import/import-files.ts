@@ -11,11 +11,13 @@ import { GOLD, layerName } from '../../contract/annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { Annotations } from '../annotations.ts';
 import { Annotators } from '../annotators.ts';
+import { Cards } from '../claims/cards.ts';
 import type { Db } from '../database.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
 import { Decisions } from '../review/decisions.ts';
 import { atRecord, BadInput, reasonOf, type RecordPlace } from './bad-input.ts';
+import type { ClaimDraft } from './claims.ts';
 import type { DecisionDraft } from './decisions.ts';
 import { KeptSpans } from './kept-spans.ts';
 import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
@@ -172,6 +174,9 @@ class Store {
   private readonly history: History;
   private readonly kept: KeptSpans;
   private readonly decisions: Decisions;
+  private readonly cards: Cards;
+  /** The largest card id the library had issued when this file's import began (read at its first card). */
+  private cardsIssuedBefore: number | undefined;
   /** Annotator ids by name: a file rolled back takes its new names along, so they last one file. */
   private readonly annotatorIds = new Map<string, number>();
 
@@ -187,6 +192,7 @@ class Store {
     this.history = new History(db);
     this.kept = new KeptSpans(db);
     this.decisions = new Decisions(db);
+    this.cards = new Cards(db);
   }
 
   add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
@@ -217,6 +223,7 @@ class Store {
       }
       this.addDecisions(outcome.id, article.decisions, storedIds);
       this.addStatuses(outcome.id, article);
+      this.addCards(article.claims, storedIds);
       const entry: Entry = { file, id: outcome.id, spans };
       if (line !== undefined) entry.line = line;
       if (encoding !== 'utf-8') entry.encoding = encoding;
@@ -250,10 +257,21 @@ class Store {
     }
   }
 
+  /** The claim cards of the document, over its spans as stored here; a claim with a card keeps it. */
+  private addCards(claims: readonly ClaimDraft[], storedIds: ReadonlyMap<number, number>): void {
+    for (const claim of claims) {
+      this.cardsIssuedBefore ??= this.cards.issued();
+      const roles = claim.roles.map(({ role, span }, i) => ({ role, span_id: storedIds.get(span)!, position: i }));
+      const added = this.cards.add({ id: claim.id, claim_id: storedIds.get(claim.claim)!, stance: claim.stance, roles }, this.cardsIssuedBefore);
+      if (added) this.history.recordCard(null, added.card, added.claim, { by: this.annotatorId(this.by) });
+    }
+  }
+
   /** Forgets what a file rolled back may have taken along (new annotator names, span ids). */
   startFile(): void {
     this.annotatorIds.clear();
     this.kept.startFile();
+    this.cardsIssuedBefore = undefined;
   }
 
   /** A name from the file is checked as any other door's: a bad one fails the record. */

@@ -85,8 +85,9 @@ function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, sta
     source: (row.source as string | null) ?? file,
     meta: meta as Record<string, unknown>,
     spans,
-    // A colleague's database brings their layers; their review travels in a JSONL export.
+    // A colleague's database brings their layers; their review and cards travel in a JSONL export.
     decisions: [],
+    claims: [],
     statuses: statusesOf(row.id, spans, refuse),
   };
 }

@@ -100,6 +100,7 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
       meta: {},
       spans: [],
       decisions: [],
+      claims: [],
       statuses: [],
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };

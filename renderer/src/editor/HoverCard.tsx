@@ -1,6 +1,7 @@
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import type { ViewSpan } from '../session.ts';
 import { withVisibleControls } from './bidi.ts';
+import { ClaimRoles, useHoveredSpans } from '../claims/ClaimHover.tsx';
 
 export interface Hover {
   readonly spans: readonly ViewSpan[];
@@ -12,6 +13,7 @@ export interface Hover {
 
 /** Labels of the spans under the pointer, innermost first; floats above the text, never in it. */
 export function HoverCard({ hover }: { hover: Hover }) {
+  useHoveredSpans(hover.spans);
   return (
     <div className="hover-card" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 18 }}>
       {hover.spans.map(({ span, pending }) => (
@@ -22,6 +24,7 @@ export function HoverCard({ hover }: { hover: Hover }) {
           </span>
           <span className="hover-card-meta">{pending ? 'saving…' : span.annotator}</span>
           {span.note ? <div className="hover-card-note">{withVisibleControls(span.note)}</div> : null}
+          {span.label === 'claim' ? <ClaimRoles claim={span.id} /> : null}
         </div>
       ))}
       {hover.control ? <div className="hover-card-control">{hover.control}</div> : null}

@@ -32,6 +32,10 @@ export interface ArticleControls {
   /** Moves the selected span's start past the proclitics attached to its first word. */
   stripProclitic(): void;
   reveal(span: ViewSpan): void;
+  /** A DOM range over [from, to) of the text (UTF-16), for highlights of others' (claim roles). */
+  rangeOf(from: number, to: number): Range;
+  /** The word cursor (or the mouse's selection) as text offsets (UTF-16); null when there is none. */
+  cursorRange(): { start: number; end: number } | null;
 }
 
 /**
@@ -150,6 +154,14 @@ export class Controls implements ArticleControls {
     if (!word || word.start !== span.from) return;
     const strip = procliticToStrip(this.session.text.slice(word.start, word.end), this.session.isWord);
     if (strip && span.from + strip.length < span.to) void this.session.update(span.span.id, { from: span.from + strip.length });
+  }
+
+  rangeOf(from: number, to: number): Range {
+    return this.layout.range(from, to);
+  }
+
+  cursorRange(): Range16 | null {
+    return this.selection();
   }
 
   reveal(span: ViewSpan): void {

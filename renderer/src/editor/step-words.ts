@@ -26,9 +26,10 @@ function change(from: ViewSpan | null, to: ViewSpan | null): string {
  * the analyst made it ("undid: relabel actor → location «الجيش»"), so that a change out of view
  * or too small to see is still said.
  */
-export function describeStep(way: 'undo' | 'redo', spans: readonly SpanStep[], decisions: number, text: string): string {
+export function describeStep(way: 'undo' | 'redo', spans: readonly SpanStep[], decisions: number, cards: number, text: string): string {
   const verb = way === 'undo' ? 'undid' : 'redid';
   const [first] = spans;
+  if (!first && decisions === 0 && cards > 0) return `${verb}: a change to ${cards === 1 ? "a claim's card" : `${cards} claim cards`}`;
   if (!first) return `${verb}: ${decisions === 1 ? 'a review decision' : `${decisions} review decisions`}`;
   // Undo walks a change backwards: the change made went from what is now back on screen.
   const made = way === 'undo' ? change(first.after, first.before) : change(first.before, first.after);

@@ -14,6 +14,8 @@ const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] =
   { value: 'labelstudio', name: 'Label Studio', about: 'task list and labeling config (zip)' },
   { value: 'brat', name: 'brat', about: '.txt and .ann per document (zip)' },
   { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer' },
+  { value: 'claims-csv', name: 'Claims table (CSV)', about: 'a row per claim: stance, sources, via, locations, dates' },
+  { value: 'claims-json', name: 'Claims table (JSON)', about: 'a row per claim, roles as lists' },
 ];
 
 /** `usual`: the export's default (defaultDocuments): done, or for the gold layer, reviewed. */

@@ -1,0 +1,82 @@
+import './claims.css';
+import { useSyncExternalStore } from 'react';
+import { ROLE_NAMES, ROLES } from '../../../electron/contract/claims.ts';
+import type { CardSession } from './card-session.ts';
+
+const ROLE_KEY = { source: 'S', via: 'V', location: 'L', date: 'D' } as const;
+
+/** The open claim card, over the span panel: stance, each role with its spans, what a key would do. */
+export function ClaimCard({ cards }: { cards: CardSession }) {
+  const state = useSyncExternalStore(cards.subscribe, cards.getState);
+  if (!state.claim) {
+    if (state.message) {
+      return (
+        <p className="claim-card-open claim-card-status" role="status">
+          {state.message}
+        </p>
+      );
+    }
+    return cards.session.selected()?.span.label === 'claim' ? (
+      <button className="claim-card-open" title="C" onClick={() => cards.open()}>
+        Claim card <kbd>C</kbd>
+      </button>
+    ) : null;
+  }
+  const { claim, card, armed, candidate, suggestion, message } = state;
+  const text = (id: number) => {
+    const span = cards.span(id);
+    return span ? cards.session.text.slice(span.from, span.to) : '…';
+  };
+  return (
+    <section className="claim-card" aria-label="Claim card">
+      <header>
+        <strong>Claim card</strong>
+        <button title="T" onClick={() => void cards.cycleStance()}>
+          Stance: {card?.stance ?? 'asserted'}
+        </button>
+        <button aria-label="Close the card" title="C or Esc" onClick={() => cards.close()}>
+          ×
+        </button>
+      </header>
+      <p className="claim-card-claim" dir="rtl" lang="ar">
+        {cards.session.text.slice(claim.from, claim.to)}
+      </p>
+      <dl>
+        {ROLES.map((role) => (
+          <div key={role} className={`claim-card-role role-${role}${armed === role ? ' is-armed' : ''}`} data-role={role}>
+            <dt>
+              <button onClick={() => (armed === role ? cards.disarm() : cards.arm(role))} title={`${ROLE_KEY[role]}: arm, then Tab and Enter, or click a span`}>
+                <span className={`role-chip role-${role}`} aria-hidden="true" /> {ROLE_NAMES[role].en} <span lang="ar">{ROLE_NAMES[role].ar}</span> <kbd>{ROLE_KEY[role]}</kbd>
+              </button>
+            </dt>
+            {(card?.roles ?? [])
+              .filter((r) => r.role === role)
+              .map((r) => (
+                <dd key={r.span} className="claim-card-filler">
+                  {role === 'via' ? <span className="claim-card-order">{r.order}.</span> : null}
+                  <span dir="rtl" lang="ar">
+                    {text(r.span)}
+                  </span>
+                  <button aria-label={`Remove ${text(r.span)} from ${role}`} onClick={() => void cards.unlink(role, r.span)}>
+                    ×
+                  </button>
+                </dd>
+              ))}
+            {armed === role && candidate ? (
+              <dd className="claim-card-candidate">
+                {suggestion?.span.id === candidate.span.id ? 'suggested: ' : 'take: '}
+                <span dir="rtl" lang="ar">
+                  {cards.session.text.slice(candidate.from, candidate.to)}
+                </span>{' '}
+                <kbd>Enter</kbd> <kbd>Tab</kbd>
+              </dd>
+            ) : null}
+          </div>
+        ))}
+      </dl>
+      <p className="claim-card-status" role="status">
+        {message ?? (armed ? `${ROLE_NAMES[armed].en}: Tab for the next candidate, Enter to link, or click a span; Delete takes its last span out; Esc disarms` : 'S V L D arm a role; T changes the stance; Esc closes')}
+      </p>
+    </section>
+  );
+}

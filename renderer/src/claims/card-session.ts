@@ -1,0 +1,240 @@
+/**
+ * The claim card being edited: which claim's card is open, the role armed, the candidate it would
+ * take, and the cards of the document as the core stored them. Keyboard first: a role key arms a
+ * role with the nearest span of its label as candidate, Tab cycles, Enter links; clicking a span
+ * while a role is armed links it.
+ */
+import { ROLE_LABEL, ROLE_NAMES, STANCES, withArticle, type Role } from '../../../electron/contract/claims.ts';
+import type { Card, HistoryStep, WindowApi } from '../../../electron/contract/contract.ts';
+import type { DocumentSession, ViewSpan } from '../session.ts';
+import { suggestSource } from '../../../electron/text/reporting.ts';
+
+export interface CardState {
+  /** The claim whose card is open, or none. */
+  readonly claim: ViewSpan | null;
+  readonly card: Card | null;
+  readonly armed: Role | null;
+  readonly candidate: ViewSpan | null;
+  /** The source the text suggests (shown; Enter on the armed source role takes it). */
+  readonly suggestion: ViewSpan | null;
+  /** What the last key did not do, and why. */
+  readonly message: string | null;
+}
+
+/** How far a span is from the claim, in UTF-16 units (0: inside or overlapping). */
+const distance = (claim: ViewSpan, span: ViewSpan) => Math.max(0, claim.from - span.to, span.from - claim.to);
+
+export class CardSession {
+  private readonly cards = new Map<number, Card>();
+  private state: CardState = { claim: null, card: null, armed: null, candidate: null, suggestion: null, message: null };
+  private readonly listeners = new Set<() => void>();
+  /** The innermost claim under the pointer: its roles are highlighted and named in the hover card. */
+  private hovered: ViewSpan | null = null;
+  private readonly api: WindowApi;
+  readonly session: DocumentSession;
+
+  constructor(api: WindowApi, session: DocumentSession) {
+    this.api = api;
+    this.session = session;
+    for (const card of session.document.cards) this.cards.set(card.claim, card);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): CardState => this.state;
+
+  /** The card of a claim as shown: only roles whose spans are on screen (a deleted one has left). */
+  cardOf(claimId: number): Card | null {
+    const card = this.cards.get(claimId);
+    if (!card || !this.span(claimId)) return null;
+    return { ...card, roles: card.roles.filter((r) => this.span(r.span)?.span.label === ROLE_LABEL[r.role]) };
+  }
+
+  get isOpen(): boolean {
+    return this.state.claim !== null;
+  }
+
+  /** Opens the selected claim's card, with the source the text suggests armed. */
+  open(): boolean {
+    const selected = this.session.selected();
+    if (!selected || selected.span.label !== 'claim') return this.say('select a claim first: its card opens with C');
+    if (selected.pending) return this.say('the claim is still being saved: open its card in a moment');
+    const actors = this.session.getSnapshot().spans.filter((s) => s.span.label === 'actor');
+    const linked = new Set(this.cardOf(selected.span.id)?.roles.map((r) => r.span));
+    const suggested = suggestSource(this.session.text, selected, actors);
+    const suggestion = suggested && !linked.has(suggested.span.id) ? suggested : null;
+    this.set({ claim: selected, card: this.cardOf(selected.span.id), armed: null, candidate: null, suggestion, message: null });
+    if (suggestion) this.arm('source', suggestion);
+    return true;
+  }
+
+  close(): void {
+    this.set({ claim: null, card: null, armed: null, candidate: null, suggestion: null, message: null });
+  }
+
+  /**
+   * Arms a role: its candidate is `first`, else the span of its label under the word cursor
+   * (`cursor`, UTF-16), else the nearest one not yet in the card.
+   */
+  arm(role: Role, first?: ViewSpan, cursor?: { start: number; end: number } | null): boolean {
+    if (!this.state.claim) return false;
+    const candidates = this.candidates(role);
+    const underCursor = cursor && candidates.filter((s) => s.from < cursor.end && cursor.start < s.to).sort((a, b) => a.to - a.from - (b.to - b.from))[0];
+    const candidate = first ?? underCursor ?? candidates[0] ?? null;
+    this.set({ ...this.state, armed: role, candidate, message: candidate ? null : `no ${ROLE_LABEL[role]} span to fill ${ROLE_NAMES[role].en.toLowerCase()} with: tag one first` });
+    return true;
+  }
+
+  disarm(): void {
+    this.set({ ...this.state, armed: null, candidate: null, message: null });
+  }
+
+  /** The next (or previous) candidate of the armed role, nearest to the claim first. */
+  cycle(by: 1 | -1): void {
+    const { armed, candidate } = this.state;
+    if (!armed) return;
+    const list = this.candidates(armed);
+    if (list.length === 0) return void this.say(`no other ${ROLE_LABEL[armed]} span to fill ${armed} with`);
+    const at = candidate ? list.findIndex((s) => s.span.id === candidate.span.id) : -1;
+    this.set({ ...this.state, candidate: list[(at + by + list.length) % list.length]!, message: null });
+  }
+
+  /** Links the candidate into the armed role. */
+  commit(): Promise<void> {
+    const { armed, candidate } = this.state;
+    if (!armed || !candidate) return Promise.resolve(void this.say('arm a role first: S source, V via, L location, D date'));
+    return this.link(armed, candidate);
+  }
+
+  /** A span clicked while a role is armed: linked if it fits the role. */
+  clicked(span: ViewSpan): boolean {
+    const { armed } = this.state;
+    if (!armed || span.span.id === this.state.claim?.span.id) return false;
+    if (span.span.label !== ROLE_LABEL[armed]) return this.say(`the ${armed} role takes ${ROLE_LABEL[armed]} spans, not ${withArticle(span.span.label)}`);
+    void this.link(armed, span);
+    return true;
+  }
+
+  async link(role: Role, span: ViewSpan): Promise<void> {
+    const claim = this.state.claim;
+    if (!claim || !this.editable()) return;
+    // Refused, the role stays armed with the reason shown, to try another span.
+    if (!(await this.save(() => this.api.linkRole({ claim: claim.span.id, role, span: span.span.id, ...this.target() })))) return;
+    if (this.state.suggestion?.span.id === span.span.id) this.set({ ...this.state, suggestion: null });
+    this.disarm();
+  }
+
+  async unlink(role: Role, spanId: number): Promise<void> {
+    const claim = this.state.claim;
+    if (!claim || !this.editable()) return;
+    await this.save(() => this.api.unlinkRole({ claim: claim.span.id, role, span: spanId, ...this.target() }));
+  }
+
+  /** Takes the last span out of the armed role (the keyboard's unlink). */
+  unlinkLast(): Promise<void> {
+    const { claim, armed } = this.state;
+    if (!claim || !armed) return Promise.resolve(void this.say('arm a role (S V L D) to take its last span out; Esc closes the card'));
+    const last = this.cardOf(claim.span.id)?.roles.filter((r) => r.role === armed).at(-1);
+    if (!last) return Promise.resolve(void this.say(`the ${armed} role is empty`));
+    return this.unlink(armed, last.span);
+  }
+
+  /** asserted → denied → hedged → asserted. */
+  async cycleStance(): Promise<void> {
+    const claim = this.state.claim;
+    if (!claim || !this.editable()) return;
+    const now = this.cardOf(claim.span.id)?.stance ?? 'asserted';
+    const stance = STANCES[(STANCES.indexOf(now) + 1) % STANCES.length]!;
+    await this.save(() => this.api.setStance({ claim: claim.span.id, stance, ...this.target() }));
+  }
+
+  /** What undo or redo did to cards, as the core says. */
+  applyStep(step: HistoryStep): void {
+    for (const { cardId, card } of step?.cards ?? []) {
+      for (const [claim, known] of this.cards) if (known.id === cardId) this.cards.delete(claim);
+      if (card) this.cards.set(card.claim, card);
+    }
+    this.refresh();
+  }
+
+  /** The spans a role may take, nearest to the claim first, those in the card already left out. */
+  candidates(role: Role): ViewSpan[] {
+    const claim = this.state.claim;
+    if (!claim) return [];
+    // A span already in the card (in any role) is rarely what the next role wants.
+    const linked = new Set(this.cardOf(claim.span.id)?.roles.map((r) => r.span));
+    return this.session
+      .getSnapshot()
+      .spans.filter((s) => s.span.label === ROLE_LABEL[role] && s.span.id > 0 && !linked.has(s.span.id))
+      .sort((a, b) => distance(claim, a) - distance(claim, b) || a.from - b.from);
+  }
+
+  /** The claim whose roles are highlighted: the open card's, else the hovered claim, else the selected one. */
+  highlighted(): { claim: ViewSpan; card: Card | null } | null {
+    const selected = this.session.selected();
+    const claim = this.state.claim ?? this.hovered ?? (selected?.span.label === 'claim' ? selected : null);
+    return claim ? { claim, card: this.cardOf(claim.span.id) } : null;
+  }
+
+  /** The spans under the pointer (none: it left): the innermost claim among them is hovered. */
+  hovering = (spans: readonly ViewSpan[]): void => {
+    const claim = spans.find((s) => s.span.label === 'claim') ?? null;
+    if (claim?.span.id === this.hovered?.span.id) return;
+    this.hovered = claim;
+    this.set({ ...this.state });
+  };
+
+  /** A claim's roles as the hover card names them: role and text, in card order. */
+  rolesOf = (claimId: number): { role: Role; order: number; text: string }[] =>
+    (this.cardOf(claimId)?.roles ?? []).map(({ role, span, order }) => {
+      const view = this.span(span)!;
+      return { role, order, text: this.session.text.slice(view.from, view.to) };
+    });
+
+  span(id: number): ViewSpan | undefined {
+    return this.session.span(id);
+  }
+
+  /** Redraws after the spans changed (a deletion takes a span out of the card on screen too). */
+  refresh(): void {
+    const claim = this.state.claim && (this.span(this.state.claim.span.id) ?? null);
+    if (this.state.claim && !claim) return this.close();
+    // Without a card open, what a key did not do is said until the next change on screen.
+    this.set({ ...this.state, claim, card: claim && this.cardOf(claim.span.id), message: claim ? this.state.message : null });
+  }
+
+  /** Sends a change; false (with the reason said) when it was not saved. */
+  private async save(call: () => Promise<Card>): Promise<boolean> {
+    try {
+      const card = await call();
+      this.cards.set(card.claim, card);
+      this.refresh();
+      return true;
+    } catch (error) {
+      return this.say(`not saved: ${(error as Error).message}`);
+    }
+  }
+
+  private editable(): boolean {
+    if (this.session.editable) return true;
+    return this.say("a colleague's layer is read-only: choose your own layer or gold to change cards");
+  }
+
+  private target(): { layer?: 'gold' } {
+    return this.session.layer.kind === 'gold' ? { layer: 'gold' } : {};
+  }
+
+  /** Says why a key did nothing; false, for the callers that return it. */
+  private say(message: string): false {
+    this.set({ ...this.state, message });
+    return false;
+  }
+
+  private set(state: CardState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+}
