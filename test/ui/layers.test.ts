@@ -105,7 +105,9 @@ describe('who is annotating, and layers in the editor', () => {
     const before = names();
     await page.locator('.annotator').click();
     const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
-    assert.deepEqual(await dialog.getByRole('group', { name: 'Annotators in this library' }).getByRole('button').allTextContents(), ['layla']);
+    const library = dialog.getByRole('group', { name: 'Annotators in this library' });
+    await library.getByRole('button').first().waitFor();
+    assert.deepEqual(await library.getByRole('button').allTextContents(), ['layla']);
     await dialog.getByRole('textbox', { name: 'Your name' }).fill('laila');
     await page.keyboard.press('Enter');
     const question = dialog.getByRole('region', { name: 'New annotator' });

@@ -25,6 +25,8 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(session.confirmed ? session.annotator : '');
   const [known, setKnown] = useState<readonly string[]>([]);
+  // A name typed before the list arrives must still be checked against it, not against none.
+  const reading = useRef<Promise<readonly string[]> | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'name' });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,7 +34,8 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
 
   useEffect(() => {
     let live = true;
-    api.listAnnotators({}).then(
+    reading.current = api.listAnnotators({});
+    reading.current.then(
       (names) => live && setKnown(names),
       (error: Error) => live && setProblem(error.message),
     );
@@ -58,13 +61,19 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
   };
 
   /** A known name switches at once; a new one asks first, unless the library has nobody yet to mistype. */
-  const submit = () => {
+  const submit = async () => {
     if (name.trim() === '') return setProblem('Type your name.');
     const checked = personName(name);
     if (!checked.ok) return setProblem(checked.problem);
-    if (known.includes(checked.name) || known.length === 0) return switchTo(checked.name);
+    let names: readonly string[];
+    try {
+      names = await reading.current!;
+    } catch {
+      return; // said already, where the list failed
+    }
+    if (names.includes(checked.name) || names.length === 0) return switchTo(checked.name);
     setProblem(null);
-    setStep({ kind: 'confirm', name: checked.name, near: nearNames(checked.name, known) });
+    setStep({ kind: 'confirm', name: checked.name, near: nearNames(checked.name, names) });
   };
 
   const others = known.filter((other) => other !== session.annotator || !session.confirmed);
@@ -76,7 +85,7 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
           event.preventDefault();
           if (busy) return;
           if (step.kind === 'confirm') switchTo(step.name);
-          else submit();
+          else void submit();
         }}
       >
         <h2 id="annotator-title">Who is annotating?</h2>
