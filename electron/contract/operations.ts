@@ -23,6 +23,8 @@ export const OPERATIONS = [
   'listBackups',
   'restoreLibrary',
   'agreement',
+  'agreementSummary',
+  'agreementDisagreements',
   'reviewDocument',
   'decide',
   'acceptAgreed',

@@ -9,7 +9,7 @@ import { openDatabase, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
-import { agreementReport } from './agreement/load.ts';
+import { agreementDisagreements, agreementReport, agreementSummary } from './agreement/load.ts';
 import { runExport } from './export/job.ts';
 import { importFiles } from './import/import-files.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
@@ -137,6 +137,8 @@ export function openHamish(options: HamishOptions): Hamish {
       return restored;
     },
     agreement: (input) => agreementReport(db, input),
+    agreementSummary: (input) => agreementSummary(db, input),
+    agreementDisagreements: (input) => agreementDisagreements(db, input),
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),
     decide: (request) => db.transaction(() => review.decide(request, session.annotator.id)).immediate(),
     acceptAgreed: ({ documentId, annotators: names }) =>
