@@ -11,6 +11,8 @@ import { encodingOf, ENCODINGS } from './encodings.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
 
+import { KNOWN_WORDS } from './known-words.ts';
+export { KNOWN_WORDS } from './known-words.ts';
 export { OPERATIONS, WINDOW_OPERATIONS, isOperation, isWindowOperation, type Operation, type WindowOperation } from './operations.ts';
 
 const DocumentId = z.string().min(1).max(200);
@@ -31,12 +33,6 @@ const AnnotatorName = nameSchema(layerName);
 /** A person's name: not `gold`, which is the reviewed layer's. */
 const PersonName = nameSchema(personName);
 
-/**
- * What one knownWords call may ask: at most `perCall` words, each at most `longest` UTF-16 units.
- * No word of the language is that long: a longer one (a run without spaces) is not looked up,
- * and a document with more stems asks in several calls.
- */
-export const KNOWN_WORDS = { longest: 100, perCall: 20_000 } as const;
 
 export const LabelSchema = z.enum(LABELS);
 

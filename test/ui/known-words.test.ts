@@ -55,8 +55,11 @@ describe('the proclitic rule in a document with over-long words or very many ste
       const seen = (response: { url(): string; status(): number }) => {
         if (response.url().endsWith('/api/knownWords')) answers.push(response.status());
       };
-      page.on('response', seen);
       await page.goto(`${app.server.origin}/#/doc/${id}`);
+      // That load's own lookups may still be on their way (the first screen's requests go out
+      // together, so they come early): only the reloaded page's are counted.
+      await page.waitForLoadState('networkidle');
+      page.on('response', seen);
       await page.reload();
       await waitForArticle(page, id);
       await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/knownWords')).length >= n, calls);
