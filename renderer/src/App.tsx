@@ -70,7 +70,9 @@ export function App() {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
         const opened = new DocumentSession(api, document, shown);
         setSession(opened);
-        void opened.learnWords();
+        // After the text's first frame: finding the stems to ask about reads the whole text (about
+        // 40 ms at 200,000 characters), which would otherwise come before the text is painted.
+        requestAnimationFrame(() => setTimeout(() => void opened.learnWords(), 0));
       },
       (error: Error) => setProblem(error.message),
     );
