@@ -12,6 +12,8 @@ import { ROLES, STANCES } from './claims.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
 
+import { KNOWN_WORDS } from './known-words.ts';
+export { KNOWN_WORDS } from './known-words.ts';
 export { OPERATIONS, WINDOW_OPERATIONS, isOperation, isWindowOperation, type Operation, type WindowOperation } from './operations.ts';
 
 const DocumentId = z.string().min(1).max(200);
@@ -32,12 +34,6 @@ const AnnotatorName = nameSchema(layerName);
 /** A person's name: not `gold`, which is the reviewed layer's. */
 const PersonName = nameSchema(personName);
 
-/**
- * What one knownWords call may ask: at most `perCall` words, each at most `longest` UTF-16 units.
- * No word of the language is that long: a longer one (a run without spaces) is not looked up,
- * and a document with more stems asks in several calls.
- */
-export const KNOWN_WORDS = { longest: 100, perCall: 20_000 } as const;
 
 export const LabelSchema = z.enum(LABELS);
 
@@ -361,6 +357,29 @@ const AgreementReport = z.object({
   disagreements: z.array(AgreementDisagreement),
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
+
+/** What the Agreement panel opens with: the report without its per-document scores and disagreements. */
+const AgreementSummary = AgreementReport.pick({ annotators: true, labels: true, pairs: true, corpus: true }).extend({
+  /** How many documents were measured. */
+  documents: z.number().int(),
+  /** Per annotator, in the report's order: in how many of them they have a span. */
+  tagged: z.array(z.number().int()),
+  /** The documents where every annotator has a span. */
+  common: z.array(DocumentId),
+  /** Per label and then 'all': per pair, how many spans one of the two made and the other did not. */
+  disagreements: z.array(z.object({ label: AgreementLabel, pairs: z.array(z.number().int()) })),
+});
+export type AgreementSummary = z.infer<typeof AgreementSummary>;
+
+const AgreementDisagreements = z.object({ total: z.number().int(), disagreements: z.array(AgreementDisagreement) });
+export type AgreementDisagreements = z.infer<typeof AgreementDisagreements>;
+
+/** Which agreement: the annotators, documents and labels, each by default all there are. */
+const AgreementScope = z.object({
+  annotators: z.array(AnnotatorName).min(2, { message: 'agreement needs two or more annotators' }).optional(),
+  documents: z.array(DocumentId).min(1).optional(),
+  labels: z.array(LabelSchema).min(1).optional(),
+});
 const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
 export type Session = z.infer<typeof Session>;
 
@@ -518,13 +537,21 @@ export const contract = {
    * Annotators: by default everyone with spans in the documents; documents: by default those
    * where any of the annotators has a span.
    */
-  agreement: operation(
-    z.object({
-      annotators: z.array(AnnotatorName).min(2, { message: 'agreement needs two or more annotators' }).optional(),
-      documents: z.array(DocumentId).min(1).optional(),
-      labels: z.array(LabelSchema).min(1).optional(),
+  agreement: operation(AgreementScope, AgreementReport),
+  /** The agreement report as the panel first shows it: corpus scores and counts (see AgreementSummary). */
+  agreementSummary: operation(AgreementScope, AgreementSummary),
+  /**
+   * The disagreements behind one of the panel's numbers, a page at a time: the spans of `label`
+   * (or of all labels) that one of `pair` made and the other did not, in reading order.
+   */
+  agreementDisagreements: operation(
+    AgreementScope.extend({
+      label: AgreementLabel,
+      pair: z.tuple([AnnotatorName, AnnotatorName]),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
     }),
-    AgreementReport,
+    AgreementDisagreements,
   ),
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 

@@ -27,6 +27,8 @@ export const OPERATIONS = [
   'listBackups',
   'restoreLibrary',
   'agreement',
+  'agreementSummary',
+  'agreementDisagreements',
   'reviewDocument',
   'decide',
   'acceptAgreed',

@@ -11,7 +11,7 @@ import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { LibraryWatch } from './library-watch.ts';
-import { agreementReport } from './agreement/load.ts';
+import { agreementDisagreements, agreementReport, agreementSummary } from './agreement/load.ts';
 import { runExport } from './export/job.ts';
 import { importFiles } from './import/import-files.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
@@ -189,6 +189,8 @@ export function openHamish(options: HamishOptions): Hamish {
       return restored;
     },
     agreement: (input) => agreementReport(db, input),
+    agreementSummary: (input) => agreementSummary(db, input),
+    agreementDisagreements: (input) => agreementDisagreements(db, input),
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),
     decide: (request) => write(() => review.decide(request, session.id())),
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),

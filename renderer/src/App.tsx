@@ -1,11 +1,10 @@
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../../electron/contract/contract.ts';
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { desktop, useLibraryChanged } from './desktop.ts';
+import { documentFromHash, takeFirstScreen } from './first-screen.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
-import { AgreementPanel } from './agreement/AgreementPanel.tsx';
-import { ExportDialog } from './export/ExportDialog.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
 import { useKeyBindings } from './keys.ts';
@@ -18,8 +17,8 @@ import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
 import { LayerPicker } from './panel/LayerPicker.tsx';
-import { ReviewMode } from './review/ReviewMode.tsx';
 import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
+import type { OpenedDocument } from '../../electron/contract/contract.ts';
 
 /**
  * The open document's spans and save state for the panels. The text's highlights are painted by
@@ -36,10 +35,11 @@ function useSnapshot(session: DocumentSession | null): SessionSnapshot | null {
   return snapshot;
 }
 
-function documentFromHash(): string | null {
-  const match = /^#\/doc\/(.+)$/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]!) : null;
-}
+// Loaded when first used, so that the first screen's bundle is only what shows a document.
+const AgreementPanel = lazy(() => import('./agreement/AgreementPanel.tsx').then((m) => ({ default: m.AgreementPanel })));
+const ExportDialog = lazy(() => import('./export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
+const ReviewMode = lazy(() => import('./review/ReviewMode.tsx').then((m) => ({ default: m.ReviewMode })));
+
 
 export function App() {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
@@ -67,39 +67,47 @@ export function App() {
   const controls = useRef<ArticleControls | null>(null);
   const snapshot = useSnapshot(session);
 
-  const open = useCallback((id: string, shown: LayerChoice = layerShown.current) => {
-    api.openDocument({ id, ...layersOf(shown) }).then(
+  const open = useCallback((id: string, shown: LayerChoice = layerShown.current, asked?: Promise<OpenedDocument>) => {
+    (asked ?? api.openDocument({ id, ...layersOf(shown) })).then(
       (document) => {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
         // The library shows the document as stored now (an import may have changed it).
         setDocuments((list) => list.map((d) => (d.id === id ? document.summary : d)));
         const opened = new DocumentSession(api, document, shown);
         setSession(opened);
-        void opened.learnWords();
+        // After the text's first frame: finding the stems to ask about reads the whole text (about
+        // 40 ms at 200,000 characters), which would otherwise come before the text is painted.
+        requestAnimationFrame(() => setTimeout(() => void opened.learnWords(), 0));
       },
       (error: Error) => setProblem(error.message),
     );
   }, []);
 
   // Nothing opens before the app knows who is annotating: on a first run it asks.
+  const [firstScreen] = useState(takeFirstScreen);
+  /** Whether the annotator was confirmed when the page loaded: only then is what it asked for theirs. */
+  const confirmedAtLoad = useRef(false);
   useEffect(() => {
-    api.session({}).then(
+    (firstScreen?.session ?? api.session({})).then(
       (s) => {
+        confirmedAtLoad.current = s.confirmed;
         setWho(s);
         if (!s.confirmed) setChoosingName(true);
       },
       (error: Error) => setProblem(error.message),
     );
-  }, []);
+  }, [firstScreen]);
   const confirmed = who?.confirmed ?? false;
   useEffect(() => {
     if (!confirmed) return;
-    api.listDocuments({}).then(
+    const early = confirmedAtLoad.current ? firstScreen : null;
+    (early?.documents ?? api.listDocuments({})).then(
       (list) => {
         setDocuments(list);
         const wanted = documentFromHash();
         const first = list.find((d) => d.id === wanted) ?? list[0];
-        if (first) open(first.id);
+        const asked = early?.opened && early.opened.id === first?.id ? early.opened.document : undefined;
+        if (first) open(first.id, layerShown.current, asked);
       },
       (error: Error) => setProblem(error.message),
     );
@@ -236,7 +244,9 @@ export function App() {
       ) : null}
       <Library documents={documents} openId={openId} onOpen={open} reviewing={reviewing} />
       {reviewing && session ? (
-        <ReviewMode document={session.document} onOpen={open} onStep={step} onReviewStatus={showReviewStatus} />
+        <Suspense fallback={<main className="review-loading" role="status">Opening the review…</main>}>
+          <ReviewMode document={session.document} onOpen={open} onStep={step} onReviewStatus={showReviewStatus} />
+        </Suspense>
       ) : (
         <>
           <main className="article-pane">
@@ -303,8 +313,10 @@ export function App() {
       </footer>
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <DropHint /> : null}
-      {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
-      {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
+      <Suspense fallback={null}>
+        {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
+        {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
+      </Suspense>
       {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>
   );

@@ -1,5 +1,6 @@
+// Types only from the contract: its schemas (and zod) stay out of the page's bundle.
 import type { Input, Output, WindowApi, WindowOperation } from '../../electron/contract/contract.ts';
-import { WINDOW_OPERATIONS } from '../../electron/contract/contract.ts';
+import { WINDOW_OPERATIONS } from '../../electron/contract/operations.ts';
 import { LIBRARY_WAIT_PATH, type LibraryWait } from '../../electron/contract/library-wait.ts';
 import type { Passing } from './save-queue.ts';
 

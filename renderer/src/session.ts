@@ -1,4 +1,5 @@
-import { KNOWN_WORDS, type WindowApi, type HistoryStep, type OpenedDocument, type Span } from '../../electron/contract/contract.ts';
+import type { WindowApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
+import { KNOWN_WORDS } from '../../electron/contract/known-words.ts';
 import { mayPass } from './api.ts';
 import { SaveQueue, type SaveProgress } from './save-queue.ts';
 import { describeStep } from './editor/step-words.ts';

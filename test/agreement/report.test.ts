@@ -176,3 +176,54 @@ describe('the agreement operation', () => {
     });
   });
 });
+
+describe('the agreement a page at a time, as the panel asks for it', () => {
+  /** What the panel lists for a label and pair, read off the whole report. */
+  const behind = (report: AgreementReport, label: string, [a, b]: readonly [string, string]) =>
+    report.disagreements.filter((d) => (label === 'all' || d.label === label) && d.by.includes(a) !== d.by.includes(b));
+
+  test('the summary: the corpus scores of the report, who tagged how many documents, and the count behind each number', () => {
+    withLibrary((core, id) => {
+      const report = core.call('agreement', {});
+      const summary = core.call('agreementSummary', {});
+      assert.deepEqual(summary.corpus, report.corpus);
+      assert.deepEqual([summary.annotators, summary.pairs, summary.labels], [report.annotators, report.pairs, report.labels]);
+      assert.deepEqual([summary.documents, summary.tagged, summary.common], [1, [1, 1, 1], [id]]);
+      assert.deepEqual(summary.disagreements.map((d) => d.label), [...report.labels, 'all']);
+      for (const { label, pairs } of summary.disagreements) {
+        assert.deepEqual(pairs, report.pairs.map((pair) => behind(report, label, pair).length), label);
+      }
+    });
+  });
+
+  test('pages of the disagreements behind a number, in the order of the report, until the last', () => {
+    withLibrary((core) => {
+      const report = core.call('agreement', {});
+      for (const label of ['actor', 'claim', 'all'] as const) {
+        for (const pair of report.pairs) {
+          const expected = behind(report, label, pair);
+          const pages = [];
+          for (let offset = 0; offset === 0 || offset < expected.length; offset += 2) {
+            const page = core.call('agreementDisagreements', { label, pair, offset, limit: 2 });
+            assert.equal(page.total, expected.length, `${label} ${pair.join('/')}`);
+            pages.push(...page.disagreements);
+          }
+          assert.deepEqual(pages, expected, `${label} ${pair.join('/')}`);
+        }
+      }
+      assert.deepEqual(core.call('agreementDisagreements', { label: 'all', pair: ['layla', 'sara'], offset: 1000 }).disagreements, []);
+    });
+  });
+
+  test('refuses a pair that is not two of the annotators measured, naming them', () => {
+    withLibrary((core) => {
+      assertHamishError(
+        () => core.call('agreementDisagreements', { label: 'all', pair: ['layla', 'nadia'] }),
+        'invalid_input',
+        /pair: two of the annotators measured \(layla, omar, sara\)/,
+      );
+      assertHamishError(() => core.call('agreementDisagreements', { label: 'all', pair: ['layla', 'layla'] }), 'invalid_input', /pair/);
+      assertHamishError(() => core.callRaw('agreementDisagreements', { label: 'all', pair: ['layla', 'omar'], limit: 0 }), 'invalid_input', /limit/);
+    });
+  });
+});

@@ -38,6 +38,7 @@ describe('the Agreement panel', () => {
     assert.ok(expected.length > 0);
     const list = panel.getByRole('region', { name: 'Disagreements' });
     await list.getByRole('heading', { name: `Actor, layla / omar: ${expected.length} spans only one made` }).waitFor();
+    await list.locator('.agreement-text').nth(expected.length - 1).waitFor();
     assert.deepEqual(await list.locator('.agreement-text').allTextContents(), expected.map((d) => d.text));
     await page.screenshot({ path: join(SCREENSHOTS, 'agreement-panel.png') });
 
@@ -125,6 +126,53 @@ describe('the Agreement panel, where one of two annotators tagged only part of t
 
     await note.getByRole('button', { name: 'Measure every document' }).click();
     await note.filter({ hasText: 'omar tagged 1 of the 3 documents.' }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('the Agreement panel on a library with hundreds of disagreements behind a number', () => {
+  let app: OpenApp;
+  let report: AgreementReport;
+  /** The contract operations the page called, in order. */
+  const called: string[] = [];
+
+  before(async () => {
+    const db = await annotatedLibrary(12, { annotators: ['layla', 'omar'], spansEach: 30, seed: 7 });
+    report = JSON.parse((await runCli(['agreement', '--json', '--db', db])).stdout) as AgreementReport;
+    app = await openApp({ db });
+    app.page.on('request', (request) => {
+      const operation = /\/api\/(\w+)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (operation) called.push(operation);
+    });
+  });
+
+  after(() => app?.close());
+
+  test('asks for the scores and counts, then lists the disagreements a page at a time', async () => {
+    const { page, problems } = app;
+    await page.getByRole('button', { name: 'Agreement…' }).click();
+    const panel = page.getByRole('dialog', { name: 'Agreement' });
+    await panel.getByRole('button', { name: 'Exact F1 All labels layla / omar' }).click();
+    const expected = report.disagreements;
+    assert.ok(expected.length > 200, `${expected.length} disagreements: more than two pages`);
+    const list = panel.getByRole('region', { name: 'Disagreements' });
+    await list.getByRole('heading', { name: `All labels, layla / omar: ${expected.length} spans only one made` }).waitFor();
+    const more = list.getByRole('status');
+    await more.filter({ hasText: `100 of ${expected.length} shown.` }).waitFor();
+    assert.equal(await list.locator('.agreement-text').count(), 100);
+    await page.screenshot({ path: join(SCREENSHOTS, 'agreement-pages.png') });
+
+    for (let shown = 100; shown < expected.length; shown += 100) {
+      await more.getByRole('button', { name: `Show ${Math.min(100, expected.length - shown)} more` }).click();
+      await list.locator('.agreement-text').nth(Math.min(shown + 100, expected.length) - 1).waitFor();
+    }
+    assert.deepEqual(await list.locator('.agreement-text').allTextContents(), expected.map((d) => d.text));
+    assert.equal(await more.getByRole('button').count(), 0, 'nothing more to show');
+    assert.ok(!called.includes('agreement'), `the whole report is never asked for: ${called.join(', ')}`);
+    assert.deepEqual(
+      called.filter((operation) => operation.startsWith('agreement')),
+      ['agreementSummary', ...Array.from({ length: Math.ceil(expected.length / 100) }, () => 'agreementDisagreements')],
+    );
     assert.deepEqual(problems, []);
   });
 });

@@ -1,13 +1,22 @@
 /**
  * The agreement report for the library: which annotators, documents and labels, then their spans
- * and texts, read in one transaction so that a save in between cannot mix two states.
+ * and texts, read in one transaction so that a save in between cannot mix two states. Documents
+ * are read one at a time as the report is computed, so that the library is never held at once.
  */
-import type { AgreementReport } from '../../contract/contract.ts';
+import type { AgreementDisagreements, AgreementReport, AgreementSummary } from '../../contract/contract.ts';
 import { GOLD } from '../../contract/annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import type { Db } from '../database.ts';
-import { computeAgreement, type AgreementDocument, type AgreementSpan } from './report.ts';
+import {
+  computeAgreement,
+  disagreementPage,
+  summarizeAgreement,
+  type AgreementDocument,
+  type AgreementSource,
+  type AgreementSpan,
+  type DisagreementChoice,
+} from './report.ts';
 
 export interface AgreementRequest {
   readonly annotators?: readonly string[] | undefined;
@@ -17,18 +26,44 @@ export interface AgreementRequest {
 
 const json = (values: readonly string[] | undefined) => (values === undefined ? null : JSON.stringify(values));
 
+/** The documents, annotators and labels measured, as the request names them or by default. */
+interface Scope {
+  readonly documents: readonly string[];
+  readonly annotators: readonly string[];
+  readonly labels: readonly Label[];
+}
+
+function scopeOf(db: Db, request: AgreementRequest): Scope {
+  const labels = LABELS.filter((label) => request.labels?.includes(label) ?? true);
+  const annotators = request.annotators && [...new Set(request.annotators)];
+  if (annotators) checkAnnotators(db, annotators);
+  const documents = request.documents ? checkDocuments(db, [...new Set(request.documents)]) : documentsWithSpans(db, annotators, labels);
+  const chosen = annotators ?? annotatorsWithSpans(db, documents, labels);
+  if (chosen.length < 2) {
+    const who = chosen.length === 0 ? 'nobody has' : `only ${chosen[0]} has`;
+    throw new HamishError('invalid_input', `agreement needs two or more annotators, and ${who} spans in these documents`);
+  }
+  return { documents, annotators: chosen, labels };
+}
+
 export function agreementReport(db: Db, request: AgreementRequest): AgreementReport {
   return db.transaction(() => {
-    const labels = LABELS.filter((label) => request.labels?.includes(label) ?? true);
-    const annotators = request.annotators && [...new Set(request.annotators)];
-    if (annotators) checkAnnotators(db, annotators);
-    const documents = request.documents ? checkDocuments(db, [...new Set(request.documents)]) : documentsWithSpans(db, annotators, labels);
-    const chosen = annotators ?? annotatorsWithSpans(db, documents, labels);
-    if (chosen.length < 2) {
-      const who = chosen.length === 0 ? 'nobody has' : `only ${chosen[0]} has`;
-      throw new HamishError('invalid_input', `agreement needs two or more annotators, and ${who} spans in these documents`);
-    }
-    return computeAgreement(read(db, documents, chosen, labels), chosen, labels);
+    const scope = scopeOf(db, request);
+    return computeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels);
+  })();
+}
+
+export function agreementSummary(db: Db, request: AgreementRequest): AgreementSummary {
+  return db.transaction(() => {
+    const scope = scopeOf(db, request);
+    return summarizeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels);
+  })();
+}
+
+export function agreementDisagreements(db: Db, request: AgreementRequest & DisagreementChoice): AgreementDisagreements {
+  return db.transaction(() => {
+    const scope = scopeOf(db, request);
+    return disagreementPage(spansOf(db, scope), textOf(db), scope.annotators, scope.labels, request);
   })();
 }
 
@@ -82,18 +117,24 @@ function annotatorsWithSpans(db: Db, documents: readonly string[], labels: reado
     .all(JSON.stringify(documents), JSON.stringify(labels), GOLD);
 }
 
-function read(db: Db, documents: readonly string[], annotators: readonly string[], labels: readonly Label[]): AgreementDocument[] {
-  const spans = new Map<string, AgreementSpan[]>(documents.map((id) => [id, []]));
-  const rows = db
-    .prepare<[string, string, string], AgreementSpan & { document: string }>(
-      `SELECT a.document_id AS document, n.name AS annotator, a.label, a.start, a."end" AS "end"
-       FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-       WHERE a.document_id IN (SELECT value FROM json_each(?))
-         AND n.name IN (SELECT value FROM json_each(?))
-         AND a.label IN (SELECT value FROM json_each(?))`,
-    )
-    .iterate(JSON.stringify(documents), JSON.stringify(annotators), JSON.stringify(labels));
-  for (const { document, ...span } of rows) spans.get(document)!.push(span);
+/** Each document's spans by the annotators, in the scope's order, one document at a time. */
+function* spansOf(db: Db, { documents, annotators }: Scope): Generator<AgreementSource> {
+  // Labels outside the scope are left out by the report itself.
+  const spans = db.prepare<[string, string], AgreementSpan>(
+    `SELECT n.name AS annotator, a.label, a.start, a."end" AS "end"
+     FROM annotations a JOIN annotators n ON n.id = a.annotator_id
+     WHERE a.document_id = ? AND a.annotator_id IN (SELECT id FROM annotators WHERE name IN (SELECT value FROM json_each(?)))`,
+  );
+  const names = JSON.stringify(annotators);
+  for (const id of documents) yield { id, spans: spans.all(id, names) };
+}
+
+function textOf(db: Db): (id: string) => string {
   const text = db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck();
-  return documents.map((id) => ({ id, text: text.get(id)!, spans: spans.get(id)! }));
+  return (id) => text.get(id)!;
+}
+
+function* withTexts(db: Db, documents: Iterable<AgreementSource>): Generator<AgreementDocument> {
+  const text = textOf(db);
+  for (const document of documents) yield { ...document, text: text(document.id) };
 }

@@ -10,12 +10,15 @@
  */
 import type {
   AgreementDisagreement,
+  AgreementDisagreements,
   AgreementLabel,
   AgreementReport,
   AgreementSection,
+  AgreementSummary,
   OverallScores,
   PairScores,
 } from '../../contract/contract.ts';
+import { HamishError } from '../../contract/errors.ts';
 import type { Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import { tokenize, tokensOverlapping, type Token } from '../../text/tokens.ts';
@@ -32,7 +35,7 @@ import {
   type PairTable,
 } from './coding.ts';
 import { exactMatches, partialMatches } from './matching.ts';
-import { alphaOf, mergeOverlaps, pooledAlpha, unitizingDisagreement, type Disagreement, type Unit } from './unitizing.ts';
+import { alphaOf, Continuum, mergeOverlaps, pairsOf, pooledAlpha, type Pair, type Unit, type Unitizing } from './unitizing.ts';
 
 /** Offsets in code points, half-open. */
 export interface AgreementSpan {
@@ -42,10 +45,8 @@ export interface AgreementSpan {
   readonly end: number;
 }
 
-export interface AgreementDocument {
-  readonly id: string;
+export interface AgreementDocument extends AgreementSource {
   readonly text: string;
-  readonly spans: readonly AgreementSpan[];
 }
 
 interface Matches {
@@ -61,20 +62,6 @@ interface Counts {
   readonly partial: Matches[];
   readonly tables: PairTable[];
   readonly histogram: Histogram;
-}
-
-/** αU's disagreements for one label in one scope: per pair, and among all annotators. */
-interface Unitizing {
-  readonly pairs: Disagreement[];
-  readonly all: Disagreement;
-}
-
-type Pair = readonly [number, number];
-
-function pairsOf(raters: number): Pair[] {
-  const pairs: Pair[] = [];
-  for (let a = 0; a < raters; a++) for (let b = a + 1; b < raters; b++) pairs.push([a, b]);
-  return pairs;
 }
 
 const emptyCounts = (pairs: number, raters: number): Counts => ({
@@ -131,13 +118,6 @@ function countLabel(units: readonly (readonly Unit[])[], ratings: readonly Uint8
     counts.histogram[ins]!++;
   }
   return counts;
-}
-
-function unitizingOf(merged: readonly (readonly Unit[])[], length: number, pairs: readonly Pair[]): Unitizing {
-  return {
-    pairs: pairs.map(([a, b]) => unitizingDisagreement([merged[a]!, merged[b]!], length)),
-    all: unitizingDisagreement(merged, length),
-  };
 }
 
 function spanScores({ matched, first, second }: Matches) {
@@ -205,87 +185,211 @@ function section(labels: readonly Label[], names: readonly string[], pairs: read
   return { labels: [...rows, all] };
 }
 
+/** A span not every annotator made, with who made it (rater indices, ascending). */
+interface Unmade {
+  readonly label: Label;
+  readonly start: number;
+  readonly end: number;
+  readonly by: readonly number[];
+}
+
+/** Each label's spans by each rater (label, then rater), leaving out other annotators and labels. */
+function unitsOf(document: AgreementSource, rater: ReadonlyMap<string, number>, labelIndex: ReadonlyMap<Label, number>): Unit[][][] {
+  const units: Unit[][][] = [...labelIndex.keys()].map(() => [...rater.keys()].map(() => []));
+  for (const span of document.spans) {
+    const r = rater.get(span.annotator);
+    const l = labelIndex.get(span.label);
+    if (r !== undefined && l !== undefined) units[l]![r]!.push(span);
+  }
+  return units;
+}
+
 /** The spans of one document that not every annotator made, in reading order. */
-function disagreementsIn(
-  document: AgreementDocument,
-  index: CodePointIndex,
-  labels: readonly Label[],
-  names: readonly string[],
-  units: readonly (readonly (readonly Unit[])[])[],
-): AgreementDisagreement[] {
-  const found: AgreementDisagreement[] = [];
+function unmadeIn(units: readonly (readonly (readonly Unit[])[])[], labels: readonly Label[], raters: number): Unmade[] {
+  const found: Unmade[] = [];
   labels.forEach((label, l) => {
-    const holders = new Map<string, { start: number; end: number; by: Set<number> }>();
+    const holders = new Map<string, { start: number; end: number; by: number[] }>();
     units[l]!.forEach((spans, r) => {
       for (const { start, end } of spans) {
         const key = `${start}:${end}`;
-        const entry = holders.get(key) ?? { start, end, by: new Set<number>() };
-        entry.by.add(r);
-        holders.set(key, entry);
+        const entry = holders.get(key);
+        if (entry === undefined) holders.set(key, { start, end, by: [r] });
+        else if (entry.by.at(-1) !== r) entry.by.push(r);
       }
     });
-    for (const { start, end, by } of holders.values()) {
-      if (by.size === names.length) continue;
-      found.push({
-        document: document.id,
-        label,
-        start,
-        end,
-        text: index.slice(start, end),
-        by: names.filter((_, r) => by.has(r)),
-        missing: names.filter((_, r) => !by.has(r)),
-      });
-    }
+    for (const entry of holders.values()) if (entry.by.length < raters) found.push({ label, ...entry });
   });
   return found.sort((x, y) => x.start - y.start || y.end - x.end || labels.indexOf(x.label) - labels.indexOf(y.label));
+}
+
+/** Whether one of the pair made the span and the other did not. */
+const splits = ({ by }: Unmade, [a, b]: Pair) => by.includes(a) !== by.includes(b);
+
+/**
+ * The names behind a disagreement's raters. The arrays are shared between disagreements with the
+ * same annotators (a few hundred thousand of them hold only 2^R different pairs of lists).
+ */
+function whoMade(names: readonly string[]): (by: readonly number[]) => { by: string[]; missing: string[] } {
+  const known = new Map<string, { by: string[]; missing: string[] }>();
+  return (by) => {
+    const key = by.join(',');
+    let who = known.get(key);
+    if (who === undefined) {
+      who = { by: by.map((r) => names[r]!), missing: names.filter((_, r) => !by.includes(r)) };
+      known.set(key, who);
+    }
+    return who;
+  };
+}
+
+/** A disagreement as the contract gives it, its text cut from the document. */
+function disagreementOf(document: string, { label, start, end, by }: Unmade, index: CodePointIndex, who: ReturnType<typeof whoMade>): AgreementDisagreement {
+  return { document, label, start, end, text: index.slice(start, end), ...who(by) };
+}
+
+/** What one document adds to the report. */
+interface Measured {
+  readonly units: readonly (readonly (readonly Unit[])[])[];
+  readonly counts: readonly Counts[];
+  readonly unitizing: readonly Unitizing[];
+  readonly unmade: readonly Unmade[];
+  readonly index: CodePointIndex;
+}
+
+/**
+ * Measures the documents one after another, handing each document's measures to `each`, and
+ * returns the corpus section. Only the sums are kept, so a library need not be held at once.
+ */
+function measureDocuments(
+  documents: Iterable<AgreementDocument>,
+  annotators: readonly string[],
+  labels: readonly Label[],
+  each: (document: AgreementDocument, measured: Measured) => void,
+): AgreementSection {
+  const pairs = pairsOf(annotators.length);
+  const rater = new Map(annotators.map((name, r) => [name, r]));
+  const labelIndex = new Map(labels.map((label, l) => [label, l]));
+  const corpusCounts = labels.map(() => emptyCounts(pairs.length, annotators.length));
+  const corpusUnitizing = labels.map(() => new Continuum(annotators.length, pairs));
+
+  for (const document of documents) {
+    const index = new CodePointIndex(document.text);
+    const tokens = tokenize(document.text);
+    const units = unitsOf(document, rater, labelIndex);
+    const counts = units.map((byRater) => countLabel(byRater, tokenRatings(byRater, tokens, index), pairs));
+    const unitizing = units.map((byRater, l) => {
+      const merged = byRater.map(mergeOverlaps);
+      const continuum = new Continuum(annotators.length, pairs);
+      continuum.append(merged, index.length);
+      corpusUnitizing[l]!.append(merged, index.length);
+      return continuum.disagreements();
+    });
+    counts.forEach((c, l) => addCounts(corpusCounts[l]!, c));
+    each(document, { units, counts, unitizing, unmade: unmadeIn(units, labels, annotators.length), index });
+  }
+  return section(labels, annotators, pairs, corpusCounts, corpusUnitizing.map((c) => c.disagreements()));
+}
+
+/** Who and what was measured, as the report and the summary both begin. */
+function heading(annotators: readonly string[], labels: readonly Label[], pairs: readonly Pair[]) {
+  return { annotators: [...annotators], labels: [...labels], pairs: pairs.map(([a, b]): [string, string] => [annotators[a]!, annotators[b]!]) };
 }
 
 /**
  * The report for `annotators` (two or more) over `documents`, for `labels`. Spans by other
  * annotators or of other labels are left out.
  */
-export function computeAgreement(documents: readonly AgreementDocument[], annotators: readonly string[], labels: readonly Label[]): AgreementReport {
+export function computeAgreement(documents: Iterable<AgreementDocument>, annotators: readonly string[], labels: readonly Label[]): AgreementReport {
   const pairs = pairsOf(annotators.length);
-  const rater = new Map(annotators.map((name, r) => [name, r]));
-  const labelIndex = new Map(labels.map((label, l) => [label, l]));
-  const corpusCounts = labels.map(() => emptyCounts(pairs.length, annotators.length));
-  const corpusUnits: Unit[][][] = labels.map(() => annotators.map(() => []));
-  let corpusLength = 0;
+  const who = whoMade(annotators);
   const sections: AgreementReport['documents'] = [];
   const disagreements: AgreementDisagreement[] = [];
-
-  for (const document of documents) {
-    const index = new CodePointIndex(document.text);
-    const tokens = tokenize(document.text);
-    const units: Unit[][][] = labels.map(() => annotators.map(() => []));
-    for (const span of document.spans) {
-      const r = rater.get(span.annotator);
-      const l = labelIndex.get(span.label);
-      if (r !== undefined && l !== undefined) units[l]![r]!.push({ start: span.start, end: span.end });
-    }
-    const counts = units.map((byRater) => countLabel(byRater, tokenRatings(byRater, tokens, index), pairs));
-    const merged = units.map((byRater) => byRater.map(mergeOverlaps));
-    const unitizing = merged.map((byRater) => unitizingOf(byRater, index.length, pairs));
+  const corpus = measureDocuments(documents, annotators, labels, (document, { counts, unitizing, unmade, index }) => {
     sections.push({ id: document.id, ...section(labels, annotators, pairs, counts, unitizing) });
-    disagreements.push(...disagreementsIn(document, index, labels, annotators, units));
+    for (const u of unmade) disagreements.push(disagreementOf(document.id, u, index, who));
+  });
+  return { ...heading(annotators, labels, pairs), corpus, documents: sections, disagreements };
+}
 
-    counts.forEach((c, l) => addCounts(corpusCounts[l]!, c));
-    merged.forEach((byRater, l) =>
-      byRater.forEach((spans, r) => {
-        const into = corpusUnits[l]![r]!;
-        for (const { start, end } of spans) into.push({ start: corpusLength + start, end: corpusLength + end });
-      }),
-    );
-    corpusLength += index.length;
-  }
-
-  const corpusUnitizing = corpusUnits.map((byRater) => unitizingOf(byRater, corpusLength, pairs));
+/**
+ * What the Agreement panel opens with: the corpus scores, who tagged which documents, and how many
+ * disagreements are behind each number; the disagreements themselves come a page at a time.
+ */
+export function summarizeAgreement(documents: Iterable<AgreementDocument>, annotators: readonly string[], labels: readonly Label[]): AgreementSummary {
+  const pairs = pairsOf(annotators.length);
+  const tagged = annotators.map(() => 0);
+  const common: string[] = [];
+  let measured = 0;
+  // Per label, then all labels; per pair.
+  const behind = [...labels, 'all'].map(() => pairs.map(() => 0));
+  const corpus = measureDocuments(documents, annotators, labels, (document, { units, unmade }) => {
+    measured++;
+    const marked = annotators.map((_, r) => units.some((byRater) => byRater[r]!.length > 0));
+    marked.forEach((m, r) => m && tagged[r]!++);
+    if (marked.every(Boolean)) common.push(document.id);
+    for (const u of unmade) {
+      const l = labels.indexOf(u.label);
+      pairs.forEach((pair, p) => {
+        if (!splits(u, pair)) return;
+        behind[l]![p]!++;
+        behind[labels.length]![p]!++;
+      });
+    }
+  });
   return {
-    annotators: [...annotators],
-    labels: [...labels],
-    pairs: pairs.map(([a, b]) => [annotators[a]!, annotators[b]!]),
-    corpus: section(labels, annotators, pairs, corpusCounts, corpusUnitizing),
-    documents: sections,
-    disagreements,
+    ...heading(annotators, labels, pairs),
+    corpus,
+    documents: measured,
+    tagged,
+    common,
+    disagreements: behind.map((counts, l) => ({ label: labels[l] ?? 'all', pairs: counts })),
   };
+}
+
+/** A document's spans, its text read only when a disagreement in it is shown. */
+export interface AgreementSource {
+  readonly id: string;
+  readonly spans: readonly AgreementSpan[];
+}
+
+export interface DisagreementChoice {
+  readonly label: AgreementLabel;
+  /** Two of the annotators. */
+  readonly pair: readonly [string, string];
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/**
+ * The disagreements behind one number of the panel (a label, or all, and a pair: the spans one of
+ * the two made and the other did not), `limit` of them from `offset`, with how many there are.
+ */
+export function disagreementPage(
+  documents: Iterable<AgreementSource>,
+  textOf: (id: string) => string,
+  annotators: readonly string[],
+  labels: readonly Label[],
+  { label, pair: [first, second], offset, limit }: DisagreementChoice,
+): AgreementDisagreements {
+  const rater = new Map(annotators.map((name, r) => [name, r]));
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const pair = [rater.get(first), rater.get(second)] as const;
+  if (pair[0] === undefined || pair[1] === undefined || first === second) {
+    throw new HamishError('invalid_input', `agreementDisagreements: pair: two of the annotators measured (${annotators.join(', ')})`);
+  }
+  const who = whoMade(annotators);
+  const page: AgreementDisagreement[] = [];
+  let total = 0;
+  for (const document of documents) {
+    let index: CodePointIndex | undefined;
+    for (const u of unmadeIn(unitsOf(document, rater, labelIndex), labels, annotators.length)) {
+      if ((label !== 'all' && u.label !== label) || !splits(u, [pair[0], pair[1]])) continue;
+      if (total >= offset && page.length < limit) {
+        index ??= new CodePointIndex(textOf(document.id));
+        page.push(disagreementOf(document.id, u, index, who));
+      }
+      total++;
+    }
+  }
+  return { total, disagreements: page };
 }

@@ -78,41 +78,144 @@ function pairDistance(a: readonly Segment[], b: readonly Segment[]): number {
   return sum;
 }
 
+/** A pair of raters, by their indices. */
+export type Pair = readonly [number, number];
+
+export function pairsOf(raters: number): Pair[] {
+  const pairs: Pair[] = [];
+  for (let a = 0; a < raters; a++) for (let b = a + 1; b < raters; b++) pairs.push([a, b]);
+  return pairs;
+}
+
+/** αU's disagreements for one category: per pair of raters, and among all of them. */
+export interface Unitizing {
+  readonly pairs: Disagreement[];
+  readonly all: Disagreement;
+}
+
+/**
+ * One rater's cut of a continuum as expected disagreement needs it: the lengths of the units and of
+ * the gaps. Stretches appended one after another make one continuum, so a gap at the end of one
+ * document and one at the start of the next are a single gap.
+ */
+class Lengths {
+  readonly units: number[] = [];
+  readonly gaps: number[] = [];
+  private open = 0;
+
+  append(units: readonly Unit[], length: number): void {
+    let at = 0;
+    for (const { start, end } of units) {
+      this.open += start - at;
+      if (this.open > 0) this.gaps.push(this.open);
+      this.open = 0;
+      this.units.push(end - start);
+      at = end;
+    }
+    this.open += length - at;
+  }
+
+  /** The gaps, the one still open at the end of the continuum included, sorted, with suffix sums. */
+  sortedGaps(): Gaps {
+    const sorted = Float64Array.from(this.open > 0 ? [...this.gaps, this.open] : this.gaps).sort();
+    // suffix[k]: the sum of sorted[k..], so that Σ over gaps g ≥ l of (g − l + 1) is one lookup.
+    const suffix = new Float64Array(sorted.length + 1);
+    for (let k = sorted.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + sorted[k]!;
+    return { sorted, suffix };
+  }
+}
+
+interface Gaps {
+  readonly sorted: Float64Array;
+  readonly suffix: Float64Array;
+}
+
+/** Σ over the gaps g ≥ l of (g − l + 1): the places a unit of length l fits in them. */
+function fitting({ sorted, suffix }: Gaps, l: number): number {
+  const first = firstAtLeast(sorted, l);
+  return suffix[first]! - (l - 1) * (sorted.length - first);
+}
+
+/**
+ * The raters' units of one category along a continuum of code points, built stretch after stretch
+ * (a document, or the corpus document after document) without keeping the units themselves:
+ * observed disagreement adds up over stretches (segments never cross a stretch's end, and a unit
+ * held by a gap is held by its part within the stretch), expected disagreement needs only lengths.
+ */
+export class Continuum {
+  private length = 0;
+  private readonly raters: Lengths[];
+  /** Σ δ per pair, before normalising. */
+  private readonly observed: number[];
+  private readonly pairs: readonly Pair[];
+
+  constructor(raters: number, pairs: readonly Pair[]) {
+    this.pairs = pairs;
+    this.raters = Array.from({ length: raters }, () => new Lengths());
+    this.observed = pairs.map(() => 0);
+  }
+
+  /** The raters' units (each as mergeOverlaps gives them) in the next `length` code points. */
+  append(units: readonly (readonly Unit[])[], length: number): void {
+    if (length === 0) return;
+    const cuts = units.map((spans) => segments(spans, length));
+    this.pairs.forEach(([a, b], p) => (this.observed[p]! += pairDistance(cuts[a]!, cuts[b]!)));
+    units.forEach((spans, r) => this.raters[r]!.append(spans, length));
+    this.length += length;
+  }
+
+  disagreements(): Unitizing {
+    const gaps = this.raters.map((rater) => rater.sortedGaps());
+    return {
+      pairs: this.pairs.map(([a, b], p) => this.disagreement([a, b], gaps, this.observed[p]!)),
+      all: this.disagreement(
+        this.raters.map((_, r) => r),
+        gaps,
+        this.observed.reduce((s, o) => s + o, 0),
+      ),
+    };
+  }
+
+  /** Observed and expected disagreement among `raters`, whose pairs' Σ δ is `observedSum`. */
+  private disagreement(raters: readonly number[], gaps: readonly Gaps[], observedSum: number): Disagreement {
+    const R = raters.length;
+    const L = this.length;
+    if (L === 0) return { observed: 0, expected: 0 };
+    const observed = (2 * observedSum) / (R * (R - 1) * L * L);
+    let N = 0;
+    for (const r of raters) N += this.raters[r]!.units.length;
+    // Unit lengths repeat (a word, two words): each is looked up in the gaps once.
+    const fitsOf = new Map<number, number>();
+    let sum = 0;
+    let squared = 0;
+    for (const r of raters) {
+      for (const l of this.raters[r]!.units) {
+        let fits = fitsOf.get(l);
+        if (fits === undefined) {
+          fits = 0;
+          for (const g of raters) fits += fitting(gaps[g]!, l);
+          fitsOf.set(l, fits);
+        }
+        sum += ((N - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * fits;
+        squared += l * (l - 1);
+      }
+    }
+    const expected = N === 0 ? 0 : ((2 / L) * sum) / (R * L * (R * L - 1) - squared);
+    return { observed, expected };
+  }
+}
+
 /**
  * Observed and expected disagreement of `raters` (each a list of units as mergeOverlaps gives
  * them) over [0, length). Both are 0 when nobody marked anything.
  */
 export function unitizingDisagreement(raters: readonly (readonly Unit[])[], length: number): Disagreement {
-  const R = raters.length;
-  const L = length;
-  if (L === 0) return { observed: 0, expected: 0 };
-  const cuts = raters.map((units) => segments(units, L));
-
-  let observed = 0;
-  for (let r = 0; r < R; r++) {
-    for (let s = r + 1; s < R; s++) observed += pairDistance(cuts[r]!, cuts[s]!);
-  }
-  observed = (2 * observed) / (R * (R - 1) * L * L);
-
-  const lengths = raters.flatMap((units) => units.map((u) => u.end - u.start));
-  const gaps = cuts.flatMap((cut) => cut.filter((g) => !g.unit).map((g) => g.end - g.start)).sort((x, y) => x - y);
-  // suffix[k]: the sum of gaps[k..], so that Σ over gaps g ≥ l of (g − l + 1) is one lookup.
-  const suffix = new Float64Array(gaps.length + 1);
-  for (let k = gaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + gaps[k]!;
-  const N = lengths.length;
-  let sum = 0;
-  let squared = 0;
-  for (const l of lengths) {
-    const first = firstAtLeast(gaps, l);
-    const fitting = suffix[first]! - (l - 1) * (gaps.length - first);
-    sum += ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * fitting;
-    squared += l * (l - 1);
-  }
-  const expected = N === 0 ? 0 : ((2 / L) * sum) / (R * L * (R * L - 1) - squared);
-  return { observed, expected };
+  const continuum = new Continuum(raters.length, pairsOf(raters.length));
+  continuum.append(raters, length);
+  return continuum.disagreements().all;
 }
 
-function firstAtLeast(sorted: readonly number[], value: number): number {
+function firstAtLeast(sorted: Float64Array, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

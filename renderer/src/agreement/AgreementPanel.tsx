@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AgreementDisagreement, AgreementLabel, AgreementReport, PairScores } from '../../../electron/contract/contract.ts';
+import type { AgreementDisagreement, AgreementLabel, AgreementSummary, PairScores } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
 import { count } from '../counts.ts';
 import { useModal } from '../modal.ts';
-import { coverageOf } from './coverage.ts';
 import './agreement.css';
 
 interface Props {
@@ -51,20 +50,28 @@ interface Choice {
   readonly pair: readonly [string, string];
 }
 
-function behind(report: AgreementReport, { label, pair: [a, b] }: Choice): AgreementDisagreement[] {
-  return report.disagreements.filter(
-    (d) =>
-      (label === 'all' || d.label === label) &&
-      ((d.by.includes(a) && d.missing.includes(b)) || (d.by.includes(b) && d.missing.includes(a))),
-  );
+/** How many disagreements are asked for at a time: a big library has hundreds of thousands. */
+const PAGE = 100;
+
+/** How many disagreements are behind a number, read off the summary's counts. */
+function countBehind(summary: AgreementSummary, { label, pair }: Choice): number {
+  const p = summary.pairs.findIndex(([a, b]) => a === pair[0] && b === pair[1]);
+  return summary.disagreements.find((d) => d.label === label)?.pairs[p] ?? 0;
 }
+
+/** The disagreements listed for the chosen number: the pages fetched so far, or why they are not. */
+type Listed =
+  | { readonly state: 'loading'; readonly shown: readonly AgreementDisagreement[] }
+  | { readonly state: 'shown'; readonly shown: readonly AgreementDisagreement[] }
+  | { readonly state: 'failed'; readonly shown: readonly AgreementDisagreement[]; readonly problem: string };
 
 /** Agreement between annotators on the whole library: a table per label and pair, its chart, and the disagreements behind each number. */
 export function AgreementPanel({ onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [report, setReport] = useState<AgreementReport | null>(null);
+  const [report, setReport] = useState<AgreementSummary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
+  const [listed, setListed] = useState<Listed>({ state: 'shown', shown: [] });
   /** The documents measured: those everyone tagged, once asked for; null: every document with spans. */
   const [scope, setScope] = useState<readonly string[] | null>(null);
 
@@ -73,7 +80,7 @@ export function AgreementPanel({ onClose }: Props) {
     let live = true;
     setReport(null);
     setChoice(null);
-    api.agreement(scope ? { documents: [...scope] } : {}).then(
+    api.agreementSummary(scope ? { documents: [...scope] } : {}).then(
       (result) => live && setReport(result),
       (error: Error) => live && setProblem(error.message),
     );
@@ -82,8 +89,26 @@ export function AgreementPanel({ onClose }: Props) {
     };
   }, [scope]);
 
+  /** Fetches the page of the chosen number's disagreements after those `shown`. */
+  const fetchPage = (chosen: Choice, shown: readonly AgreementDisagreement[], isLive: () => boolean) => {
+    setListed({ state: 'loading', shown });
+    api
+      .agreementDisagreements({ ...(scope ? { documents: [...scope] } : {}), label: chosen.label, pair: [...chosen.pair], offset: shown.length, limit: PAGE })
+      .then(
+        (page) => isLive() && setListed({ state: 'shown', shown: [...shown, ...page.disagreements] }),
+        (error: Error) => isLive() && setListed({ state: 'failed', shown, problem: error.message }),
+      );
+  };
+  /** The choice shown, for a page that arrives after another number was clicked to be dropped. */
+  const current = useRef<Choice | null>(null);
+  current.current = choice;
+  const choose = (chosen: Choice) => {
+    setChoice(chosen);
+    fetchPage(chosen, [], () => current.current === chosen);
+  };
+
   const rows = report?.corpus.labels ?? [];
-  const listed = report && choice ? behind(report, choice) : [];
+  const total = report && choice ? countBehind(report, choice) : 0;
   return (
     <dialog ref={dialog} className="agreement-panel" aria-labelledby="agreement-title" onClose={onClose}>
       <h2 id="agreement-title">Agreement</h2>
@@ -92,7 +117,7 @@ export function AgreementPanel({ onClose }: Props) {
       {report ? (
         <>
           <p className="agreement-about">
-            {report.annotators.join(', ')} on {count(report.documents.length, 'document')}. Click a number for the spans behind
+            {report.annotators.join(', ')} on {count(report.documents, 'document')}. Click a number for the spans behind
             it.
           </p>
           <Coverage report={report} scoped={scope !== null} onScope={setScope} />
@@ -127,7 +152,7 @@ export function AgreementPanel({ onClose }: Props) {
                           type="button"
                           aria-label={`${m.name} ${labelName(row.label)} ${scores.annotators.join(' / ')}`}
                           aria-pressed={choice?.label === row.label && choice.pair.join('/') === scores.annotators.join('/')}
-                          onClick={() => setChoice({ label: row.label, pair: scores.annotators })}
+                          onClick={() => choose({ label: row.label, pair: scores.annotators })}
                         >
                           {shown(m.of(scores))}
                         </button>
@@ -157,10 +182,10 @@ export function AgreementPanel({ onClose }: Props) {
           {choice ? (
             <section className="agreement-disagreements" aria-label="Disagreements">
               <h3>
-                {labelName(choice.label)}, {choice.pair.join(' / ')}: {listed.length} {listed.length === 1 ? 'span' : 'spans'} only one made
+                {labelName(choice.label)}, {choice.pair.join(' / ')}: {total} {total === 1 ? 'span' : 'spans'} only one made
               </h3>
               <ul>
-                {listed.map((d) => (
+                {listed.shown.map((d) => (
                   <li key={`${d.document}/${d.label}/${d.start}/${d.end}`}>
                     <span dir="rtl" className="agreement-text">{withVisibleControls(d.text)}</span>{' '}
                     <small>
@@ -169,6 +194,18 @@ export function AgreementPanel({ onClose }: Props) {
                   </li>
                 ))}
               </ul>
+              <p className="agreement-more" role="status">
+                {listed.state === 'loading' ? 'Loading…' : null}
+                {listed.state === 'failed' ? `Could not list them: ${listed.problem}` : null}
+                {listed.state !== 'loading' && listed.shown.length < total ? (
+                  <>
+                    {`${listed.shown.length} of ${total} shown. `}
+                    <button type="button" onClick={() => fetchPage(choice, listed.shown, () => current.current === choice)}>
+                      Show {Math.min(PAGE, total - listed.shown.length)} more
+                    </button>
+                  </>
+                ) : null}
+              </p>
             </section>
           ) : null}
         </>
@@ -186,28 +223,27 @@ export function AgreementPanel({ onClose }: Props) {
  * Says when an annotator tagged only some of the documents measured: there everything the others
  * marked counts as disagreement. Offers to measure only the documents everyone tagged.
  */
-function Coverage({ report, scoped, onScope }: { report: AgreementReport; scoped: boolean; onScope: (scope: readonly string[] | null) => void }) {
-  const { tagged, common } = coverageOf(report);
+function Coverage({ report, scoped, onScope }: { report: AgreementSummary; scoped: boolean; onScope: (scope: readonly string[] | null) => void }) {
   if (scoped) {
     return (
       <p className="agreement-coverage" role="note">
-        Only the {count(report.documents.length, 'document')} every annotator tagged.{' '}
+        Only the {count(report.documents, 'document')} every annotator tagged.{' '}
         <button type="button" onClick={() => onScope(null)}>
           Measure every document
         </button>
       </p>
     );
   }
-  const some = report.annotators.filter((name) => tagged.get(name)!.length < report.documents.length);
+  const some = report.annotators.flatMap((name, r) => (report.tagged[r]! < report.documents ? [{ name, tagged: report.tagged[r]! }] : []));
   if (some.length === 0) return null;
   return (
     <p className="agreement-coverage" role="note">
-      {some.map((name) => `${name} tagged ${tagged.get(name)!.length} of the ${count(report.documents.length, 'document')}. `).join('')}
+      {some.map(({ name, tagged }) => `${name} tagged ${tagged} of the ${count(report.documents, 'document')}. `).join('')}
       The scores count every document whole: where someone tagged nothing, or only part of a text, what the others
       marked there counts as disagreement.{' '}
-      {common.length > 0 ? (
-        <button type="button" onClick={() => onScope(common)}>
-          Measure only the {count(common.length, 'document')} everyone tagged
+      {report.common.length > 0 ? (
+        <button type="button" onClick={() => onScope(report.common)}>
+          Measure only the {count(report.common.length, 'document')} everyone tagged
         </button>
       ) : (
         'No document was tagged by everyone.'
@@ -223,7 +259,7 @@ const HEIGHT = 120;
 const LABEL_WIDTH = 76;
 
 /** Exact F1 per label (groups) and pair (bars), on a 0–1 scale; an undefined value draws no bar. */
-function Chart({ report }: { readonly report: AgreementReport }) {
+function Chart({ report }: { readonly report: AgreementSummary }) {
   const rows = report.corpus.labels;
   const bars = report.pairs.length * BAR;
   const inner = Math.max(bars, LABEL_WIDTH);
