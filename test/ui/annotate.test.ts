@@ -107,6 +107,8 @@ describe('annotating in the browser', () => {
     assert.deepEqual(painted.location, ['العراق']);
 
     const entries = page.locator('.span-list > li');
+    // The list re-renders after the save is acknowledged: wait for its three rows.
+    await page.waitForFunction(() => document.querySelectorAll('.span-list > li').length === 3);
     const rows = await entries.evaluateAll((items) =>
       items.map((li) => ({ text: li.textContent, indent: parseFloat(getComputedStyle(li).paddingInlineStart) })),
     );
