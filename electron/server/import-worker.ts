@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { HamishError } from '../contract/errors.ts';
 import type { ImportLine } from '../contract/progress.ts';
-import { openDatabase } from '../core/database.ts';
+import { openDatabase, readOnlyError } from '../core/database.ts';
 import { importInSlices, importSteps, type ImportOptions } from '../core/import/import-files.ts';
 
 export interface ImportJob extends Omit<ImportOptions, 'signal'> {
@@ -23,8 +23,11 @@ port.on('message', (message) => {
 });
 
 try {
-  const { db } = openDatabase(library);
+  const opened = openDatabase(library);
+  const { db } = opened;
   try {
+    // Said as the app's own saves say it, not as SQLite's refusal of each file.
+    if (opened.access === 'read-only') throw readOnlyError(library, opened.why);
     post({ value: await importInSlices(importSteps(db, paths, { ...options, signal: stop.signal }), (progress) => post({ progress })) });
   } finally {
     db.close();

@@ -145,6 +145,14 @@ describe('the app on a library that cannot be written', () => {
       assert.match(refused.body.error!.message, /is read-only \(the file cannot be written: EACCES\): nothing can be saved to it/);
       const status = await call('setDocumentStatus', { id: 'report', status: 'done' });
       assert.equal(status.body.error?.code, 'unsupported_database', JSON.stringify(status));
+      // An import from the page says the same, not SQLite's "attempt to write a readonly database".
+      const upload = await request(server.origin, '/upload/import', {
+        method: 'POST',
+        headers: { Cookie: cookie, Origin: server.origin, 'X-Hamish-File-Name': 'news.txt' },
+        body: 'خبر عاجل من بيروت.',
+      });
+      assert.match(upload.body, /is read-only \(the file cannot be written: EACCES\): nothing can be saved to it/);
+      assert.doesNotMatch(upload.body, /readonly database/);
 
       const started = await request(server.origin, '/download/export', {
         method: 'POST',
