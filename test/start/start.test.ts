@@ -341,11 +341,11 @@ type FileFilter = (file: string, stat: ReturnType<typeof statSync>) => boolean;
 
 /**
  * electron-builder logs to this process's stdout, which node:test reads as its own channel from
- * the test file's process: a line of it there can break the runner's reading ("Unable to
- * deserialize cloned data"). Its logger takes a printer instead; the lines go to stderr.
+ * the test file's process: its lines there, written a piece at a time, can break the runner's
+ * reading ("Unable to deserialize cloned data"). Its logger writes to the stream it holds: stderr.
  */
-const { setPrinter } = appBuilder('builder-util/out/log.js') as { setPrinter(printer: (message: string) => void): void };
-setPrinter((message) => process.stderr.write(message));
+const { log: builderLog } = appBuilder('builder-util/out/log.js') as { log: { stream: NodeJS.WritableStream } };
+builderLog.stream = process.stderr;
 
 async function builderConfig(): Promise<BuilderConfig> {
   const { getConfig } = appBuilder('app-builder-lib/out/util/config/config.js') as {
