@@ -2,7 +2,7 @@ import { GOLD } from '../../contract/annotators.ts';
 import { murmurhash3 } from '../export/murmurhash.ts';
 import { BadInput } from './bad-input.ts';
 import { claimsOf, relationsOf, type ClaimDraft } from './claims.ts';
-import { recordOfTask } from './label-studio.ts';
+import { recordOfTask, TASK_CARDS, taskCardsOf, type TaskCards } from './label-studio.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
@@ -162,7 +162,7 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
     meta,
     spans,
     decisions: own?.format === 'jsonl' ? decisionsOf(fields, text, line) : [],
-    claims: own?.format === 'jsonl' ? claimsOf(fields, spans, line) : related ? relationsOf(fields, spans, line) : [],
+    claims: claimsIn(fields, spans, line, own),
     // An export from before statuses were each annotator's (or in a format without them) has only the document's.
     statuses: !own
       ? []
@@ -170,6 +170,14 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
         ? statusesOf(fields.statuses, line).filter((s) => s.annotator !== GOLD)
         : statusesOfAll(status, spans),
   };
+}
+
+/** The record's cards: Hamish's JSONL `claims`, doccano's relations or a Label Studio task's. */
+function claimsIn(fields: Record<string | symbol, unknown>, spans: readonly SpanDraft[], line: number, own: OwnExport): ClaimDraft[] {
+  const task = fields[TASK_CARDS] as TaskCards | undefined;
+  if (task) return taskCardsOf(task, spans, line);
+  if (own?.format === 'jsonl') return claimsOf(fields, spans, line);
+  return Array.isArray(fields.entities) && 'relations' in fields ? relationsOf(fields, spans, line) : [];
 }
 
 /**
