@@ -9,6 +9,7 @@ import { before, describe, test } from 'node:test';
 import { openCore } from '../support/core.ts';
 import { cardCorpus } from '../support/card-corpus.ts';
 import { exportInProcess, readExport, type ExportRequest } from '../support/export-corpus.ts';
+import { checkerFor, runChecker } from '../support/python.ts';
 
 /** Imports `path` into a new, empty library; returns the library and the import's report. */
 function importIntoEmpty(path: string) {
@@ -52,4 +53,20 @@ describe('claim cards: export → import into an empty library → export', () =
     });
   }
   void claimsTable;
+});
+
+describe('claim cards as the other tools read them', () => {
+  let db: string;
+  let reference: string;
+  before(() => {
+    db = cardCorpus();
+    reference = exportInProcess(db, { format: 'jsonl' }, 'reference.jsonl');
+  });
+
+  for (const format of ['brat', 'doccano', 'labelstudio'] as const) {
+    test(`${format}: every card is the reference's, and the files are the tool's${format === 'brat' ? " (brat's verifier)" : ''}`, { skip: checkerFor(format).skip }, () => {
+      const out = exportInProcess(db, { format }, format === 'doccano' ? 'doccano.jsonl' : format);
+      assert.deepEqual(runChecker(checkerFor(format), 'check_export.py', reference, format, out), { code: 0, stdout: 'ok: 14 spans, 4 cards\n', stderr: '' });
+    });
+  }
 });
