@@ -5,6 +5,8 @@
  * through import as the same cards, and exports again to the same bytes.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { openCore } from '../support/core.ts';
 import { cardCorpus } from '../support/card-corpus.ts';
@@ -69,4 +71,22 @@ describe('claim cards as the other tools read them', () => {
       assert.deepEqual(runChecker(checkerFor(format), 'check_export.py', reference, format, out), { code: 0, stdout: 'ok: 14 spans, 4 cards\n', stderr: '' });
     });
   }
+
+  test("brat: the checks fail on a card out of order, and on an argument brat's verifier refuses", { skip: checkerFor('brat').skip }, () => {
+    const out = exportInProcess(db, { format: 'brat' }, 'brat');
+    const ann = join(out, 'layla', 'reuters.ann');
+    const good = readFileSync(ann, 'utf8');
+    const broken = (from: string, to: string) => {
+      assert.ok(good.includes(from));
+      writeFileSync(ann, good.replace(from, to));
+      const result = runChecker(checkerFor('brat'), 'check_export.py', reference, 'brat', out);
+      assert.equal(result.code, 1);
+      return result.stderr;
+    };
+    assert.match(broken('Via:T2 Via2:T1', 'Via:T1 Via2:T2'), /reference card missing: \('reuters', None, \(57, 122\), 'hedged'/);
+    assert.match(broken('Location:T5', 'Location:T3'), /layla\/reuters\.ann: E1: Error: Location argument T3 cannot be of type ACTOR/);
+    assert.match(broken('Via2:T1', 'Via3:T1'), /E1: Error: argument Via3 where brat writes Via2/);
+    assert.match(broken('A1\tStance E1 hedged', 'A1\tStance E1 rumoured'), /A1: Error: rumoured is not a value of Stance/);
+    assert.match(broken('E2\tCLAIM:T8 Source:T7\n', ''), /T8: Warning: trigger referenced from 0 events/);
+  });
 });
