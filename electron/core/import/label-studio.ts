@@ -42,7 +42,9 @@ export function recordOfTask(fields: Fields): Fields | undefined {
     ...listOf(fields.annotations).map((a) => ({ layer: a, annotator: annotatorOf(a.completed_by) })),
     ...listOf(fields.predictions).map((p) => ({ layer: p, annotator: typeof p.model_version === 'string' ? p.model_version : undefined })),
   ];
-  const cards: TaskCards = { regions: [], relations: [], stances: [] };
+  const regions: string[] = [];
+  const relations: TaskCards['relations'][number][] = [];
+  const stances: TaskCards['stances'][number][] = [];
   const spans = layers.flatMap(({ layer, annotator }, k) =>
     listOf(layer.result)
       .filter((r) => r.type === 'labels' && isObject(r.value))
@@ -51,7 +53,7 @@ export function recordOfTask(fields: Fields): Fields | undefined {
         const labels = Array.isArray(value.labels) ? value.labels : [];
         const note = isObject(r.meta) && Array.isArray(r.meta.text) ? r.meta.text.join('\n') : null;
         const id = typeof r.id === 'string' ? Number(/^hamish-(\d+)$/.exec(r.id)?.[1]) : NaN;
-        (cards.regions as string[]).push(`${k}:${String(r.id)}`);
+        regions.push(`${k}:${String(r.id)}`);
         return {
           start: value.start,
           end: value.end,
@@ -62,19 +64,20 @@ export function recordOfTask(fields: Fields): Fields | undefined {
         };
       }),
   );
+  const annotations = listOf(fields.annotations).length;
   layers.forEach(({ layer }, k) => {
-    const kind = k < listOf(fields.annotations).length ? `annotation ${k + 1}` : `prediction ${k - listOf(fields.annotations).length + 1}`;
+    const kind = k < annotations ? `annotation ${k + 1}` : `prediction ${k - annotations + 1}`;
     listOf(layer.result).forEach((r, i) => {
       const where = `${kind}, result ${i + 1}`;
       if (r.type === 'relation') {
-        (cards.relations as TaskCards['relations'][number][]).push({ from: `${k}:${String(r.from_id)}`, to: `${k}:${String(r.to_id)}`, labels: r.labels, where });
+        relations.push({ from: `${k}:${String(r.from_id)}`, to: `${k}:${String(r.to_id)}`, labels: r.labels, where });
       } else if (r.type === 'choices' && r.from_name === 'stance' && isObject(r.value)) {
-        (cards.stances as TaskCards['stances'][number][]).push({ region: `${k}:${String(r.id)}`, choices: r.value.choices, where });
+        stances.push({ region: `${k}:${String(r.id)}`, choices: r.value.choices, where });
       }
     });
   });
   return {
-    [TASK_CARDS]: cards,
+    [TASK_CARDS]: { regions, relations, stances } satisfies TaskCards,
     ...(own ? { id: documentId, offset_unit: 'codepoint' } : typeof fields.id === 'number' || typeof fields.id === 'string' ? { id: fields.id } : {}),
     text,
     meta: { ...(own ? {} : documentId === undefined ? {} : { document_id: documentId }), ...meta },
