@@ -97,3 +97,84 @@ test('hamish import names the file and line of a card that does not fit, and exi
   assert.notEqual(result.code, 0);
   assert.match(result.stdout + result.stderr, /cards\.jsonl:2: claim 1: role 1: the location role takes location spans; span 3 is an actor/);
 });
+
+/** A file of one record in another tool's shape, imported into a new library: its cards, or its failure as "line: reason". */
+function importRecord(name: string, content: string) {
+  const file = join(tempDir(), name);
+  writeFileSync(file, content);
+  const core = openCore({ seed: false });
+  try {
+    const report = core.call('importFiles', { paths: [file] });
+    if (report.failed.length > 0) {
+      assert.deepEqual(core.call('listDocuments', {}), [], 'nothing of the file stays');
+      return `${report.failed[0]!.file === file ? '' : 'another file '}${report.failed[0]!.line}: ${report.failed[0]!.reason}`;
+    }
+    const [document] = core.call('listDocuments', {});
+    const { spans, cards } = core.call('openDocument', { id: document!.id, layers: 'all' });
+    const textOf = (id: number) => {
+      const span = spans.find((s) => s.id === id)!;
+      return Array.from(TEXT).slice(span.start, span.end).join('');
+    };
+    return cards.map((card) => ({ claim: textOf(card.claim), annotator: card.annotator, stance: card.stance, roles: card.roles.map((r) => [r.role, textOf(r.span), r.order]) }));
+  } finally {
+    core.close();
+  }
+}
+
+const CARD = {
+  claim: 'مقاتلة دمرت قاذفة صواريخ في العراق',
+  stance: 'hedged',
+  roles: [
+    ['source', 'مسؤول أمريكي', 1],
+    ['via', 'وكالة رويترز', 1],
+    ['via', 'مسؤول أمريكي', 2],
+    ['location', 'العراق', 1],
+  ],
+};
+
+test("doccano's relations are cards; one pointing at a missing entity, or one of the wrong label, is refused at file:line", () => {
+  const entity = (id: number, needle: string, label: string) => ({ id, label, start_offset: at(needle).start, end_offset: at(needle).end });
+  const entities = [
+    entity(10, 'مقاتلة دمرت قاذفة صواريخ في العراق', 'CLAIM'),
+    entity(20, 'وكالة رويترز', 'ACTOR'),
+    entity(30, 'مسؤول أمريكي', 'ACTOR'),
+    entity(40, 'العراق', 'LOCATION'),
+  ];
+  const relation = (id: number, from: number, to: number, type: string) => ({ id, from_id: from, to_id: to, type });
+  const good = [relation(1, 10, 20, 'via'), relation(2, 10, 30, 'source'), relation(3, 10, 40, 'location'), relation(4, 10, 30, 'via')];
+  const doccano = (relations: unknown, stances: unknown = { 10: 'hedged' }) =>
+    importRecord('doccano.jsonl', '\n' + JSON.stringify({ text: TEXT, entities, relations, stances }) + '\n');
+  assert.deepEqual(doccano(good), [{ ...CARD, annotator: 'test-analyst' }]);
+  assert.equal(doccano([relation(1, 10, 90, 'source')]), '2: relation 1: to_id 90 is no entity of this line');
+  assert.equal(doccano([good[0], relation(2, 10, 40, 'source')]), '2: relation 2: the source role takes actor spans; entity 40 is a location');
+  assert.equal(doccano([relation(1, 20, 30, 'source')]), '2: relation 1: entity 20 is an actor, not a claim');
+  assert.equal(doccano([relation(1, 10, 30, 'founded')]), '2: relation 1: type "founded" is no role of a claim card (source, via, location, date)');
+  assert.equal(doccano(good, { 10: 'maybe' }), '2: stances: "maybe" is not one of asserted, denied, hedged');
+});
+
+test("Label Studio's relation results and per-region stance are cards; one pointing at a missing region, or one of the wrong label, is refused at file:line", () => {
+  const region = (id: string, needle: string, label: string) => ({
+    id,
+    from_name: 'label',
+    to_name: 'text',
+    type: 'labels',
+    value: { ...at(needle), text: needle, labels: [label] },
+  });
+  const relation = (from: string, to: string, role: string) => ({ from_id: from, to_id: to, type: 'relation', direction: 'right', labels: [role] });
+  const regions = [
+    region('c', 'مقاتلة دمرت قاذفة صواريخ في العراق', 'CLAIM'),
+    region('a', 'وكالة رويترز', 'ACTOR'),
+    region('o', 'مسؤول أمريكي', 'ACTOR'),
+    region('l', 'العراق', 'LOCATION'),
+  ];
+  const stance = { id: 'c', from_name: 'stance', to_name: 'text', type: 'choices', value: { ...at('مقاتلة دمرت قاذفة صواريخ في العراق'), choices: ['hedged'] } };
+  const good = [relation('c', 'a', 'via'), relation('c', 'o', 'source'), relation('c', 'l', 'location'), relation('c', 'o', 'via'), stance];
+  const task = (results: unknown[]) =>
+    importRecord('tasks.json', `[\n${JSON.stringify({ id: 5, data: { text: TEXT }, annotations: [{ completed_by: { first_name: 'sara' }, result: [...regions, ...results] }] })}\n]\n`);
+  assert.deepEqual(task(good), [{ ...CARD, annotator: 'sara' }]);
+  assert.equal(task([relation('c', 'zz', 'source')]), '2: annotation 1, result 5: to_id zz is no labels region of its annotation');
+  assert.equal(task([relation('c', 'a', 'source'), relation('c', 'l', 'source')]), '2: annotation 1, result 6: the source role takes actor spans; region l is a location');
+  assert.equal(task([relation('a', 'o', 'source')]), '2: annotation 1, result 5: region a is an actor, not a claim');
+  assert.equal(task([relation('c', 'a', 'author')]), '2: annotation 1, result 5: the relation\'s labels ["author"] are not one role of a claim card (source, via, location, date)');
+  assert.equal(task([{ ...stance, value: { ...stance.value, choices: ['maybe'] } }]), '2: annotation 1, result 5: the stance ["maybe"] is not one of asserted, denied, hedged');
+});

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { addText, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { CARD_IDS, cardCorpus, REUTERS } from '../support/card-corpus.ts';
+import { exportInProcess, readExport } from '../support/export-corpus.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
+import { dumpLibrary } from '../support/library.ts';
 import { runCli, tempDir } from '../support/hamish.ts';
 
 const EXTRA = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
@@ -153,4 +156,33 @@ test('a file named .sqlite that is not a Hamish library is refused, and nothing 
     ],
   );
   core.close();
+});
+
+test("a colleague's library file brings their claim cards with their layers, matched by document id and text; twice changes nothing", () => {
+  const theirs = cardCorpus();
+  const copy = join(tempDir(), 'colleagues.sqlite');
+  copyFileSync(theirs, copy);
+  const sara = openCore({ annotator: 'sara', seed: false });
+  // The same article is here already, with a card of her own on it.
+  addText(sara, CARD_IDS.reuters, REUTERS);
+  const claim = sara.call('createSpan', { documentId: CARD_IDS.reuters, ...codePointRange(REUTERS, 'الهجوم لم يقع'), label: 'claim' }).id;
+  sara.call('setStance', { claim, stance: 'denied' });
+
+  const report = sara.call('importFiles', { paths: [copy] });
+  assert.deepEqual(report.failed, []);
+  assert.deepEqual(report.conflicts, []);
+  const table = (file: string, annotators: string[]) =>
+    readExport(exportInProcess(file, { format: 'claims-json', filters: { annotators } }, 'claims.json')).get('.');
+  assert.equal(table(sara.file, ['layla', 'omar']), table(theirs, ['layla', 'omar']), 'their cards, as they have them');
+  assert.match(table(sara.file, ['sara'])!, /"stance":"denied"/, 'hers stays');
+  const cards = sara.call('openDocument', { id: CARD_IDS.reuters, layers: ['layla'] }).cards;
+  assert.deepEqual(cards.find((card) => card.stance === 'hedged')!.roles.filter((r) => r.role === 'via').map((r) => r.order), [1, 2]);
+
+  // Every table but sqlite_sequence: the import reserves span ids it then finds it does not need.
+  const state = () => ({ ...dumpLibrary(sara.file), sqlite_sequence: [] });
+  const before = state();
+  const again = sara.call('importFiles', { paths: [copy] });
+  assert.deepEqual(again.imported, []);
+  assert.deepEqual(state(), before, 'the same library, the same history');
+  sara.close();
 });

@@ -311,6 +311,44 @@ describe('brat', () => {
     assert.equal(failure('T1\tACTOR 4 99\tالرئيس\n'), '1: T1: "4 99" is not START END (;START END...) inside the text (43 characters)');
     assert.equal(failure('T1\tLOCATION 0 3;14 20\tقال الرياض\n'), '1: T1: its fragments have text between them (" الرئيس في "): a span here is one stretch of text');
     assert.equal(failure('#1\tAnnotatorNotes T9\tلا\n'), '1: #1: a note on T9, which no T line before it is');
-    assert.equal(failure('T1\tACTOR 4 10\tالرئيس\nR1\tSaid Arg1:T1 Arg2:T1\n'), '2: R1: a R line: Hamish imports only spans (T) and their notes (#)');
+    assert.equal(failure('T1\tACTOR 4 10\tالرئيس\nN1\tReference T1 Wikidata:Q1\tx\n'), '2: N1: a N line: Hamish imports spans (T), their notes (#) and claim cards (E, R, A)');
+  });
+
+  test('E, R and A lines are claim cards; one pointing at a missing span, or a span of the wrong label, fails at its line', () => {
+    const CLAIM = 'T1\tCLAIM 24 43\tالاجتماع سيعقد غدا.\nT2\tACTOR 4 10\tالرئيس\nT3\tLOCATION 14 20\tالرياض\n';
+    withEmptyLibrary((core) => {
+      const dir = bratFolder(`${CLAIM}E1\tCLAIM:T1 Source:T2 Location:T3\nA1\tStance E1 hedged\n`);
+      assert.deepEqual(core.call('importFiles', { paths: [dir] }).failed, []);
+      const { spans, cards } = core.call('openDocument', { id: 'doc', layers: 'all' });
+      const id = (label: string) => spans.find((s) => s.label === label)!.id;
+      assert.deepEqual(cards.map(({ id: _id, ...card }) => card), [
+        { claim: id('claim'), annotator: 'test-analyst', stance: 'hedged', roles: [{ role: 'source', span: id('actor'), order: 1 }, { role: 'location', span: id('location'), order: 1 }] },
+      ]);
+    });
+    withEmptyLibrary((core) => {
+      const dir = bratFolder(`${CLAIM}R1\tSource Arg1:T1 Arg2:T2\n`);
+      assert.deepEqual(core.call('importFiles', { paths: [dir] }).failed, []);
+      assert.deepEqual(core.call('openDocument', { id: 'doc', layers: 'all' }).cards[0]!.roles.map((r) => r.role), ['source'], 'a relation fills a role too');
+    });
+    const failure = (ann: string) => {
+      const core = openCore({ seed: false });
+      try {
+        const report = core.call('importFiles', { paths: [bratFolder(CLAIM + ann)] });
+        assert.equal(core.call('listDocuments', {}).length, 0);
+        const [{ line, reason }] = report.failed as [{ file: string; line: number; reason: string }];
+        return `${line}: ${reason}`;
+      } finally {
+        core.close();
+      }
+    };
+    assert.equal(failure('E1\tCLAIM:T1 Source:T9\n'), '4: E1: its Source argument T9 is no T line of this file');
+    assert.equal(failure('E1\tCLAIM:T1 Source:T3\n'), '4: E1: the source role takes actor spans; T3 is a location');
+    assert.equal(failure('E1\tCLAIM:T2\n'), '4: E1: T2 is an actor, not a claim');
+    assert.equal(failure('E1\tCLAIM:T1 Speaker:T2\n'), '4: E1: "Speaker" is no role of a claim card (Source, Via, Location, Date)');
+    assert.equal(failure('E1\tCLAIM:T1\nE2\tCLAIM:T1 Source:T2\n'), '5: E2: T1 has a card already (E1): a claim has one');
+    assert.equal(failure('E1\tCLAIM:T1\nR1\tLocation Arg1:T1 Arg2:T2\n'), '5: R1: the location role takes location spans; T2 is an actor');
+    assert.equal(failure('R1\tVia Arg1:T1 Arg2:T7\n'), '4: R1: its Arg2 T7 is no T line of this file');
+    assert.equal(failure('E1\tCLAIM:T1\nA1\tStance E1 rumoured\n'), '5: A1: stance "rumoured" is not one of asserted, denied, hedged');
+    assert.equal(failure('A1\tStance E4 denied\n'), '4: A1: its target E4 is no CLAIM event of this file');
   });
 });

@@ -87,7 +87,7 @@ describe('pre-annotations', () => {
         ['location', 'القاهرة', ANNOTATOR],
       ]);
       assert.deepEqual(spanTexts(core, '18'), [['date', 'الأسبوع المقبل', ANNOTATOR]]);
-      assert.deepEqual(stored(core, '18').meta, { relations: [] });
+      assert.deepEqual(stored(core, '18').meta, {}, "doccano's relations between its entities are claim cards, not metadata");
     }));
 
   test('span ids the library has issued are not taken again: those spans get new ones', () =>

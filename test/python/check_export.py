@@ -11,6 +11,9 @@ every span against Hamish's own JSONL export of the same selection (the referenc
 Every span is sliced out of its text by code points (Python's text[start:end]) and must be a span
 of the reference: same document, annotator (where the format keeps one), range, label and text.
 Every reference span must be found once. Prodigy's hashes are recomputed as Hamish documents them.
+Claim cards (brat events, doccano and Label Studio relations) must be the reference's `claims`:
+same claim, stance and roles, each role's spans in their order; a card asserted with no role is
+no card. brat's files are also checked as brat's verify_annotations checks them.
 Exits 0 with a one-line summary, or 1 listing every problem on stderr.
 """
 import json
@@ -63,6 +66,22 @@ class Checker:
                 self.expected[(doc["id"], s["annotator"], s["start"], s["end"], s["label"].upper(), s["text"])] += 1
         self.found = Counter()
         self.spans = 0
+        self.expected_cards = Counter()
+        for doc in reference:
+            by_id = {s["id"]: s for s in doc["spans"]}
+            for c in doc.get("claims", []):
+                claim = by_id[c["span"]]
+                roles = [(r["role"], by_id[r["span"]]["start"], by_id[r["span"]]["end"]) for r in c["roles"]]
+                self.expected_cards[card_key(doc["id"], c["annotator"], (claim["start"], claim["end"]), c["stance"], roles)] += 1
+        self.found_cards = Counter()
+        self.cards = 0
+
+    def card(self, document_id, annotator, claim, stance, roles):
+        """A card read from the format: the claim's (start, end), its stance, its roles as (role, start, end) in order."""
+        key = card_key(document_id, annotator, claim, stance, roles)
+        if key is not None:
+            self.cards += 1
+            self.found_cards[key] += 1
 
     def problem(self, where, message):
         self.problems.append(f"{where}: {message}")
@@ -96,6 +115,24 @@ class Checker:
             self.problems.append(f"reference span missing: {key}")
         for key in (self.found - expected):
             self.problems.append(f"span not in the reference: {key}")
+        expected_cards = Counter()
+        for (doc, annotator, *rest), n in self.expected_cards.items():
+            expected_cards[(doc, annotator if keeps_annotator else None, *rest)] += n
+        del expected_cards[None]
+        found_cards = self.found_cards
+        for key in (expected_cards - found_cards):
+            self.problems.append(f"reference card missing: {key}")
+        for key in (found_cards - expected_cards):
+            self.problems.append(f"card not in the reference: {key}")
+
+
+def card_key(document_id, annotator, claim, stance, roles):
+    """A card as compared: roles in card order, each role's spans in theirs; an empty asserted card is none (None)."""
+    if stance == "asserted" and not roles:
+        return None
+    order = ["source", "via", "location", "date"]
+    ranked = sorted(enumerate(roles), key=lambda item: (order.index(item[1][0]), item[0]))
+    return (document_id, annotator, tuple(claim), stance, tuple(role for _, role in ranked))
 
 
 def check_prodigy(checker, path):
@@ -125,7 +162,7 @@ def check_doccano(checker, path):
 
     frame = pandas.read_json(path, lines=True)
     for number, record in enumerate(frame.to_dict(orient="records"), 1):
-        meta = {key: value for key, value in record.items() if key not in ("text", "label")}
+        meta = {key: value for key, value in record.items() if key not in ("text", "entities", "relations")}
         missing = sorted(key for key, value in meta.items() if isinstance(value, float) and math.isnan(value))
         if missing:
             checker.problem(f"line {number}", f"pandas reads NaN for {missing}, which doccano's JSON field refuses")
@@ -134,8 +171,26 @@ def check_doccano(checker, path):
         document_id, text = line["document_id"], line["text"]
         if not checker.document(where, document_id, text):
             continue
-        for start, end, label in line["label"]:
-            checker.span(where, document_id, line["annotator"], text, start, end, label)
+        entities = {}
+        for entity in line["entities"]:
+            if entity["id"] in entities:
+                checker.problem(where, f"entity id {entity['id']} twice")
+            entities[entity["id"]] = entity
+            checker.span(where, document_id, line["annotator"], text, entity["start_offset"], entity["end_offset"], entity["label"])
+        cards = {}
+        for relation in line["relations"]:
+            if relation["from_id"] not in entities or relation["to_id"] not in entities:
+                checker.problem(where, f"relation {relation['id']} joins entities the line does not have")
+                continue
+            cards.setdefault(relation["from_id"], []).append(relation)
+        stances = {int(key): value for key, value in line.get("stances", {}).items()}
+        for claim in sorted(set(cards) | set(stances)):
+            roles = [(r["type"], entities[r["to_id"]]["start_offset"], entities[r["to_id"]]["end_offset"]) for r in cards.get(claim, [])]
+            if claim not in entities:
+                checker.problem(where, f"a stance for entity {claim}, which the line does not have")
+                continue
+            span = entities[claim]
+            checker.card(document_id, line["annotator"], (span["start_offset"], span["end_offset"]), stances.get(claim, "asserted"), roles)
 
 
 def converter_outputs(task):
@@ -150,7 +205,9 @@ def converter_outputs(task):
     for annotation in sorted(annotations, key=lambda a: a.get("created_at", 0), reverse=True):
         outputs = {}
         for result in annotation["result"]:
-            outputs.setdefault(result["from_name"], []).append(dict(result["value"], type=result["type"]))
+            # The converter keeps the results of control tags; a relation has none.
+            if "from_name" in result:
+                outputs.setdefault(result["from_name"], []).append(dict(result["value"], type=result["type"]))
         yield {"id": task["id"], "input": task["data"], "output": outputs, "completed_by": annotation.get("completed_by", {})}
 
 
@@ -165,6 +222,8 @@ def check_labelstudio(checker, folder):
     if labels_tags[0].get("toName") != to_name or text_tags[0].get("value") != "$text":
         checker.problem("labeling-config.xml", "<Labels> must point at <Text value=\"$text\">")
     values = {label.get("value") for label in labels_tags[0].findall("Label")}
+    relation_values = {relation.get("value") for relation in config.findall(".//Relations/Relation")}
+    choices_tags = {tag.get("name"): tag for tag in config.findall(".//Choices")}
     with open(os.path.join(folder, "tasks.json"), encoding="utf-8") as file:
         tasks = json.load(file)
     if not isinstance(tasks, list):
@@ -180,11 +239,36 @@ def check_labelstudio(checker, folder):
         if not checker.document(where, document_id, text):
             continue
         for annotation in task["annotations"]:
+            regions = {r["id"]: r for r in annotation["result"] if r.get("type") == "labels"}
+            relations, stances = {}, {}
             for result in annotation["result"]:
+                if result.get("type") == "relation":
+                    # Label Studio's relation: between two regions of the annotation, labelled by <Relations>.
+                    if result.get("from_id") not in regions or result.get("to_id") not in regions:
+                        checker.problem(where, f"a relation joins {result.get('from_id')} and {result.get('to_id')}, not both regions")
+                    elif result.get("direction") not in ("right", "left", "bi") or not set(result.get("labels", [])) <= relation_values:
+                        checker.problem(where, f"relation {result!r} does not match <Relations> {sorted(relation_values)}")
+                    else:
+                        relations.setdefault(result["from_id"], []).append(result)
+                    continue
+                if result.get("type") == "choices":
+                    tag = choices_tags.get(result.get("from_name"))
+                    choices = {c.get("value") for c in tag.findall("Choice")} if tag is not None else set()
+                    if tag is None or tag.get("perRegion") != "true" or result["id"] not in regions:
+                        checker.problem(where, f"result {result['id']}: a choice that is no per-region <Choices> of a region")
+                    elif not set(result["value"]["choices"]) <= choices:
+                        checker.problem(where, f"result {result['id']}: choices {result['value']['choices']} not in {sorted(choices)}")
+                    else:
+                        stances[result["id"]] = result["value"]["choices"][0]
+                    continue
                 if (result["from_name"], result["to_name"], result["type"]) != (from_name, to_name, "labels"):
                     checker.problem(where, f"result {result['id']} does not match the labeling config")
                 if len(result["value"]["labels"]) != 1 or result["value"]["labels"][0] not in values:
                     checker.problem(where, f"result {result['id']} has labels {result['value']['labels']} (config: {sorted(values)})")
+            for claim in sorted(set(relations) | set(stances)):
+                value = regions[claim]["value"]
+                roles = [(r["labels"][0], regions[r["to_id"]]["value"]["start"], regions[r["to_id"]]["value"]["end"]) for r in relations.get(claim, [])]
+                checker.card(document_id, annotation.get("completed_by", {}).get("first_name"), (value["start"], value["end"]), stances.get(claim, "asserted"), roles)
             if annotation.get("ground_truth") is not (annotation.get("completed_by", {}).get("first_name") == "gold"):
                 checker.problem(where, "ground_truth is the gold layer's annotation, and only it")
         try:
@@ -236,6 +320,24 @@ class BratConfig:
     def __init__(self, checker, folder):
         annotation = read_conf(checker, folder, "annotation.conf")
         self.entities = [name for name, _ in annotation.get("entities", [])]
+        # event type -> role -> (fewest, most, allowed types), from "CLAIM Source*:ACTOR, Via{1-2}:ACTOR"
+        self.events = {}
+        for name, rest in annotation.get("events", []):
+            roles = {}
+            for arg in filter(None, (a.strip() for a in rest.split(","))):
+                role, types = arg.split(":", 1)
+                bounds = re.fullmatch(r"(\w+?)(\?|\*|\+|\{(\d+)-(\d+)\})?", role)
+                base, card = bounds.group(1), bounds.group(2) or ""
+                fewest, most = {"": (1, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}.get(card, (None, None))
+                if fewest is None:
+                    fewest, most = int(bounds.group(3)), int(bounds.group(4))
+                roles[base] = (fewest, most, set(types.split("|")))
+            self.events[name] = roles
+        # attribute -> (event or entity types it takes, values)
+        self.attributes = {}
+        for name, rest in annotation.get("attributes", []):
+            args = dict(arg.strip().split(":", 1) for arg in rest.split(","))
+            self.attributes[name] = (set(args["Arg"].split("|")), set(args.get("Value", "").split("|")))
         # (inner, outer) -> overlap types, from "<OVERLAP> Arg1:A|B, Arg2:C, <OVL-TYPE>:contain|cross"
         self.overlaps = {}
         for name, rest in annotation.get("relations", []):
@@ -248,12 +350,61 @@ class BratConfig:
         visual = read_conf(checker, folder, "visual.conf")
         labels = {name: [form.strip() for form in rest.lstrip("|").split("|")] for name, rest in visual.get("labels", [])}
         colours = {name: rest for name, rest in visual.get("drawing", [])}
-        for entity in self.entities:
+        for entity in self.entities + list(self.events):
             if len(labels.get(entity, [])) < 1 or not labels[entity][0]:
                 checker.problem("visual.conf", f"no display name for {entity}")
             if not colours.get(entity, "").startswith("bgColor:#"):
                 checker.problem("visual.conf", f"no bgColor for {entity}")
         self.labels = labels
+        for roles in self.events.values():
+            for role in roles:
+                if not labels.get(role, [""])[0]:
+                    checker.problem("visual.conf", f"no display name for the {role} argument")
+
+    def verify_events(self, where, textbounds, events, attributes):
+        """brat's verify_triggers, verify_missing_arguments, verify_disallowed_arguments,
+        verify_extra_arguments and verify_attributes (and its parser's refusals)."""
+        referenced = Counter(trigger for _type, trigger, _args in events.values())
+        for tid, label, _s, _e in textbounds.values():
+            if label in self.events and referenced[tid] != 1:
+                yield f"{where}: {tid}: Warning: trigger referenced from {referenced[tid]} events"
+        for eid, (etype, trigger, args) in events.items():
+            if etype not in self.events:
+                yield f"{where}: {eid}: Error: {etype} is not a known event type"
+                continue
+            if trigger not in textbounds or textbounds[trigger][1] != etype:
+                yield f"{where}: {eid}: Error: trigger {trigger} is not a {etype} text-bound"
+                continue
+            counts = Counter()
+            for role, target in args:
+                base = re.sub(r"\d+$", "", role)
+                allowed = self.events[etype].get(base)
+                if allowed is None:
+                    yield f"{where}: {eid}: Error: {etype} cannot take a {base} argument"
+                    continue
+                counts[base] += 1
+                # brat names the n-th argument of a role role + n, from 2
+                if role != (base if counts[base] == 1 else f"{base}{counts[base]}"):
+                    yield f"{where}: {eid}: Error: argument {role} where brat writes {base}{counts[base] if counts[base] > 1 else ''}"
+                if target not in textbounds:
+                    yield f"{where}: {eid}: Error: argument {target} is no text-bound"
+                elif textbounds[target][1] not in allowed[2]:
+                    yield f"{where}: {eid}: Error: {base} argument {target} cannot be of type {textbounds[target][1]}"
+            for role, (fewest, most, _types) in self.events[etype].items():
+                if counts[role] < fewest:
+                    yield f"{where}: {eid}: Incomplete: missing {role} argument"
+                if most is not None and counts[role] > most:
+                    yield f"{where}: {eid}: Error: {etype} cannot take more than {most} {role} arguments"
+        for aid, (atype, target, value) in attributes.items():
+            if atype not in self.attributes:
+                yield f"{where}: {aid}: Error: {atype} is not a known attribute"
+                continue
+            kinds, values = self.attributes[atype]
+            target_type = events[target][0] if target in events else textbounds[target][1] if target in textbounds else None
+            if target_type not in kinds:
+                yield f"{where}: {aid}: Error: {target_type} cannot take a {atype} attribute"
+            elif value not in values:
+                yield f"{where}: {aid}: Error: {value} is not a value of {atype} ({sorted(values)})"
 
     def allows(self, t1, t2, kind):
         """brat's span_can_contain (t1 inside t2), spans_can_be_equal and spans_can_cross."""
@@ -298,11 +449,29 @@ def check_brat(checker, folder):
             if document_id is None:
                 checker.problem(where, "its .txt is no document of the reference")
                 continue
-            textbounds, notes = {}, []
+            textbounds, notes, events, attributes = {}, [], {}, {}
             # brat reads a .ann file a line at a time with Python's line splitting (codecs), and
-            # refuses a line that is not "ID<TAB>DATA<TAB>TEXT".
+            # refuses a line that is not "ID<TAB>DATA<TAB>TEXT" (events and attributes: "ID<TAB>DATA").
             with open(os.path.join(root, name), encoding="utf-8", newline="") as file:
                 for number, line in enumerate(file.read().splitlines(), 1):
+                    if re.match(r"[EA]\d+\t", line):
+                        aid, data = line.split("\t", 1)
+                        data = data.split("\t", 1)[0]
+                        if aid.startswith("E"):
+                            # annotation.py's _parse_event_annotation: TYPE:TRIGGER, then ROLE:ID split at white space
+                            head, _, tail = data.partition(" ")
+                            if head.count(":") != 1 or any(arg.count(":") != 1 for arg in tail.split()):
+                                checker.problem(where, f"line {number} does not parse as brat reads it: {line!r}")
+                                continue
+                            etype, trigger = head.split(":")
+                            events[aid] = (etype, trigger, [tuple(arg.split(":")) for arg in tail.split()])
+                        else:
+                            parts = data.split(" ")
+                            if len(parts) != 3:
+                                checker.problem(where, f"line {number} does not parse as brat reads it: {line!r}")
+                                continue
+                            attributes[aid] = tuple(parts)
+                        continue
                     fields = line.split("\t", 2)
                     if len(fields) != 3 or not re.fullmatch(r"[T#]\d+", fields[0]):
                         checker.problem(where, f"line {number} does not parse as brat reads it: {line!r}")
@@ -315,8 +484,8 @@ def check_brat(checker, folder):
                         notes.append((number, target, claimed))
                         continue
                     label, _, ranges = middle.partition(" ")
-                    if label not in config.entities:
-                        checker.problem(where, f"line {number}: {label} is not an entity of annotation.conf")
+                    if label not in config.entities and label not in config.events:
+                        checker.problem(where, f"line {number}: {label} is not an entity or event of annotation.conf")
                     try:
                         fragments = [tuple(map(int, r.split(" "))) for r in ranges.split(";")]
                     except ValueError:
@@ -340,6 +509,14 @@ def check_brat(checker, folder):
                     checker.problem(where, f"line {number}: note {note!r} is not the reference's {expected!r}")
             for issue in config.verify(where, list(textbounds.values())):
                 checker.problems.append(issue)
+            for issue in config.verify_events(where, textbounds, events, attributes):
+                checker.problems.append(issue)
+            stances = {target: value for atype, target, value in attributes.values() if atype == "Stance"}
+            for eid, (_etype, trigger, args) in events.items():
+                if trigger not in textbounds or any(target not in textbounds for _role, target in args):
+                    continue
+                roles = [(re.sub(r"\d+$", "", role).lower(), *textbounds[target][2:]) for role, target in args]
+                checker.card(document_id, None, textbounds[trigger][2:], stances.get(eid, "asserted"), roles)
 
 
 def check_conll(checker, path):
@@ -384,7 +561,7 @@ def main(argv):
     if keeps_annotator is None:
         return report(checker.problems, f"{len(checker.documents)} documents, {checker.spans} tokens")
     checker.finish(keeps_annotator)
-    return report(checker.problems, f"{checker.spans} spans")
+    return report(checker.problems, f"{checker.spans} spans" + (f", {checker.cards} cards" if checker.cards else ""))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@
  * whole token; how many were widened is counted. A column holds no overlap, so a span that
  * crosses or lies inside another of its column cannot be written; each is reported.
  *
+ * CoNLL holds spans only: claim cards (stance and roles) are left out, as are notes. Export
+ * them as JSONL, brat, doccano or Label Studio, or as the claims table.
+ *
  * The document's id follows -DOCSTART- in the token column, after a space, with white space and
  * control characters (and "%") percent-encoded: the line keeps its columns for conlleval
  * (`-d '\t'`) and any reader that splits fields at tabs, and breaks for no line splitting.

@@ -1,8 +1,8 @@
 import { GOLD } from '../../contract/annotators.ts';
 import { murmurhash3 } from '../export/murmurhash.ts';
 import { BadInput } from './bad-input.ts';
-import { claimsOf, type ClaimDraft } from './claims.ts';
-import { recordOfTask } from './label-studio.ts';
+import { claimsOf, relationsOf, type ClaimDraft } from './claims.ts';
+import { recordOfTask, TASK_CARDS, taskCardsOf, type TaskCards } from './label-studio.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
@@ -96,7 +96,7 @@ const OWN_FIELDS: Readonly<Record<NonNullable<OwnExport>['format'], readonly str
 
 function ownExportOf(fields: Record<string, unknown>, text: string): OwnExport {
   if ('offset_unit' in fields) return { format: 'jsonl', id: fields.id };
-  if ('document_id' in fields && 'annotator' in fields && 'label' in fields) {
+  if ('document_id' in fields && 'annotator' in fields && ('label' in fields || 'entities' in fields)) {
     return { format: 'doccano', id: fields.document_id, annotator: fields.annotator };
   }
   const meta = fields.meta;
@@ -114,6 +114,9 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
   if (!/\S/.test(text)) throw new BadInput('the text is empty', line);
 
   const spanFields = origin.withSpans ? spanFieldsOf(fields) : [];
+  // doccano's relations between its entities are claim cards.
+  const related = spanFields.includes('entities') && 'relations' in fields;
+  if (related) spanFields.push('relations', 'stances');
   const nested = isObject(fields.meta) ? fields.meta : undefined;
   const own = origin.withSpans ? ownExportOf(fields, text) : null;
   const skipped = own ? OWN_FIELDS[own.format] : [];
@@ -159,7 +162,7 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
     meta,
     spans,
     decisions: own?.format === 'jsonl' ? decisionsOf(fields, text, line) : [],
-    claims: own?.format === 'jsonl' ? claimsOf(fields, spans, line) : [],
+    claims: claimsIn(fields, spans, line, own),
     // An export from before statuses were each annotator's (or in a format without them) has only the document's.
     statuses: !own
       ? []
@@ -167,6 +170,14 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
         ? statusesOf(fields.statuses, line).filter((s) => s.annotator !== GOLD)
         : statusesOfAll(status, spans),
   };
+}
+
+/** The record's cards: Hamish's JSONL `claims`, doccano's relations or a Label Studio task's. */
+function claimsIn(fields: Record<string | symbol, unknown>, spans: readonly SpanDraft[], line: number, own: OwnExport): ClaimDraft[] {
+  const task = fields[TASK_CARDS] as TaskCards | undefined;
+  if (task) return taskCardsOf(task, spans, line);
+  if (own?.format === 'jsonl') return claimsOf(fields, spans, line);
+  return Array.isArray(fields.entities) && 'relations' in fields ? relationsOf(fields, spans, line) : [];
 }
 
 /**

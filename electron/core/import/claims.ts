@@ -1,6 +1,8 @@
 /**
- * The claim cards Hamish's own export carries (`claims`), checked against the record's own spans:
- * each names its claim and the spans filling its roles by their `id` in the same record.
+ * The claim cards a file carries, checked against the article's own spans. Every format names
+ * the spans its own way (Hamish's JSONL by `spans[].id`, brat by T id, doccano by entity id,
+ * Label Studio by region id); each reader finds the span's place in the article's spans, and
+ * checkedCard makes the checks every card needs, in the file's words.
  */
 import { ROLE_LABEL, ROLES, withArticle, STANCES, type Role, type Stance } from '../../contract/claims.ts';
 import { BadInput } from './bad-input.ts';
@@ -9,60 +11,151 @@ import type { SpanDraft } from './spans.ts';
 export interface ClaimDraft {
   /** The card's id in the exporting library: kept if this library never issued it. */
   readonly id: number | undefined;
-  /** The record's span ids (`spans[].id`). */
+  /** The claim's place in the article's spans. */
   readonly claim: number;
   readonly stance: Stance;
-  /** In card order; each role's spans in their order (via: by `order`). */
+  /** In card order, each role's spans in their order (via: the chain); spans by place. */
   readonly roles: readonly { readonly role: Role; readonly span: number }[];
 }
 
+/** A card as a reader found it: spans by place, each role's in the file's order (`order` first). */
+export interface FoundCard {
+  readonly id: number | undefined;
+  readonly claim: number;
+  readonly stance: Stance;
+  readonly roles: readonly { readonly role: Role; readonly span: number; readonly order?: number | undefined }[];
+}
+
+/**
+ * The card checked: its claim a claim span, each role filled with a span of the role's label in
+ * the claim's layer, roles put in card order. `name` says a span as the file does ("span 4",
+ * "T3"); `fail` and `failRole` prefix the reason with where the card (and its role) is.
+ */
+export function checkedCard(
+  spans: readonly SpanDraft[],
+  card: FoundCard,
+  name: (place: number) => string,
+  fail: (why: string) => BadInput,
+  failRole: (index: number, why: string) => BadInput,
+): ClaimDraft {
+  const claim = spans[card.claim]!;
+  if (claim.label !== 'claim') throw fail(`${name(card.claim)} is ${withArticle(claim.label)}, not a claim`);
+  const roles = card.roles.map(({ role, span, order }, j) => {
+    const filler = spans[span]!;
+    if (filler.label !== ROLE_LABEL[role]) {
+      throw failRole(j, `the ${role} role takes ${ROLE_LABEL[role]} spans; ${name(span)} is ${withArticle(filler.label)}`);
+    }
+    if (filler.annotator !== claim.annotator) throw failRole(j, `${name(span)} is in another layer than its claim`);
+    return { role, span, order: order ?? j + 1 };
+  });
+  roles.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.order - b.order);
+  return { id: card.id, claim: card.claim, stance: card.stance, roles: roles.map(({ role, span }) => ({ role, span })) };
+}
+
+/** Refuses a second card on one claim: `fail` says where. */
+export function oneCardEach(cards: readonly ClaimDraft[], fail: (index: number, claim: number) => BadInput): void {
+  const claimed = new Set<number>();
+  cards.forEach((card, i) => {
+    if (claimed.has(card.claim)) throw fail(i, card.claim);
+    claimed.add(card.claim);
+  });
+}
+
+export const isStance = (value: unknown): value is Stance => STANCES.includes(value as Stance);
+export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
+
+/** Hamish's JSONL `claims`: each names its claim and the spans filling its roles by their `id` in the same record. */
 export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDraft[], line: number): ClaimDraft[] {
   const list = fields.claims;
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new BadInput('"claims" is not a list of claim cards', line);
-  const byId = new Map<number, SpanDraft>();
-  for (const span of spans) if (span.stored?.id !== undefined) byId.set(span.stored.id, span);
-  const claimed = new Set<number>();
-  return list.map((raw: unknown, i): ClaimDraft => {
+  const places = new Map<number, number>();
+  spans.forEach((span, place) => {
+    if (span.stored?.id !== undefined) places.set(span.stored.id, place);
+  });
+  const name = (place: number) => `span ${spans[place]!.stored!.id!}`;
+  const cards = list.map((raw: unknown, i): ClaimDraft => {
     const fail = (why: string) => new BadInput(`claim ${i + 1}: ${why}`, line);
+    const failRole = (j: number, why: string) => fail(`role ${j + 1}: ${why}`);
     if (typeof raw !== 'object' || raw === null) throw fail('not an object');
     const c = raw as Record<string, unknown>;
-    const claim = spanAt(c.span, byId, (why) => fail(`span ${why}`));
-    if (claim.label !== 'claim') throw fail(`span ${String(c.span)} is ${withArticle(claim.label)}, not a claim`);
-    if (claimed.has(c.span as number)) throw fail(`span ${String(c.span)} has a card already`);
-    claimed.add(c.span as number);
-    if (c.annotator !== undefined && c.annotator !== claim.annotator) {
-      throw fail(`annotator ${JSON.stringify(c.annotator)} is not its claim span's (${JSON.stringify(claim.annotator)})`);
+    const claim = placeOf(c.span, places, (why) => fail(`span ${why}`));
+    if (c.annotator !== undefined && spans[claim]!.label === 'claim' && c.annotator !== spans[claim]!.annotator) {
+      throw fail(`annotator ${JSON.stringify(c.annotator)} is not its claim span's (${JSON.stringify(spans[claim]!.annotator)})`);
     }
     const stance = c.stance ?? 'asserted';
-    if (!STANCES.includes(stance as Stance)) throw fail(`stance ${JSON.stringify(stance)} is not one of ${STANCES.join(', ')}`);
+    if (!isStance(stance)) throw fail(`stance ${JSON.stringify(stance)} is not one of ${STANCES.join(', ')}`);
     if (c.id !== undefined && !(Number.isInteger(c.id) && (c.id as number) > 0)) throw fail(`id ${JSON.stringify(c.id)} is not a card id`);
     const rawRoles = c.roles ?? [];
     if (!Array.isArray(rawRoles)) throw fail('"roles" is not a list');
     const roles = rawRoles.map((item: unknown, j) => {
-      const failRole = (why: string) => fail(`role ${j + 1}: ${why}`);
-      if (typeof item !== 'object' || item === null) throw failRole('not an object');
+      if (typeof item !== 'object' || item === null) throw failRole(j, 'not an object');
       const r = item as Record<string, unknown>;
-      if (!ROLES.includes(r.role as Role)) throw failRole(`role ${JSON.stringify(r.role)} is not one of ${ROLES.join(', ')}`);
-      const role = r.role as Role;
-      const span = spanAt(r.span, byId, (why) => failRole(`span ${why}`));
-      if (span.label !== ROLE_LABEL[role]) {
-        throw failRole(`the ${role} role takes ${ROLE_LABEL[role]} spans; span ${String(r.span)} is ${withArticle(span.label)}`);
-      }
-      if (span.annotator !== claim.annotator) throw failRole(`span ${String(r.span)} is in another layer than its claim`);
+      if (!isRole(r.role)) throw failRole(j, `role ${JSON.stringify(r.role)} is not one of ${ROLES.join(', ')}`);
+      const span = placeOf(r.span, places, (why) => failRole(j, `span ${why}`));
       if (r.order !== undefined && !(Number.isInteger(r.order) && (r.order as number) > 0)) {
-        throw failRole(`order ${JSON.stringify(r.order)} is not a place in the chain (1, 2, …)`);
+        throw failRole(j, `order ${JSON.stringify(r.order)} is not a place in the chain (1, 2, …)`);
       }
-      return { role, span: r.span as number, order: (r.order as number | undefined) ?? j + 1 };
+      return { role: r.role, span, order: r.order as number | undefined };
     });
-    roles.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.order - b.order);
-    return { id: c.id as number | undefined, claim: c.span as number, stance: stance as Stance, roles: roles.map(({ role, span }) => ({ role, span })) };
+    return checkedCard(spans, { id: c.id as number | undefined, claim, stance, roles }, name, fail, failRole);
   });
+  oneCardEach(cards, (i, claim) => new BadInput(`claim ${i + 1}: ${name(claim)} has a card already`, line));
+  return cards;
 }
 
-function spanAt(id: unknown, byId: ReadonlyMap<number, SpanDraft>, fail: (why: string) => BadInput): SpanDraft {
+function placeOf(id: unknown, places: ReadonlyMap<number, number>, fail: (why: string) => BadInput): number {
   if (!Number.isInteger(id)) throw fail(`${JSON.stringify(id)} is not a span id`);
-  const span = byId.get(id as number);
-  if (!span) throw fail(`${String(id)} is not among this line's spans`);
-  return span;
+  const place = places.get(id as number);
+  if (place === undefined) throw fail(`${String(id)} is not among this line's spans`);
+  return place;
+}
+
+/**
+ * doccano's relation JSONL: `relations` ({from_id, to_id, type}) between `entities` by their
+ * ids, each from a claim to a span filling its role `type`, a role's spans in the order of the
+ * list; `stances` (Hamish's export) is a claim's stance, by its entity id. The entities are the
+ * last of the article's spans (spanFieldsOf reads `entities` last).
+ */
+export function relationsOf(fields: Record<string, unknown>, spans: readonly SpanDraft[], line: number): ClaimDraft[] {
+  const { entities, relations = [], stances = {} } = fields as { entities: unknown[]; relations?: unknown; stances?: unknown };
+  if (!Array.isArray(relations)) throw new BadInput('"relations" is not a list of relations', line);
+  if (typeof stances !== 'object' || stances === null || Array.isArray(stances)) throw new BadInput('"stances" is not an object of stances by entity id', line);
+  const first = spans.length - entities.length;
+  const places = new Map<unknown, number>();
+  entities.forEach((entity, j) => places.set((entity as { id?: unknown }).id, first + j));
+  const idOf = new Map([...places].map(([id, place]) => [place, id]));
+  const name = (place: number) => `entity ${String(idOf.get(place))}`;
+  const entityAt = (id: unknown, fail: (why: string) => BadInput, what: string): number => {
+    const place = id === undefined ? undefined : places.get(id);
+    if (place === undefined) throw fail(`${what} ${JSON.stringify(id)} is no entity of this line`);
+    return place;
+  };
+  const cards = new Map<number, { stance: Stance; roles: { role: Role; span: number }[]; relations: number[] }>();
+  const cardAt = (claim: number) => {
+    let card = cards.get(claim);
+    if (!card) cards.set(claim, (card = { stance: 'asserted', roles: [], relations: [] }));
+    return card;
+  };
+  relations.forEach((raw: unknown, i) => {
+    const fail = (why: string) => new BadInput(`relation ${i + 1}: ${why}`, line);
+    if (typeof raw !== 'object' || raw === null) throw fail('not an object');
+    const r = raw as Record<string, unknown>;
+    if (!isRole(r.type)) throw fail(`type ${JSON.stringify(r.type)} is no role of a claim card (${ROLES.join(', ')})`);
+    const card = cardAt(entityAt(r.from_id, fail, 'from_id'));
+    card.roles.push({ role: r.type, span: entityAt(r.to_id, fail, 'to_id') });
+    card.relations.push(i);
+  });
+  for (const [id, stance] of Object.entries(stances)) {
+    const fail = (why: string) => new BadInput(`stances: ${why}`, line);
+    if (!isStance(stance)) throw fail(`${JSON.stringify(stance)} is not one of ${STANCES.join(', ')}`);
+    cardAt(entityAt(places.has(id) ? id : Number(id), fail, 'claim')).stance = stance;
+  }
+  return [...cards]
+    .sort(([a], [b]) => a - b)
+    .map(([claim, card]) => {
+      const fail = (why: string) => new BadInput(`relation ${card.relations[0]! + 1}: ${why}`, line);
+      const failRole = (j: number, why: string) => new BadInput(`relation ${card.relations[j]! + 1}: ${why}`, line);
+      return checkedCard(spans, { id: undefined, claim, stance: card.stance, roles: card.roles }, name, card.relations.length ? fail : (why) => new BadInput(`stances: ${why}`, line), failRole);
+    });
 }

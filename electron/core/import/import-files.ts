@@ -208,6 +208,8 @@ class Store {
       let spans = 0;
       /** Each span's id in the file, as stored here: what the decisions refer to. */
       const storedIds = new Map<number, number>();
+      /** Each span's id here, by its place in the article: what the cards refer to. */
+      const placed: number[] = [];
       // A text already in the library still takes the spans: that is how a colleague's tags merge.
       for (const span of article.spans) {
         const annotatorId = this.annotatorId(span.annotator ?? this.defaultAnnotator);
@@ -216,6 +218,7 @@ class Store {
         const { row, created } = this.annotations.create({ documentId: outcome.id, annotatorId, label, start, end });
         const stored = created && span.stored ? this.kept.keep(row, span.stored) : row;
         if (span.stored?.id !== undefined) storedIds.set(span.stored.id, stored.id);
+        placed.push(stored.id);
         if (created) {
           this.history.record('create', null, stored, { by: this.annotatorId(this.by) });
           spans++;
@@ -223,7 +226,7 @@ class Store {
       }
       this.addDecisions(outcome.id, article.decisions, storedIds);
       this.addStatuses(outcome.id, article);
-      this.addCards(article.claims, storedIds);
+      this.addCards(article.claims, placed);
       const entry: Entry = { file, id: outcome.id, spans };
       if (line !== undefined) entry.line = line;
       if (encoding !== 'utf-8') entry.encoding = encoding;
@@ -258,11 +261,11 @@ class Store {
   }
 
   /** The claim cards of the document, over its spans as stored here; a claim with a card keeps it. */
-  private addCards(claims: readonly ClaimDraft[], storedIds: ReadonlyMap<number, number>): void {
+  private addCards(claims: readonly ClaimDraft[], placed: readonly number[]): void {
     for (const claim of claims) {
       this.cardsIssuedBefore ??= this.cards.issued();
-      const roles = claim.roles.map(({ role, span }, i) => ({ role, span_id: storedIds.get(span)!, position: i }));
-      const added = this.cards.add({ id: claim.id, claim_id: storedIds.get(claim.claim)!, stance: claim.stance, roles }, this.cardsIssuedBefore);
+      const roles = claim.roles.map(({ role, span }, i) => ({ role, span_id: placed[span]!, position: i }));
+      const added = this.cards.add({ id: claim.id, claim_id: placed[claim.claim]!, stance: claim.stance, roles }, this.cardsIssuedBefore);
       if (added) this.history.recordCard(null, added.card, added.claim, { by: this.annotatorId(this.by) });
     }
   }

@@ -1,13 +1,16 @@
 /**
  * A colleague's Hamish library (a copy of their database file) as articles: each document with
- * every layer's spans under their annotators' names, ids, notes and times, as their own export
- * would carry them. The file is opened read-only and never changed.
+ * every layer's spans under their annotators' names, ids, notes and times, and their claim cards
+ * (as the app shows them: roles whose span is gone are not), as their own export would carry
+ * them. The file is opened read-only and never changed.
  */
 import Database from 'better-sqlite3';
 import { DocumentStatus } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
+import { Cards } from '../claims/cards.ts';
 import { libraryVersion } from '../database.ts';
+import type { ClaimDraft } from './claims.ts';
 import { statusesOfAll, type Article, type AnnotatorStatus } from './article.ts';
 import type { FileArticle } from './sources.ts';
 
@@ -43,7 +46,11 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
       WHERE a.document_id = ? ORDER BY a.start, a."end" DESC, a.id`);
     const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta FROM documents ORDER BY id');
     const statuses = statusesIn(db);
-    for (const row of documents.iterate()) yield { article: articleOf(row, spans.all(row.id), file, statuses), line: undefined, bytesRead: 0 };
+    const cards = cardsIn(db);
+    for (const row of documents.iterate()) {
+      const rows = spans.all(row.id);
+      yield { article: { ...articleOf(row, rows, file, statuses), claims: cards(row.id, rows) }, line: undefined, bytesRead: 0 };
+    }
   } finally {
     db.close();
   }
@@ -85,10 +92,27 @@ function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, sta
     source: (row.source as string | null) ?? file,
     meta: meta as Record<string, unknown>,
     spans,
-    // A colleague's database brings their layers; their review and cards travel in a JSONL export.
+    // A colleague's database brings their layers and cards; their review travels in a JSONL export.
     decisions: [],
     claims: [],
     statuses: statusesOf(row.id, spans, refuse),
+  };
+}
+
+/** The cards of a document of the file, over its spans (`rows`, by place); none in a library from before cards. */
+function cardsIn(db: Database.Database): (id: unknown, rows: readonly SpanRow[]) => ClaimDraft[] {
+  const withCards = db.prepare<[], 1>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards'").pluck().get();
+  if (!withCards) return () => [];
+  const cards = new Cards(db);
+  return (id, rows) => {
+    if (typeof id !== 'string') return [];
+    const places = new Map(rows.map((row, place) => [row.id, place]));
+    return cards.forDocument(id).map((card) => ({
+      id: card.id,
+      claim: places.get(card.claim)!,
+      stance: card.stance,
+      roles: card.roles.map(({ role, span }) => ({ role, span: places.get(span)! })),
+    }));
   };
 }
 

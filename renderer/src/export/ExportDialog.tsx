@@ -10,10 +10,10 @@ import { downloadExport, type ExportChoice, type ExportSummary } from './downloa
 const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] = [
   { value: 'jsonl', name: 'JSONL', about: 'Hamish’s own, lossless; imports back as it was' },
   { value: 'prodigy', name: 'Prodigy / spaCy', about: 'one task per document and annotator' },
-  { value: 'doccano', name: 'doccano', about: 'text with [start, end, label]' },
-  { value: 'labelstudio', name: 'Label Studio', about: 'task list and labeling config (zip)' },
-  { value: 'brat', name: 'brat', about: '.txt and .ann per document (zip)' },
-  { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer' },
+  { value: 'doccano', name: 'doccano', about: 'entities, and claim cards as relations' },
+  { value: 'labelstudio', name: 'Label Studio', about: 'task list and labeling config, cards as relations (zip)' },
+  { value: 'brat', name: 'brat', about: '.txt and .ann per document, cards as events (zip)' },
+  { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer; spans only, no cards' },
   { value: 'claims-csv', name: 'Claims table (CSV)', about: 'a row per claim: stance, sources, via, locations, dates' },
   { value: 'claims-json', name: 'Claims table (JSON)', about: 'a row per claim, roles as lists' },
 ];
