@@ -2,8 +2,7 @@
  * The sample corpus's one event told by several outlets (issue 14): the Zummar rockets claim in
  * 000, 002 and 004, and 001's different attack on Ain al-Asad, with the date each gives.
  */
-import type { OpenCore } from './core.ts';
-import { codePointRange } from './core.ts';
+import { codePointRange, openCore, type OpenCore } from './core.ts';
 import { SEED_IDS } from './fixtures.ts';
 
 export const ZUMMAR = [
@@ -18,5 +17,17 @@ export const AIN_AL_ASAD = { document: SEED_IDS[1]!, claim: 'أربعة صوار
 export function tagIn(core: OpenCore, documentId: string, needle: string, label: 'claim' | 'actor' | 'location' | 'date', layer?: 'gold'): number {
   const range = codePointRange(core.call('openDocument', { id: documentId }).text, needle);
   return core.call('createSpan', { documentId, ...range, label, ...(layer && { layer }) }).id;
+}
+
+/** The samples with the Zummar claims in one cluster (000 and 002 with a date on their cards) and 001's claim alone. */
+export function clusteredLibrary(): { file: string; cluster: string; claims: number[] } {
+  const core = openCore({ annotator: 'layla' });
+  const claims = ZUMMAR.map(({ document, claim }) => tagIn(core, document, claim, 'claim'));
+  for (const i of [0, 1]) core.call('linkRole', { claim: claims[i]!, role: 'date', span: tagIn(core, ZUMMAR[i]!.document, ZUMMAR[i]!.date, 'date') });
+  tagIn(core, AIN_AL_ASAD.document, AIN_AL_ASAD.claim, 'claim');
+  const cluster = core.call('joinCluster', { spanId: claims[0]!, withSpanId: claims[1]! }).id;
+  core.call('joinCluster', { spanId: claims[2]!, withSpanId: claims[0]! });
+  core.close();
+  return { file: core.file, cluster, claims };
 }
 
