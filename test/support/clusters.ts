@@ -31,3 +31,29 @@ export function clusteredLibrary(): { file: string; cluster: string; claims: num
   return { file: core.file, cluster, claims };
 }
 
+
+const SHORT_CLAIMS = [
+  [SEED_IDS[0]!, 'إطلاق 5 صواريخ على الأقل من بلدة زمار في العراق'],
+  [SEED_IDS[2]!, 'خمسة صواريخ على الأقل أطلقت من بلدة زمار العراقية'],
+  [SEED_IDS[4]!, 'خمسة صواريخ على الأقل انطلقت من بلدة زمار العراقية'],
+  [SEED_IDS[1]!, 'أربعة صواريخ سقطت في محيط'],
+] as const;
+
+/**
+ * A library where amal and badr tag the same four claims (000, 002, 004, 001) and cluster them
+ * differently: amal {000 002 004} {001}, badr {000 002} {004 001}.
+ */
+export function twoAnnotators(): string {
+  const core = openCore();
+  const claims = () => SHORT_CLAIMS.map(([document, needle]) => tagIn(core, document, needle, 'claim'));
+  core.call('setAnnotator', { name: 'amal' });
+  const a = claims();
+  core.call('joinCluster', { spanId: a[0]!, withSpanId: a[1]! });
+  core.call('joinCluster', { spanId: a[2]!, withSpanId: a[0]! });
+  core.call('setAnnotator', { name: 'badr' });
+  const b = claims();
+  core.call('joinCluster', { spanId: b[0]!, withSpanId: b[1]! });
+  core.call('joinCluster', { spanId: b[2]!, withSpanId: b[3]! });
+  core.close();
+  return core.file;
+}
