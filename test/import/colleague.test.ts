@@ -186,3 +186,20 @@ test("a colleague's library file brings their claim cards with their layers, mat
   assert.deepEqual(state(), before, 'the same library, the same history');
   sara.close();
 });
+
+test("a colleague's library from before clusters (no cards.cluster) still brings their cards", () => {
+  const theirs = join(tempDir(), 'before-clusters.sqlite');
+  copyFileSync(cardCorpus(), theirs);
+  const db = new Database(theirs);
+  db.exec('DROP INDEX cards_by_cluster; ALTER TABLE cards DROP COLUMN cluster');
+  db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN cluster'))}`);
+  db.close();
+  const before = readFileSync(theirs);
+  const sara = openCore({ annotator: 'sara', seed: false });
+  const report = sara.call('importFiles', { paths: [theirs] });
+  assert.deepEqual(report.failed, []);
+  const cards = sara.call('openDocument', { id: CARD_IDS.reuters, layers: ['layla'] }).cards;
+  assert.ok(cards.some((card) => card.stance === 'hedged'), 'their hedged card came in');
+  assert.ok(readFileSync(theirs).equals(before), 'their file is unchanged');
+  sara.close();
+});

@@ -5,6 +5,7 @@
  * checkedCard makes the checks every card needs, in the file's words.
  */
 import { ROLE_LABEL, ROLES, withArticle, STANCES, type Role, type Stance } from '../../contract/claims.ts';
+import { ClusterIdSchema } from '../../contract/contract.ts';
 import { BadInput } from './bad-input.ts';
 import type { SpanDraft } from './spans.ts';
 
@@ -16,6 +17,8 @@ export interface ClaimDraft {
   readonly stance: Stance;
   /** In card order, each role's spans in their order (via: the chain); spans by place. */
   readonly roles: readonly { readonly role: Role; readonly span: number }[];
+  /** Its cluster's id (issue 14), as the exporting library made it. */
+  readonly cluster: string | null;
 }
 
 /** A card as a reader found it: spans by place, each role's in the file's order (`order` first). */
@@ -24,6 +27,8 @@ export interface FoundCard {
   readonly claim: number;
   readonly stance: Stance;
   readonly roles: readonly { readonly role: Role; readonly span: number; readonly order?: number | undefined }[];
+  /** Only Hamish's JSONL names clusters. */
+  readonly cluster?: string | null;
 }
 
 /**
@@ -49,7 +54,8 @@ export function checkedCard(
     return { role, span, order: order ?? j + 1 };
   });
   roles.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.order - b.order);
-  return { id: card.id, claim: card.claim, stance: card.stance, roles: roles.map(({ role, span }) => ({ role, span })) };
+  const cluster = card.cluster ?? null;
+  return { id: card.id, claim: card.claim, stance: card.stance, roles: roles.map(({ role, span }) => ({ role, span })), cluster };
 }
 
 /** Refuses a second card on one claim: `fail` says where. */
@@ -86,6 +92,9 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
     const stance = c.stance ?? 'asserted';
     if (!isStance(stance)) throw fail(`stance ${JSON.stringify(stance)} is not one of ${STANCES.join(', ')}`);
     if (c.id !== undefined && !(Number.isInteger(c.id) && (c.id as number) > 0)) throw fail(`id ${JSON.stringify(c.id)} is not a card id`);
+    if (c.cluster !== undefined && !ClusterIdSchema.safeParse(c.cluster).success) {
+      throw fail(`cluster ${JSON.stringify(c.cluster)} is not a cluster id (1 to 64 letters, digits, _ or -)`);
+    }
     const rawRoles = c.roles ?? [];
     if (!Array.isArray(rawRoles)) throw fail('"roles" is not a list');
     const roles = rawRoles.map((item: unknown, j) => {
@@ -98,7 +107,8 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
       }
       return { role: r.role, span, order: r.order as number | undefined };
     });
-    return checkedCard(spans, { id: c.id as number | undefined, claim, stance, roles }, name, fail, failRole);
+    const cluster = (c.cluster as string | undefined) ?? null;
+    return checkedCard(spans, { id: c.id as number | undefined, claim, stance, roles, cluster }, name, fail, failRole);
   });
   oneCardEach(cards, (i, claim) => new BadInput(`claim ${i + 1}: ${name(claim)} has a card already`, line));
   return cards;

@@ -103,6 +103,13 @@ function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, sta
 function cardsIn(db: Database.Database): (id: unknown, rows: readonly SpanRow[]) => ClaimDraft[] {
   const withCards = db.prepare<[], 1>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards'").pluck().get();
   if (!withCards) return () => [];
+  const withClusters = db.prepare<[], 1>("SELECT 1 FROM pragma_table_info('cards') WHERE name = 'cluster'").pluck().get();
+  // A library from before clusters: a temporary copy of its cards with no cluster (temp is searched
+  // before main, and is writable on a read-only connection), so Cards reads it as ours.
+  if (!withClusters) {
+    db.exec(`CREATE TEMP TABLE cards (id INTEGER PRIMARY KEY, claim_id INTEGER NOT NULL UNIQUE, stance TEXT NOT NULL, cluster TEXT);
+      INSERT INTO temp.cards SELECT id, claim_id, stance, NULL FROM main.cards`);
+  }
   const cards = new Cards(db);
   return (id, rows) => {
     if (typeof id !== 'string') return [];
@@ -112,6 +119,7 @@ function cardsIn(db: Database.Database): (id: unknown, rows: readonly SpanRow[])
       claim: places.get(card.claim)!,
       stance: card.stance,
       roles: card.roles.map(({ role, span }) => ({ role, span: places.get(span)! })),
+      cluster: card.cluster ?? null,
     }));
   };
 }
