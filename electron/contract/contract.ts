@@ -186,7 +186,15 @@ const ReviewVersion = z.object({
   /** In the order the annotators were chosen. */
   annotators: z.array(z.string()),
   decision: VersionDecision.nullable(),
+  /** In a stance unit: the stance its annotators gave (its range is the claim's). */
+  stance: StanceSchema.optional(),
+  /** In a via unit: the span's place in the chain, as the first of its annotators has it. */
+  order: z.number().int().positive().optional(),
 });
+
+/** What of a claim's card a card unit is about: one of its roles, or its stance. */
+export const CardAspect = z.enum([...ROLES, 'stance']);
+export type CardAspect = z.infer<typeof CardAspect>;
 
 /**
  * Spans of the chosen annotators that line up. `agreed`: everyone gave this range and label (a
@@ -206,6 +214,12 @@ const ReviewUnit = z.object({
   /** The chosen annotators who marked nothing here. */
   missing: z.array(z.string()),
   state: z.enum(['open', 'accepted', 'rejected']),
+  /**
+   * A card unit: of a claim every annotator marked (same range), one role's links (agreed: a span
+   * every card links; partial: only some cards link it; range: the cards link different spans),
+   * or its stance where annotators differ (label). Absent: a unit of spans.
+   */
+  card: z.object({ claim: z.object({ start: Offset, end: Offset, text: z.string() }), aspect: CardAspect }).optional(),
 });
 export type ReviewUnit = z.infer<typeof ReviewUnit>;
 
@@ -230,6 +244,8 @@ const Decision = z.object({
   goldSpan: Span.nullable(),
   reviewer: z.string(),
   at: Timestamp,
+  /** A card decision: of which claim's card, and what of it (a role's span is `version`). */
+  card: z.object({ claim: z.object({ start: Offset, end: Offset }), aspect: CardAspect, stance: StanceSchema.optional() }).optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -505,6 +521,27 @@ export const contract = {
     z
       .object({ documentId: DocumentId, version: Range, verdict: z.enum(['accept', 'reject']), edit: Range.optional() })
       .refine((d) => d.verdict === 'accept' || d.edit === undefined, { message: 'only an acceptance takes an edit' }),
+    Decision,
+  ),
+  /**
+   * Decides a card unit: accepting a role's span links the gold span of that range and label to
+   * the role of the gold claim of `claim`'s range, bringing the claim and the span into gold
+   * (as accepted versions) when gold lacks them; rejecting takes the link out of gold if it is
+   * there. Accepting a stance sets the gold card's. The session annotator is the reviewer.
+   */
+  decideCard: operation(
+    z
+      .object({
+        documentId: DocumentId,
+        claim: z.object({ start: Offset, end: Offset }).refine((c) => c.start < c.end, { message: 'a claim must end after it starts' }),
+        aspect: CardAspect,
+        version: z.union([z.object({ stance: StanceSchema }), z.object({ start: Offset, end: Offset })]),
+        verdict: z.enum(['accept', 'reject']),
+      })
+      .refine((d) => (d.aspect === 'stance') === 'stance' in d.version, {
+        message: 'a stance unit takes a stance as its version; a role, the range of its span',
+        path: ['version'],
+      }),
     Decision,
   ),
   /** Accepts every open agreed unit of the document, as one step of undo. */

@@ -31,6 +31,7 @@ export const OPERATIONS = [
   'agreementDisagreements',
   'reviewDocument',
   'decide',
+  'decideCard',
   'acceptAgreed',
   'nextDisagreement',
 ] as const;
