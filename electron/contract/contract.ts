@@ -362,6 +362,32 @@ const AgreementDisagreement = z.object({
 });
 export type AgreementDisagreement = z.infer<typeof AgreementDisagreement>;
 
+/**
+ * Agreement on claim cards, for the corpus. A link is a claim's range, a role and the range of the
+ * span filling it (its label is the role's): two annotators' links match when all three are the
+ * same. The via chain counts as a set of links; its order is `viaOrder`. The stance is compared
+ * over the claims both marked (a claim without a card is asserted).
+ */
+const CardAgreement = z.object({
+  roles: z.array(
+    z.object({
+      role: z.union([RoleSchema, z.literal('all')]),
+      pairs: z.array(SpanScores.extend({ annotators: z.tuple([z.string(), z.string()]) })),
+      meanF1: Score,
+    }),
+  ),
+  /** Of the claims where both link the same two or more via spans, how many in the same order. */
+  viaOrder: z.array(z.object({ annotators: z.tuple([z.string(), z.string()]), chains: z.number().int(), same: z.number().int(), agreement: Score })),
+  stance: z.object({
+    pairs: z.array(z.object({ annotators: z.tuple([z.string(), z.string()]), claims: z.number().int(), observed: Score, kappa: Score })),
+    meanKappa: Score,
+    /** Over the claims every annotator marked (with two, Scott's pi). */
+    fleissKappa: Score,
+    claims: z.number().int(),
+  }),
+});
+export type CardAgreement = z.infer<typeof CardAgreement>;
+
 const AgreementReport = z.object({
   annotators: z.array(z.string()),
   labels: z.array(LabelSchema),
@@ -371,11 +397,12 @@ const AgreementReport = z.object({
   corpus: AgreementSection,
   documents: z.array(AgreementSection.extend({ id: DocumentId })),
   disagreements: z.array(AgreementDisagreement),
+  cards: CardAgreement,
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
 
 /** What the Agreement panel opens with: the report without its per-document scores and disagreements. */
-const AgreementSummary = AgreementReport.pick({ annotators: true, labels: true, pairs: true, corpus: true }).extend({
+const AgreementSummary = AgreementReport.pick({ annotators: true, labels: true, pairs: true, corpus: true, cards: true }).extend({
   /** How many documents were measured. */
   documents: z.number().int(),
   /** Per annotator, in the report's order: in how many of them they have a span. */
