@@ -130,4 +130,22 @@ describe('reviewing claim cards by keys', () => {
     assert.deepEqual(goldCard(db).roles, ['source:مسؤول أمريكي']);
     assert.equal(app.problems.length, 0, app.problems.join('\n'));
   });
+
+  test('the Agreement panel shows the role links’ F1, the stance and the via order', async () => {
+    await page.getByRole('button', { name: 'Agreement…' }).click();
+    const cards = page.getByRole('region', { name: 'Claim cards' });
+    await cards.waitFor();
+    const rows = await cards.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
+    assert.deepEqual(rows, [
+      ['Source', '0.00'],
+      ['Via', '1.00'],
+      ['Location', '0.00'],
+      ['Date', '—'],
+      ['All roles', '0.40'],
+      ['Stance κ', '—'],
+      ['Via in the same order', '—'],
+    ]);
+    await cards.screenshot({ path: join(SCREENSHOTS, 'card-agreement.png') });
+    await page.keyboard.press('Escape');
+  });
 });
