@@ -400,9 +400,13 @@ function stateOf(unit: AnyUnit, decided: VersionDecisions): ReviewUnit['state'] 
 }
 
 function describe(unit: AnyUnit, decided: VersionDecisions, index: CodePointIndex): ReviewUnit {
-  const { card: _, ...common } = unit as CardUnit;
+  const { id, group, kind, start, end } = unit;
   return {
-    ...common,
+    id,
+    group,
+    kind,
+    start,
+    end,
     ...('card' in unit && {
       card: { claim: { ...unit.card.claim, text: index.slice(unit.card.claim.start, unit.card.claim.end) }, aspect: unit.card.aspect },
     }),
