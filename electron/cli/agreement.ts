@@ -32,7 +32,13 @@ undefined for the data (nothing to compare, or chance alone agrees on everything
 Measures: exact F1 (same start, end and label), partial F1 (same label, overlapping, paired one
 to one), Cohen's kappa and Krippendorff's alpha on tokens (a token is in a label when a span of
 that label overlaps it), Fleiss' kappa over all annotators, and Krippendorff's unitizing alpha
-(alphaU) over the text in code points.`;
+(alphaU) over the text in code points.
+
+Claim cards, when the annotators linked roles: exact F1 of role links per role and for all (a
+link matches when both link a claim of the same range to a span of the same range in the same
+role; the via chain counts as links whatever their order), the stance's Cohen's kappa over the
+claims both marked (Fleiss' over all annotators), and how many via chains of the same spans are
+in the same order.`;
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -96,10 +102,36 @@ function table(measure: Measure, report: AgreementReport, section: AgreementSect
     if (several && measure.all) cells.push(score(measure.all.value(overall)));
     return cells;
   });
+  return grid(headings, rows);
+}
+
+/** Columns as wide as their widest cell: the first to the left, the figures to the right. */
+function grid(headings: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headings.map((heading, c) => Math.max(heading.length, ...rows.map((cells) => cells[c]!.length)));
   const line = (cells: readonly string[]) =>
     cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd() + '\n';
   return line(headings) + rows.map(line).join('');
+}
+
+/** The claim cards' tables: role links' exact F1, the stance, and the via chains' order. */
+function cardTables(report: AgreementReport): string {
+  const { roles, stance, viaOrder } = report.cards;
+  const several = report.pairs.length > 1;
+  const pairNames = report.pairs.map(([a, b]) => `${a}/${b}`);
+  const links = grid(
+    ['role links, exact F1', ...pairNames, ...(several ? ['mean'] : [])],
+    roles.map(({ role, pairs, meanF1 }) => [role, ...pairs.map((p) => score(p.f1)), ...(several ? [score(meanF1)] : [])]),
+  );
+  const stances = grid(
+    ['stance (claims both marked)', ...pairNames, ...(several ? ['mean', 'Fleiss'] : [])],
+    [
+      ["Cohen's kappa", ...stance.pairs.map((p) => score(p.kappa)), ...(several ? [score(stance.meanKappa), score(stance.fleissKappa)] : [])],
+      ['observed agreement', ...stance.pairs.map((p) => score(p.observed)), ...(several ? ['', ''] : [])],
+      ['claims', ...stance.pairs.map((p) => String(p.claims)), ...(several ? ['', String(stance.claims)] : [])],
+    ],
+  );
+  const chains = viaOrder.map(({ annotators: [a, b], chains, same }) => `${a}/${b} ${same} of ${chains}`).join(', ');
+  return `Claim cards\n\n${links}\n${stances}\nVia chains with the same spans, in the same order: ${chains}.\n`;
 }
 
 function tables(report: AgreementReport): string {
@@ -107,5 +139,6 @@ function tables(report: AgreementReport): string {
   let out = `Agreement of ${report.annotators.join(', ')} on ${documents} ${documents === 1 ? 'document' : 'documents'}\n\n`;
   out += MEASURES.map((measure) => table(measure, report, report.corpus)).join('\n');
   out += `\n${report.disagreements.length} spans not made by everyone; --json lists them, and every document's scores.\n`;
+  if (report.cards.roles.at(-1)!.pairs.some((p) => p.first + p.second > 0)) out += `\n${cardTables(report)}`;
   return out;
 }

@@ -188,7 +188,15 @@ const ReviewVersion = z.object({
   /** In the order the annotators were chosen. */
   annotators: z.array(z.string()),
   decision: VersionDecision.nullable(),
+  /** In a stance unit: the stance its annotators gave (its range is the claim's). */
+  stance: StanceSchema.optional(),
+  /** In a via unit: the span's place in the chain, as the first of its annotators has it. */
+  order: z.number().int().positive().optional(),
 });
+
+/** What of a claim's card a card unit is about: one of its roles, or its stance. */
+export const CardAspect = z.enum([...ROLES, 'stance']);
+export type CardAspect = z.infer<typeof CardAspect>;
 
 /**
  * Spans of the chosen annotators that line up. `agreed`: everyone gave this range and label (a
@@ -208,6 +216,12 @@ const ReviewUnit = z.object({
   /** The chosen annotators who marked nothing here. */
   missing: z.array(z.string()),
   state: z.enum(['open', 'accepted', 'rejected']),
+  /**
+   * A card unit: of a claim every annotator marked (same range), one role's links (agreed: a span
+   * every card links; partial: only some cards link it; range: the cards link different spans),
+   * or its stance where annotators differ (label). Absent: a unit of spans.
+   */
+  card: z.object({ claim: z.object({ start: Offset, end: Offset, text: z.string() }), aspect: CardAspect }).optional(),
 });
 export type ReviewUnit = z.infer<typeof ReviewUnit>;
 
@@ -232,6 +246,8 @@ const Decision = z.object({
   goldSpan: Span.nullable(),
   reviewer: z.string(),
   at: Timestamp,
+  /** A card decision: of which claim's card, and what of it (a role's span is `version`). */
+  card: z.object({ claim: z.object({ start: Offset, end: Offset }), aspect: CardAspect, stance: StanceSchema.optional() }).optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -348,6 +364,32 @@ const AgreementDisagreement = z.object({
 });
 export type AgreementDisagreement = z.infer<typeof AgreementDisagreement>;
 
+/**
+ * Agreement on claim cards, for the corpus. A link is a claim's range, a role and the range of the
+ * span filling it (its label is the role's): two annotators' links match when all three are the
+ * same. The via chain counts as a set of links; its order is `viaOrder`. The stance is compared
+ * over the claims both marked (a claim without a card is asserted).
+ */
+const CardAgreement = z.object({
+  roles: z.array(
+    z.object({
+      role: z.union([RoleSchema, z.literal('all')]),
+      pairs: z.array(SpanScores.extend({ annotators: z.tuple([z.string(), z.string()]) })),
+      meanF1: Score,
+    }),
+  ),
+  /** Of the claims where both link the same two or more via spans, how many in the same order. */
+  viaOrder: z.array(z.object({ annotators: z.tuple([z.string(), z.string()]), chains: z.number().int(), same: z.number().int(), agreement: Score })),
+  stance: z.object({
+    pairs: z.array(z.object({ annotators: z.tuple([z.string(), z.string()]), claims: z.number().int(), observed: Score, kappa: Score })),
+    meanKappa: Score,
+    /** Over the claims every annotator marked (with two, Scott's pi). */
+    fleissKappa: Score,
+    claims: z.number().int(),
+  }),
+});
+export type CardAgreement = z.infer<typeof CardAgreement>;
+
 const AgreementReport = z.object({
   annotators: z.array(z.string()),
   labels: z.array(LabelSchema),
@@ -357,11 +399,12 @@ const AgreementReport = z.object({
   corpus: AgreementSection,
   documents: z.array(AgreementSection.extend({ id: DocumentId })),
   disagreements: z.array(AgreementDisagreement),
+  cards: CardAgreement,
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
 
 /** What the Agreement panel opens with: the report without its per-document scores and disagreements. */
-const AgreementSummary = AgreementReport.pick({ annotators: true, labels: true, pairs: true, corpus: true }).extend({
+const AgreementSummary = AgreementReport.pick({ annotators: true, labels: true, pairs: true, corpus: true, cards: true }).extend({
   /** How many documents were measured. */
   documents: z.number().int(),
   /** Per annotator, in the report's order: in how many of them they have a span. */
@@ -636,6 +679,27 @@ export const contract = {
     z
       .object({ documentId: DocumentId, version: Range, verdict: z.enum(['accept', 'reject']), edit: Range.optional() })
       .refine((d) => d.verdict === 'accept' || d.edit === undefined, { message: 'only an acceptance takes an edit' }),
+    Decision,
+  ),
+  /**
+   * Decides a card unit: accepting a role's span links the gold span of that range and label to
+   * the role of the gold claim of `claim`'s range, bringing the claim and the span into gold
+   * (as accepted versions) when gold lacks them; rejecting takes the link out of gold if it is
+   * there. Accepting a stance sets the gold card's. The session annotator is the reviewer.
+   */
+  decideCard: operation(
+    z
+      .object({
+        documentId: DocumentId,
+        claim: z.object({ start: Offset, end: Offset }).refine((c) => c.start < c.end, { message: 'a claim must end after it starts' }),
+        aspect: CardAspect,
+        version: z.union([z.object({ stance: StanceSchema }), z.object({ start: Offset, end: Offset })]),
+        verdict: z.enum(['accept', 'reject']),
+      })
+      .refine((d) => (d.aspect === 'stance') === 'stance' in d.version, {
+        message: 'a stance unit takes a stance as its version; a role, the range of its span',
+        path: ['version'],
+      }),
     Decision,
   ),
   /** Accepts every open agreed unit of the document, as one step of undo. */

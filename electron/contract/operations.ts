@@ -38,6 +38,7 @@ export const OPERATIONS = [
   'agreementDisagreements',
   'reviewDocument',
   'decide',
+  'decideCard',
   'acceptAgreed',
   'nextDisagreement',
 ] as const;

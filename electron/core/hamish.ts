@@ -80,7 +80,7 @@ export function openHamish(options: HamishOptions): Hamish {
   const annotators = new Annotators(db);
   const watch = new LibraryWatch(db);
   const goldId = () => annotators.idOf(GOLD);
-  const review = new Review({ db, annotations: () => annotations, documents, history, goldId });
+  const review = new Review({ db, cards, annotations: () => annotations, documents, history, goldId });
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
   const origin = () => ({ by: session.id() });
@@ -243,6 +243,7 @@ export function openHamish(options: HamishOptions): Hamish {
     agreementDisagreements: (input) => agreementDisagreements(db, input),
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),
     decide: (request) => write(() => review.decide(request, session.id())),
+    decideCard: (request) => write(() => review.decideCard(request, session.id())),
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),

@@ -246,6 +246,21 @@ export const MIGRATIONS: readonly string[] = [
   -- stored); its span_id is the card's claim.
   ALTER TABLE history ADD COLUMN card_id INTEGER;
   `,
+  /* 11 */ `
+  -- A review decision about a claim card: which aspect (a role, or the stance) of the card of the
+  -- claim at claim_start–claim_end it decided. Its row in decisions holds the rest: for a role, the
+  -- range and label of the span that fills it (gold_span_id: the gold span linked); for the stance,
+  -- the claim's range (gold_span_id: the gold claim), the stance being here. Kept in decisions, a
+  -- card decision is undone with the gold layer's history as a span decision is.
+  CREATE TABLE card_decisions (
+    decision_id INTEGER PRIMARY KEY REFERENCES decisions (id) ON DELETE CASCADE,
+    claim_start INTEGER NOT NULL CHECK (claim_start >= 0),
+    claim_end   INTEGER NOT NULL CHECK (claim_end > claim_start),
+    aspect      TEXT NOT NULL CHECK (aspect IN ('source', 'via', 'location', 'date', 'stance')),
+    stance      TEXT CHECK (stance IN ('asserted', 'denied', 'hedged')),
+    CHECK ((aspect = 'stance') = (stance IS NOT NULL))
+  ) STRICT;
+  `,
   /* 12 */ `
   -- A claim's cluster (issue 14): "the same claim" across documents, in the claim's layer. It is
   -- on the card so that joining and leaving are card changes (history, undo, export, hidden with

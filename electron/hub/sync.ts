@@ -323,7 +323,9 @@ class LocalSide {
           JOIN hub_documents hd ON hd.hub = @hub AND hd.document_id = d.document_id
           LEFT JOIN hub_pushed_decisions p ON p.hub = @hub AND p.decision_id = d.id
           LEFT JOIN hub_pulled_spans g ON g.hub = @hub AND g.layer = '${GOLD}' AND g.span_id = d.gold_span_id
-          WHERE NOT EXISTS (SELECT 1 FROM hub_pulled_decisions l WHERE l.hub = @hub AND l.decision_id = d.id))
+          WHERE NOT EXISTS (SELECT 1 FROM hub_pulled_decisions l WHERE l.hub = @hub AND l.decision_id = d.id)
+            -- The hub's schema has span decisions only: card decisions stay in the library.
+            AND NOT EXISTS (SELECT 1 FROM card_decisions c WHERE c.decision_id = d.id))
         WHERE pushedInEffect IS NOT inEffect AND (pushedInEffect IS NOT NULL OR inEffect)
         ORDER BY id`),
       notePushedSpan: db.prepare<[Record<string, unknown>]>(`

@@ -81,3 +81,42 @@ export function nominalAlpha(histogram: Histogram): number | null {
   histogram.forEach((count, k) => (coincidences += (count * k * (R - k)) / (R - 1)));
   return 1 - ((values - 1) * coincidences) / (ins * outs);
 }
+
+/**
+ * Cohen's kappa over categories: `matrix[i][j]` counts the items the first rater put in category
+ * i and the second in j. With two categories it is cohenKappa.
+ */
+export function cohenKappaNominal(matrix: readonly (readonly number[])[]): number | null {
+  const n = matrix.reduce((sum, row) => sum + row.reduce((s, v) => s + v, 0), 0);
+  if (n === 0) return null;
+  let observed = 0;
+  let expected = 0;
+  matrix.forEach((row, i) => {
+    observed += row[i]! / n;
+    const first = row.reduce((s, v) => s + v, 0) / n;
+    const second = matrix.reduce((s, r) => s + r[i]!, 0) / n;
+    expected += first * second;
+  });
+  return expected === 1 ? null : (observed - expected) / (1 - expected);
+}
+
+/**
+ * Fleiss' kappa over categories: `items[i][k]` is how many of the R raters put item i in category
+ * k, every item judged by all R. With two categories it is fleissKappa.
+ */
+export function fleissKappaNominal(items: readonly (readonly number[])[]): number | null {
+  const R = items[0]?.reduce((s, v) => s + v, 0) ?? 0;
+  if (items.length === 0 || R < 2) return null;
+  const categories = items[0]!.length;
+  const shares = new Array<number>(categories).fill(0);
+  let agreeing = 0;
+  for (const item of items) {
+    item.forEach((count, k) => {
+      agreeing += count * (count - 1);
+      shares[k]! += count;
+    });
+  }
+  const observed = agreeing / (items.length * R * (R - 1));
+  const expected = shares.reduce((s, count) => s + (count / (items.length * R)) ** 2, 0);
+  return expected === 1 ? null : (observed - expected) / (1 - expected);
+}

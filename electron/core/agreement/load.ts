@@ -7,7 +7,10 @@ import type { AgreementDisagreements, AgreementReport, AgreementSummary } from '
 import { GOLD } from '../../contract/annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
+import type { Stance } from '../../contract/claims.ts';
+import { Cards } from '../claims/cards.ts';
 import type { Db } from '../database.ts';
+import { cardAgreement, type CardSource } from './cards.ts';
 import {
   computeAgreement,
   disagreementPage,
@@ -49,14 +52,14 @@ export function scopeOf(db: Db, request: AgreementRequest): Scope {
 export function agreementReport(db: Db, request: AgreementRequest): AgreementReport {
   return db.transaction(() => {
     const scope = scopeOf(db, request);
-    return computeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels);
+    return { ...computeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
   })();
 }
 
 export function agreementSummary(db: Db, request: AgreementRequest): AgreementSummary {
   return db.transaction(() => {
     const scope = scopeOf(db, request);
-    return summarizeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels);
+    return { ...summarizeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
   })();
 }
 
@@ -127,6 +130,49 @@ function* spansOf(db: Db, { documents, annotators }: Scope): Generator<Agreement
   );
   const names = JSON.stringify(annotators);
   for (const id of documents) yield { id, spans: spans.all(id, names) };
+}
+
+/** Agreement on the claim cards of the scope's documents and annotators (whatever its labels). */
+function cardsOf(db: Db, scope: Scope) {
+  return cardAgreement(cardSourcesOf(db, scope), scope.annotators);
+}
+
+/** Each document's claims and cards by the annotators; roles only with spans that fit them (claims/cards.ts). */
+function* cardSourcesOf(db: Db, { documents, annotators }: Scope): Generator<CardSource> {
+  const claims = db.prepare<[string, string], { card: number | null; annotator: string; start: number; end: number; stance: Stance | null }>(
+    `SELECT c.id AS card, n.name AS annotator, a.start, a."end" AS "end", c.stance
+     FROM annotations a JOIN annotators n ON n.id = a.annotator_id LEFT JOIN cards c ON c.claim_id = a.id
+     WHERE a.document_id = ? AND a.label = 'claim' AND n.name IN (SELECT value FROM json_each(?))`,
+  );
+  const offsets = db.prepare<[string], { id: number; start: number; end: number }>('SELECT id, start, "end" FROM annotations WHERE document_id = ?');
+  const cards = new Cards(db);
+  const names = JSON.stringify(annotators);
+  for (const id of documents) {
+    const found = claims.all(id, names);
+    // Most documents have no card: their spans are not read again.
+    if (!found.some((claim) => claim.card !== null)) {
+      yield { claims: found, cards: [] };
+      continue;
+    }
+    const spans = new Map(offsets.all(id).map((span) => [span.id, span]));
+    const carded = new Set(found.flatMap((claim) => (claim.card === null ? [] : [claim.card])));
+    yield {
+      claims: found,
+      cards: cards
+        .forDocument(id)
+        .filter((card) => carded.has(card.id))
+        .map((card) => {
+          const claim = spans.get(card.claim)!;
+          return {
+            annotator: card.annotator,
+            start: claim.start,
+            end: claim.end,
+            stance: card.stance,
+            roles: card.roles.map(({ role, span }) => ({ role, start: spans.get(span)!.start, end: spans.get(span)!.end })),
+          };
+        }),
+    };
+  }
 }
 
 function textOf(db: Db): (id: string) => string {

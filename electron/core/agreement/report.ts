@@ -49,7 +49,7 @@ export interface AgreementDocument extends AgreementSource {
   readonly text: string;
 }
 
-interface Matches {
+export interface Matches {
   matched: number;
   first: number;
   second: number;
@@ -120,7 +120,7 @@ function countLabel(units: readonly (readonly Unit[])[], ratings: readonly Uint8
   return counts;
 }
 
-function spanScores({ matched, first, second }: Matches) {
+export function spanScores({ matched, first, second }: Matches) {
   return {
     matched,
     first,
@@ -131,7 +131,7 @@ function spanScores({ matched, first, second }: Matches) {
   };
 }
 
-function mean(values: readonly (number | null)[]): number | null {
+export function mean(values: readonly (number | null)[]): number | null {
   const defined = values.filter((v): v is number => v !== null);
   return defined.length === 0 ? null : defined.reduce((s, v) => s + v, 0) / defined.length;
 }
@@ -299,7 +299,11 @@ function heading(annotators: readonly string[], labels: readonly Label[], pairs:
  * The report for `annotators` (two or more) over `documents`, for `labels`. Spans by other
  * annotators or of other labels are left out.
  */
-export function computeAgreement(documents: Iterable<AgreementDocument>, annotators: readonly string[], labels: readonly Label[]): AgreementReport {
+export function computeAgreement(
+  documents: Iterable<AgreementDocument>,
+  annotators: readonly string[],
+  labels: readonly Label[],
+): Omit<AgreementReport, 'cards'> {
   const pairs = pairsOf(annotators.length);
   const who = whoMade(annotators);
   const sections: AgreementReport['documents'] = [];
@@ -315,7 +319,11 @@ export function computeAgreement(documents: Iterable<AgreementDocument>, annotat
  * What the Agreement panel opens with: the corpus scores, who tagged which documents, and how many
  * disagreements are behind each number; the disagreements themselves come a page at a time.
  */
-export function summarizeAgreement(documents: Iterable<AgreementDocument>, annotators: readonly string[], labels: readonly Label[]): AgreementSummary {
+export function summarizeAgreement(
+  documents: Iterable<AgreementDocument>,
+  annotators: readonly string[],
+  labels: readonly Label[],
+): Omit<AgreementSummary, 'cards'> {
   const pairs = pairsOf(annotators.length);
   const tagged = annotators.map(() => 0);
   const common: string[] = [];

@@ -13,6 +13,7 @@ import { Annotations } from '../annotations.ts';
 import { cardsAmong } from '../claims/export-cards.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
+import { Cards } from '../claims/cards.ts';
 import { Decisions, inEffect } from '../review/decisions.ts';
 import { Review } from '../review/review.ts';
 import type { Card } from '../../contract/contract.ts';
@@ -256,6 +257,7 @@ function goldStatuses(db: Db, exported: boolean): void {
   const annotations = new Annotations(db);
   const review = new Review({
     db,
+    cards: new Cards(db),
     annotations: () => annotations,
     documents: new Documents(db),
     history: new History(db),

@@ -1,3 +1,5 @@
+import type { Stance } from '../../contract/claims.ts';
+import type { CardAspect } from '../../contract/contract.ts';
 import type { Label } from '../../contract/labels.ts';
 import type { Db } from '../database.ts';
 
@@ -17,6 +19,19 @@ export interface Decision {
 }
 
 export type NewDecision = Omit<Decision, 'id' | 'reviewer'> & { readonly reviewerId: number };
+
+/** What a card decision is about, beside its version (a role's span, or the claim for the stance). */
+export interface CardAbout {
+  readonly claimStart: number;
+  readonly claimEnd: number;
+  readonly aspect: CardAspect;
+  readonly stance: Stance | null;
+}
+
+export type CardDecision = Decision & CardAbout;
+
+/** A decision about a card is no span decision: the span review and its exports leave it out. */
+const NOT_CARD = 'NOT EXISTS (SELECT 1 FROM card_decisions c WHERE c.decision_id = d.id)';
 
 const COLUMNS = `
   d.id, d.document_id AS documentId, d.start, d."end", d.label, d.verdict, d.gold_span_id AS goldSpanId,
@@ -39,7 +54,14 @@ export class Decisions {
         .pluck(),
       inEffect: db.prepare<[string], Decision>(`
         SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
+        WHERE d.document_id = ? AND ${IN_EFFECT} AND ${NOT_CARD} ORDER BY d.id`),
+      cardsInEffect: db.prepare<[string], CardDecision>(`
+        SELECT ${COLUMNS}, c.claim_start AS claimStart, c.claim_end AS claimEnd, c.aspect, c.stance
+        FROM decisions d JOIN annotators n ON n.id = d.reviewer_id JOIN card_decisions c ON c.decision_id = d.id
         WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
+      addCard: db.prepare<[CardAbout & { id: number }]>(`
+        INSERT INTO card_decisions (decision_id, claim_start, claim_end, aspect, stance)
+        VALUES (@id, @claimStart, @claimEnd, @aspect, @stance)`),
       reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
       exists: db
         .prepare<[Omit<NewDecision, 'goldSpanId'>], 1>(`
@@ -54,6 +76,18 @@ export class Decisions {
     return this.statements.add.get(decision)!;
   }
 
+  /** Records a decision about a card: its version as a decision, and what card it is about. */
+  addCard(decision: NewDecision, about: CardAbout): number {
+    const id = this.add(decision);
+    this.statements.addCard.run({ id, ...about });
+    return id;
+  }
+
+  /** The document's card decisions in effect, oldest first. */
+  cardsInEffect(documentId: string): CardDecision[] {
+    return this.statements.cardsInEffect.all(documentId);
+  }
+
   /** Whether the library has this decision already (an import of the same file again). */
   has(decision: Omit<NewDecision, 'goldSpanId'>): boolean {
     return this.statements.exists.get(decision) !== undefined;
@@ -63,7 +97,7 @@ export class Decisions {
     return this.statements.byId.get(id)!;
   }
 
-  /** The document's decisions in effect, oldest first: for each version, the last one counts. */
+  /** The document's span decisions in effect, oldest first: for each version, the last one counts. */
   inEffect(documentId: string): Decision[] {
     return this.statements.inEffect.all(documentId);
   }

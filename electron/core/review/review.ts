@@ -5,15 +5,18 @@
  * redone with the layer, and the history records who made it.
  */
 import { GOLD } from '../../contract/annotators.ts';
-import type { Decision as DecisionOut, ReviewedDocument, ReviewStatus, ReviewUnit, Span } from '../../contract/contract.ts';
+import { ROLE_LABEL, type Stance } from '../../contract/claims.ts';
+import type { CardAspect, Card, Decision as DecisionOut, ReviewedDocument, ReviewStatus, ReviewUnit, Span } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import type { Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Annotations, StoredSpan } from '../annotations.ts';
+import { edits, type Cards } from '../claims/cards.ts';
 import type { Db } from '../database.ts';
 import type { Documents } from '../documents.ts';
 import type { Action, History } from '../history.ts';
-import { Decisions, type Decision } from './decisions.ts';
+import { cardKey, cardUnitsOf, DEFAULT_STANCE, versionValue, type CardUnit, type Claim } from './card-units.ts';
+import { Decisions, type CardDecision, type Decision } from './decisions.ts';
 import { unitsOf, versionKey, type Unit } from './units.ts';
 
 export interface Range {
@@ -29,8 +32,18 @@ export interface DecideRequest {
   readonly edit?: Range | undefined;
 }
 
+export interface CardDecideRequest {
+  readonly documentId: string;
+  readonly claim: Claim;
+  readonly aspect: CardAspect;
+  /** A role's span (its range; the label is the role's), or a stance. */
+  readonly version: { readonly start: number; readonly end: number } | { readonly stance: Stance };
+  readonly verdict: 'accept' | 'reject';
+}
+
 interface ReviewContext {
   readonly db: Db;
+  readonly cards: Cards;
   /** A getter: a restore replaces the library's Annotations. */
   readonly annotations: () => Annotations;
   readonly documents: Documents;
@@ -39,8 +52,10 @@ interface ReviewContext {
   readonly goldId: () => number;
 }
 
-/** Each version's decision in effect, by versionKey. */
+/** Each version's decision in effect, by versionKey (spans) or cardKey (cards). */
 type VersionDecisions = Map<string, Decision>;
+
+type AnyUnit = Unit | CardUnit;
 
 const sameRange = (a: Range, b: Range) => a.start === b.start && a.end === b.end && a.label === b.label;
 
@@ -82,14 +97,31 @@ export class Review {
     return this.context.history.inStep(() => this.decideInStep(request, reviewerId));
   }
 
-  /** Accepts every open agreed unit of the document, as one step. */
+  /** Records a decision about a claim card, as one step of the gold layer's history. */
+  decideCard(request: CardDecideRequest, reviewerId: number): DecisionOut {
+    this.context.documents.content(request.documentId);
+    return this.context.history.inStep(() => this.decideCardInStep(request, reviewerId));
+  }
+
+  /**
+   * Accepts every open agreed unit of the document, as one step: the spans, then the cards' agreed
+   * roles and stances, but not those of a claim or span the reviewer rejected from gold.
+   */
   acceptAgreed(documentId: string, annotators: readonly string[], reviewerId: number): DecisionOut[] {
     this.checkAnnotators(annotators);
     this.context.documents.content(documentId);
     const { units, decided } = this.read(documentId, annotators);
     const open = units.filter((unit) => unit.kind === 'agreed' && stateOf(unit, decided) === 'open');
+    const rejected = (range: Range) => decided.get(versionKey(range))?.verdict === 'reject';
     return this.context.history.inStep(() =>
-      open.map((unit) => this.decideInStep({ documentId, version: unit.versions[0]!, verdict: 'accept' }, reviewerId)),
+      open.flatMap((unit) => {
+        if (!('card' in unit)) return [this.decideInStep({ documentId, version: unit.versions[0]!, verdict: 'accept' }, reviewerId)];
+        const version = unit.versions[0]!;
+        const { claim, aspect } = unit.card;
+        if (rejected({ ...claim, label: 'claim' }) || (aspect !== 'stance' && rejected(version))) return [];
+        const value = aspect === 'stance' ? { stance: version.stance! } : { start: version.start, end: version.end };
+        return [this.decideCardInStep({ documentId, claim, aspect, version: value, verdict: 'accept' }, reviewerId)];
+      }),
     );
   }
 
@@ -129,14 +161,130 @@ export class Review {
     if (inEffect.length === 0) return 'not_started';
     const spans = this.context.annotations().forDocument(documentId);
     const annotators = [...new Set(spans.map((span) => span.annotator).filter((name) => name !== GOLD))].sort();
-    const decided = decidedOf(inEffect, goldOf(spans));
-    return unitsOf(spans, annotators).every((unit) => stateOf(unit, decided) !== 'open') ? 'adjudicated' : 'in_review';
+    const { units, decided } = this.read(documentId, annotators, spans);
+    return units.every((unit) => stateOf(unit, decided) !== 'open') ? 'adjudicated' : 'in_review';
   }
 
-  private read(documentId: string, annotators: readonly string[]): { units: Unit[]; gold: Span[]; decided: VersionDecisions } {
-    const spans = this.context.annotations().forDocument(documentId);
+  /** The units, span units in reading order, each claim's card units right after its own. */
+  private read(
+    documentId: string,
+    annotators: readonly string[],
+    spans = this.context.annotations().forDocument(documentId),
+  ): { units: AnyUnit[]; gold: Span[]; decided: VersionDecisions } {
     const gold = goldOf(spans);
-    return { units: unitsOf(spans, annotators), gold, decided: decidedOf(this.decisions.inEffect(documentId), gold) };
+    const decided = decidedOf(this.decisions.inEffect(documentId), gold);
+    const units: AnyUnit[] = unitsOf(spans, annotators);
+    // Most documents have no card: their units are read without the cards' decisions.
+    const cards = this.context.cards.forDocument(documentId);
+    if (cards.length === 0) return { units, gold, decided };
+    for (const [key, decision] of cardDecidedOf(this.decisions.cardsInEffect(documentId), gold, cards)) decided.set(key, decision);
+    const byClaim = new Map<string, CardUnit[]>();
+    for (const unit of cardUnitsOf(spans, cards, annotators)) {
+      const key = versionKey({ ...unit.card.claim, label: 'claim' });
+      byClaim.set(key, [...(byClaim.get(key) ?? []), unit]);
+    }
+    return { units: units.flatMap((unit) => (unit.kind === 'agreed' ? [unit, ...(byClaim.get(unit.id) ?? [])] : [unit])), gold, decided };
+  }
+
+  /** The gold span of `range`, brought in as an acceptance of that version if gold lacks it. */
+  private inGold(documentId: string, range: Range, reviewerId: number): number {
+    const spans = this.context.annotations().forDocument(documentId);
+    const there = goldOf(spans).find((span) => sameRange(span, range));
+    if (there) return there.id;
+    if (decidedOf(this.decisions.inEffect(documentId), goldOf(spans)).get(versionKey(range))?.verdict === 'reject') {
+      throw new HamishError(
+        'invalid_input',
+        `the ${range.label} ${range.start}–${range.end} was rejected from gold: accept it first, or decide this card unit no`,
+      );
+    }
+    return this.decideInStep({ documentId, version: range, verdict: 'accept' }, reviewerId).goldSpan!.id;
+  }
+
+  private decideCardInStep({ documentId, claim, aspect, version, verdict }: CardDecideRequest, reviewerId: number): DecisionOut {
+    const { annotations, history, cards } = this.context;
+    const spans = annotations().forDocument(documentId);
+    const byId = new Map(spans.map((span) => [span.id, span]));
+    const claimRange: Range = { ...claim, label: 'claim' };
+    const theirs = cards
+      .forDocument(documentId)
+      .filter((card) => card.annotator !== GOLD && sameRange(byId.get(card.claim) ?? { start: -1, end: -1, label: 'claim' }, claimRange));
+    const claimed = spans.filter((span) => span.annotator !== GOLD && sameRange(span, claimRange));
+    if (claimed.length === 0) {
+      throw new HamishError('not_found', `no annotator marked a claim ${claim.start}–${claim.end} in document "${documentId}"`);
+    }
+    const gold = this.context.goldId();
+    const goldCard = () => {
+      const goldClaim = goldOf(annotations().forDocument(documentId)).find((span) => sameRange(span, claimRange));
+      return goldClaim ? { claim: goldClaim, card: cards.shown(goldClaim.id) } : null;
+    };
+    let range: Range;
+    let goldSpanId: number | null = null;
+    let edit: Parameters<Cards['change']>[2] | null = null;
+    let claimId: number | null = null;
+    if ('stance' in version) {
+      const { stance } = version;
+      // An annotator without a card on the claim gave the default stance.
+      const given = claimed.some((span) => (theirs.find((card) => card.claim === span.id)?.stance ?? DEFAULT_STANCE) === stance);
+      if (!given) throw new HamishError('not_found', `no annotator gave the claim ${claim.start}–${claim.end} the stance ${stance}`);
+      range = claimRange;
+      if (verdict === 'accept') {
+        claimId = goldSpanId = this.inGold(documentId, claimRange, reviewerId);
+        edit = edits.stance(stance);
+      } else {
+        // Rejecting the stance gold has takes gold back to the default.
+        const there = goldCard();
+        if (there?.card?.stance === stance && stance !== DEFAULT_STANCE) {
+          claimId = there.claim.id;
+          edit = edits.stance(DEFAULT_STANCE);
+        }
+      }
+    } else {
+      const role = aspect as Exclude<CardAspect, 'stance'>;
+      range = { start: version.start, end: version.end, label: ROLE_LABEL[role] };
+      const links = theirs.flatMap((card) => card.roles.filter((link) => link.role === role && sameRange(byId.get(link.span)!, range)));
+      if (links.length === 0) {
+        throw new HamishError(
+          'not_found',
+          `no annotator's card of the claim ${claim.start}–${claim.end} has the ${range.label} ${range.start}–${range.end} as ${role}`,
+        );
+      }
+      if (verdict === 'accept') {
+        claimId = this.inGold(documentId, claimRange, reviewerId);
+        const filler = (goldSpanId = this.inGold(documentId, range, reviewerId));
+        // The via chain keeps the place the (first) annotator gave it, as far as gold's chain reaches.
+        const order = links[0]!.order;
+        edit = (card, ref) => edits.link(role, filler, Math.min(order, card.roles.filter((r) => r.role === role).length + 1))(card, ref);
+      } else {
+        const there = goldCard();
+        const goldFiller = goldOf(annotations().forDocument(documentId)).find((span) => sameRange(span, range));
+        if (there && goldFiller && there.card?.roles.some((link) => link.role === role && link.span === goldFiller.id)) {
+          claimId = there.claim.id;
+          edit = edits.unlink(role, goldFiller.id);
+        }
+      }
+    }
+    const id = this.decisions.addCard(
+      { documentId, ...pick(range), verdict, goldSpanId, reviewerId, at: new Date().toISOString() },
+      { claimStart: claim.start, claimEnd: claim.end, aspect, stance: 'stance' in version ? version.stance : null },
+    );
+    const origin = { by: reviewerId, decision: id };
+    const changed = claimId === null || edit === null ? null : cards.change(claimId, gold, edit);
+    if (changed && JSON.stringify(changed.before) !== JSON.stringify(changed.after)) {
+      history.recordCard(changed.before, changed.after, changed.claim, origin);
+    } else {
+      history.recordDecision(documentId, gold, origin);
+    }
+    const decision = this.decisions.get(id);
+    return {
+      id,
+      documentId,
+      version: pick(decision),
+      verdict: decision.verdict,
+      goldSpan: goldSpanId === null ? null : annotations().get(goldSpanId),
+      reviewer: decision.reviewer,
+      at: decision.at,
+      card: { claim: { start: claim.start, end: claim.end }, aspect, ...('stance' in version && { stance: version.stance }) },
+    };
   }
 
   private decideInStep({ documentId, version, verdict, edit }: DecideRequest, reviewerId: number): DecisionOut {
@@ -214,17 +362,56 @@ function pick({ start, end, label }: Range): Range {
   return { start, end, label };
 }
 
-function stateOf(unit: Unit, decided: VersionDecisions): ReviewUnit['state'] {
-  const verdicts = unit.versions.map((version) => decided.get(versionKey(version))?.verdict);
+/**
+ * For each card version, the last decision in effect. An acceptance counts while gold shows it:
+ * the gold claim's card links the gold span in the role, or has the stance.
+ */
+function cardDecidedOf(inEffect: readonly CardDecision[], gold: readonly Span[], cards: readonly Card[]): VersionDecisions {
+  const goldCards = new Map(cards.filter((card) => card.annotator === GOLD).map((card) => [card.claim, card]));
+  const decided = new Map<string, CardDecision>();
+  for (const decision of inEffect) {
+    const claim = { start: decision.claimStart, end: decision.claimEnd };
+    decided.set(cardKey(claim, decision.aspect, decision.aspect === 'stance' ? decision.stance! : decision), decision);
+  }
+  for (const [key, decision] of decided) {
+    if (decision.verdict !== 'accept') continue;
+    const claim = gold.find((span) => span.label === 'claim' && span.start === decision.claimStart && span.end === decision.claimEnd);
+    const card = claim && goldCards.get(claim.id);
+    const shown =
+      decision.aspect === 'stance'
+        ? claim?.id === decision.goldSpanId && (card?.stance ?? DEFAULT_STANCE) === decision.stance
+        : (card?.roles.some((link) => link.role === decision.aspect && link.span === decision.goldSpanId) ?? false);
+    if (!shown) decided.delete(key);
+  }
+  return decided;
+}
+
+/** Where a version's decision is kept in VersionDecisions. */
+function keyOf(unit: AnyUnit, version: AnyUnit['versions'][number]): string {
+  if (!('card' in unit)) return versionKey(version);
+  const { claim, aspect } = unit.card;
+  return cardKey(claim, aspect, versionValue(aspect, version));
+}
+
+function stateOf(unit: AnyUnit, decided: VersionDecisions): ReviewUnit['state'] {
+  const verdicts = unit.versions.map((version) => decided.get(keyOf(unit, version))?.verdict);
   if (verdicts.includes('accept')) return 'accepted';
   return verdicts.every((verdict) => verdict === 'reject') ? 'rejected' : 'open';
 }
 
-function describe(unit: Unit, decided: VersionDecisions, index: CodePointIndex): ReviewUnit {
+function describe(unit: AnyUnit, decided: VersionDecisions, index: CodePointIndex): ReviewUnit {
+  const { id, group, kind, start, end } = unit;
   return {
-    ...unit,
+    id,
+    group,
+    kind,
+    start,
+    end,
+    ...('card' in unit && {
+      card: { claim: { ...unit.card.claim, text: index.slice(unit.card.claim.start, unit.card.claim.end) }, aspect: unit.card.aspect },
+    }),
     versions: unit.versions.map((version) => {
-      const decision = decided.get(versionKey(version));
+      const decision = decided.get(keyOf(unit, version));
       return {
         ...version,
         annotators: [...version.annotators],

@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
 import { count } from '../counts.ts';
 import { useModal } from '../modal.ts';
+import { CardScores } from './CardScores.tsx';
 import './agreement.css';
 
 interface Props {
@@ -179,6 +180,7 @@ export function AgreementPanel({ onClose }: Props) {
             </div>
           </dl>
           <Chart report={report} />
+          <CardScores report={report} />
           {choice ? (
             <section className="agreement-disagreements" aria-label="Disagreements">
               <h3>

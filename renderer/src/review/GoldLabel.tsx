@@ -1,10 +1,28 @@
 import type { ReviewUnit } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
+import { ASPECT_NAMES } from './card-units.ts';
 import type { ReviewSession } from './review-session.ts';
 
-/** What an accepted unit put into gold: its label, and its text where an edit changed the range. */
+/**
+ * What an accepted unit put into gold: its label, and its text where an edit changed the range;
+ * for a card unit, what gold's card took (the role's span, or the stance).
+ */
 export function GoldLabel({ review, unit }: { review: ReviewSession; unit: ReviewUnit }) {
+  if (unit.card) {
+    const accepted = unit.versions.find((version) => version.decision?.verdict === 'accept');
+    if (!accepted) return null;
+    return (
+      <div className="review-gold">
+        into gold’s card: {ASPECT_NAMES[unit.card.aspect]}{' '}
+        {accepted.stance ?? (
+          <span dir="rtl" lang="ar">
+            {withVisibleControls(accepted.text)}
+          </span>
+        )}
+      </div>
+    );
+  }
   const gold = review.goldOf(unit);
   if (!gold) return null;
   const edited = !unit.versions.some((version) => version.start === gold.start && version.end === gold.end);

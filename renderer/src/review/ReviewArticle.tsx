@@ -7,7 +7,7 @@ import { ArticleText, layoutOf } from '../editor/ArticleText.tsx';
 import { copyStoredText, markControls } from '../editor/bidi.ts';
 import { GoldLabel } from './GoldLabel.tsx';
 import type { TextLayout } from '../editor/layout.ts';
-import { KIND_NAMES } from './kinds.ts';
+import { unitTitle } from './kinds.ts';
 import type { ReviewSession, ReviewSnapshot, UnitAt } from './review-session.ts';
 
 const KINDS: readonly UnitKind[] = ['agreed', 'label', 'range', 'partial'];
@@ -123,9 +123,13 @@ function UnitPainter({ review, snapshot, overlaid, textKeys }: Props & { textKey
       highlights.get(`review-gold-${span.label}`)!.add(layout.range(start, end));
     }
     for (const unit of snapshot.units) {
-      const { start, end } = review.toUtf16(unit);
-      highlights.get(layerOf(unit))!.add(layout.range(start, end));
-      for (const version of unit.versions) {
+      // A card unit is painted on its spans; a stance unit, only by its claim's own unit.
+      const stance = unit.card?.aspect === 'stance';
+      for (const range of !unit.card ? [unit] : stance ? [] : unit.versions) {
+        const { start, end } = review.toUtf16(range);
+        highlights.get(layerOf(unit))!.add(layout.range(start, end));
+      }
+      for (const version of stance ? [] : unit.versions) {
         const slots = version.annotators.map((name) => overlaid.indexOf(name)).filter((slot) => slot !== -1);
         if (slots.length === 0) continue;
         const { start, end } = review.toUtf16(version);
@@ -155,7 +159,7 @@ function UnitsCard({ review, hover }: { review: ReviewSession; hover: Hover }) {
       {hover.units.map(({ unit, versions }) => (
         <div key={unit.id} className="hover-card-row">
           <span className={`kind-swatch kind-${unit.state === 'open' ? unit.kind : unit.state}`} aria-hidden="true" />
-          <span className="hover-card-label">{KIND_NAMES[unit.kind]}</span>
+          <span className="hover-card-label">{unitTitle(unit)}</span>
           {versions.map((i) => {
             const version = unit.versions[i]!;
             return (

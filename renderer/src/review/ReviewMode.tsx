@@ -6,7 +6,7 @@ import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labe
 import { api } from '../api.ts';
 import { useReviewKeyBindings } from '../keys.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
-import { KIND_NAMES } from './kinds.ts';
+import { KIND_NAMES, unitTitle } from './kinds.ts';
 import { GoldLabel } from './GoldLabel.tsx';
 import { OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
 import { ReviewSession, type Direction, type ReviewSnapshot } from './review-session.ts';
@@ -216,7 +216,8 @@ function ReviewDetails({ review, decided }: { review: ReviewSession; decided: (d
   for (const unit of snapshot.units) {
     const key = unit.state === 'open' ? unit.kind : unit.state;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    const gold = unit.state === 'accepted' ? review.goldOf(unit) : null;
+    // A card unit's gold span is counted by its own span unit.
+    const gold = unit.state === 'accepted' && !unit.card ? review.goldOf(unit) : null;
     if (gold) intoGold.set(gold.label, (intoGold.get(gold.label) ?? 0) + 1);
   }
   const openAgreed = counts.get('agreed') ?? 0;
@@ -275,23 +276,36 @@ function UnitCard({
     <section className="review-unit" aria-label="Unit under review" data-unit-id={unit.id} data-state={unit.state}>
       <div className="review-unit-head">
         <span className={`kind-swatch kind-${unit.state === 'open' ? unit.kind : unit.state}`} aria-hidden="true" />
-        <strong>{KIND_NAMES[unit.kind]}</strong>
+        <strong>{unitTitle(unit)}</strong>
         <span className="review-unit-state">{unit.state}</span>
       </div>
+      {unit.card ? (
+        <p className="review-card-claim">
+          Card of the claim{' '}
+          <span dir="rtl" lang="ar">
+            {withVisibleControls(unit.card.claim.text)}
+          </span>
+        </p>
+      ) : null}
       <ol className="review-versions" aria-label="Versions">
         {unit.versions.map((version, i) => (
           <li
-            key={`${version.start}-${version.end}:${version.label}`}
+            key={`${version.start}-${version.end}:${version.label}:${version.stance ?? ''}`}
             className={`review-version${i === snapshot.chosen ? ' is-chosen' : ''}`}
             aria-current={i === snapshot.chosen ? 'true' : undefined}
             data-decision={version.decision?.verdict ?? 'none'}
           >
             <span className={`label-chip label-${version.label}`} aria-hidden="true" />
-            <span className="review-version-label">{LABEL_NAMES[version.label].en}</span>
-            <span className="review-version-who">{version.annotators.join(', ')}</span>
-            <span className="review-version-text" dir="rtl" lang="ar">
-              {withVisibleControls(version.text)}
+            <span className="review-version-label">
+              {version.stance ?? LABEL_NAMES[version.label].en}
+              {version.order !== undefined ? ` #${version.order}` : ''}
             </span>
+            <span className="review-version-who">{version.annotators.join(', ')}</span>
+            {version.stance === undefined ? (
+              <span className="review-version-text" dir="rtl" lang="ar">
+                {withVisibleControls(version.text)}
+              </span>
+            ) : null}
             {version.decision ? (
               <span className="review-version-decision">
                 {version.decision.verdict === 'accept' ? 'accepted' : 'rejected'} by {version.decision.reviewer}
@@ -300,7 +314,16 @@ function UnitCard({
           </li>
         ))}
       </ol>
-      {unit.missing.length > 0 ? <p className="review-missing">Nothing here from {unit.missing.join(', ')}</p> : null}
+      {unit.missing.length > 0 ? (
+        <p className="review-missing">
+          {unit.card ? 'No link here from' : 'Nothing here from'} {unit.missing.join(', ')}
+        </p>
+      ) : null}
+      {snapshot.refused ? (
+        <p className="review-refused" role="status">
+          {snapshot.refused}
+        </p>
+      ) : null}
       <GoldLabel review={review} unit={unit} />
       {edit ? (
         <p className="review-edit" role="status">

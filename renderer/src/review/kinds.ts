@@ -1,4 +1,5 @@
-import type { UnitKind } from '../../../electron/contract/contract.ts';
+import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
+import { ASPECT_NAMES, CARD_KIND_NAMES } from './card-units.ts';
 
 export const KIND_NAMES: Record<UnitKind, string> = {
   agreed: 'Agreed',
@@ -6,3 +7,8 @@ export const KIND_NAMES: Record<UnitKind, string> = {
   range: 'Overlapping, different range',
   partial: 'Only some annotators',
 };
+
+/** What a unit is about, as its heading says it: a kind of span unit, or a card's role or stance. */
+export function unitTitle(unit: ReviewUnit): string {
+  return unit.card ? `${ASPECT_NAMES[unit.card.aspect]}: ${CARD_KIND_NAMES[unit.kind]}` : KIND_NAMES[unit.kind];
+}

@@ -1,4 +1,5 @@
 import type { OpenedDocument, ReviewStatus, ReviewUnit, Span, WindowApi } from '../../../electron/contract/contract.ts';
+import { cardDecision } from './card-units.ts';
 import type { Label } from '../../../electron/contract/labels.ts';
 import { wordsOf } from '../../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../../electron/text/codepoints.ts';
@@ -25,7 +26,11 @@ export interface ReviewSnapshot extends SaveProgress {
   readonly chosen: number;
   /** The chosen version as the reviewer changed it before accepting; null: as it is. */
   readonly edit: Version | null;
+  /** Why the last key did nothing (an edit asked of a card unit); null: it did what it says. */
+  readonly refused: string | null;
 }
+
+type ReviewVersion = ReviewUnit['versions'][number];
 
 export type Direction = 'next' | 'previous';
 
@@ -41,6 +46,8 @@ export interface UnitAt {
 
 const isOpenDisagreement = (unit: ReviewUnit) => unit.state === 'open' && unit.kind !== 'agreed';
 const same = (a: Version, b: Version) => a.start === b.start && a.end === b.end && a.label === b.label;
+/** The same version of a unit: a stance unit's versions share the claim's range. */
+const sameVersion = (a: ReviewVersion, b: ReviewVersion) => same(a, b) && a.stance === b.stance;
 
 /**
  * The review of one document's layers: its agreement units, the unit and version the reviewer is
@@ -59,6 +66,7 @@ export class ReviewSession {
   private current: number | null = null;
   private chosen = 0;
   private edit: Version | null = null;
+  private refused: string | null = null;
   /** A decision that failed for a reason that may pass (disk, lock, connection) waits for retry. */
   private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   private readonly listeners = new Set<() => void>();
@@ -99,13 +107,14 @@ export class ReviewSession {
       current: this.current,
       chosen: this.chosen,
       edit: this.edit,
+      refused: this.refused,
       ...this.queue.progress(),
     };
     return this.snapshot;
   };
 
   /** The chosen version of the unit under review, as it stands (edited or not). */
-  target(): { unit: ReviewUnit; version: Version; edited: Version } | null {
+  target(): { unit: ReviewUnit; version: ReviewVersion; edited: Version } | null {
     const unit = this.current === null ? undefined : this.units[this.current];
     const version = unit?.versions[this.chosen];
     if (!unit || !version) return null;
@@ -132,6 +141,7 @@ export class ReviewSession {
     this.current = index;
     this.chosen = chosen;
     this.edit = null;
+    this.refused = null;
     this.changed();
   }
 
@@ -143,8 +153,11 @@ export class ReviewSession {
     const at = this.index.toCodePoint(offset);
     const covers = (range: { start: number; end: number }) => range.start <= at && at < range.end;
     const length = (range: { start: number; end: number }) => range.end - range.start;
+    // A card unit is where its spans are (a stance unit is its claim's: reached by Tab, not by pointer).
+    const under = (unit: ReviewUnit) =>
+      !unit.card ? covers(unit) : unit.card.aspect !== 'stance' && unit.versions.some(covers);
     return this.units
-      .flatMap((unit, index) => (covers(unit) ? [{ index, unit }] : []))
+      .flatMap((unit, index) => (under(unit) ? [{ index, unit }] : []))
       .sort((a, b) => length(a.unit) - length(b.unit))
       .map(({ index, unit }) => ({
         index,
@@ -194,6 +207,7 @@ export class ReviewSession {
     const count = target.unit.versions.length;
     this.chosen = (this.chosen + by + count) % count;
     this.edit = null;
+    this.refused = null;
     this.changed();
   }
 
@@ -201,13 +215,13 @@ export class ReviewSession {
 
   relabel(label: Label): void {
     const target = this.target();
-    if (target) this.setEdit({ ...target.edited, label });
+    if (target && this.editable(target.unit)) this.setEdit({ ...target.edited, label });
   }
 
   /** Moves an edge of the chosen version by a word or a letter, as the editor's keys do. */
   nudge(edge: 'start' | 'end', forward: boolean, unit: 'word' | 'letter'): void {
     const target = this.target();
-    if (!target) return;
+    if (!target || !this.editable(target.unit)) return;
     const { start, end } = this.toUtf16(target.edited);
     const moved = movedEdge(this.document.text, this.words, edge === 'start' ? start : end, edge, forward, unit);
     if (moved === null) return;
@@ -219,6 +233,14 @@ export class ReviewSession {
   /** Drops the edit: the chosen version as its annotators gave it. */
   dropEdit(): void {
     this.setEdit(null);
+  }
+
+  /** A card unit is decided as its annotators gave it: its span is decided in its own unit. */
+  private editable(unit: ReviewUnit): boolean {
+    if (!unit.card) return true;
+    this.refused = 'A card unit is accepted or rejected as the annotators gave it; edit the span in its own unit.';
+    this.changed();
+    return false;
   }
 
   private setEdit(edit: Version | null): void {
@@ -241,10 +263,13 @@ export class ReviewSession {
   private async decide(verdict: 'accept' | 'reject'): Promise<void> {
     const target = this.target();
     if (!target) return;
+    this.refused = null;
     const version = pick(target.version);
     const edit = verdict === 'accept' && this.edit ? { edit: pick(this.edit) } : {};
+    const card = cardDecision(target.unit, target.version);
     const outcome = await this.queue.send(async () => {
-      await this.api.decide({ documentId: this.documentId, version, verdict, ...edit });
+      if (card) await this.api.decideCard({ documentId: this.documentId, ...card, verdict });
+      else await this.api.decide({ documentId: this.documentId, version, verdict, ...edit });
       await this.read();
     });
     // The edit went into this decision; one kept for Retry leaves later edits alone.
@@ -294,7 +319,7 @@ export class ReviewSession {
     if (!was) return;
     const at = this.units.findIndex((unit) => unit.id === was.unit.id);
     this.current = at !== -1 ? at : this.current === null ? null : Math.min(this.current, this.units.length - 1);
-    const chosen = at === -1 ? -1 : this.units[at]!.versions.findIndex((v) => same(v, was.version));
+    const chosen = at === -1 ? -1 : this.units[at]!.versions.findIndex((v) => sameVersion(v, was.version));
     this.chosen = Math.max(chosen, 0);
     if (chosen === -1) this.edit = null;
   }
