@@ -172,10 +172,12 @@ export async function dragLetters(page: Page, { first, last }: { first: Box; las
   await page.mouse.up();
 }
 
-/** The editor's highlights: each label's, and the selected span's. */
-const EDITOR_HIGHLIGHTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  ['claim', 'actor', 'location', 'date', 'selected'].map((name) => [name, [name]]),
-);
+/** The editor's highlights: each label's (an entity's at every nesting depth), and the selected span's. */
+const EDITOR_HIGHLIGHTS: Readonly<Record<string, readonly string[]>> = {
+  claim: ['claim'],
+  ...Object.fromEntries(['actor', 'location', 'date'].map((label) => [label, [label, `${label}-in-1`, `${label}-in-2`]])),
+  selected: ['selected'],
+};
 
 /**
  * The texts the highlights currently paint, read from the CSS highlight registry: for each key,
@@ -195,10 +197,15 @@ export function paintedTexts(
 }
 
 /**
- * Waits until the highlights `names` (by default the one named `key`) paint exactly `texts`
- * together (changes may wait for a save).
+ * Waits until the highlights `names` (by default the label's or the one named `key`) paint
+ * exactly `texts` together (changes may wait for a save).
  */
-export async function waitForPainted(page: Page, key: string, texts: readonly string[], names: readonly string[] = [key]): Promise<void> {
+export async function waitForPainted(
+  page: Page,
+  key: string,
+  texts: readonly string[],
+  names: readonly string[] = EDITOR_HIGHLIGHTS[key] ?? [key],
+): Promise<void> {
   const expected = [...texts].sort();
   try {
     await page.waitForFunction(

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import type { ViewSpan } from '../session.ts';
 import { withVisibleControls } from './bidi.ts';
@@ -8,14 +9,25 @@ export interface Hover {
   /** The bidi control under the pointer, by name: on screen it is only a stand-in glyph. */
   readonly control: string | null;
   readonly x: number;
-  readonly y: number;
+  /** The text line under the pointer (viewport px): the card sits above it, never over the lines read next. */
+  readonly line: { readonly top: number; readonly bottom: number };
 }
+
+/** Room kept between the card and the line it names. */
+const GAP = 6;
 
 /** Labels of the spans under the pointer, innermost first; floats above the text, never in it. */
 export function HoverCard({ hover }: { hover: Hover }) {
   useHoveredSpans(hover.spans);
+  const card = useRef<HTMLDivElement>(null);
+  // Above the hovered line once its height is known; below it only where there is no room above.
+  useLayoutEffect(() => {
+    const element = card.current!;
+    const above = hover.line.top - GAP - element.offsetHeight;
+    element.style.top = `${above >= 0 ? above : hover.line.bottom + GAP}px`;
+  });
   return (
-    <div className="hover-card" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 18 }}>
+    <div ref={card} className="hover-card" role="tooltip" style={{ left: hover.x + 12, top: hover.line.top }}>
       {hover.spans.map(({ span, pending }) => (
         <div key={span.id} className="hover-card-row">
           <span className={`label-chip label-${span.label}`} aria-hidden="true" />
