@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { boxOf, openApp, paintedTexts, SCREENSHOTS, waitForPainted, type Box, type OpenApp } from '../support/browser.ts';
+import { boxOf, lineBoxes, openApp, overlaps, paintedTexts, SCREENSHOTS, waitForPainted, type Box, type OpenApp } from '../support/browser.ts';
 import { openCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 
@@ -122,23 +122,10 @@ describe('what nests and what ends at an edge stays visible', () => {
     await page.mouse.move((word.left + word.right) / 2, (word.top + word.bottom) / 2);
     const card = await page.getByRole('tooltip').boundingBox();
     assert.ok(card, 'the hover card shows');
-    // The paragraph's line boxes: the hovered one and the one after it.
-    const lines = await page.evaluate((y) => {
-      const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
-      let node = walker.nextNode() as Text;
-      while (!node.data.includes('دمرت')) node = walker.nextNode() as Text;
-      const range = new Range();
-      range.selectNodeContents(node);
-      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-      const at = rects.findIndex((r) => r.top <= y && y <= r.bottom);
-      const box = (r: DOMRect | undefined) => r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      return { hovered: box(rects[at]), next: box(rects.slice(at + 1).find((r) => r.top > rects[at]!.bottom - 1)) };
-    }, (word.top + word.bottom) / 2);
-    assert.ok(lines.hovered && lines.next, 'the claim\'s paragraph has a line after the hovered one');
+    const lines = await lineBoxes(page, 'دمرت');
     await page.screenshot({ path: join(SCREENSHOTS, 'hover-card-position.png'), clip: { x: 0, y: Math.max(0, card.y - 40), width: 1400, height: 260 } });
-    const overlaps = (line: Box) => card.y < line.bottom && line.top < card.y + card.height && card.x < line.right && line.left < card.x + card.width;
-    assert.ok(!overlaps(lines.next), `the card (${card.y}–${card.y + card.height}) is clear of the next line (${lines.next.top}–${lines.next.bottom})`);
-    assert.ok(!overlaps(lines.hovered), `and of the hovered line (${lines.hovered.top}–${lines.hovered.bottom})`);
+    assert.ok(!overlaps(card, lines.next), `the card (${card.y}–${card.y + card.height}) is clear of the next line (${lines.next.top}–${lines.next.bottom})`);
+    assert.ok(!overlaps(card, lines.hovered), `and of the hovered line (${lines.hovered.top}–${lines.hovered.bottom})`);
     await page.mouse.move(5, 5);
     assert.deepEqual(app.problems, []);
   });

@@ -137,13 +137,15 @@ export class CardSession {
   async link(role: Role, span: ViewSpan): Promise<void> {
     const claim = this.state.claim;
     if (!claim || !this.editable()) return;
-    // Refused, the role stays armed with the reason shown, to try another span.
     const linked = (card: Card) => (inRole(card, role).includes(span.span.id) ? card : withRole(card, role, [...inRole(card, role), span.span.id]));
+    // Shown linked and disarmed at once: the next role key may come before the answer.
+    const { armed, candidate, picked, suggestion } = this.state;
+    this.set({ ...this.state, armed: null, candidate: null, picked: null, message: null, suggestion: suggestion?.span.id === span.span.id ? null : suggestion });
     const outcome = await this.save(claim, linked, () => this.api.linkRole({ claim: claim.span.id, role, span: span.span.id, ...this.target() }));
-    if (outcome === 'refused') return;
-    const suggestion = this.state.suggestion?.span.id === span.span.id ? null : this.state.suggestion;
-    // Disarmed; a change waiting for Retry stays said.
-    this.set({ ...this.state, suggestion, armed: null, candidate: null, picked: null, message: outcome === 'kept' ? this.state.message : null });
+    // Refused, the role is armed again with the reason shown, to try another span (unless another was armed meanwhile).
+    if (outcome === 'refused' && this.state.armed === null && this.state.claim?.span.id === claim.span.id) {
+      this.set({ ...this.state, armed, candidate, picked, suggestion });
+    }
   }
 
   async unlink(role: Role, spanId: number): Promise<void> {

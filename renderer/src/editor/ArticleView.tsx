@@ -52,7 +52,8 @@ function Annotator({
       const control = pointer?.at == null ? null : controlAt(session.text, pointer.at);
       if (!pointer || pointer.at === null || !(under.length || control)) return setHover(null);
       const { top, bottom } = layout.range(pointer.at, pointer.at + 1).getBoundingClientRect();
-      setHover({ spans: under, control, x: pointer.x, line: { top, bottom } });
+      const { left, right } = root.getBoundingClientRect();
+      setHover({ spans: under, control, x: pointer.x, line: { top, bottom }, column: { left, right } });
     };
 
     const stopObserving = session.observe({

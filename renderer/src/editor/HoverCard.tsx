@@ -11,6 +11,8 @@ export interface Hover {
   readonly x: number;
   /** The text line under the pointer (viewport px): the card sits above it, never over the lines read next. */
   readonly line: { readonly top: number; readonly bottom: number };
+  /** The article's text column (viewport px): where there is no room above, the card goes beside it. */
+  readonly column: { readonly left: number; readonly right: number };
 }
 
 /** Room kept between the card and the line it names. */
@@ -20,11 +22,21 @@ const GAP = 6;
 export function HoverCard({ hover }: { hover: Hover }) {
   useHoveredSpans(hover.spans);
   const card = useRef<HTMLDivElement>(null);
-  // Above the hovered line once its height is known; below it only where there is no room above.
+  // Above the hovered line once the card's size is known; without room there, beside the text
+  // column at the line's height (over a side panel); below the line only in a window too narrow.
   useLayoutEffect(() => {
     const element = card.current!;
-    const above = hover.line.top - GAP - element.offsetHeight;
-    element.style.top = `${above >= 0 ? above : hover.line.bottom + GAP}px`;
+    const { offsetWidth: width, offsetHeight: height } = element;
+    const place = (left: number, top: number) => {
+      element.style.left = `${left}px`;
+      element.style.top = `${top}px`;
+    };
+    const above = hover.line.top - GAP - height;
+    const beside = Math.max(0, Math.min(hover.line.top, window.innerHeight - height));
+    if (above >= 0) place(hover.x + 12, above);
+    else if (hover.column.right + GAP + width <= window.innerWidth) place(hover.column.right + GAP, beside);
+    else if (hover.column.left - GAP - width >= 0) place(hover.column.left - GAP - width, beside);
+    else place(hover.x + 12, hover.line.bottom + GAP);
   });
   return (
     <div ref={card} className="hover-card" role="tooltip" style={{ left: hover.x + 12, top: hover.line.top }}>
