@@ -101,6 +101,17 @@ describe('what nests and what ends at an edge stays visible', () => {
     const actorLine = (await lines(outer)).columns(ACTOR_LINE);
     assert.ok(actorLine > 0.6, `and has the actor's line (${actorLine.toFixed(2)} of its width)`);
     assert.equal((await lines(outer)).columns(LOCATION_LINE), 0, 'and no location line');
+
+    // The actor deleted, إيران is held by nothing and painted as any location; undo nests it again.
+    await page.mouse.click((outer.left + outer.right) / 2, (outer.top + outer.bottom) / 2);
+    await waitForPainted(page, 'selected', [HOLDER]);
+    await page.keyboard.press('Delete');
+    await waitForPainted(page, 'actor', []);
+    await waitForPainted(page, 'held', [], ['location-in-1']);
+    await waitForPainted(page, 'location', ['إيران', 'العراق'], ['location']);
+    await page.keyboard.press('Control+z');
+    await waitForPainted(page, 'held', ['إيران'], ['location-in-1']);
+    await page.keyboard.press('Escape');
   });
 
   test('a claim ending in a location shows its extent under the location too', async () => {
