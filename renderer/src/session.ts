@@ -1,7 +1,7 @@
 import type { WindowApi, HistoryStep, OpenedDocument, Span } from '../../electron/contract/contract.ts';
 import { KNOWN_WORDS } from '../../electron/contract/known-words.ts';
 import { mayPass } from './api.ts';
-import { SaveQueue, type SaveProgress } from './save-queue.ts';
+import { SaveQueue, type Outcome, type SaveProgress } from './save-queue.ts';
 import { describeStep } from './editor/step-words.ts';
 import type { Label } from '../../electron/contract/labels.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
@@ -375,6 +375,15 @@ export class DocumentSession {
     this.spans.delete(id);
     for (const observer of this.observers) observer.removed(id);
     this.changed();
+  }
+
+  /**
+   * Saves a change made beside the spans (a claim card's) through the same queue: it waits its
+   * turn behind the span saves made before it, shows in the save indicator, and a failure that may
+   * pass is kept on screen for Retry like theirs.
+   */
+  send(change: () => Promise<void>): Promise<Outcome> {
+    return this.queue.send(change);
   }
 
   /** Sends the changes that could not be saved again, in the order they were made. */

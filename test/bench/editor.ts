@@ -11,7 +11,11 @@
  *  (e) opening the app on a document as the analyst does (a new page load on #/doc/ID), from
  *      navigation start until every highlight is painted, against a page of the same text as plain
  *      <p dir="rtl"> elements loaded the same way, alternating, at 5,000 characters / 48 spans and
- *      at the 200,000 / 2,000 above.
+ *      at the 200,000 / 2,000 above;
+ *  (f) opening the same article with a claim card on each of its 500 claims (source, location and
+ *      date filled: 1,500 role links), against the spans-only open of (a), alternating;
+ *  (g) with a card open there, Enter linking the armed via role until the role's highlight is
+ *      painted (the frame after the key press).
  * Writes bench-results/editor.json and prints it.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +23,7 @@ import { join } from 'node:path';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { seedsDir } from '../../electron/core/paths.ts';
-import { launchChromium, waitForArticle } from '../support/browser.ts';
+import { launchChromium, waitForArticle, waitForSaved } from '../support/browser.ts';
 import { startServe, tempDir } from '../support/hamish.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
@@ -29,6 +33,8 @@ const TARGET_LENGTH = 200_000;
 const CLAIMS = 500;
 const ENTITIES_PER_CLAIM = 3;
 const LONG = 'long-article';
+/** (f), (g): LONG's text and spans, and a card on every claim. */
+const CARDS = 'long-article-cards';
 const SHORT = 'short-article';
 /** For (e): a news-length article, 5,000 characters with 12 claims of 3 entities each. */
 const MEDIUM = 'medium-article';
@@ -78,6 +84,8 @@ async function main(): Promise<void> {
   const mediumSpans = nestedSpans(medium, MEDIUM_CLAIMS);
   const folder = tempDir();
   writeFileSync(join(folder, `${LONG}.txt`), text);
+  // One word more, so that the import does not take it for the same article again.
+  writeFileSync(join(folder, `${CARDS}.txt`), `${text}\n\nنسخة`);
   writeFileSync(join(folder, `${MEDIUM}.txt`), medium);
   writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
@@ -85,6 +93,13 @@ async function main(): Promise<void> {
   hamish.db.transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
     for (const span of mediumSpans) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
+    // Each claim's card takes the entities inside it: source the actor, then location and date.
+    let claim = 0;
+    for (const span of spans) {
+      const { id } = dispatch(hamish.handlers, 'createSpan', { documentId: CARDS, ...span }) as { id: number };
+      if (span.label === 'claim') claim = id;
+      else dispatch(hamish.handlers, 'linkRole', { claim, role: span.label === 'actor' ? 'source' : span.label, span: id });
+    }
   })();
   hamish.close();
 
@@ -97,6 +112,8 @@ async function main(): Promise<void> {
   await waitForArticle(page, SHORT);
 
   const open: number[] = [];
+  const openCards: number[] = [];
+  const link: { highlighted: number; painted: number }[] = [];
   const plain: number[] = [];
   const add: { painted: number; saved: number }[] = [];
   const remove: { painted: number; saved: number }[] = [];
@@ -108,27 +125,7 @@ async function main(): Promise<void> {
     // (a) the editor
     await page.locator(`[data-document-id="${SHORT}"]`).click();
     await waitForArticle(page, SHORT);
-    open.push(
-      await page.evaluate(
-        async (id) => {
-          const painted = new Promise<void>((done) => {
-            const observer = new MutationObserver(() => {
-              if (document.documentElement.dataset.paintedDocument === id) {
-                observer.disconnect();
-                done();
-              }
-            });
-            observer.observe(document.documentElement, { attributes: true });
-          });
-          const start = performance.now();
-          document.querySelector<HTMLElement>(`[data-document-id="${id}"]`)!.click();
-          await painted;
-          await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-          return performance.now() - start;
-        },
-        LONG,
-      ),
-    );
+    open.push(await openTimed(page, LONG));
     if (run === 0) {
       await cdp.send('HeapProfiler.collectGarbage');
       heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
@@ -172,6 +169,12 @@ async function main(): Promise<void> {
     progress('add');
     remove.push(await keyToSaved(page, 'Delete', word));
     progress('delete');
+
+    // (f) the same article with its cards, (g) a role linked there.
+    openCards.push(await openTimed(page, CARDS));
+    progress('open-cards');
+    link.push(await linkPainted(page));
+    progress('link');
   }
 
   progress('\n(e) opening the app:');
@@ -197,6 +200,15 @@ async function main(): Promise<void> {
     openMs: round(median(open)),
     plainTextMs: round(median(plain)),
     openRatioToPlain: round(median(open) / median(plain)),
+    cards: {
+      about: 'the same article with a card on each claim (1,500 role links) against spans only, opened alternately; Enter linking a role until painted',
+      cards: CLAIMS,
+      openWithCardsMs: round(median(openCards)),
+      openSpansOnlyMs: round(median(open)),
+      openRatioCardsToSpansOnly: round(median(openCards) / median(open)),
+      linkRoleHighlightedMs: round(median(link.map((l) => l.highlighted))),
+      linkRolePaintedMs: round(median(link.map((l) => l.painted))),
+    },
     addSpanPaintedMs: round(median(add.map((a) => a.painted))),
     addSpanPaintedAndSavedMs: round(median(add.map((a) => a.saved))),
     deleteSpanPaintedMs: round(median(remove.map((r) => r.painted))),
@@ -208,15 +220,86 @@ async function main(): Promise<void> {
       medium: { characters: medium.length, spans: mediumSpans.length, ...loadFigures(loads.medium) },
       long: { characters: text.length, spans: spans.length, ...loadFigures(loads.long) },
     },
-    targets: { openRatioToPlain: 2, appLoadMediumRatio: 1.5, appLoadLongRatio: 1.3, addSpanPaintedAndSavedMs: 16, deleteSpanPaintedAndSavedMs: 16 },
+    targets: {
+      openRatioToPlain: 2,
+      appLoadMediumRatio: 1.5,
+      appLoadLongRatio: 1.3,
+      addSpanPaintedAndSavedMs: 16,
+      deleteSpanPaintedAndSavedMs: 16,
+      openRatioCardsToSpansOnly: 1.1,
+      linkRolePaintedMs: 16,
+    },
     samples: {
       open: open.map(round),
+      openCards: openCards.map(round),
+      link: link.map((l) => round(l.painted)),
       plain: plain.map(round),
       addSaved: add.map((a) => round(a.saved)),
       deleteSaved: remove.map((r) => round(r.saved)),
     },
   };
   writeBenchResult('editor', result);
+}
+
+/** Clicks document `id` in the library and measures, in the page, until every highlight is painted and shown. */
+function openTimed(page: import('playwright-core').Page, id: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const painted = new Promise<void>((done) => {
+      const observer = new MutationObserver(() => {
+        if (document.documentElement.dataset.paintedDocument === id) {
+          observer.disconnect();
+          done();
+        }
+      });
+      observer.observe(document.documentElement, { attributes: true });
+    });
+    const start = performance.now();
+    document.querySelector<HTMLElement>(`[data-document-id="${id}"]`)!.click();
+    await painted;
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    return performance.now() - start;
+  }, id);
+}
+
+/**
+ * (g) On the open CARDS article: Tab selects the first claim, C opens its card, V arms the via
+ * role; measured in the page from Enter until the via highlight holds the span and the frame
+ * after is shown. V and Delete then take the link out again, for the next run.
+ */
+async function linkPainted(page: import('playwright-core').Page): Promise<{ highlighted: number; painted: number }> {
+  await waitForArticle(page, CARDS);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('KeyC');
+  await page.getByRole('region', { name: 'Claim card' }).waitFor();
+  await page.keyboard.press('KeyV');
+  await page.locator('.claim-card-candidate').waitFor();
+  await page.waitForTimeout(500);
+  // The card's keys are taken first, at the window, and go no further: Enter is sent from the page
+  // itself, from the moment it is dispatched.
+  const painted = await page.evaluate(
+    () =>
+      new Promise<{ highlighted: number; painted: number }>((resolve, reject) => {
+        setTimeout(() => reject(new Error('the via link was not painted within 10 s of Enter')), 10_000);
+        const start = performance.now();
+        const via = () => CSS.highlights.get('hamish-role-via')?.size ?? 0;
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+        // The card shows the link before it is saved: the highlight is set within the key's handler.
+        const highlighted = via() > 0 ? performance.now() - start : NaN;
+        const check = () => {
+          if (via() === 0) return requestAnimationFrame(check);
+          requestAnimationFrame(() => setTimeout(() => resolve({ highlighted, painted: performance.now() - start }), 0));
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  await waitForSaved(page);
+  await page.keyboard.press('KeyV');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => (CSS.highlights.get('hamish-role-via')?.size ?? 0) === 0);
+  await waitForSaved(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  return painted;
 }
 
 /**

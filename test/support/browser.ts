@@ -157,6 +157,34 @@ export async function drag(
   await page.mouse.up();
 }
 
+/** The line box holding the first occurrence of `text` in the article, and the line after it in its paragraph. */
+export async function lineBoxes(page: Page, text: string): Promise<{ hovered: Box; next: Box }> {
+  const lines = await page.evaluate((text) => {
+    const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode() as Text | null;
+    while (node && !node.data.includes(text)) node = walker.nextNode() as Text | null;
+    if (!node) return null;
+    const word = new Range();
+    word.setStart(node, node.data.indexOf(text));
+    word.setEnd(node, node.data.indexOf(text) + text.length);
+    const y = (word.getBoundingClientRect().top + word.getBoundingClientRect().bottom) / 2;
+    const whole = new Range();
+    whole.selectNodeContents(node);
+    const rects = [...whole.getClientRects()].filter((r) => r.width > 0);
+    const at = rects.findIndex((r) => r.top <= y && y <= r.bottom);
+    const next = rects.slice(at + 1).find((r) => r.top > rects[at]!.bottom - 1);
+    const box = (r: DOMRect) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+    return at === -1 || !next ? null : { hovered: box(rects[at]!), next: box(next) };
+  }, text);
+  if (!lines) throw new Error(`"${text}" is not on a line with another after it in its paragraph`);
+  return lines;
+}
+
+/** Whether an element's box (as Playwright measures it) overlaps a box on screen. */
+export function overlaps(element: { x: number; y: number; width: number; height: number }, box: Box): boolean {
+  return element.y < box.bottom && box.top < element.y + element.height && element.x < box.right && box.left < element.x + element.width;
+}
+
 /** The first and last letters of the n-th occurrence of `text`, for a drag over exact letters. */
 export async function letterBoxes(page: Page, text: string, nth = 0): Promise<{ first: Box; last: Box }> {
   const { first, last } = await occurrence(page, text, nth);
@@ -172,10 +200,12 @@ export async function dragLetters(page: Page, { first, last }: { first: Box; las
   await page.mouse.up();
 }
 
-/** The editor's highlights: each label's, and the selected span's. */
-const EDITOR_HIGHLIGHTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  ['claim', 'actor', 'location', 'date', 'selected'].map((name) => [name, [name]]),
-);
+/** The editor's highlights: each label's (an entity's at every nesting depth), and the selected span's. */
+const EDITOR_HIGHLIGHTS: Readonly<Record<string, readonly string[]>> = {
+  claim: ['claim'],
+  ...Object.fromEntries(['actor', 'location', 'date'].map((label) => [label, [label, `${label}-in-1`, `${label}-in-2`]])),
+  selected: ['selected'],
+};
 
 /**
  * The texts the highlights currently paint, read from the CSS highlight registry: for each key,
@@ -195,10 +225,15 @@ export function paintedTexts(
 }
 
 /**
- * Waits until the highlights `names` (by default the one named `key`) paint exactly `texts`
- * together (changes may wait for a save).
+ * Waits until the highlights `names` (by default the label's or the one named `key`) paint
+ * exactly `texts` together (changes may wait for a save).
  */
-export async function waitForPainted(page: Page, key: string, texts: readonly string[], names: readonly string[] = [key]): Promise<void> {
+export async function waitForPainted(
+  page: Page,
+  key: string,
+  texts: readonly string[],
+  names: readonly string[] = EDITOR_HIGHLIGHTS[key] ?? [key],
+): Promise<void> {
   const expected = [...texts].sort();
   try {
     await page.waitForFunction(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { boxOf, openApp, paintedTexts, SCREENSHOTS, waitForArticle, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { boxOf, lineBoxes, openApp, overlaps, paintedTexts, SCREENSHOTS, waitForArticle, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
 import { openCore } from '../support/core.ts';
 import { ANNOTATOR, exportJsonl, tempDir } from '../support/hamish.ts';
@@ -184,6 +184,10 @@ describe('claim cards in the editor', () => {
     const hover = page.getByRole('tooltip');
     await hover.getByText('Source:').waitFor();
     assert.match(await hover.innerText(), /Source:\s*مسؤول أمريكي[\s\S]*Via 1:\s*وكالة رويترز[\s\S]*Location:\s*العراق/);
+    // Named, the roles make the card tall: on the first line it goes beside the text, clear of the lines.
+    const lines = await lineBoxes(page, 'دمرت');
+    const box = (await hover.boundingBox())!;
+    assert.ok(!overlaps(box, lines.hovered) && !overlaps(box, lines.next), `the card (${JSON.stringify(box)}) is clear of the hovered line and the next`);
     await page.screenshot({ path: join(SCREENSHOTS, 'claim-card-hover.png') });
     await page.mouse.move(5, 5);
     await waitForPainted(page, 'source', [], ['role-source']);

@@ -22,7 +22,7 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
       </button>
     ) : null;
   }
-  const { claim, card, armed, candidate, suggestion, message } = state;
+  const { claim, card, armed, candidate, suggestion, picked, message } = state;
   const text = (id: number) => {
     const span = cards.span(id);
     return span ? cards.session.text.slice(span.from, span.to) : '…';
@@ -51,12 +51,13 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
             </dt>
             {(card?.roles ?? [])
               .filter((r) => r.role === role)
-              .map((r) => (
-                <dd key={r.span} className="claim-card-filler">
+              .map((r, at, chain) => (
+                <dd key={r.span} className={`claim-card-filler${picked === r.span ? ' is-picked' : ''}`}>
                   {role === 'via' ? <span className="claim-card-order">{r.order}.</span> : null}
                   <span dir="rtl" lang="ar">
                     {text(r.span)}
                   </span>
+                  {role === 'via' ? <ViaMoves span={r.span} text={text(r.span)} first={at === 0} last={at === chain.length - 1} cards={cards} /> : null}
                   <button aria-label={`Remove ${text(r.span)} from ${role}`} onClick={() => void cards.unlink(role, r.span)}>
                     ×
                   </button>
@@ -75,8 +76,25 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
         ))}
       </dl>
       <p className="claim-card-status" role="status">
-        {message ?? (armed ? `${ROLE_NAMES[armed].en}: Tab for the next candidate, Enter to link, or click a span; Delete takes its last span out; Esc disarms` : 'S V L D arm a role; T changes the stance; Esc closes')}
+        {message ??
+          (armed
+            ? `${ROLE_NAMES[armed].en}: Tab for the next candidate, Enter to link, or click a span; Delete takes its last span out;${armed === 'via' ? ' ↑ ↓ pick a via, Shift+↑ Shift+↓ move it;' : ''} Esc disarms`
+            : 'S V L D arm a role; T changes the stance; Esc closes')}
       </p>
     </section>
+  );
+}
+
+/** A via's place in the chain, by mouse: one place earlier or later (the keys: Shift+↑ Shift+↓ with V armed). */
+function ViaMoves({ span, text, first, last, cards }: { span: number; text: string; first: boolean; last: boolean; cards: CardSession }) {
+  return (
+    <span className="claim-card-moves">
+      <button aria-label={`Move ${text} earlier in the via chain`} title="Shift+↑" disabled={first} onClick={() => void cards.moveVia(span, -1)}>
+        ↑
+      </button>
+      <button aria-label={`Move ${text} later in the via chain`} title="Shift+↓" disabled={last} onClick={() => void cards.moveVia(span, 1)}>
+        ↓
+      </button>
+    </span>
   );
 }

@@ -4,9 +4,10 @@
  * role with the nearest span of its label as candidate, Tab cycles, Enter links; clicking a span
  * while a role is armed links it.
  */
-import { ROLE_LABEL, ROLE_NAMES, STANCES, withArticle, type Role } from '../../../electron/contract/claims.ts';
+import { ROLE_LABEL, ROLE_NAMES, ROLES, STANCES, withArticle, type Role } from '../../../electron/contract/claims.ts';
 import type { Card, HistoryStep, WindowApi } from '../../../electron/contract/contract.ts';
 import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { Outcome } from '../save-queue.ts';
 import { suggestSource } from '../../../electron/text/reporting.ts';
 
 export interface CardState {
@@ -17,6 +18,8 @@ export interface CardState {
   readonly candidate: ViewSpan | null;
   /** The source the text suggests (shown; Enter on the armed source role takes it). */
   readonly suggestion: ViewSpan | null;
+  /** The via span ↑ and ↓ pick while the via role is armed, for Shift+↑ and Shift+↓ to move in the chain. */
+  readonly picked: number | null;
   /** What the last key did not do, and why. */
   readonly message: string | null;
 }
@@ -24,9 +27,21 @@ export interface CardState {
 /** How far a span is from the claim, in UTF-16 units (0: inside or overlapping). */
 const distance = (claim: ViewSpan, span: ViewSpan) => Math.max(0, claim.from - span.to, span.from - claim.to);
 
+const CLOSED: CardState = { claim: null, card: null, armed: null, candidate: null, suggestion: null, picked: null, message: null };
+
+/** A role's spans, in card order. */
+const inRole = (card: Card | null | undefined, role: Role): number[] => (card?.roles ?? []).filter((r) => r.role === role).map((r) => r.span);
+
+/** The card with `role` holding `spans` in this order, as the core numbers and sorts it: shown while the change is saved. */
+function withRole(card: Card, role: Role, spans: readonly number[]): Card {
+  const mine = spans.map((span, at) => ({ role, span, order: at + 1 }));
+  const roles = [...card.roles.filter((r) => r.role !== role), ...mine].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.order - b.order);
+  return { ...card, roles };
+}
+
 export class CardSession {
   private readonly cards = new Map<number, Card>();
-  private state: CardState = { claim: null, card: null, armed: null, candidate: null, suggestion: null, message: null };
+  private state: CardState = CLOSED;
   private readonly listeners = new Set<() => void>();
   /** The innermost claim under the pointer: its roles are highlighted and named in the hover card. */
   private hovered: ViewSpan | null = null;
@@ -66,13 +81,13 @@ export class CardSession {
     const linked = new Set(this.cardOf(selected.span.id)?.roles.map((r) => r.span));
     const suggested = suggestSource(this.session.text, selected, actors);
     const suggestion = suggested && !linked.has(suggested.span.id) ? suggested : null;
-    this.set({ claim: selected, card: this.cardOf(selected.span.id), armed: null, candidate: null, suggestion, message: null });
+    this.set({ ...CLOSED, claim: selected, card: this.cardOf(selected.span.id), suggestion });
     if (suggestion) this.arm('source', suggestion);
     return true;
   }
 
   close(): void {
-    this.set({ claim: null, card: null, armed: null, candidate: null, suggestion: null, message: null });
+    this.set(CLOSED);
   }
 
   /**
@@ -84,12 +99,13 @@ export class CardSession {
     const candidates = this.candidates(role);
     const underCursor = cursor && candidates.filter((s) => s.from < cursor.end && cursor.start < s.to).sort((a, b) => a.to - a.from - (b.to - b.from))[0];
     const candidate = first ?? underCursor ?? candidates[0] ?? null;
-    this.set({ ...this.state, armed: role, candidate, message: candidate ? null : `no ${ROLE_LABEL[role]} span to fill ${ROLE_NAMES[role].en.toLowerCase()} with: tag one first` });
+    const picked = role === 'via' ? (inRole(this.cardOf(this.state.claim.span.id), 'via').at(-1) ?? null) : null;
+    this.set({ ...this.state, armed: role, candidate, picked, message: candidate ? null : `no ${ROLE_LABEL[role]} span to fill ${ROLE_NAMES[role].en.toLowerCase()} with: tag one first` });
     return true;
   }
 
   disarm(): void {
-    this.set({ ...this.state, armed: null, candidate: null, message: null });
+    this.set({ ...this.state, armed: null, candidate: null, picked: null, message: null });
   }
 
   /** The next (or previous) candidate of the armed role, nearest to the claim first. */
@@ -121,16 +137,22 @@ export class CardSession {
   async link(role: Role, span: ViewSpan): Promise<void> {
     const claim = this.state.claim;
     if (!claim || !this.editable()) return;
-    // Refused, the role stays armed with the reason shown, to try another span.
-    if (!(await this.save(() => this.api.linkRole({ claim: claim.span.id, role, span: span.span.id, ...this.target() })))) return;
-    if (this.state.suggestion?.span.id === span.span.id) this.set({ ...this.state, suggestion: null });
-    this.disarm();
+    const linked = (card: Card) => (inRole(card, role).includes(span.span.id) ? card : withRole(card, role, [...inRole(card, role), span.span.id]));
+    // Shown linked and disarmed at once: the next role key may come before the answer.
+    const { armed, candidate, picked, suggestion } = this.state;
+    this.set({ ...this.state, armed: null, candidate: null, picked: null, message: null, suggestion: suggestion?.span.id === span.span.id ? null : suggestion });
+    const outcome = await this.save(claim, linked, () => this.api.linkRole({ claim: claim.span.id, role, span: span.span.id, ...this.target() }));
+    // Refused, the role is armed again with the reason shown, to try another span (unless another was armed meanwhile).
+    if (outcome === 'refused' && this.state.armed === null && this.state.claim?.span.id === claim.span.id) {
+      this.set({ ...this.state, armed, candidate, picked, suggestion });
+    }
   }
 
   async unlink(role: Role, spanId: number): Promise<void> {
     const claim = this.state.claim;
     if (!claim || !this.editable()) return;
-    await this.save(() => this.api.unlinkRole({ claim: claim.span.id, role, span: spanId, ...this.target() }));
+    const unlinked = (card: Card) => withRole(card, role, inRole(card, role).filter((id) => id !== spanId));
+    await this.save(claim, unlinked, () => this.api.unlinkRole({ claim: claim.span.id, role, span: spanId, ...this.target() }));
   }
 
   /** Takes the last span out of the armed role (the keyboard's unlink). */
@@ -148,7 +170,34 @@ export class CardSession {
     if (!claim || !this.editable()) return;
     const now = this.cardOf(claim.span.id)?.stance ?? 'asserted';
     const stance = STANCES[(STANCES.indexOf(now) + 1) % STANCES.length]!;
-    await this.save(() => this.api.setStance({ claim: claim.span.id, stance, ...this.target() }));
+    await this.save(claim, (card) => ({ ...card, stance }), () => this.api.setStance({ claim: claim.span.id, stance, ...this.target() }));
+  }
+
+  /** ↑ (-1) or ↓ (1) with the via role armed: picks the via before or after the picked one. */
+  pickVia(by: 1 | -1): boolean {
+    const { claim, armed, picked } = this.state;
+    if (!claim || armed !== 'via') return false;
+    const chain = inRole(this.cardOf(claim.span.id), 'via');
+    if (chain.length === 0) return this.say('the via chain is empty: Enter links the candidate first');
+    const at = picked === null ? -1 : chain.indexOf(picked);
+    const next = chain[Math.min(chain.length - 1, Math.max(0, at + by))]!;
+    this.set({ ...this.state, picked: next, message: null });
+    return true;
+  }
+
+  /** Moves a via span one place earlier (-1) or later (1) in the chain: one step of the layer's history. */
+  async moveVia(spanId: number, by: 1 | -1): Promise<void> {
+    const claim = this.state.claim;
+    if (!claim || !this.editable()) return;
+    const chain = inRole(this.cardOf(claim.span.id), 'via');
+    const at = chain.indexOf(spanId);
+    if (at === -1) return void this.say('pick a via span first: ↑ and ↓ with the via role armed (V)');
+    const to = at + by;
+    if (to < 0 || to >= chain.length) return void this.say(`it is ${by < 0 ? 'first' : 'last'} in the via chain already`);
+    const order = [...chain];
+    [order[at], order[to]] = [order[to]!, order[at]!];
+    this.set({ ...this.state, picked: spanId });
+    await this.save(claim, (card) => withRole(card, 'via', order), () => this.api.reorderVia({ claim: claim.span.id, spans: order, ...this.target() }));
   }
 
   /** What undo or redo did to cards, as the core says. */
@@ -206,16 +255,34 @@ export class CardSession {
     this.set({ ...this.state, claim, card: claim && this.cardOf(claim.span.id), message: claim ? this.state.message : null });
   }
 
-  /** Sends a change; false (with the reason said) when it was not saved. */
-  private async save(call: () => Promise<Card>): Promise<boolean> {
-    try {
-      const card = await call();
-      this.cards.set(card.claim, card);
+  /**
+   * Shows the card as `change` makes it at once, and saves the change through the session's save
+   * queue, behind the span saves before it. Refused: the card is put back and the reason said; a
+   * failure that may pass (lock, disk) keeps the change on screen for Retry, as span saves do.
+   */
+  private async save(claim: ViewSpan, change: (card: Card) => Card, call: () => Promise<Card>): Promise<Outcome> {
+    const id = claim.span.id;
+    const before = this.cards.get(id);
+    this.cards.set(id, change(before ?? { id: 0, claim: id, annotator: '', stance: 'asserted', roles: [] }));
+    this.refresh();
+    let failure = '';
+    const outcome = await this.session.send(async () => {
+      try {
+        this.cards.set(id, await call());
+      } catch (error) {
+        failure = (error as Error).message;
+        throw error;
+      }
       this.refresh();
-      return true;
-    } catch (error) {
-      return this.say(`not saved: ${(error as Error).message}`);
+    });
+    if (outcome === 'refused') {
+      if (before) this.cards.set(id, before);
+      else this.cards.delete(id);
+      this.refresh();
+      this.say(`not saved: ${failure}`);
     }
+    if (outcome === 'kept') this.say(`not saved yet: ${failure}; the change stays here until Retry saves it`);
+    return outcome;
   }
 
   private editable(): boolean {

@@ -62,6 +62,15 @@ export function useClaimCards(session: DocumentSession | null, controls: RefObje
           return true;
         }
         const armed = cards.getState().armed !== null;
+        // The via chain's order: ↑ ↓ pick a via, Shift+↑ Shift+↓ move it earlier or later.
+        if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && plain && cards.getState().armed === 'via') {
+          const by = event.key === 'ArrowUp' ? -1 : 1;
+          const { picked } = cards.getState();
+          if (!event.shiftKey) cards.pickVia(by);
+          else if (picked === null) cards.pickVia(by);
+          else void cards.moveVia(picked, by);
+          return true;
+        }
         if (event.key === 'Tab' && armed && plain) {
           cards.cycle(event.shiftKey ? -1 : 1);
           return true;

@@ -45,19 +45,22 @@ function Annotator({
     const stopCopying = copyStoredText(root, session.text, layout);
     const ranges = new Map<number, Range>();
     // Where the pointer rests; the card is redrawn from it whenever a span changes (note, label, edges).
-    let pointer: { at: number | null; x: number; y: number } | null = null;
+    let pointer: { at: number | null; x: number } | null = null;
     const showHover = () => {
       const under = pointer?.at == null ? [] : session.spansAt(pointer.at);
       painter.mark('hovered', under[0] ? (ranges.get(under[0].span.id) ?? null) : null);
       const control = pointer?.at == null ? null : controlAt(session.text, pointer.at);
-      setHover(pointer && (under.length || control) ? { spans: under, control, x: pointer.x, y: pointer.y } : null);
+      if (!pointer || pointer.at === null || !(under.length || control)) return setHover(null);
+      const { top, bottom } = layout.range(pointer.at, pointer.at + 1).getBoundingClientRect();
+      const { left, right } = root.getBoundingClientRect();
+      setHover({ spans: under, control, x: pointer.x, line: { top, bottom }, column: { left, right } });
     };
 
     const stopObserving = session.observe({
       added(span) {
         const range = layout.range(span.from, span.to);
         ranges.set(span.span.id, range);
-        painter.paint(span.span.id, span.span.label, range);
+        painter.paint(span.span.id, span.span.label, span.from, span.to, range);
         // A selected span that changes (relabel, nudge) stays marked where it now is.
         if (session.selected()?.span.id === span.span.id) painter.mark('selected', range);
         if (pointer) showHover();
@@ -91,7 +94,7 @@ function Annotator({
     const onMouseMove = (event: MouseEvent) => {
       cancelAnimationFrame(pending);
       pending = requestAnimationFrame(() => {
-        pointer = { at: layout.offsetAt(event.clientX, event.clientY), x: event.clientX, y: event.clientY };
+        pointer = { at: layout.offsetAt(event.clientX, event.clientY), x: event.clientX };
         showHover();
       });
     };
