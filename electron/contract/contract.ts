@@ -383,6 +383,27 @@ const AgreementScope = z.object({
 const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
 export type Session = z.infer<typeof Session>;
 
+// --- suggestions (issue 15) ---
+/** A range proposed for a label: what accepting or rejecting a suggestion names. */
+const Proposed = z
+  .object({ start: Offset, end: Offset, label: LabelSchema })
+  .refine((s) => s.start < s.end, { message: 'a suggestion must end after it starts' });
+const SuggestionSource = z.enum(['propagation', 'gazetteer', 'learned', 'dates']);
+/** A proposed span: never stored, exported or counted until accepted. `seen`: learned from spans of this text, per label. */
+const Suggestion = z.object({
+  start: Offset,
+  end: Offset,
+  label: LabelSchema,
+  text: z.string(),
+  source: SuggestionSource,
+  seen: z.partialRecord(LabelSchema, z.number().int().positive()).optional(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+const Suggestions = z.object({ suggestions: z.array(Suggestion) });
+const GazetteerProblem = z.object({ file: z.string(), line: z.number().int().positive(), reason: z.string() });
+export type GazetteerProblem = z.infer<typeof GazetteerProblem>;
+// --- end suggestions ---
+
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -553,6 +574,42 @@ export const contract = {
     }),
     AgreementDisagreements,
   ),
+  // --- suggestions (issue 15) ---
+  /**
+   * The suggestions for a document in the layer: dates, gazetteer names, and what was tagged
+   * before (by the layer, or `learnFrom: 'library'` by anyone) where it recurs.
+   */
+  suggest: operation(
+    z.object({ documentId: DocumentId, layer: Layer, learnFrom: z.enum(['layer', 'library']).default('layer') }),
+    Suggestions,
+  ),
+  /**
+   * The other occurrences of a span's text in its document, as suggestions of its label; with
+   * `library`, how many there are in each other document too.
+   */
+  propagate: operation(
+    z.object({ span: SpanId, library: z.boolean().default(false) }),
+    Suggestions.extend({ elsewhere: z.array(z.object({ documentId: DocumentId, count: z.number().int().positive() })) }),
+  ),
+  /** Makes the suggestions spans of the layer, as one step of its history. */
+  acceptSuggestions: operation(
+    z.object({ documentId: DocumentId, layer: Layer, suggestions: z.array(Proposed).min(1).max(10_000) }),
+    z.object({ spans: z.array(Span) }),
+  ),
+  /** Turns the suggestions down in the layer: they are not offered there again. */
+  rejectSuggestions: operation(
+    z.object({ documentId: DocumentId, layer: Layer, suggestions: z.array(Proposed).min(1).max(10_000) }),
+    z.object({ rejected: z.number().int() }),
+  ),
+  /**
+   * Adds a gazetteer (CSV or TSV of name,label,variants; `file` names it in the problems) to the
+   * library's. Rows that cannot be read are left out and listed at their line.
+   */
+  importGazetteer: operation(
+    z.object({ file: z.string().min(1).max(1000), text: z.string().max(20_000_000) }),
+    z.object({ entries: z.number().int(), forms: z.number().int(), problems: z.array(GazetteerProblem) }),
+  ),
+  // --- end suggestions ---
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -33,6 +33,11 @@ export const OPERATIONS = [
   'decide',
   'acceptAgreed',
   'nextDisagreement',
+  'suggest',
+  'propagate',
+  'acceptSuggestions',
+  'rejectSuggestions',
+  'importGazetteer',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

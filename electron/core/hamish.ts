@@ -19,6 +19,8 @@ import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
 import { Review } from './review/review.ts';
 import { Session, type Annotator } from './session.ts';
+import { parseGazetteer, Gazetteer } from './suggest/gazetteer.ts';
+import { Suggester } from './suggest/suggestions.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -75,6 +77,8 @@ export function openHamish(options: HamishOptions): Hamish {
   const annotators = new Annotators(db);
   const watch = new LibraryWatch(db);
   const goldId = () => annotators.idOf(GOLD);
+  const suggester = new Suggester(db);
+  const gazetteer = new Gazetteer(db);
   const review = new Review({ db, annotations: () => annotations, documents, history, goldId });
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
@@ -196,6 +200,32 @@ export function openHamish(options: HamishOptions): Hamish {
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
+    suggest: ({ documentId, layer, learnFrom }) => ({ suggestions: suggester.forDocument(documentId, layerOf(layer), learnFrom) }),
+    propagate: ({ span, library }) => suggester.propagate(span, library),
+    acceptSuggestions: ({ documentId, layer, suggestions }) =>
+      write(() =>
+        history.inStep(() => {
+          const annotatorId = layerOf(layer);
+          const spans = suggestions.map((suggestion) => {
+            const { row, created } = annotations.create({ ...suggestion, documentId, annotatorId });
+            if (created) history.record('create', null, row, origin());
+            return annotations.get(row.id);
+          });
+          if (layer === undefined) documents.markStarted(documentId, session.id());
+          return { spans };
+        }),
+      ),
+    rejectSuggestions: ({ documentId, layer, suggestions }) =>
+      write(() => {
+        documents.content(documentId); // refused by its id when there is no such document
+        suggester.reject(documentId, layerOf(layer), suggestions);
+        return { rejected: suggestions.length };
+      }),
+    importGazetteer: ({ file, text }) =>
+      write(() => {
+        const { entries, problems } = parseGazetteer(file, text);
+        return { entries: entries.length, forms: gazetteer.add(entries), problems };
+      }),
   };
 
   /** A change to a claim's card, saved and recorded like a span's. */

@@ -246,6 +246,26 @@ export const MIGRATIONS: readonly string[] = [
   -- stored); its span_id is the card's claim.
   ALTER TABLE history ADD COLUMN card_id INTEGER;
   `,
+  /* 14 */ `
+  -- Suggestions an analyst turned down, per document and layer: a rejected one is not offered
+  -- again (core/suggest/rejections.ts). Offsets in code points, as spans'.
+  CREATE TABLE suggestion_rejections (
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    label        TEXT NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    rejected_at  TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id, label, start, "end")
+  ) STRICT;
+  -- The library's gazetteer: each spelling of a known name a row, with the entry's name.
+  CREATE TABLE gazetteer (
+    form  TEXT NOT NULL,
+    label TEXT NOT NULL CHECK (label IN ('actor', 'location', 'date')),
+    name  TEXT NOT NULL,
+    PRIMARY KEY (form, label)
+  ) STRICT;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */
