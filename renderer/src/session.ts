@@ -258,8 +258,22 @@ export class DocumentSession {
     }
   }
 
+  /**
+   * Makes suggestions (code points) spans of the layer, as one step of its history: "accept all of
+   * this text". False when the database refused them; a save that could not be made now is kept
+   * and sent again, as any change is (the save state says so).
+   */
+  async acceptSuggestions(proposed: readonly { start: number; end: number; label: Label }[]): Promise<boolean> {
+    if (!this.mayChange()) return false;
+    const outcome = await this.queue.send(async () => {
+      const { spans } = await this.api.acceptSuggestions({ documentId: this.document.summary.id, suggestions: [...proposed], ...this.target });
+      for (const span of spans) this.put(this.toView(span, false));
+    });
+    return outcome !== 'refused';
+  }
+
   /** The stored id of a span, waiting for its creation to be saved if it is still pending. */
-  private async stored(id: number): Promise<number | null> {
+  async stored(id: number): Promise<number | null> {
     if (id > 0) return id;
     await this.queue.settled();
     return this.realIds.get(id) ?? null;
