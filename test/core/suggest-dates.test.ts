@@ -9,6 +9,7 @@ describe('date suggestions', () => {
     assert.deepEqual(found('وأفادت مصادر أمنية، الأحد، أن'), ['الأحد']);
     assert.deepEqual(found('وقع الهجوم يوم السبت وليلة الاثنين ثم الأحد الماضي'), ['يوم السبت', 'ليلة الاثنين', 'الأحد الماضي']);
     assert.deepEqual(found('الأربعاء والخميس والجمعة'), ['الأربعاء', 'الخميس', 'الجمعة']);
+    assert.deepEqual(found('أطلقت اليوم الخميس وأمس السبت'), ['اليوم الخميس', 'أمس السبت']);
   });
 
   test('Gregorian months in both name sets, Hijri months, day and year', () => {
@@ -17,6 +18,7 @@ describe('date suggestions', () => {
     assert.deepEqual(found('وفي يناير (كانون الثاني) 2024'), ['يناير (كانون الثاني) 2024']);
     assert.deepEqual(found('خلال تشرين الثاني الماضي'), ['تشرين الثاني الماضي']);
     assert.deepEqual(found('في 5 آذار 2023 ثم في أيار'), ['5 آذار 2023', 'أيار']);
+    assert.deepEqual(found('في سبتمبر/أيلول المقبل'), ['سبتمبر/أيلول المقبل']);
     assert.deepEqual(found('في شهر رمضان وفي 10 ذو الحجة 1445 هـ'), ['شهر رمضان', '10 ذو الحجة 1445 هـ']);
   });
 

@@ -51,6 +51,18 @@ describe('propagation', () => {
     }
   });
 
+  test('an occurrence whose edge would split a lam-alef (لإيران) is not offered', () => {
+    const core = openCore({ seed: false });
+    try {
+      const text = 'قالت إيران إن ضربات وجهت لإيران وإلى إيران.';
+      const id = addText(core, 'one', text);
+      const span = core.call('createSpan', { documentId: id, ...codePointRange(text, 'إيران'), label: 'location' });
+      assert.deepEqual(shown(text, core.call('propagate', { span: span.id }).suggestions), ['إيران']);
+    } finally {
+      core.close();
+    }
+  });
+
   test('in the library: how many in each other document', () => {
     const core = openCore({ seed: false });
     try {

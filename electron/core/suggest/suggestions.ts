@@ -8,6 +8,7 @@
  */
 import { HamishError } from '../../contract/errors.ts';
 import type { Label } from '../../contract/labels.ts';
+import { isSpanBoundary } from '../../text/boundaries.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import { foldWithOrigin } from '../../text/normalise.ts';
 import type { Db } from '../database.ts';
@@ -154,6 +155,8 @@ export class Suggester {
     for (const candidate of ordered) {
       const range = { start: index.toCodePoint(candidate.start), end: index.toCodePoint(candidate.end) };
       const proposed = { ...range, label: candidate.label };
+      // After ل an alef with hamza joins it (لإيران): no span edge may split the lam-alef.
+      if (!isSpanBoundary(text, candidate.start) || !isSpanBoundary(text, candidate.end)) continue;
       if (spans.some((span) => span.label === candidate.label && overlaps(span, range))) continue;
       if (chosen.some((other) => other.label === candidate.label && overlaps(other, candidate))) continue;
       if (rejected(proposed) || !inScope(range)) continue;
