@@ -2,7 +2,8 @@
  * Where names occur in a text, compared Arabic-aware (normalise.ts: alef forms, ى/ي, ة/ه,
  * diacritics and tatweel do not matter) and as whole words. A run of proclitics before a name (و ف,
  * then ب ك ل or لل, as proclitics.ts reads them) is left outside, as the editor's own edges leave
- * it: بالعراق gives العراق, وللتحالف gives تحالف after لل (the article's alef is not written there).
+ * it: بالعراق gives العراق. After لل the article's alef is not written (للتحالف): no edge leaves the
+ * name whole there, so nothing is found (an analyst tags such a word whole, or not at all).
  * Offsets are UTF-16, in the original text.
  */
 import { fold, foldWithOrigin, toOriginal, type Folded } from '../../text/normalise.ts';
@@ -35,30 +36,21 @@ function keyPattern(key: string): string {
   return key.split(' ').map(escape).join('\\s+');
 }
 
-/**
- * One pattern for all the names (the longest first, so that كتائب حزب الله is found whole before
- * حزب الله): proclitics in group 1, the name in group 2; a name that starts with the article also
- * after لل, where its alef is dropped (groups 3 and 4).
- */
+/** One pattern for all the names, the longest first (كتائب حزب الله is found whole before حزب الله). */
 function namesRegExp(keys: readonly string[]): RegExp {
   const sorted = [...keys].sort((a, b) => b.length - a.length);
-  const whole = `(${PROCLITICS})(${sorted.map(keyPattern).join('|')})`;
-  const articled = sorted.filter((key) => key.startsWith('ال') && key.length >= 4);
-  const afterLamLam = articled.length > 0 ? `|([وف]?لل)(${articled.map((key) => keyPattern(key.slice(2))).join('|')})` : '';
-  return new RegExp(`${BEFORE}(?:${whole}${afterLamLam})${AFTER}`, 'gu');
+  return new RegExp(`${BEFORE}(${PROCLITICS})(${sorted.map(keyPattern).join('|')})${AFTER}`, 'gu');
 }
 
 /**
- * The ranges of the original text that `pattern` matches in its folded form. Group 1 (or 3) is
- * what stays outside the range, group 2 (or 4: a name after لل, its article added back) the name.
+ * The ranges of the original text that `pattern` matches in its folded form: group 1 is what stays
+ * outside the range (proclitics), group 2 what is found.
  */
 export function matchesIn(folded: Folded, text: string, pattern: RegExp): Found[] {
   const found: Found[] = [];
   for (const match of folded.folded.matchAll(pattern)) {
-    const outside = match[1] ?? match[3] ?? '';
-    const matched = match[2] !== undefined ? match[2] : `ال${match[4] ?? ''}`;
-    const range = toOriginal(folded, text, match.index + outside.length, match.index + match[0].length);
-    found.push({ ...range, matched: matched.replace(/\s+/gu, ' ') });
+    const range = toOriginal(folded, text, match.index + match[1]!.length, match.index + match[0].length);
+    found.push({ ...range, matched: match[2]!.replace(/\s+/gu, ' ') });
   }
   return found;
 }
