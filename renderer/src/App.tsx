@@ -312,7 +312,7 @@ export function App() {
             Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
             click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
             <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>P</kbd> offer its other occurrences (<kbd>Shift</kbd>:
+            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>:
             and count the library's) · <kbd>G</kbd> suggest dates, names, what you tagged before · <kbd>J</kbd> next
             suggestion, <kbd>Y</kbd> accept, <kbd>X</kbd> reject (<kbd>Shift</kbd>: all of this text) · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
             <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done

@@ -10,7 +10,7 @@
  *    imported; what the layer tagged in earlier documents, learned). Suggestions of one text and
  *    label are decided together when they are all gold or all wrong (Shift+Y or Shift+X: 1 key);
  *    when mixed, the fewer kind one by one (Y or X), then the rest together (1 key). Every gold span still missing is then a drag and a key; when its
- *    text recurs in the document's remaining gold, P (1 key) offers the other occurrences, decided
+ *    text recurs in the document's remaining gold, E (1 key) offers the other occurrences, decided
  *    as above;
  *  - assisted, with article scope: the same, with the suggestion pipeline's scope hook left to
  *    the gold's article range (what a perfect scope would give: no suggestions in boilerplate).
@@ -186,7 +186,7 @@ function session(
           .join('');
         const recurs = spans.some((other) => !done.has(key(other)) && other.label === span.label && other !== span && fold(textOf(documentId, other)) === fold(text));
         if (recurs) {
-          press(); // P
+          press(); // E
           decide(suggester.propagate(created.id, false).suggestions);
         }
       }

@@ -1,6 +1,6 @@
 /**
  * Propagation and suggestions in real Chromium, by mouse and keys, on the seed corpus: tag العراق
- * once, P offers its other occurrences (drawn dashed, unfilled), Shift+Y accepts them all into
+ * once, E offers its other occurrences (drawn dashed, unfilled), Shift+Y accepts them all into
  * SQLite as one undo step; a date suggestion rejected with X is not offered again after a reload.
  */
 import assert from 'node:assert/strict';
@@ -54,13 +54,13 @@ describe('propagation and suggestions in the editor', () => {
 
   after(() => app?.close());
 
-  test('tag العراق once, P offers the other occurrences dashed, Shift+Y accepts all in one step', async () => {
+  test('tag العراق once, E offers the other occurrences dashed, Shift+Y accepts all in one step', async () => {
     assert.ok(IRAQ >= 10, `the seed has ${IRAQ} العراق`);
     const word = await boxOf(page, 'العراق');
     await drag(page, word, word);
     await page.keyboard.press('Digit3');
     await waitForSaved(page);
-    await page.keyboard.press('KeyP');
+    await page.keyboard.press('KeyE');
     await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-location')?.size ?? 0) > 0);
     const offered = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).location!;
     assert.deepEqual(offered, Array(IRAQ - 1).fill('العراق'), 'every other whole-word العراق, a proclitic (بالعراق) left outside');
@@ -117,7 +117,9 @@ describe('propagation and suggestions in the editor', () => {
   });
 
   test('a gazetteer added from the top bar is suggested; its bad row is reported at file:line', async () => {
-    await page.locator('input[aria-label="Gazetteer file"]').setInputFiles({
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Gazetteer…' }).click();
+    await (await chooser).setFiles({
       name: 'places.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from('name,label,variants\nسوريا,location,سورية\nبلا,nowhere,\n'),
@@ -133,7 +135,7 @@ describe('propagation and suggestions in the editor', () => {
 
   test('keys say why they do nothing', async () => {
     await page.keyboard.press('Escape');
-    await page.keyboard.press('KeyP');
+    await page.keyboard.press('KeyE');
     await page.waitForFunction(() => document.querySelector('.refusal')?.textContent?.startsWith('select a span first'));
   });
 });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api.ts';
 
 /**
@@ -7,7 +7,6 @@ import { api } from '../api.ts';
  * their file and line.
  */
 export function GazetteerButton() {
-  const picker = useRef<HTMLInputElement>(null);
   const [said, setSaid] = useState<{ text: string; problems: string[] } | null>(null);
   const add = async (file: File) => {
     try {
@@ -19,23 +18,22 @@ export function GazetteerButton() {
       setSaid({ text: `${file.name} not added: ${(error as Error).message}`, problems: [] });
     }
   };
+  // The file input is made when asked for: the page's one file input stays the import's.
+  const choose = () => {
+    const picker = document.createElement('input');
+    picker.type = 'file';
+    picker.accept = '.csv,.tsv,.txt,text/csv,text/tab-separated-values';
+    picker.addEventListener('change', () => {
+      const file = picker.files?.[0];
+      if (file) void add(file);
+    });
+    picker.click();
+  };
   return (
     <>
-      <button className="topbar-button" title="Add a list of places and actors (CSV or TSV: name,label,variants)" onClick={() => picker.current?.click()}>
+      <button className="topbar-button" title="Add a list of places and actors (CSV or TSV: name,label,variants)" onClick={choose}>
         Gazetteer…
       </button>
-      <input
-        ref={picker}
-        type="file"
-        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-        hidden
-        aria-label="Gazetteer file"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          if (file) void add(file);
-          event.target.value = '';
-        }}
-      />
       {said ? (
         <span className="gazetteer-report" role="status" title={said.problems.join('\n')}>
           {said.text} <button onClick={() => setSaid(null)}>Dismiss</button>

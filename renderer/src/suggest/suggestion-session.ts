@@ -69,7 +69,7 @@ export class SuggestionSession {
   /** P: the other occurrences of the span's text, as suggestions of its label (Shift+P: and the library's count). */
   async propagate(span: ViewSpan, library: boolean): Promise<void> {
     if (!this.mayDecide()) return;
-    // A span tagged a moment ago may still be on its way to the database: P waits for it.
+    // A span tagged a moment ago may still be on its way to the database: E waits for it.
     const id = await this.session.stored(span.span.id);
     if (id === null) {
       this.session.say({ kind: 'refused', text: 'the span was not saved: nothing to offer its occurrences from' });
@@ -99,7 +99,7 @@ export class SuggestionSession {
   /** J (Shift: back): the next suggestion, brought into sight. */
   step(by: 1 | -1): ViewSuggestion | null {
     if (this.list.length === 0) {
-      this.session.say({ kind: 'refused', text: 'no suggestions shown: G suggests, P offers the selected span’s other occurrences' });
+      this.session.say({ kind: 'refused', text: 'no suggestions shown: G suggests, E offers the selected span’s other occurrences (elsewhere)' });
       return null;
     }
     this.current = this.current === null ? (by === 1 ? 0 : this.list.length - 1) : (this.current + by + this.list.length) % this.list.length;
@@ -110,7 +110,7 @@ export class SuggestionSession {
   /** The suggestion the keys act on; else says why there is none. */
   private chosen(): ViewSuggestion | null {
     const chosen = this.currentOne();
-    if (!chosen) this.session.say({ kind: 'refused', text: 'no suggestion to decide: G suggests, P offers the selected span’s other occurrences' });
+    if (!chosen) this.session.say({ kind: 'refused', text: 'no suggestion to decide: G suggests, E offers the selected span’s other occurrences (elsewhere)' });
     return chosen;
   }
 

@@ -7,8 +7,8 @@ import { SuggestionPainter } from './paint.ts';
 import { SuggestionSession } from './suggestion-session.ts';
 
 /**
- * The open document's suggestions, painted over its text, and their keys: P offers the selected
- * span's other occurrences (Shift+P: counts the library's too), G suggests dates, gazetteer names
+ * The open document's suggestions, painted over its text, and their keys: E offers the selected
+ * span's other occurrences (elsewhere; Shift+E: counts the library's too), G suggests dates, gazetteer names
  * and what was tagged before; J (Shift: back) goes to the next suggestion, Y accepts it and X
  * rejects it (Shift: every suggestion of the same text and label).
  */
@@ -44,10 +44,10 @@ export function useSuggestions(session: DocumentSession | null, controls: RefObj
       if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) return;
       const handled = ((): boolean => {
         switch (event.code) {
-          case 'KeyP': {
+          case 'KeyE': {
             const selected = session.selected();
             if (selected) void made.propagate(selected, event.shiftKey).then(revealCurrent);
-            else session.say({ kind: 'refused', text: 'select a span first (click it, or Tab): P offers its other occurrences' });
+            else session.say({ kind: 'refused', text: 'select a span first (click it, or Tab): E offers its other occurrences' });
             return true;
           }
           case 'KeyG':
