@@ -259,6 +259,12 @@ export const MIGRATIONS: readonly string[] = [
     rejected     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(rejected)),
     UNIQUE (document_id, annotator_id)
   ) STRICT;
+  -- The short lines of the corpus (folded, see scope/lines.ts) and in how many documents each
+  -- occurs: a line found in two or more is proposed out of scope (a site's tag line, a related
+  -- headline). Brought up to date, like words, with the documents after lines_through (rowid).
+  CREATE TABLE scope_lines (key TEXT PRIMARY KEY, documents INTEGER NOT NULL) STRICT;
+  CREATE TABLE scope_lines_through (through INTEGER NOT NULL) STRICT;
+  INSERT INTO scope_lines_through VALUES (0);
   -- A history entry with a scope_id is a change to that scope row (before and after: the row as
   -- stored); its span_id is the same id, since only a decision's entry may have no span_id.
   ALTER TABLE history ADD COLUMN scope_id INTEGER;

@@ -136,7 +136,14 @@ test('lines that recur in two documents are proposed; long recurring paragraphs 
     assert.match(scope.proposals[0]!.why, /recurs in 2 documents/);
   }
   assert.ok(inScope(core.call('openDocument', { id: a }).scope.out, 0, 5));
+  // Counted in the library once, then brought up to date with what comes in later.
+  addText(core, 'c', 'خبر ثالث.\nتابعونا على تطبيق الأخبار العاجلة');
+  assert.match(core.call('openDocument', { id: a }).scope.proposals[0]!.why, /recurs in 3 documents/);
   core.close();
+  const again = openCore({ file: core.file, seed: false });
+  assert.match(again.call('openDocument', { id: b }).scope.proposals[0]!.why, /recurs in 3 documents/);
+  assert.equal(again.hamish.db.prepare('SELECT documents FROM scope_lines WHERE key = ?').pluck().get('تابعونا علي تطبيق الاخبار العاجله'), 3);
+  again.close();
 });
 
 test('proposed scope on the seed corpus against the hand-made expected scope', () => {

@@ -5,7 +5,7 @@
  *
  * - **Recurring lines.** A line (trimmed, spaces collapsed) that occurs in two or more documents of
  *   the library: a site's tag line, a related headline, "مقالات مشابهة". Lines of more than
- *   RECURRING_WORDS words are left alone: agencies' paragraphs recur across outlets word for word,
+ *   RECURRING_WORDS (lines.ts) words are left alone: agencies' paragraphs recur across outlets word for word,
  *   and they are article text.
  * - **Cue lines.** A line that opens with a cue that the article has ended (كلمات دلالية، إقرأ أيضاً،
  *   المصدر:، مقالات مشابهة، مواضيع ذات صلة…) is proposed with everything after it, to the end of the
@@ -19,9 +19,9 @@
  * that proposed lines with blank lines between them make one stretch. What the layer already left
  * out, or turned down, is not proposed.
  */
-import { fold } from '../../text/normalise.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Db } from '../database.ts';
+import { LineCounts, linesOf } from './lines.ts';
 import { subtract, union, type Range } from './ranges.ts';
 
 export interface ScopeProposal {
@@ -31,9 +31,6 @@ export interface ScopeProposal {
   /** Why, for the analyst: the cue that ends the article, or the line found elsewhere. */
   readonly why: string;
 }
-
-/** A recurring line longer than this many words is article text an outlet took over, not boilerplate. */
-export const RECURRING_WORDS = 16;
 
 /** Cues after which the article is over (folded; a colon, dash or the line's end follows). */
 const ENDING_CUES = [
@@ -65,60 +62,16 @@ const ONE_LINE: readonly { readonly marker: RegExp; readonly what: string }[] = 
   { marker: /pic\.twitter\.com\//u, what: 'an embedded tweet' },
 ];
 
-interface Line {
-  /** UTF-16, the line without its break. */
-  readonly start: number;
-  readonly end: number;
-  /** UTF-16: where the next line that is not blank starts (the text's end after the last). */
-  next: number;
-  readonly key: string;
-}
+/** Per library: its statements, prepared once. */
+const prepared = new WeakMap<Db, { text: (id: string) => string | undefined; counts: LineCounts }>();
 
-/** The line as compared: folded, spaces collapsed, trimmed. */
-function keyOf(line: string): string {
-  return fold(line).replace(/\s+/gu, ' ').trim();
-}
-
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    const at = text.indexOf('\n', start);
-    const end = at === -1 ? text.length : at;
-    lines.push({ start, end, next: text.length, key: keyOf(text.slice(start, end)) });
-    if (at === -1) break;
-    start = at + 1;
+function preparedFor(db: Db) {
+  let found = prepared.get(db);
+  if (!found) {
+    const text = db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck();
+    prepared.set(db, (found = { text: (id) => text.get(id), counts: new LineCounts(db) }));
   }
-  let next = text.length;
-  for (let k = lines.length - 1; k >= 0; k--) {
-    lines[k]!.next = next;
-    if (lines[k]!.key !== '') next = lines[k]!.start;
-  }
-  return lines;
-}
-
-const worthComparing = (key: string) => /[\p{L}\p{N}]/u.test(key) && key.split(' ').length <= RECURRING_WORDS;
-
-interface LineCounts {
-  readonly version: string;
-  /** In how many documents each short line occurs. */
-  readonly documents: Map<string, number>;
-}
-
-/** Per library: counted once, again when documents come or go. */
-const counted = new WeakMap<Db, LineCounts>();
-
-function lineCounts(db: Db): Map<string, number> {
-  const version = db.prepare<[], string>(`SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM documents`).pluck().get()!;
-  const kept = counted.get(db);
-  if (kept?.version === version) return kept.documents;
-  const documents = new Map<string, number>();
-  for (const text of db.prepare<[], string>('SELECT text FROM documents').pluck().iterate()) {
-    const keys = new Set(linesOf(text).map((line) => line.key).filter(worthComparing));
-    for (const key of keys) documents.set(key, (documents.get(key) ?? 0) + 1);
-  }
-  counted.set(db, { version, documents });
-  return documents;
+  return found;
 }
 
 /**
@@ -126,12 +79,13 @@ function lineCounts(db: Db): Map<string, number> {
  * layer already left out, and what it turned down). Exported for suggestions (`hamish suggest`).
  */
 export function proposeScope(db: Db, documentId: string, known: readonly Range[] = []): ScopeProposal[] {
-  const text = db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck().get(documentId);
+  const { text: textOf, counts: counter } = preparedFor(db);
+  const text = textOf(documentId);
   if (text === undefined) return [];
   const index = new CodePointIndex(text);
-  const counts = lineCounts(db);
-  const found: { range: Range; why: string }[] = [];
   const lines = linesOf(text);
+  const counts = counter.of(lines.filter((line) => line.short).map((line) => line.key));
+  const found: { range: Range; why: string }[] = [];
   const earlier = new Set<string>();
   for (const line of lines) {
     const shown = `«${text.slice(line.start, line.end).trim().slice(0, 40)}»`;
@@ -144,13 +98,13 @@ export function proposeScope(db: Db, documentId: string, known: readonly Range[]
       found.push({ range: [line.start, line.next], why: `${shown}: ${marker.what}` });
       continue;
     }
-    if (worthComparing(line.key) && earlier.has(line.key)) {
+    if (line.short && earlier.has(line.key)) {
       found.push({ range: [line.start, line.next], why: `${shown} repeats a line above it` });
       continue;
     }
     earlier.add(line.key);
     const seen = counts.get(line.key) ?? 0;
-    if (seen >= 2 && worthComparing(line.key)) {
+    if (seen >= 2 && line.short) {
       found.push({ range: [line.start, line.next], why: `${shown} recurs in ${seen} documents` });
     }
   }
