@@ -22,15 +22,17 @@ export const SUGGEST_HELP = `Usage: hamish suggest [--document ID ...] [--gazett
 
 What Hamish would propose to tag in the documents: dates (weekdays, months of the Gregorian and
 Hijri calendars in both name sets, relative expressions, digits of either form), names from the
-library's gazetteer, and what has been tagged before in the library where it recurs. Prints one
-line per suggestion: document, code point range, label, source and text.
+library's gazetteer, and what has been tagged before in the library where it recurs; and the
+stretches proposed out of the article's scope (boilerplate). Prints one line per proposal:
+document, code point range, label (or "out of scope"), source (or "proposed") and text (or why).
 
   --document ID      this document; repeat for more (default: every document)
   --gazetteer FILE   first add FILE (CSV or TSV: name,label,variants; variants separated by | or ;)
                      to the library's gazetteer; rows that cannot be read are reported at their line
-  --json             one JSON object per document: {"document", "suggestions": [...]}
-  --into LAYER       write the suggestions as spans of the layer LAYER (an annotator name of its
-                     own, say "suggested"): each document's are one step of that layer's history`;
+  --json             one JSON object per document: {"document", "suggestions": [...], "scope": [...]}
+  --into LAYER       write them into the layer LAYER (an annotator name of its own, say
+                     "suggested"): the proposed stretches out of scope, then the suggestions
+                     outside them as spans, each document's spans one step of its history`;
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -65,20 +67,31 @@ export function runSuggestCommand(hamish: Hamish, values: Values): number {
   const ids = asked ?? (dispatch(hamish.handlers, 'listDocuments', {}) as Output<'listDocuments'>).map((d) => d.id);
   const into = intoLayer(values);
   let total = 0;
+  let outOfScope = 0;
   for (const documentId of ids) {
+    const { proposals } = (dispatch(hamish.handlers, 'openDocument', { id: documentId }) as Output<'openDocument'>).scope;
+    outOfScope += proposals.length;
+    // Written into a layer, the proposed scope goes first: the suggestions then leave that text out.
+    if (into !== undefined) {
+      for (const { start, end } of proposals) dispatch(hamish.handlers, 'setScope', { documentId, start, end, inScope: false });
+    }
     // The layer written into learns from everyone's spans: its own are the ones being made.
     const { suggestions } = dispatch(hamish.handlers, 'suggest', { documentId, learnFrom: 'library' }) as Output<'suggest'>;
     total += suggestions.length;
     if (into !== undefined) {
       if (suggestions.length > 0) dispatch(hamish.handlers, 'acceptSuggestions', { documentId, suggestions: suggestions.map(proposed) });
     } else if (values.json) {
-      console.log(JSON.stringify({ document: documentId, suggestions }));
+      console.log(JSON.stringify({ document: documentId, suggestions, scope: proposals }));
     } else {
+      for (const p of proposals) console.log(`${documentId}\t${p.start}-${p.end}\tout of scope\tproposed\t${p.why}`);
       for (const s of suggestions) console.log(`${documentId}\t${s.start}-${s.end}\t${s.label}\t${s.source}\t${s.text}`);
     }
   }
-  if (into !== undefined) console.error(`hamish: wrote ${total} spans into the layer "${into}" in ${ids.length} documents`);
-  else if (!values.json) console.error(`hamish: ${total} suggestions in ${ids.length} documents`);
+  if (into !== undefined) {
+    console.error(`hamish: wrote ${total} spans and ${outOfScope} out-of-scope stretches into the layer "${into}" in ${ids.length} documents`);
+  } else if (!values.json) {
+    console.error(`hamish: ${total} suggestions and ${outOfScope} proposed out-of-scope stretches in ${ids.length} documents`);
+  }
   // A gazetteer with bad rows was still added without them: the run is not clean, as an import's is not.
   return clean ? 0 : 1;
 }

@@ -88,6 +88,24 @@ const Card = z.object({
 export type Card = z.infer<typeof Card>;
 // --- end claim cards ---
 
+// --- article scope (issue 15) ---
+const ScopeRange = z.tuple([Offset, Offset]);
+/**
+ * A layer's scope of a document: the ranges it leaves out of the article (sorted, merged), and the
+ * stretches Hamish proposes to leave out, each with why, waiting for the analyst's yes (accept:
+ * setScope with inScope false; reject: rejectScope). Out-of-scope text takes no spans.
+ */
+const DocumentScope = z.object({
+  layer: z.string(),
+  out: z.array(ScopeRange),
+  proposals: z.array(z.object({ start: Offset, end: Offset, why: z.string() })),
+});
+export type DocumentScope = z.infer<typeof DocumentScope>;
+/** A stretch of scope, in the session annotator's own layer or (layer: gold) in gold. */
+const ScopeStretch = z.object({ documentId: DocumentId, start: Offset, end: Offset, layer: z.literal('gold').optional() });
+const ordered = { message: 'a range must end after it starts' };
+// --- end article scope ---
+
 const OpenedDocument = z.object({
   summary: DocumentSummary,
   text: z.string(),
@@ -97,6 +115,8 @@ const OpenedDocument = z.object({
   cards: z.array(Card),
   /** Code point at the top of the view when the analyst last left this document. */
   viewOffset: Offset,
+  /** The scope of the first layer asked for (by default, or with "all": the session annotator's own). */
+  scope: DocumentScope,
 });
 export type OpenedDocument = z.infer<typeof OpenedDocument>;
 
@@ -138,6 +158,8 @@ const HistoryStep = z
     decisions: z.array(z.number().int().positive()),
     /** The claim cards it touched, as they now are (null: the card is gone); absent when none. */
     cards: z.array(z.object({ cardId: z.number().int().positive(), card: Card.nullable() })).optional(),
+    /** The layer's scope as it now is, when the step changed it. */
+    scope: DocumentScope.optional(),
   })
   .nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;
@@ -467,6 +489,18 @@ export const contract = {
     Card,
   ),
   // --- end claim cards ---
+  // --- article scope: each change is one step of the layer's history ---
+  /**
+   * Marks [start, end) out of scope (inScope false: merged with what is out already; refused when
+   * it holds spans of the layer, naming them) or brings it back into scope (splitting a range).
+   */
+  setScope: operation(
+    ScopeStretch.extend({ inScope: z.boolean() }).refine((s) => s.start < s.end, ordered),
+    DocumentScope,
+  ),
+  /** Turns down a proposed stretch: it is not proposed again in this layer. */
+  rejectScope: operation(ScopeStretch.refine((s) => s.start < s.end, ordered), DocumentScope),
+  // --- end article scope ---
   /** Which of these words occur as whole words somewhere in the corpus (KNOWN_WORDS: how many, how long). */
   knownWords: operation(
     z.object({ words: z.array(z.string().max(KNOWN_WORDS.longest)).max(KNOWN_WORDS.perCall) }),

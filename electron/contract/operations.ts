@@ -16,6 +16,8 @@ export const OPERATIONS = [
   'linkRole',
   'unlinkRole',
   'reorderVia',
+  'setScope',
+  'rejectScope',
   'undo',
   'knownWords',
   'redo',

@@ -11,6 +11,7 @@ import { useKeyBindings } from './keys.ts';
 import { ClaimCard } from './claims/ClaimCard.tsx';
 import { ClaimHover } from './claims/ClaimHover.tsx';
 import { useClaimCards } from './claims/use-claim-cards.ts';
+import { useScope } from './scope/use-scope.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
@@ -178,6 +179,7 @@ export function App() {
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
   useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
   const cards = useClaimCards(reviewing ? null : session, controls);
+  useScope(reviewing ? null : session, controls);
   const suggestions = useSuggestions(reviewing ? null : session, controls);
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
@@ -312,9 +314,10 @@ export function App() {
             Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
             click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
             <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>:
-            and count the library's) · <kbd>G</kbd> suggest dates, names, what you tagged before · <kbd>J</kbd> next
-            suggestion, <kbd>Y</kbd> accept, <kbd>X</kbd> reject (<kbd>Shift</kbd>: all of this text) · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>O</kbd> out of scope (<kbd>Shift</kbd>: the article ends here), <kbd>P</kbd> proposed (<kbd>O</kbd> yes, <kbd>K</kbd> keep) ·
+            <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>: and count the library's) · <kbd>G</kbd> suggest dates,
+            names, what you tagged before · <kbd>J</kbd> next suggestion, <kbd>Y</kbd> accept, <kbd>X</kbd> reject (<kbd>Shift</kbd>:
+            all of this text) · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
             <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
           </>
         )}

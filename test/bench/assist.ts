@@ -12,8 +12,11 @@
  *    when mixed, the fewer kind one by one (Y or X), then the rest together (1 key). Every gold span still missing is then a drag and a key; when its
  *    text recurs in the document's remaining gold, E (1 key) offers the other occurrences, decided
  *    as above;
- *  - assisted, with article scope: the same, with the suggestion pipeline's scope hook left to
- *    the gold's article range (what a perfect scope would give: no suggestions in boilerplate).
+ *  - assisted, with proposed scope: first each scope proposal is decided (P, then O to leave it
+ *    out, or K to keep it when it covers gold text: 2 keys), then as above, the suggestions
+ *    leaving out what the layer left out;
+ *  - assisted, in gold scope: the suggestion pipeline's scope hook left to the gold's article range
+ *    (what a perfect scope would give: no suggestions in boilerplate, at no cost).
  * Each assisted way runs without and with a gazetteer (test/fixtures/assist/places.csv: the
  * region's countries, capitals and a few cities; a generic list, not the gold's). Precision and
  * recall are counted on every suggestion offered (exact: same start, end and label as a gold span),
@@ -23,7 +26,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LABELS, type Label } from '../../electron/contract/labels.ts';
-import type { Suggestion } from '../../electron/core/suggest/suggestions.ts';
+import type { Suggestion } from '../../electron/contract/contract.ts';
 import { Suggester, EVERYWHERE, type ScopeFilter } from '../../electron/core/suggest/suggestions.ts';
 import { fold } from '../../electron/text/normalise.ts';
 import { isProcliticRun } from '../../electron/text/proclitics.ts';
@@ -109,6 +112,8 @@ interface Tally {
   offered: Record<Label, number>;
   correct: Record<Label, number>;
   accepted: Record<Label, number>;
+  /** Proposed scope, in code points: proposed out, of that outside the gold's article, all that is outside it. */
+  scope: { proposed: number; correct: number; outside: number };
 }
 
 const perLabel = () => Object.fromEntries(LABELS.map((label) => [label, 0])) as Record<Label, number>;
@@ -116,25 +121,31 @@ const perLabel = () => Object.fromEntries(LABELS.map((label) => [label, 0])) as 
 /** One scripted session over the whole corpus; returns what it cost. */
 function session(
   gold: ReturnType<typeof resolveGold>,
-  options: { assisted: boolean; scope: boolean; gazetteer: boolean },
+  options: { assisted: boolean; scope: 'none' | 'gold' | 'proposed'; gazetteer: boolean },
 ): Tally {
   const core = openCore({ annotator: 'bench' });
-  const tally: Tally = { actions: 0, drags: 0, keys: 0, offered: perLabel(), correct: perLabel(), accepted: perLabel() };
+  const tally: Tally = { actions: 0, drags: 0, keys: 0, offered: perLabel(), correct: perLabel(), accepted: perLabel(), scope: { proposed: 0, correct: 0, outside: 0 } };
   const press = (n = 1) => ((tally.keys += n), (tally.actions += n));
   try {
     if (options.gazetteer) {
       const report = core.call('importGazetteer', { file: 'places.csv', text: readFileSync(join(FIXTURES, 'places.csv'), 'utf8') });
       assert.deepEqual(report.problems, []);
     }
-    const inScope: ScopeFilter = options.scope
-      ? (documentId) => {
-          const article = gold.get(documentId)!.article;
-          return (range) => range.start >= article.start && range.end <= article.end;
-        }
-      : EVERYWHERE;
+    const inScope: ScopeFilter =
+      options.scope === 'gold'
+        ? (documentId) => {
+            const article = gold.get(documentId)!.article;
+            return (range) => range.start >= article.start && range.end <= article.end;
+          }
+        : EVERYWHERE;
+    // With proposed scope, the contract's own operations: they leave out what the layer left out.
     const suggester = new Suggester(core.hamish.db, inScope);
+    const suggest = (documentId: string) =>
+      options.scope === 'proposed' ? core.call('suggest', { documentId }).suggestions : suggester.forDocument(documentId, layer, 'layer');
+    const propagate = (span: number) =>
+      options.scope === 'proposed' ? core.call('propagate', { span }).suggestions : suggester.propagate(span, false).suggestions;
     const layer = core.hamish.db.prepare<[], number>("SELECT id FROM annotators WHERE name = 'bench'").pluck().get()!;
-    for (const [documentId, { spans }] of gold) {
+    for (const [documentId, { spans, article }] of gold) {
       const wanted = new Set(spans.map(key));
       const done = new Set<string>();
       /** Decides suggestions as the analyst would, a group of one text and label at a time. */
@@ -162,9 +173,21 @@ function session(
           if (bad.length > 0) core.call('rejectSuggestions', { documentId, suggestions: bad.map(({ start, end, label }) => ({ start, end, label })) });
         }
       };
+      if (options.scope === 'proposed') {
+        // Each proposal: P to it, then O (out of scope) or, over gold text, K (keep it).
+        const length = Array.from(texts.get(documentId)!).length;
+        tally.scope.outside += article.start + (length - article.end);
+        for (const { start, end } of core.call('openDocument', { id: documentId }).scope.proposals) {
+          press(2);
+          tally.scope.proposed += end - start;
+          tally.scope.correct += Math.max(0, Math.min(end, article.start) - start) + Math.max(0, end - Math.max(start, article.end));
+          if (spans.some((span) => span.start < end && start < span.end)) core.call('rejectScope', { documentId, start, end });
+          else core.call('setScope', { documentId, start, end, inScope: false });
+        }
+      }
       if (options.assisted) {
         press(); // G
-        decide(suggester.forDocument(documentId, layer, 'layer'));
+        decide(suggest(documentId));
       }
       for (const span of spans) {
         if (done.has(key(span))) continue;
@@ -181,13 +204,11 @@ function session(
         assert.deepEqual({ label: created.label, start: created.start, end: created.end }, span, 'the editor stores the span as dragged');
         done.add(key(span));
         if (!options.assisted || span.label === 'claim') continue;
-        const text = Array.from(core.hamish.db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck().get(documentId)!)
-          .slice(span.start, span.end)
-          .join('');
+        const text = textOf(documentId, span);
         const recurs = spans.some((other) => !done.has(key(other)) && other.label === span.label && other !== span && fold(textOf(documentId, other)) === fold(text));
         if (recurs) {
           press(); // E
-          decide(suggester.propagate(created.id, false).suggestions);
+          decide(propagate(created.id));
         }
       }
       // The layer is exactly the gold: nothing accepted that is not, nothing missing.
@@ -231,14 +252,22 @@ function report(tally: Tally) {
   return { actions: tally.actions, drags: tally.drags, keys: tally.keys, fewer: round(1 - tally.actions / (2 * total)), suggestions: labels };
 }
 
-const byHand = session(gold, { assisted: false, scope: false, gazetteer: false });
+const byHand = session(gold, { assisted: false, scope: 'none', gazetteer: false });
+const withProposedScope = session(gold, { assisted: true, scope: 'proposed', gazetteer: false });
 const result = {
   gold: { documents: gold.size, spans: total, perLabel: goldCount },
   byHand: { actions: byHand.actions, drags: byHand.drags, keys: byHand.keys },
-  assisted: report(session(gold, { assisted: true, scope: false, gazetteer: false })),
-  assistedWithGazetteer: report(session(gold, { assisted: true, scope: false, gazetteer: true })),
-  assistedInScope: report(session(gold, { assisted: true, scope: true, gazetteer: false })),
-  assistedInScopeWithGazetteer: report(session(gold, { assisted: true, scope: true, gazetteer: true })),
-  note: 'claims are never suggested: each is a drag and a key in every way of working; "fewer" is the share of by-hand actions saved',
+  assisted: report(session(gold, { assisted: true, scope: 'none', gazetteer: false })),
+  assistedWithGazetteer: report(session(gold, { assisted: true, scope: 'none', gazetteer: true })),
+  assistedWithProposedScope: report(withProposedScope),
+  assistedWithProposedScopeAndGazetteer: report(session(gold, { assisted: true, scope: 'proposed', gazetteer: true })),
+  assistedInGoldScope: report(session(gold, { assisted: true, scope: 'gold', gazetteer: false })),
+  assistedInGoldScopeWithGazetteer: report(session(gold, { assisted: true, scope: 'gold', gazetteer: true })),
+  proposedScope: {
+    precision: round(withProposedScope.scope.correct / withProposedScope.scope.proposed),
+    recall: round(withProposedScope.scope.correct / withProposedScope.scope.outside),
+    unit: 'code points outside the gold article range',
+  },
+  note: 'claims are never suggested: each is a drag and a key in every way of working; "fewer" is the share of by-hand actions saved; proposed scope costs 2 keys a proposal (P, then O or K)',
 };
 writeBenchResult('assist', result);

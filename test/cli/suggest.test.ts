@@ -47,7 +47,7 @@ describe('hamish suggest', () => {
     const { db } = await library();
     const result = await runCli(['suggest', '--db', db, '--into', 'suggested']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stderr, /wrote 1 spans into the layer "suggested" in 1 documents/);
+    assert.match(result.stderr, /wrote 1 spans and 0 out-of-scope stretches into the layer "suggested" in 1 documents/);
     const sqlite = new Database(db, { readonly: true });
     try {
       const rows = sqlite
@@ -60,6 +60,32 @@ describe('hamish suggest', () => {
     // Written once: a second run proposes nothing over the layer's own spans.
     const again = await runCli(['suggest', '--db', db, '--into', 'suggested']);
     assert.match(again.stderr, /wrote 0 spans/);
+  });
+
+  test('the proposed scope is printed, and --into leaves it out of the layer before suggesting', async () => {
+    const dir = tempDir();
+    const boilerplate = '\n\nكلمات دلالية: العراق سوريا أمس';
+    writeFiles(dir, { 'article.txt': ARTICLE + boilerplate });
+    const db = join(dir, 'library.sqlite');
+    assert.equal((await runCli(['import', join(dir, 'article.txt'), '--db', db, '--no-seeds'])).code, 0);
+    const printed = await runCli(['suggest', '--db', db]);
+    assert.equal(printed.code, 0, printed.stderr);
+    const scope = printed.stdout.split('\n').filter((line) => line.includes('\tout of scope\t'));
+    assert.equal(scope.length, 1, printed.stdout);
+    const [from, to] = scope[0]!.split('\t')[1]!.split('-').map(Number);
+    assert.equal(ARTICLE.length + boilerplate.length, to);
+    assert.ok(from! >= ARTICLE.length, 'the article itself stays in scope');
+    // Without scope both أمس are dates; with it the one in the tag line is left out.
+    assert.equal(printed.stdout.split('\n').filter((line) => line.endsWith('\tأمس')).length, 2);
+
+    const written = await runCli(['suggest', '--db', db, '--into', 'suggested']);
+    assert.match(written.stderr, /wrote 1 spans and 1 out-of-scope stretches/);
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      assert.deepEqual(sqlite.prepare('SELECT label, start FROM annotations').all(), [{ label: 'date', start: ARTICLE.indexOf('أمس') }]);
+    } finally {
+      sqlite.close();
+    }
   });
 
   test('refuses --into with --json, and a document that is not there', async () => {

@@ -121,6 +121,7 @@ export function bratArticle(ann: string, encoding: Encoding | undefined): { arti
     })),
     decisions: [],
     claims: [],
+    scope: [],
     statuses: [],
   };
   return { article, encoding: found };

@@ -85,9 +85,10 @@ function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, sta
     source: (row.source as string | null) ?? file,
     meta: meta as Record<string, unknown>,
     spans,
-    // A colleague's database brings their layers; their review and cards travel in a JSONL export.
+    // A colleague's database brings their layers; their review, cards and scope travel in a JSONL export.
     decisions: [],
     claims: [],
+    scope: [],
     statuses: statusesOf(row.id, spans, refuse),
   };
 }

@@ -6,6 +6,7 @@
  * so exports and counts never see it. Each one passes the same filters: not over a span of its
  * label in the layer, not rejected there before, and inside the article (the scope hook).
  */
+import type { Suggestion } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import type { Label } from '../../contract/labels.ts';
 import { isSpanBoundary } from '../../text/boundaries.ts';
@@ -17,24 +18,13 @@ import { Gazetteer } from './gazetteer.ts';
 import { findNames, nameKey, type Range } from './occurrences.ts';
 import { Rejections } from './rejections.ts';
 
-export type SuggestionSource = 'propagation' | 'gazetteer' | 'learned' | 'dates';
-
-export interface Suggestion {
-  /** Code points, half-open, as spans are given. */
-  readonly start: number;
-  readonly end: number;
-  readonly label: Label;
-  readonly text: string;
-  readonly source: SuggestionSource;
-  /** Learned: how many spans of this text the layer (or library) has, per label. */
-  readonly seen?: Partial<Record<Label, number>>;
-}
+type SuggestionSource = Suggestion['source'];
 
 /**
- * Which ranges (code points) of a document suggestions may fall in: the hook through which
- * out-of-scope text (boilerplate around the article) is left out.
+ * Which ranges (code points) of a document suggestions may fall in, in a layer: the hook through
+ * which the layer's out-of-scope text (boilerplate around the article) is left out.
  */
-export type ScopeFilter = (documentId: string) => (range: Range) => boolean;
+export type ScopeFilter = (documentId: string, layer: number) => (range: Range) => boolean;
 
 export const EVERYWHERE: ScopeFilter = () => () => true;
 
@@ -146,7 +136,7 @@ export class Suggester {
     const index = new CodePointIndex(text);
     const spans = this.statements.layerSpans.all(documentId, layer);
     const rejected = this.rejections.of(documentId, layer);
-    const inScope = this.inScope(documentId);
+    const inScope = this.inScope(documentId, layer);
     const chosen: Candidate[] = [];
     const ordered = [...candidates].sort(
       (a, b) => b.end - b.start - (a.end - a.start) || SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
