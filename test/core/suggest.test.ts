@@ -113,6 +113,24 @@ describe('suggestions for a document', () => {
     }
   });
 
+  test('text the layer left out of the article gets no suggestions, propagated or not', () => {
+    const core = openCore({ seed: false });
+    try {
+      const text = 'قصف في العراق أمس.\n\nكلمات دلالية: العراق أمس';
+      const id = addText(core, 'one', text);
+      const out = codePointRange(text, 'كلمات دلالية: العراق أمس');
+      core.call('setScope', { documentId: id, ...out, inScope: false });
+      assert.deepEqual(core.call('suggest', { documentId: id }).suggestions.map((s) => s.start), [codePointRange(text, 'أمس').start]);
+      const span = core.call('createSpan', { documentId: id, ...codePointRange(text, 'العراق'), label: 'location' });
+      assert.deepEqual(core.call('propagate', { span: span.id }).suggestions, []);
+      // Another layer has its own scope: there the tag line is still the article's.
+      core.call('setAnnotator', { name: 'another' });
+      assert.equal(core.call('suggest', { documentId: id }).suggestions.length, 2);
+    } finally {
+      core.close();
+    }
+  });
+
   test('a rejected suggestion does not come back, after the library is opened again', () => {
     const first = openCore({ seed: false });
     let file;
