@@ -17,6 +17,7 @@ import { EXPORT_HELP, EXPORT_OPTIONS, exportInput, runExportCommand } from './ex
 import { checkSync, runHubCommand, runSyncCommand, SYNC_HELP, SYNC_OPTIONS } from './hub.ts';
 import { checkImport, IMPORT_HELP, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 import { openBrowser } from './open-browser.ts';
+import { checkSuggest, intoLayer, runSuggestCommand, SUGGEST_HELP, SUGGEST_OPTIONS } from './suggest.ts';
 
 const COMMON = {
   db: { type: 'string' },
@@ -34,6 +35,8 @@ Commands:
   backup --out FILE              a copy of the library, taken while it is in use (--list: the kept ones)
   restore FILE                   put a backup back, keeping the library as it was
   agreement [--annotators A,B]   how far annotators agree, per label and pair (--json: all of it)
+  suggest [--document ID]        what Hamish would tag: dates, gazetteer names, what was tagged before
+                                 (--into LAYER: write them as spans of a layer of their own)
   hub init URL                   set up a team's hub in PostgreSQL (hamish hub --help)
   sync --hub URL                 exchange your layer and your colleagues' with the team's hub
 
@@ -59,6 +62,7 @@ served again and saves what it could not meanwhile. Ctrl+C stops.
   restore: RESTORE_HELP,
   agreement: AGREEMENT_HELP,
   sync: SYNC_HELP,
+  suggest: SUGGEST_HELP,
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -75,6 +79,7 @@ const COMMANDS = {
   restore: { options: {}, check: checkRestore, run: runRestoreCommand, writes: true },
   agreement: { options: AGREEMENT_OPTIONS, check: agreementInput, run: runAgreementCommand },
   sync: { options: SYNC_OPTIONS, check: checkSync, run: runSyncCommand },
+  suggest: { options: SUGGEST_OPTIONS, check: checkSuggest, run: runSuggestCommand },
 } as const;
 
 function usageError(message: string): never {
@@ -107,7 +112,14 @@ async function main(argv: string[]): Promise<number> {
   const values = parsed.values as Values;
   command.check(values, parsed.positionals);
   // Export reads --annotator as a filter (whose spans go out, `gold` too), not as who is working.
-  const annotator = name === 'export' ? undefined : checkedAnnotator(name, '--annotator', values.annotator as string | undefined);
+  // suggest --into LAYER writes as LAYER: the layer of its own is that name's.
+  const into = name === 'suggest' ? intoLayer(values) : undefined;
+  const annotator =
+    name === 'export'
+      ? undefined
+      : into !== undefined
+        ? checkedAnnotator(name, '--into', into)
+        : checkedAnnotator(name, '--annotator', values.annotator as string | undefined);
   // Else the session takes $HAMISH_ANNOTATOR: one it would refuse is refused here, by its name.
   if (annotator === undefined) checkedAnnotator(name, '$HAMISH_ANNOTATOR', process.env.HAMISH_ANNOTATOR);
   const hamish = openHamish({

@@ -90,6 +90,24 @@ const Card = z.object({
 export type Card = z.infer<typeof Card>;
 // --- end claim cards ---
 
+// --- article scope (issue 15) ---
+const ScopeRange = z.tuple([Offset, Offset]);
+/**
+ * A layer's scope of a document: the ranges it leaves out of the article (sorted, merged), and the
+ * stretches Hamish proposes to leave out, each with why, waiting for the analyst's yes (accept:
+ * setScope with inScope false; reject: rejectScope). Out-of-scope text takes no spans.
+ */
+const DocumentScope = z.object({
+  layer: z.string(),
+  out: z.array(ScopeRange),
+  proposals: z.array(z.object({ start: Offset, end: Offset, why: z.string() })),
+});
+export type DocumentScope = z.infer<typeof DocumentScope>;
+/** A stretch of scope, in the session annotator's own layer or (layer: gold) in gold. */
+const ScopeStretch = z.object({ documentId: DocumentId, start: Offset, end: Offset, layer: z.literal('gold').optional() });
+const ordered = { message: 'a range must end after it starts' };
+// --- end article scope ---
+
 const OpenedDocument = z.object({
   summary: DocumentSummary,
   text: z.string(),
@@ -99,6 +117,8 @@ const OpenedDocument = z.object({
   cards: z.array(Card),
   /** Code point at the top of the view when the analyst last left this document. */
   viewOffset: Offset,
+  /** The scope of the first layer asked for (by default, or with "all": the session annotator's own). */
+  scope: DocumentScope,
 });
 export type OpenedDocument = z.infer<typeof OpenedDocument>;
 
@@ -140,6 +160,8 @@ const HistoryStep = z
     decisions: z.array(z.number().int().positive()),
     /** The claim cards it touched, as they now are (null: the card is gone); absent when none. */
     cards: z.array(z.object({ cardId: z.number().int().positive(), card: Card.nullable() })).optional(),
+    /** The layer's scope as it now is, when the step changed it. */
+    scope: DocumentScope.optional(),
   })
   .nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;
@@ -535,6 +557,27 @@ export type ClusterAgreement = z.infer<typeof ClusterAgreement>;
 const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
 export type Session = z.infer<typeof Session>;
 
+// --- suggestions (issue 15) ---
+/** A range proposed for a label: what accepting or rejecting a suggestion names. */
+const Proposed = z
+  .object({ start: Offset, end: Offset, label: LabelSchema })
+  .refine((s) => s.start < s.end, { message: 'a suggestion must end after it starts' });
+const SuggestionSource = z.enum(['propagation', 'gazetteer', 'learned', 'dates']);
+/** A proposed span: never stored, exported or counted until accepted. `seen`: learned from spans of this text, per label. */
+const Suggestion = z.object({
+  start: Offset,
+  end: Offset,
+  label: LabelSchema,
+  text: z.string(),
+  source: SuggestionSource,
+  seen: z.partialRecord(LabelSchema, z.number().int().positive()).optional(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+const Suggestions = z.object({ suggestions: z.array(Suggestion) });
+const GazetteerProblem = z.object({ file: z.string(), line: z.number().int().positive(), reason: z.string() });
+export type GazetteerProblem = z.infer<typeof GazetteerProblem>;
+// --- end suggestions ---
+
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -620,6 +663,18 @@ export const contract = {
   /** Cluster agreement per pair of annotators (MUC, B³, CEAF-e, CoNLL), over the chosen documents. */
   clusterAgreement: operation(AgreementScope.omit({ labels: true }), ClusterAgreement),
   // --- end claim clusters ---
+  // --- article scope: each change is one step of the layer's history ---
+  /**
+   * Marks [start, end) out of scope (inScope false: merged with what is out already; refused when
+   * it holds spans of the layer, naming them) or brings it back into scope (splitting a range).
+   */
+  setScope: operation(
+    ScopeStretch.extend({ inScope: z.boolean() }).refine((s) => s.start < s.end, ordered),
+    DocumentScope,
+  ),
+  /** Turns down a proposed stretch: it is not proposed again in this layer. */
+  rejectScope: operation(ScopeStretch.refine((s) => s.start < s.end, ordered), DocumentScope),
+  // --- end article scope ---
   /** Which of these words occur as whole words somewhere in the corpus (KNOWN_WORDS: how many, how long). */
   knownWords: operation(
     z.object({ words: z.array(z.string().max(KNOWN_WORDS.longest)).max(KNOWN_WORDS.perCall) }),
@@ -748,6 +803,42 @@ export const contract = {
     }),
     AgreementDisagreements,
   ),
+  // --- suggestions (issue 15) ---
+  /**
+   * The suggestions for a document in the layer: dates, gazetteer names, and what was tagged
+   * before (by the layer, or `learnFrom: 'library'` by anyone) where it recurs.
+   */
+  suggest: operation(
+    z.object({ documentId: DocumentId, layer: Layer, learnFrom: z.enum(['layer', 'library']).default('layer') }),
+    Suggestions,
+  ),
+  /**
+   * The other occurrences of a span's text in its document, as suggestions of its label; with
+   * `library`, how many there are in each other document too.
+   */
+  propagate: operation(
+    z.object({ span: SpanId, library: z.boolean().default(false) }),
+    Suggestions.extend({ elsewhere: z.array(z.object({ documentId: DocumentId, count: z.number().int().positive() })) }),
+  ),
+  /** Makes the suggestions spans of the layer, as one step of its history. */
+  acceptSuggestions: operation(
+    z.object({ documentId: DocumentId, layer: Layer, suggestions: z.array(Proposed).min(1).max(10_000) }),
+    z.object({ spans: z.array(Span) }),
+  ),
+  /** Turns the suggestions down in the layer: they are not offered there again. */
+  rejectSuggestions: operation(
+    z.object({ documentId: DocumentId, layer: Layer, suggestions: z.array(Proposed).min(1).max(10_000) }),
+    z.object({ rejected: z.number().int() }),
+  ),
+  /**
+   * Adds a gazetteer (CSV or TSV of name,label,variants; `file` names it in the problems) to the
+   * library's. Rows that cannot be read are left out and listed at their line.
+   */
+  importGazetteer: operation(
+    z.object({ file: z.string().min(1).max(1000), text: z.string().max(20_000_000) }),
+    z.object({ entries: z.number().int(), forms: z.number().int(), problems: z.array(GazetteerProblem) }),
+  ),
+  // --- end suggestions ---
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -23,6 +23,8 @@ export const OPERATIONS = [
   'cluster',
   'clusterMatrix',
   'clusterAgreement',
+  'setScope',
+  'rejectScope',
   'undo',
   'knownWords',
   'redo',
@@ -41,6 +43,11 @@ export const OPERATIONS = [
   'decideCard',
   'acceptAgreed',
   'nextDisagreement',
+  'suggest',
+  'propagate',
+  'acceptSuggestions',
+  'rejectSuggestions',
+  'importGazetteer',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -4,6 +4,7 @@ import { HamishError } from '../contract/errors.ts';
 import { holdsLetterOrDigit, isSpanBoundary, withoutSpaces } from '../text/boundaries.ts';
 import { CodePointIndex } from '../text/codepoints.ts';
 import type { Db } from './database.ts';
+import { overlapping, type Range } from './scope/ranges.ts';
 
 export interface NewSpan {
   readonly documentId: string;
@@ -63,6 +64,7 @@ export class Annotations {
          WHERE a.document_id = ? ORDER BY a.start, a."end" DESC, a.id`,
       ),
       delete: db.prepare<[number]>('DELETE FROM annotations WHERE id = ?'),
+      outOfScope: db.prepare<[string, number], string>('SELECT out FROM scopes WHERE document_id = ? AND annotator_id = ?').pluck(),
     };
   }
 
@@ -72,6 +74,7 @@ export class Annotations {
    */
   create(asked: NewSpan): { row: StoredSpan; created: boolean } {
     const span = { ...asked, ...this.edgesOf(asked.documentId, asked.start, asked.end) };
+    this.checkInScope(span.documentId, span.annotatorId, span.start, span.end);
     const inserted = this.statements.insert.get({ ...span, now: new Date().toISOString() });
     const id = (inserted ?? this.statements.existing.get(span))!.id;
     return { row: this.row(id), created: inserted !== undefined };
@@ -90,6 +93,7 @@ export class Annotations {
       note: changes.note === undefined ? before.note : changes.note,
       updated_at: new Date().toISOString(),
     };
+    this.checkInScope(after.document_id, annotatorId, after.start, after.end);
     const clash = this.statements.existing.get({
       documentId: after.document_id,
       annotatorId,
@@ -140,6 +144,20 @@ export class Annotations {
       throw new HamishError('invalid_input', `span ${id} belongs to another annotator`);
     }
     return row;
+  }
+
+  /** Text the layer left out of the article takes no span, whichever door asked for one. */
+  private checkInScope(documentId: string, layer: number, start: number, end: number): void {
+    const out = this.statements.outOfScope.get(documentId, layer);
+    if (out === undefined) return;
+    const hit = overlapping(JSON.parse(out) as Range[], start, end);
+    if (hit === undefined) return;
+    const index = this.indexOf(documentId);
+    const shown = JSON.stringify(index.slice(start, Math.min(end, start + 20)));
+    throw new HamishError(
+      'invalid_input',
+      `span ${start}–${end} (${shown}) lies in text marked out of scope (${hit[0]}–${hit[1]}): bring that text back into scope first`,
+    );
   }
 
   /**

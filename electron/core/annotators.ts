@@ -29,6 +29,11 @@ export class Annotators {
     return this.people.all({ also: also ?? null });
   }
 
+  /** The annotator's id, if the library has the name (opening a document must not write). */
+  existing(name: string): number | undefined {
+    return this.find.get(name)?.id;
+  }
+
   /** The annotator's id, registering the name on first use. */
   idOf(name: string): number {
     const found = this.find.get(name);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { GOLD } from '../contract/annotators.ts';
-import type { DocumentSummary } from '../contract/contract.ts';
+import type { DocumentScope, DocumentSummary } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
@@ -21,7 +21,14 @@ import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } fr
 import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
 import { Review } from './review/review.ts';
+import { bringIn, markOut, reject } from './scope/edit.ts';
+import { proposeScope } from './scope/propose.ts';
+import { inScope, type Range } from './scope/ranges.ts';
+import { Scopes, type LayerScope } from './scope/scopes.ts';
+import { CodePointIndex } from '../text/codepoints.ts';
 import { Session, type Annotator } from './session.ts';
+import { parseGazetteer, Gazetteer } from './suggest/gazetteer.ts';
+import { Suggester } from './suggest/suggestions.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -76,24 +83,33 @@ export function openHamish(options: HamishOptions): Hamish {
   const cards = new Cards(db);
   const clusters = new Clusters(db);
   const candidates = new CandidateIndex(db);
+  const scopes = new Scopes(db);
   const vocabulary = new Vocabulary(db);
   const annotators = new Annotators(db);
   const watch = new LibraryWatch(db);
   const goldId = () => annotators.idOf(GOLD);
+  // Suggestions leave out what the layer left out of the article.
+  const suggester = new Suggester(db, (documentId, layer) => {
+    const { out } = scopes.of(documentId, layer);
+    return ({ start, end }) => inScope(out, start, end);
+  });
+  const gazetteer = new Gazetteer(db);
   const review = new Review({ db, cards, annotations: () => annotations, documents, history, goldId });
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
   const origin = () => ({ by: session.id() });
-  const step = (taken: Step | null) => {
+  const step = (taken: Step | null, documentId: string, layer: 'gold' | undefined) => {
     if (!taken) return null;
     for (const { spanId, becomes } of taken.spans) annotations.restore(spanId, becomes);
     for (const { cardId, becomes } of taken.cards) cards.restore(cardId, becomes);
+    for (const { scopeId, becomes } of taken.scopes) scopes.restore(scopeId, becomes);
     return {
       spans: taken.spans.map(({ spanId, becomes }) => ({ spanId, span: becomes && annotations.get(spanId) })),
       decisions: [...taken.decisions],
       ...(taken.cards.length > 0 && {
         cards: taken.cards.map(({ cardId, becomes }) => ({ cardId, card: becomes && cards.shown(becomes.claim_id) })),
       }),
+      ...(taken.scopes.length > 0 && { scope: scopeShown(documentId, layer === GOLD ? GOLD : session.annotator.name, layerOf(layer)) }),
     };
   };
   /** The document as the library shows it to whoever is annotating: their status, their spans' count. */
@@ -139,7 +155,9 @@ export function openHamish(options: HamishOptions): Hamish {
       if (layers !== 'all') review.checkAnnotators(layers.filter((name) => name !== session.annotator.name));
       const spans = annotations.forDocument(id).filter((span) => layers === 'all' || layers.includes(span.annotator));
       const read = new Set(spans.map((span) => span.id));
-      return { summary: summaryOf(id), text, meta, viewOffset, spans, cards: cards.forDocument(id).filter((card) => read.has(card.claim)) };
+      const scopeLayer = layers === 'all' ? session.annotator.name : layers[0]!;
+      const scope = scopeShown(id, scopeLayer, annotators.existing(scopeLayer));
+      return { summary: summaryOf(id), text, meta, viewOffset, spans, cards: cards.forDocument(id).filter((card) => read.has(card.claim)), scope };
     },
     createSpan: ({ layer, ...input }) =>
       write(() => {
@@ -203,9 +221,17 @@ export function openHamish(options: HamishOptions): Hamish {
     },
     clusterAgreement: (input) => clusterAgreement(db, input),
     reorderVia: ({ claim, spans, layer }) => changeCard(claim, layer, edits.reorderVia(spans)),
+    setScope: ({ documentId, start, end, inScope, layer }) =>
+      changeScope(documentId, layer, start, end, (scope, range, layerName) => {
+        if (inScope) return bringIn(scope, range);
+        const index = new CodePointIndex(documents.content(documentId).text);
+        const spans = annotations.forDocument(documentId).filter((span) => span.annotator === layerName);
+        return markOut(scope, range, spans, ([s, e]) => index.slice(s, e));
+      }),
+    rejectScope: ({ documentId, start, end, layer }) => changeScope(documentId, layer, start, end, (scope, range) => reject(scope, range)),
     knownWords: ({ words }) => vocabulary.known(words),
-    undo: ({ documentId, layer }) => write(() => step(history.undo(documentId, layerOf(layer)))),
-    redo: ({ documentId, layer }) => write(() => step(history.redo(documentId, layerOf(layer)))),
+    undo: ({ documentId, layer }) => write(() => step(history.undo(documentId, layerOf(layer)), documentId, layer)),
+    redo: ({ documentId, layer }) => write(() => step(history.redo(documentId, layerOf(layer)), documentId, layer)),
     setDocumentStatus: ({ id, status }) =>
       write(() => {
         documents.setStatus(id, session.id(), status);
@@ -247,6 +273,32 @@ export function openHamish(options: HamishOptions): Hamish {
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
+    suggest: ({ documentId, layer, learnFrom }) => ({ suggestions: suggester.forDocument(documentId, layerOf(layer), learnFrom) }),
+    propagate: ({ span, library }) => suggester.propagate(span, library),
+    acceptSuggestions: ({ documentId, layer, suggestions }) =>
+      write(() =>
+        history.inStep(() => {
+          const annotatorId = layerOf(layer);
+          const spans = suggestions.map((suggestion) => {
+            const { row, created } = annotations.create({ ...suggestion, documentId, annotatorId });
+            if (created) history.record('create', null, row, origin());
+            return annotations.get(row.id);
+          });
+          if (layer === undefined) documents.markStarted(documentId, session.id());
+          return { spans };
+        }),
+      ),
+    rejectSuggestions: ({ documentId, layer, suggestions }) =>
+      write(() => {
+        documents.content(documentId); // refused by its id when there is no such document
+        suggester.reject(documentId, layerOf(layer), suggestions);
+        return { rejected: suggestions.length };
+      }),
+    importGazetteer: ({ file, text }) =>
+      write(() => {
+        const { entries, problems } = parseGazetteer(file, text);
+        return { entries: entries.length, forms: gazetteer.add(entries), problems };
+      }),
   };
 
   /** A change to a claim's card, saved and recorded like a span's. */
@@ -260,6 +312,36 @@ export function openHamish(options: HamishOptions): Hamish {
     if (JSON.stringify(before) !== JSON.stringify(after)) history.recordCard(before, after, claim, origin());
     if (layer === undefined) documents.markStarted(claim.document_id, session.id());
     return cards.shown(claimId)!;
+  }
+
+  /** The layer's scope with what is proposed beside it (less what it left out or turned down). */
+  function scopeShown(documentId: string, layerName: string, layer: number | undefined): DocumentScope {
+    const { out, rejected } = layer === undefined ? { out: [], rejected: [] } : scopes.of(documentId, layer);
+    return { layer: layerName, out: out.map(([s, e]) => [s, e]), proposals: proposeScope(db, documentId, [...out, ...rejected]) };
+  }
+
+  /** A change to a layer's scope of a document, saved and recorded like a span's. */
+  function changeScope(
+    documentId: string,
+    layer: 'gold' | undefined,
+    start: number,
+    end: number,
+    edit: (scope: LayerScope, range: Range, layerName: string) => LayerScope,
+  ): DocumentScope {
+    return write(() => {
+      const length = documents.summary(documentId, session.annotator.name).length;
+      if (end > length) throw new HamishError('invalid_input', `${start}–${end} runs past the end of document "${documentId}" (${length} code points)`);
+      const id = layerOf(layer);
+      const before = scopes.of(documentId, id);
+      const layerName = layer === GOLD ? GOLD : session.annotator.name;
+      const after = edit(before, [start, end], layerName);
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const change = scopes.change(documentId, id, after);
+        history.recordScope(change.before, change.after, origin());
+        if (layer === undefined) documents.markStarted(documentId, session.id());
+      }
+      return scopeShown(documentId, layerName, id);
+    });
   }
 
   return {

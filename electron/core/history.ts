@@ -1,6 +1,7 @@
 import type { Db } from './database.ts';
 import type { StoredSpan } from './annotations.ts';
 import type { StoredCard } from './claims/cards.ts';
+import type { StoredScope } from './scope/scopes.ts';
 
 export type Action = 'create' | 'delete' | 'update';
 
@@ -16,11 +17,18 @@ export interface CardStep {
   readonly becomes: StoredCard | null;
 }
 
+/** A layer's scope of a document taken back or put back: how its row must be stored afterwards (null: gone). */
+export interface ScopeStep {
+  readonly scopeId: number;
+  readonly becomes: StoredScope | null;
+}
+
 /** One undo or redo: every span change of the step, in the order to apply them, and its decisions. */
 export interface Step {
   readonly spans: readonly SpanStep[];
   readonly decisions: readonly number[];
   readonly cards: readonly CardStep[];
+  readonly scopes: readonly ScopeStep[];
 }
 
 interface Entry {
@@ -28,6 +36,7 @@ interface Entry {
   span_id: number | null;
   decision_id: number | null;
   card_id: number | null;
+  scope_id: number | null;
   before: string | null;
   after: string | null;
 }
@@ -52,8 +61,8 @@ export class History {
   constructor(db: Db) {
     this.statements = {
       record: db.prepare<[Record<string, unknown>], number>(`
-        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, card_id, action, before, after, at)
-        VALUES (@document, @layer, @by, @step, @span, @decision, @card, @action, @before, @after, @at)
+        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, card_id, scope_id, action, before, after, at)
+        VALUES (@document, @layer, @by, @step, @span, @decision, @card, @scope, @action, @before, @after, @at)
         RETURNING seq`).pluck(),
       // A new change ends the redo branch.
       drop: db.prepare<[string, number]>(`
@@ -66,7 +75,7 @@ export class History {
         SELECT coalesce(step, seq) AS key FROM history
         WHERE document_id = ? AND annotator_id = ? AND state = 'undone' ORDER BY seq LIMIT 1`),
       entries: db.prepare<[number, number, string, number], Entry>(`
-        SELECT seq, span_id, decision_id, card_id, before, after FROM history
+        SELECT seq, span_id, decision_id, card_id, scope_id, before, after FROM history
         WHERE (seq = ? OR step = ?) AND document_id = ? AND annotator_id = ? ORDER BY seq`),
       setState: db.prepare<['done' | 'undone', number]>('UPDATE history SET state = ? WHERE seq = ?'),
     };
@@ -104,6 +113,17 @@ export class History {
     });
   }
 
+  /** A change to a layer's scope of a document (before null: its first). */
+  recordScope(before: StoredScope | null, after: StoredScope, origin: Origin): void {
+    this.insert(after.document_id, after.annotator_id, origin, {
+      span: after.id,
+      scope: after.id,
+      action: before === null ? 'create' : 'update',
+      before: before && JSON.stringify(before),
+      after: JSON.stringify(after),
+    });
+  }
+
   /** A decision that changed no span (a rejection, or an acceptance of what gold already had). */
   recordDecision(documentId: string, layer: number, origin: Origin & { decision: number }): void {
     this.insert(documentId, layer, origin, { span: null, action: 'decide', before: null, after: null });
@@ -135,7 +155,7 @@ export class History {
     document: string,
     layer: number,
     origin: Origin,
-    change: { span: number | null; card?: number; action: Action | 'decide'; before: string | null; after: string | null },
+    change: { span: number | null; card?: number; scope?: number; action: Action | 'decide'; before: string | null; after: string | null },
   ): void {
     if (!this.step || this.step.first === null) this.statements.drop.run(document, layer);
     const seq = this.statements.record.get({
@@ -145,6 +165,7 @@ export class History {
       step: this.step?.first ?? null,
       decision: origin.decision ?? null,
       card: null,
+      scope: null,
       ...change,
       at: new Date().toISOString(),
     })!;
@@ -155,16 +176,21 @@ export class History {
 function stepOf(entries: readonly Entry[], side: 'before' | 'after'): Step {
   const spans: SpanStep[] = [];
   const cards: CardStep[] = [];
+  const scopes: ScopeStep[] = [];
   const decisions = new Set<number>();
   for (const entry of entries) {
     if (entry.decision_id !== null) decisions.add(entry.decision_id);
     if (entry.span_id === null) continue;
     const json = entry[side];
+    if (entry.scope_id !== null) {
+      scopes.push({ scopeId: entry.scope_id, becomes: json === null ? null : (JSON.parse(json) as StoredScope) });
+      continue;
+    }
     if (entry.card_id !== null) {
       cards.push({ cardId: entry.card_id, becomes: json === null ? null : (JSON.parse(json) as StoredCard) });
       continue;
     }
     spans.push({ spanId: entry.span_id, becomes: json === null ? null : (JSON.parse(json) as StoredSpan) });
   }
-  return { spans, decisions: [...decisions], cards };
+  return { spans, decisions: [...decisions], cards, scopes };
 }

@@ -268,6 +268,49 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE cards ADD COLUMN cluster TEXT;
   CREATE INDEX cards_by_cluster ON cards (cluster) WHERE cluster IS NOT NULL;
   `,
+  /* 13 */ `
+  -- A layer's scope of a document: the ranges it leaves out of the article (boilerplate: related
+  -- headlines, tags, a second article), and the proposed ranges it turned down, so that they are
+  -- not proposed again. Both are JSON lists of [start, end] in code points, sorted and merged:
+  -- a handful per document, always read and written whole (core/scope/scopes.ts).
+  CREATE TABLE scopes (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    out          TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(out)),
+    rejected     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(rejected)),
+    UNIQUE (document_id, annotator_id)
+  ) STRICT;
+  -- The short lines of the corpus (folded, see scope/lines.ts) and in how many documents each
+  -- occurs: a line found in two or more is proposed out of scope (a site's tag line, a related
+  -- headline). Brought up to date, like words, with the documents after lines_through (rowid).
+  CREATE TABLE scope_lines (key TEXT PRIMARY KEY, documents INTEGER NOT NULL) STRICT;
+  CREATE TABLE scope_lines_through (through INTEGER NOT NULL) STRICT;
+  INSERT INTO scope_lines_through VALUES (0);
+  -- A history entry with a scope_id is a change to that scope row (before and after: the row as
+  -- stored); its span_id is the same id, since only a decision's entry may have no span_id.
+  ALTER TABLE history ADD COLUMN scope_id INTEGER;
+  `,
+  /* 14 */ `
+  -- Suggestions an analyst turned down, per document and layer: a rejected one is not offered
+  -- again (core/suggest/rejections.ts). Offsets in code points, as spans'.
+  CREATE TABLE suggestion_rejections (
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    label        TEXT NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    rejected_at  TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id, label, start, "end")
+  ) STRICT;
+  -- The library's gazetteer: each spelling of a known name a row, with the entry's name.
+  CREATE TABLE gazetteer (
+    form  TEXT NOT NULL,
+    label TEXT NOT NULL CHECK (label IN ('actor', 'location', 'date')),
+    name  TEXT NOT NULL,
+    PRIMARY KEY (form, label)
+  ) STRICT;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

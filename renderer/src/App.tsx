@@ -11,12 +11,16 @@ import { useKeyBindings } from './keys.ts';
 import { ClaimCard } from './claims/ClaimCard.tsx';
 import { ClaimHover } from './claims/ClaimHover.tsx';
 import { useClaimCards } from './claims/use-claim-cards.ts';
+import { useScope } from './scope/use-scope.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
 import { LayerPicker } from './panel/LayerPicker.tsx';
+import { GazetteerButton } from './suggest/GazetteerButton.tsx';
+import { SuggestionBar } from './suggest/SuggestionBar.tsx';
+import { useSuggestions } from './suggest/use-suggestions.ts';
 import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
 import type { OpenedDocument } from '../../electron/contract/contract.ts';
 
@@ -175,6 +179,8 @@ export function App() {
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
   useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
   const cards = useClaimCards(reviewing ? null : session, controls);
+  useScope(reviewing ? null : session, controls);
+  const suggestions = useSuggestions(reviewing ? null : session, controls);
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
     setReviewing(!reviewing);
@@ -216,6 +222,7 @@ export function App() {
             event.target.value = '';
           }}
         />
+        <GazetteerButton />
         <button className="topbar-button" onClick={() => (desktop ? void desktop.run('export') : setExporting(true))}>
           Export…
         </button>
@@ -279,6 +286,7 @@ export function App() {
                 )}
               </div>
             ) : null}
+            {suggestions ? <SuggestionBar suggestions={suggestions} /> : null}
             <div className="article-scroller">
               {session ? (
                 <ClaimHover.Provider value={cards}>
@@ -306,7 +314,10 @@ export function App() {
             Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
             click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
             <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>O</kbd> out of scope (<kbd>Shift</kbd>: the article ends here), <kbd>P</kbd> proposed (<kbd>O</kbd> yes, <kbd>K</kbd> keep) ·
+            <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>: and count the library's) · <kbd>G</kbd> suggest dates,
+            names, what you tagged before · <kbd>J</kbd> next suggestion, <kbd>Y</kbd> accept, <kbd>X</kbd> reject (<kbd>Shift</kbd>:
+            all of this text) · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
             <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
           </>
         )}

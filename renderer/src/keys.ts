@@ -5,7 +5,7 @@ import type { Direction, ReviewSession } from './review/review-session.ts';
 import type { DocumentSession } from './session.ts';
 
 /** Keys typed into a field are the field's. */
-function typing(event: KeyboardEvent): boolean {
+export function typing(event: KeyboardEvent): boolean {
   const target = event.target;
   if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(target.type);
   return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;

@@ -79,6 +79,8 @@ export class DocumentSession {
   private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
   private readonly knownStems = new Set<string>();
+  /** Why [from, to) (UTF-16) may take no span (out of the article's scope), else null: set by the scope. */
+  refusesSpan: (from: number, to: number) => string | null = () => null;
 
   constructor(api: WindowApi, document: OpenedDocument, layer: LayerChoice = OWN_LAYER) {
     this.api = api;
@@ -197,6 +199,22 @@ export class DocumentSession {
     return false;
   }
 
+  /** Says why a span may not go over [from, to), when it may not. */
+  private refused(from: number, to: number): boolean {
+    const why = this.refusesSpan(from, to);
+    if (why !== null) this.say({ kind: 'refused', text: why });
+    return why !== null;
+  }
+
+  /**
+   * Sends a change that is not to a span (the article's scope) through the same queue, so it is
+   * saved in order with them and the indicator says how it went; refused on a read-only layer.
+   */
+  async sendChange(send: (target: { layer?: 'gold' }) => Promise<void>): Promise<'saved' | 'refused' | 'kept'> {
+    if (!this.mayChange()) return 'refused';
+    return this.queue.send(() => send(this.target), false);
+  }
+
   /** Puts a line in the status line, until the next selection. */
   say(notice: Notice): void {
     this.notice = notice;
@@ -214,7 +232,7 @@ export class DocumentSession {
 
   /** Tags [from, to) (UTF-16). The same label over the same range again is quietly ignored. */
   async create(label: Label, from: number, to: number): Promise<void> {
-    if (!this.mayChange()) return;
+    if (!this.mayChange() || this.refused(from, to)) return;
     for (const existing of this.spans.values()) {
       if (existing.span.label === label && existing.from === from && existing.to === to) {
         this.select(existing.span.id);
@@ -258,8 +276,22 @@ export class DocumentSession {
     }
   }
 
+  /**
+   * Makes suggestions (code points) spans of the layer, as one step of its history: "accept all of
+   * this text". False when the database refused them; a save that could not be made now is kept
+   * and sent again, as any change is (the save state says so).
+   */
+  async acceptSuggestions(proposed: readonly { start: number; end: number; label: Label }[]): Promise<boolean> {
+    if (!this.mayChange()) return false;
+    const outcome = await this.queue.send(async () => {
+      const { spans } = await this.api.acceptSuggestions({ documentId: this.document.summary.id, suggestions: [...proposed], ...this.target });
+      for (const span of spans) this.put(this.toView(span, false));
+    });
+    return outcome !== 'refused';
+  }
+
   /** The stored id of a span, waiting for its creation to be saved if it is still pending. */
-  private async stored(id: number): Promise<number | null> {
+  async stored(id: number): Promise<number | null> {
     if (id > 0) return id;
     await this.queue.settled();
     return this.realIds.get(id) ?? null;
@@ -293,7 +325,7 @@ export class DocumentSession {
     const label = change.label ?? current.span.label;
     const from = change.from ?? current.from;
     const to = change.to ?? current.to;
-    if (from >= to) return;
+    if (from >= to || this.refused(from, to)) return;
     for (const other of this.spans.values()) {
       if (other !== current && other.span.label === label && other.from === from && other.to === to) return;
     }
@@ -340,7 +372,8 @@ export class DocumentSession {
       }
       const spans = step.spans.map(({ spanId, span }) => ({ before: this.spans.get(spanId) ?? null, after: span && this.toView(span, false) }));
       this.apply(step);
-      this.say({ kind: 'done', text: describeStep(way, spans, step.decisions.length, step.cards?.length ?? 0, this.text) });
+      const said = step.scope && spans.length === 0 ? `${way === 'undo' ? 'undid' : 'redid'}: a change to the article's scope` : describeStep(way, spans, step.decisions.length, step.cards?.length ?? 0, this.text);
+      this.say({ kind: 'done', text: said });
       changed = spans[0] ? (spans[0].after ?? spans[0].before) : null;
     }, false);
     return changed;

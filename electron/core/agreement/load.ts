@@ -11,6 +11,8 @@ import type { Stance } from '../../contract/claims.ts';
 import { Cards } from '../claims/cards.ts';
 import type { Db } from '../database.ts';
 import { cardAgreement, type CardSource } from './cards.ts';
+import { withoutOutOfScope } from '../scope/cut.ts';
+import { overlapping, type Range } from '../scope/ranges.ts';
 import {
   computeAgreement,
   disagreementPage,
@@ -52,21 +54,21 @@ export function scopeOf(db: Db, request: AgreementRequest): Scope {
 export function agreementReport(db: Db, request: AgreementRequest): AgreementReport {
   return db.transaction(() => {
     const scope = scopeOf(db, request);
-    return { ...computeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
+    return { ...computeAgreement(inScopeOnly(db, spansOf(db, scope), scope.annotators), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
   })();
 }
 
 export function agreementSummary(db: Db, request: AgreementRequest): AgreementSummary {
   return db.transaction(() => {
     const scope = scopeOf(db, request);
-    return { ...summarizeAgreement(withTexts(db, spansOf(db, scope)), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
+    return { ...summarizeAgreement(inScopeOnly(db, spansOf(db, scope), scope.annotators), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
   })();
 }
 
 export function agreementDisagreements(db: Db, request: AgreementRequest & DisagreementChoice): AgreementDisagreements {
   return db.transaction(() => {
     const scope = scopeOf(db, request);
-    return disagreementPage(spansOf(db, scope), textOf(db), scope.annotators, scope.labels, request);
+    return disagreementPage(withoutSpansOutOfScope(db, spansOf(db, scope), scope.annotators), textOf(db), scope.annotators, scope.labels, request);
   })();
 }
 
@@ -180,7 +182,31 @@ function textOf(db: Db): (id: string) => string {
   return (id) => text.get(id)!;
 }
 
-function* withTexts(db: Db, documents: Iterable<AgreementSource>): Generator<AgreementDocument> {
+/**
+ * What any of the compared annotators left out of the article, joined: the union rather than one
+ * layer's (gold's, say), since agreement is measured between annotators before review, and text
+ * that one of them did not read as the article is not text on which they can disagree about spans.
+ */
+function outOfScope(db: Db, annotators: readonly string[]): (id: string) => Range[] {
+  const rows = db.prepare<[string, string], string>(`
+    SELECT s.out FROM scopes s JOIN annotators n ON n.id = s.annotator_id
+    WHERE s.document_id = ? AND s.out <> '[]' AND n.name IN (SELECT value FROM json_each(?))`).pluck();
+  const names = JSON.stringify(annotators);
+  return (id) => rows.all(id, names).flatMap((out) => JSON.parse(out) as Range[]);
+}
+
+/** Each document with its out-of-scope text cut out, and its spans moved onto what is left. */
+function* inScopeOnly(db: Db, documents: Iterable<AgreementSource>, annotators: readonly string[]): Generator<AgreementDocument> {
   const text = textOf(db);
-  for (const document of documents) yield { ...document, text: text(document.id) };
+  const out = outOfScope(db, annotators);
+  for (const document of documents) yield { ...document, ...withoutOutOfScope(text(document.id), document.spans, out(document.id)) };
+}
+
+/** Each document without the spans in out-of-scope text, at their own offsets (a disagreement is shown where it is). */
+function* withoutSpansOutOfScope(db: Db, documents: Iterable<AgreementSource>, annotators: readonly string[]): Generator<AgreementSource> {
+  const out = outOfScope(db, annotators);
+  for (const document of documents) {
+    const cut = out(document.id);
+    yield cut.length === 0 ? document : { ...document, spans: document.spans.filter((span) => overlapping(cut, span.start, span.end) === undefined) };
+  }
 }

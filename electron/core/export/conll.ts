@@ -18,6 +18,10 @@
  * CoNLL holds spans only: claim cards (stance and roles) are left out, as are notes. Export
  * them as JSONL, brat, doccano or Label Studio, or as the claims table.
  *
+ * Text a layer left out of the article (its scope) is left out of the file, not tagged O: a
+ * related headline is not a sentence in which العراق is no place. With several layers, text any of
+ * them left out goes, and a sentence ends where text was left out.
+ *
  * The document's id follows -DOCSTART- in the token column, after a space, with white space and
  * control characters (and "%") percent-encoded: the line keeps its columns for conlleval
  * (`-d '\t'`) and any reader that splits fields at tabs, and breaks for no line splitting.
@@ -26,6 +30,7 @@ import type { Label } from '../../contract/labels.ts';
 import { procliticSplits, procliticToStrip } from '../../text/proclitics.ts';
 import { tokenize, tokensOverlapping, type Token } from '../../text/tokens.ts';
 import { percentEncoded } from './file-names.ts';
+import { overlapping, union, type Range } from '../scope/ranges.ts';
 import { tagOf, type ExportFormat, type FormatContext } from './format.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
@@ -104,13 +109,22 @@ function stripperFor(document: ExportDocument, context: FormatContext): (word: s
   return (word) => procliticToStrip(word, (stem) => known.has(stem));
 }
 
+/** What any exported layer left out of the article, in UTF-16 like the tokens. */
+function outOfScope(document: ExportDocument): Range[] {
+  const { index } = document;
+  return union(document.scope.flatMap(({ out }) => out.map(([start, end]): Range => [index.toUtf16(start), index.toUtf16(end)])));
+}
+
 export const conll: ExportFormat = {
   layout: { kind: 'file' },
   manifestIn: 'file',
   options: ({ tokens, layers }) => ({ tokens, columns: ['token', ...columnsOf(layers).map((c) => c.name)] }),
   document(document, out, context) {
     const columns = columnsOf(context.layers);
-    const tokens = tokenize(document.text, context.tokens === 'clitic' ? stripperFor(document, context) : undefined);
+    const leftOut = outOfScope(document);
+    const tokens = tokenize(document.text, context.tokens === 'clitic' ? stripperFor(document, context) : undefined).filter(
+      (token) => overlapping(leftOut, token.start, token.end) === undefined,
+    );
     const tags = columns.map(() => new Array<string>(tokens.length).fill('O'));
     /** noBreak[k]: a span holds tokens k-1 and k, so no sentence ends between them. */
     const noBreak = new Uint8Array(tokens.length);
@@ -132,7 +146,8 @@ export const conll: ExportFormat = {
       if (k > 0 && !noBreak[k]) {
         const previous = tokens[k - 1]!;
         const gap = document.text.slice(previous.end, token.start);
-        if (gap.includes('\n') || SENTENCE_END.has(document.text.slice(previous.start, previous.end))) lines += '\n';
+        const cut = overlapping(leftOut, previous.end, token.start) !== undefined;
+        if (cut || gap.includes('\n') || SENTENCE_END.has(document.text.slice(previous.start, previous.end))) lines += '\n';
       }
       lines += document.text.slice(token.start, token.end);
       for (const column of tags) lines += `\t${column[k]}`;

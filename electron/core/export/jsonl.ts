@@ -4,7 +4,8 @@
  * for every span. With the gold layer come the review decisions that made it (verdict, version,
  * reviewer, time), so a library exported and imported again is under the same review; with each
  * annotator's status (`statuses`), so it is as far along. With a
- * manifest, the first line is {"manifest": {...}}.
+ * manifest, the first line is {"manifest": {...}}. `scope`: what each layer left out of the article,
+ * `[{"annotator": NAME, "out": [[start, end], ...]}]`, only where some layer did.
  */
 import { documentMeta, jsonLine, type ExportFormat } from './format.ts';
 
@@ -46,6 +47,8 @@ export const jsonl: ExportFormat = {
             ...(card.cluster !== undefined && { cluster: card.cluster }),
           })),
         }),
+        // Only where a layer left text out of the article: a library without scope exports as it did.
+        ...(document.scope.length > 0 && { scope: document.scope.map(({ annotator, out }) => ({ annotator, out })) }),
         ...(document.decisions && {
           decisions: document.decisions.map((d) => ({
             verdict: d.verdict,

@@ -17,6 +17,7 @@ import { Cards } from '../claims/cards.ts';
 import { Decisions, inEffect } from '../review/decisions.ts';
 import { Review } from '../review/review.ts';
 import type { Card } from '../../contract/contract.ts';
+import type { Range } from '../scope/ranges.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -62,6 +63,8 @@ export interface ExportDocument {
   readonly decisions: readonly ExportDecision[] | undefined;
   /** The claim cards among `spans` (only roles filled with spans of `spans`); undefined unless asked for. */
   readonly cards: readonly Card[] | undefined;
+  /** What each exported layer left out of the article (code points, merged), for layers that did; by name. */
+  readonly scope: readonly { readonly annotator: string; readonly out: readonly Range[] }[];
 }
 
 export interface ExportCounts {
@@ -161,6 +164,12 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted, 
     WHERE a.document_id = @document AND ${SPAN_FILTER}
     ORDER BY a.start, a."end" DESC, a.id`);
 
+  const scopes = db.prepare<[Params & { document: string }], { annotator: string; out: string }>(`
+    SELECT n.name AS annotator, s.out FROM scopes s JOIN annotators n ON n.id = s.annotator_id
+    WHERE s.document_id = @document AND s.out <> '[]' AND ${EXPORTED_ANNOTATOR}
+      AND (@statuses IS NULL OR ${statusOf('s.document_id', 's.annotator_id')} IN ${ASKED_STATUS})
+    ORDER BY n.name`);
+
   const decisions = new Decisions(db);
   const cards = withCards ? cardsAmong(db) : undefined;
   const withDecisions = wanted && (!filters.annotators || filters.annotators.includes(GOLD));
@@ -212,6 +221,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted, 
         spans: found,
         decisions: withDecisions ? decisionsOf(row.id, new Set(found.map((s) => s.id))) : undefined,
         cards: cards?.(row.id, found),
+        scope: scopes.all({ ...params, document: row.id }).map(({ annotator, out }) => ({ annotator, out: JSON.parse(out) as Range[] })),
       };
     }
   }

@@ -4,6 +4,7 @@ import { BadInput } from './bad-input.ts';
 import { claimsOf, relationsOf, type ClaimDraft } from './claims.ts';
 import { recordOfTask, TASK_CARDS, taskCardsOf, type TaskCards } from './label-studio.ts';
 import { decisionsOf, type DecisionDraft } from './decisions.ts';
+import { scopeOf, type ScopeDraft } from './scope.ts';
 import { spanFieldsOf, spansOf, type SpanDraft } from './spans.ts';
 
 /** One document as a file gives it, checked and ready to store. */
@@ -27,6 +28,8 @@ export interface Article {
   readonly claims: readonly ClaimDraft[];
   /** Hamish's own export says how far each annotator got. */
   readonly statuses: readonly AnnotatorStatus[];
+  /** Hamish's own export says what each layer left out of the article. */
+  readonly scope: readonly ScopeDraft[];
 }
 
 /** How far an annotator got with a document; `annotator` undefined: the import's annotator. */
@@ -89,7 +92,7 @@ type OwnExport =
 
 /** The fields each of our exports adds beside the article's own: not metadata. */
 const OWN_FIELDS: Readonly<Record<NonNullable<OwnExport>['format'], readonly string[]>> = {
-  jsonl: ['decisions', 'statuses', 'claims'],
+  jsonl: ['decisions', 'statuses', 'claims', 'scope'],
   doccano: ['document_id', 'annotator'],
   prodigy: ['answer'],
 };
@@ -163,6 +166,7 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
     spans,
     decisions: own?.format === 'jsonl' ? decisionsOf(fields, text, line) : [],
     claims: claimsIn(fields, spans, line, own),
+    scope: own?.format === 'jsonl' ? scopeOf(fields, text, line).map((scope) => ({ ...scope, annotator: scope.annotator ?? annotator })) : [],
     // An export from before statuses were each annotator's (or in a format without them) has only the document's.
     statuses: !own
       ? []

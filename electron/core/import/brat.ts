@@ -133,6 +133,7 @@ export function bratArticle(ann: string, encoding: Encoding | undefined): { arti
     spans: drafts,
     decisions: [],
     claims: cardsOf(links, [...spans.keys()], drafts),
+    scope: [],
     statuses: [],
   };
   return { article, encoding: found };

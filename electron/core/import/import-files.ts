@@ -15,6 +15,9 @@ import { Cards } from '../claims/cards.ts';
 import type { Db } from '../database.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
+import { union } from '../scope/ranges.ts';
+import { Scopes } from '../scope/scopes.ts';
+import type { ScopeDraft } from './scope.ts';
 import { Decisions } from '../review/decisions.ts';
 import { atRecord, BadInput, reasonOf, type RecordPlace } from './bad-input.ts';
 import type { ClaimDraft } from './claims.ts';
@@ -175,6 +178,7 @@ class Store {
   private readonly kept: KeptSpans;
   private readonly decisions: Decisions;
   private readonly cards: Cards;
+  private readonly scopes: Scopes;
   /** The largest card id the library had issued when this file's import began (read at its first card). */
   private cardsIssuedBefore: number | undefined;
   /** Annotator ids by name: a file rolled back takes its new names along, so they last one file. */
@@ -193,6 +197,7 @@ class Store {
     this.kept = new KeptSpans(db);
     this.decisions = new Decisions(db);
     this.cards = new Cards(db);
+    this.scopes = new Scopes(db);
   }
 
   add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
@@ -205,6 +210,8 @@ class Store {
         if (line !== undefined) conflict.line = line;
         return { kind: 'conflict', conflict };
       }
+      // Before the spans: they are checked against it, as every door's are.
+      this.addScope(outcome.id, article.scope);
       let spans = 0;
       /** Each span's id in the file, as stored here: what the decisions refer to. */
       const storedIds = new Map<number, number>();
@@ -257,6 +264,18 @@ class Store {
     }
     for (const annotator of new Set(spans.map((span) => span.annotator ?? this.defaultAnnotator))) {
       if (annotator !== GOLD) this.documents.markStarted(documentId, this.annotatorId(annotator));
+    }
+  }
+
+  /** What each layer left out of the article, joined to what it leaves out here: one step of its history. */
+  private addScope(documentId: string, drafts: readonly ScopeDraft[]): void {
+    for (const draft of drafts) {
+      const layer = this.annotatorId(draft.annotator ?? this.defaultAnnotator);
+      const scope = this.scopes.of(documentId, layer);
+      const out = union([...scope.out, ...draft.out]);
+      if (JSON.stringify(out) === JSON.stringify(scope.out)) continue;
+      const { before, after } = this.scopes.change(documentId, layer, { ...scope, out });
+      this.history.recordScope(before, after, { by: this.annotatorId(this.by) });
     }
   }
 

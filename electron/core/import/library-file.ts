@@ -92,9 +92,10 @@ function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, sta
     source: (row.source as string | null) ?? file,
     meta: meta as Record<string, unknown>,
     spans,
-    // A colleague's database brings their layers and cards; their review travels in a JSONL export.
+    // A colleague's database brings their layers and cards; their review and scope travel in a JSONL export.
     decisions: [],
     claims: [],
+    scope: [],
     statuses: statusesOf(row.id, spans, refuse),
   };
 }

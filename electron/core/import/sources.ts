@@ -102,6 +102,7 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
       decisions: [],
       claims: [],
       statuses: [],
+      scope: [],
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
   }

@@ -31,7 +31,8 @@ export interface ArticleControls {
   nudge(edge: 'start' | 'end', forward: boolean, unit: 'word' | 'letter'): void;
   /** Moves the selected span's start past the proclitics attached to its first word. */
   stripProclitic(): void;
-  reveal(span: ViewSpan): void;
+  /** Brings [from, to) (a span, or a suggestion) into sight and flashes it. */
+  reveal(span: Pick<ViewSpan, 'from' | 'to'>): void;
   /** A DOM range over [from, to) of the text (UTF-16), for highlights of others' (claim roles). */
   rangeOf(from: number, to: number): Range;
   /** The word cursor (or the mouse's selection) as text offsets (UTF-16); null when there is none. */
@@ -164,7 +165,7 @@ export class Controls implements ArticleControls {
     return this.selection();
   }
 
-  reveal(span: ViewSpan): void {
+  reveal(span: Pick<ViewSpan, 'from' | 'to'>): void {
     this.scrollTo({ start: span.from, end: span.to });
     this.painter.mark('flash', this.layout.range(span.from, span.to));
     setTimeout(() => this.painter.mark('flash', null), 600);
