@@ -3,6 +3,7 @@
  * line. The counts are kept in the library (scope_lines); the texts imported since they were last
  * brought up to date are read, once, at the next proposal, as the corpus words are (vocabulary.ts).
  */
+import Database from 'better-sqlite3';
 import { fold } from '../../text/normalise.ts';
 import type { Db } from '../database.ts';
 
@@ -75,13 +76,20 @@ export class LineCounts {
   /** In how many documents of the corpus each of `keys` occurs (absent: none counted, or not short). */
   of(keys: readonly string[]): Map<string, number> {
     if (this.behind()) {
-      if (this.db.readonly || this.db.inTransaction) return this.fromTexts(keys);
-      this.db.transaction(() => this.catchUp()).immediate();
+      if (this.db.readonly) return this.fromTexts(keys);
+      try {
+        // Within a change's transaction this is a savepoint of it.
+        this.db.transaction(() => this.catchUp()).immediate();
+      } catch (error) {
+        // Another program holds the write lock (an import, say): opening a document must not wait
+        // for it, so the counts are taken as they stand, and brought up to date next time.
+        if (!(error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY'))) throw error;
+      }
     }
     return new Map(this.statements.counts.all(JSON.stringify(keys)).map(({ key, documents }) => [key, documents]));
   }
 
-  /** A library that can only be read (or a reader inside a transaction) counts from the texts. */
+  /** A library that can only be read counts from the texts. */
   private fromTexts(keys: readonly string[]): Map<string, number> {
     const wanted = new Set(keys);
     const counts = new Map<string, number>();
