@@ -21,6 +21,7 @@ export const OPERATIONS = [
   'redo',
   'setDocumentStatus',
   'saveViewOffset',
+  'setDocumentMeta',
   'importFiles',
   'exportDataset',
   'backupLibrary',
