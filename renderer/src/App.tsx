@@ -13,6 +13,8 @@ import { ClaimHover } from './claims/ClaimHover.tsx';
 import { useClaimCards } from './claims/use-claim-cards.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
+import { OutletLine } from './clusters/OutletLine.tsx';
+import { clusterKey, useClusterViews, type ClusterKey } from './clusters/use-cluster-views.ts';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
@@ -38,6 +40,7 @@ function useSnapshot(session: DocumentSession | null): SessionSnapshot | null {
 // Loaded when first used, so that the first screen's bundle is only what shows a document.
 const AgreementPanel = lazy(() => import('./agreement/AgreementPanel.tsx').then((m) => ({ default: m.AgreementPanel })));
 const ExportDialog = lazy(() => import('./export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
+const ClusterDialogs = lazy(() => import('./clusters/ClusterDialogs.tsx').then((m) => ({ default: m.ClusterDialogs })));
 const ReviewMode = lazy(() => import('./review/ReviewMode.tsx').then((m) => ({ default: m.ReviewMode })));
 
 
@@ -173,8 +176,13 @@ export function App() {
   }, [session, setStatus]);
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
-  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
   const cards = useClaimCards(reviewing ? null : session, controls);
+  const clusters = useClusterViews(session, controls, open);
+  const cluster = useCallback(
+    (key: ClusterKey) => session && void clusterKey(key, session, () => cards?.close(), clusters.setView),
+    [session, cards, clusters.setView],
+  );
+  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote, cluster });
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
     setReviewing(!reviewing);
@@ -225,6 +233,9 @@ export function App() {
         <button className="topbar-button" onClick={() => setMeasuring(true)}>
           Agreement…
         </button>
+        <button className="topbar-button" title="Shift+G: which outlet carries which claim" onClick={() => cluster('corpus')}>
+          Clusters…
+        </button>
         <div className="topbar-end">
           {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
           <button
@@ -259,6 +270,7 @@ export function App() {
                     {REVIEW_TEXT[current.review]}
                   </span>
                 ) : null}
+                {session ? <OutletLine key={session.document.summary.id} session={session} /> : null}
                 {session ? <SourceLink meta={session.document.meta} /> : null}
                 {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
                 {snapshot?.notice ? (
@@ -306,7 +318,8 @@ export function App() {
             Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
             click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
             <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
+            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>K</kbd> same claim elsewhere, <kbd>G</kbd> compare,
+            <kbd>Shift</kbd>+<kbd>G</kbd> clusters · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
             <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
           </>
         )}
@@ -316,6 +329,7 @@ export function App() {
       <Suspense fallback={null}>
         {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
         {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
+        {clusters.view && session && !reviewing ? <ClusterDialogs view={clusters.view} session={session} onView={clusters.setView} onOpenAt={clusters.openAt} /> : null}
       </Suspense>
       {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>

@@ -6,6 +6,7 @@
  * (a list of rows, roles as lists).
  */
 import { ROLES, type Role } from '../../contract/claims.ts';
+import { csvField } from '../../text/csv.ts';
 import type { ExportDocument } from './source.ts';
 import type { ExportFormat } from './format.ts';
 
@@ -52,11 +53,6 @@ function rowsOf(document: ExportDocument): ClaimRow[] {
         annotator: span.annotator,
       };
     });
-}
-
-function csvField(value: string | number | string[]): string {
-  const text = Array.isArray(value) ? value.join(' | ') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const claimsCsv: ExportFormat = {
