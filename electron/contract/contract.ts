@@ -84,6 +84,8 @@ const Card = z.object({
   annotator: z.string(),
   stance: StanceSchema,
   roles: z.array(z.object({ role: RoleSchema, span: SpanId, order: z.number().int().positive() })),
+  /** The claim's cluster (issue 14), when it is in one with another claim of its layer. */
+  cluster: z.string().optional(),
 });
 export type Card = z.infer<typeof Card>;
 // --- end claim cards ---
@@ -380,6 +382,113 @@ const AgreementScope = z.object({
   documents: z.array(DocumentId).min(1).optional(),
   labels: z.array(LabelSchema).min(1).optional(),
 });
+// --- claim clusters (issue 14) ---
+/** A cluster's id: short, made when the cluster is, kept by export and import. */
+export const ClusterIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'a cluster id is 1 to 64 letters, digits, _ or -' });
+
+/** What an analyst compares outlets by: the document, its outlet and publication date (null: not known). */
+const ClaimDocument = z.object({ id: DocumentId, title: z.string(), outlet: z.string().nullable(), published: z.string().nullable() });
+export type ClaimDocument = z.infer<typeof ClaimDocument>;
+
+/**
+ * Why a candidate ranks where it does: the words it shares with the claim (as the candidate
+ * spells them), and the card roles both fill with the same words (location, date, source).
+ */
+const CandidateReason = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('terms'), words: z.array(z.string()) }),
+  z.object({ kind: z.literal('location'), text: z.string() }),
+  z.object({ kind: z.literal('date'), text: z.string() }),
+  z.object({ kind: z.literal('source'), text: z.string() }),
+]);
+export type CandidateReason = z.infer<typeof CandidateReason>;
+
+const ClusterCandidate = z.object({
+  claim: SpanId,
+  document: ClaimDocument,
+  /** In the claim's own document: listed after those of other documents. */
+  sameDocument: z.boolean(),
+  start: Offset,
+  end: Offset,
+  text: z.string(),
+  /** Higher is closer; only comparable among the candidates of one claim. */
+  score: z.number(),
+  reasons: z.array(CandidateReason),
+  cluster: ClusterIdSchema.nullable(),
+});
+export type ClusterCandidate = z.infer<typeof ClusterCandidate>;
+
+const FilledRole = z.array(z.object({ span: SpanId, text: z.string() }));
+
+/** A claim of a cluster with its card, as the comparison view shows it. */
+const ClusterMember = z.object({
+  claim: SpanId,
+  document: ClaimDocument,
+  start: Offset,
+  end: Offset,
+  text: z.string(),
+  stance: StanceSchema,
+  sources: FilledRole,
+  /** The chain, agency first. */
+  via: FilledRole,
+  locations: FilledRole,
+  dates: FilledRole,
+});
+export type ClusterMember = z.infer<typeof ClusterMember>;
+
+const Cluster = z.object({
+  id: ClusterIdSchema,
+  annotator: z.string(),
+  /** By publication date (unknown last), then document and place in it. */
+  members: z.array(ClusterMember),
+  /**
+   * Per card field, whether members differ: a different stance, or among the members that fill a
+   * role, different words once folded (another source, place or day).
+   */
+  differs: z.object({ stance: z.boolean(), sources: z.boolean(), via: z.boolean(), locations: z.boolean(), dates: z.boolean() }),
+});
+export type Cluster = z.infer<typeof Cluster>;
+
+/** Clusters × documents: which outlet carries which claim, with its stance. */
+const ClusterMatrix = z.object({
+  annotator: z.string(),
+  /** The columns: documents with a member of a cluster, by publication date (unknown last). */
+  documents: z.array(ClaimDocument),
+  rows: z.array(
+    z.object({
+      cluster: ClusterIdSchema,
+      /** The earliest member's claim text. */
+      title: z.string(),
+      /** One cell per column of `documents`: the cluster's claims in it (empty: it does not carry it). */
+      cells: z.array(z.array(z.object({ claim: SpanId, stance: StanceSchema }))),
+    }),
+  ),
+});
+export type ClusterMatrix = z.infer<typeof ClusterMatrix>;
+
+/** Recall, precision and F1 of one coreference metric (null: undefined, nothing to count). */
+const CorefScore = z.object({ recall: Score, precision: Score, f1: Score });
+
+/**
+ * Cluster agreement of two annotators, scored as coreference (the CoNLL-2012 reference scorer):
+ * mentions are claims, matched by exact range within a document; a claim in no cluster is an
+ * entity of its own. The first annotator is the key, the second the response.
+ */
+const ClusterPairScores = z.object({
+  annotators: z.tuple([z.string(), z.string()]),
+  /** Claims of each, and those of the same range in both. */
+  mentions: z.object({ first: z.number().int(), second: z.number().int(), matched: z.number().int() }),
+  muc: CorefScore,
+  bcubed: CorefScore,
+  ceafe: CorefScore,
+  /** The CoNLL score: the mean of the three F1 (null when one is). */
+  conll: Score,
+});
+export type ClusterPairScores = z.infer<typeof ClusterPairScores>;
+
+const ClusterAgreement = z.object({ annotators: z.array(z.string()), documents: z.number().int(), pairs: z.array(ClusterPairScores) });
+export type ClusterAgreement = z.infer<typeof ClusterAgreement>;
+// --- end claim clusters ---
+
 const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
 export type Session = z.infer<typeof Session>;
 
@@ -446,6 +555,28 @@ export const contract = {
     Card,
   ),
   // --- end claim cards ---
+  // --- claim clusters (issue 14): membership is on the claim's card, each change a step of its document's history ---
+  /**
+   * Claims of the claim's layer ranked by how much they share with it (Arabic-aware terms, IDF
+   * weighted, and the same location, date or source on their cards): other documents' first,
+   * then its own document's. Only candidates that share something are listed.
+   */
+  clusterCandidates: operation(z.object({ spanId: SpanId, limit: z.number().int().min(1).max(200).default(20) }), z.array(ClusterCandidate)),
+  /**
+   * Puts the claim in the other claim's cluster (or the other in the claim's, or both in a new
+   * one when neither is in a cluster). Refused when both are already in different clusters:
+   * leave one first. Both claims must be of the layer changed.
+   */
+  joinCluster: operation(z.object({ spanId: SpanId, withSpanId: SpanId, layer: Layer }), Cluster),
+  /** Takes the claim out of its cluster; what remains of it (null: one claim alone is no cluster). */
+  leaveCluster: operation(z.object({ spanId: SpanId, layer: Layer }), z.object({ left: ClusterIdSchema, cluster: Cluster.nullable() })),
+  /** A layer's clusters (default the session annotator's), or those with a claim in `documentId`. */
+  clusters: operation(z.object({ documentId: DocumentId.optional(), annotator: AnnotatorName.optional() }), z.array(Cluster)),
+  cluster: operation(z.object({ clusterId: ClusterIdSchema, annotator: AnnotatorName.optional() }), Cluster),
+  clusterMatrix: operation(z.object({ annotator: AnnotatorName.optional() }), ClusterMatrix),
+  /** Cluster agreement per pair of annotators (MUC, B³, CEAF-e, CoNLL), over the chosen documents. */
+  clusterAgreement: operation(AgreementScope.omit({ labels: true }), ClusterAgreement),
+  // --- end claim clusters ---
   /** Which of these words occur as whole words somewhere in the corpus (KNOWN_WORDS: how many, how long). */
   knownWords: operation(
     z.object({ words: z.array(z.string().max(KNOWN_WORDS.longest)).max(KNOWN_WORDS.perCall) }),

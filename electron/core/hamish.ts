@@ -12,6 +12,9 @@ import { History, type Step } from './history.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { LibraryWatch } from './library-watch.ts';
 import { agreementDisagreements, agreementReport, agreementSummary } from './agreement/load.ts';
+import { clusterAgreement } from './agreement/clusters.ts';
+import { CandidateIndex } from './clusters/candidates.ts';
+import { Clusters } from './clusters/clusters.ts';
 import { runExport } from './export/job.ts';
 import { importFiles } from './import/import-files.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
@@ -71,6 +74,8 @@ export function openHamish(options: HamishOptions): Hamish {
 
   const history = new History(db);
   const cards = new Cards(db);
+  const clusters = new Clusters(db);
+  const candidates = new CandidateIndex(db);
   const vocabulary = new Vocabulary(db);
   const annotators = new Annotators(db);
   const watch = new LibraryWatch(db);
@@ -108,11 +113,15 @@ export function openHamish(options: HamishOptions): Hamish {
   // the lock nobody else can commit, so what freshen() checks holds until this one commits.
   const write = <T>(change: () => T): T => {
     writable();
-    return db.transaction(() => {
+    const result = db.transaction(() => {
       freshen();
       return change();
     }).immediate();
+    candidates.changed();
+    return result;
   };
+  /** The layer a read names (default: the session annotator's), or null when it has nothing yet. */
+  const readLayer = (name: string | undefined) => clusters.layerOf(name ?? session.annotator.name);
 
   const handlers: Handlers = {
     session: () => describe(session.annotator),
@@ -157,6 +166,41 @@ export function openHamish(options: HamishOptions): Hamish {
         return edits.link(role, span, order)(card, claimSpan);
       }),
     unlinkRole: ({ claim, role, span, layer }) => changeCard(claim, layer, edits.unlink(role, span)),
+    clusterCandidates: ({ spanId, limit }) => candidates.rank(spanId, limit),
+    joinCluster: ({ spanId, withSpanId, layer }) =>
+      write(() => {
+        const layerId = layerOf(layer);
+        const { cluster, moves } = clusters.joinPlan(spanId, withSpanId, layerId);
+        // Each claim's change is a step of its own document's history: undo there takes it back.
+        for (const claim of moves) editCard(claim, layer, edits.cluster(cluster));
+        return clusters.read(layerId, layer ?? session.annotator.name, cluster)[0]!;
+      }),
+    leaveCluster: ({ spanId, layer }) =>
+      write(() => {
+        const layerId = layerOf(layer);
+        const left = clusters.shownOf(spanId, layerId, 'spanId');
+        if (left === null) throw new HamishError('invalid_input', `spanId: claim ${spanId} is in no cluster`);
+        editCard(spanId, layer, edits.cluster(null));
+        return { left, cluster: clusters.read(layerId, layer ?? session.annotator.name, left)[0] ?? null };
+      }),
+    clusters: ({ documentId, annotator }) => {
+      const name = annotator ?? session.annotator.name;
+      const layerId = readLayer(annotator);
+      const all = layerId === null ? [] : clusters.read(layerId, name);
+      return documentId === undefined ? all : all.filter((cluster) => cluster.members.some((m) => m.document.id === documentId));
+    },
+    cluster: ({ clusterId, annotator }) => {
+      const layerId = readLayer(annotator);
+      const found = layerId === null ? undefined : clusters.read(layerId, annotator ?? session.annotator.name, clusterId)[0];
+      if (!found) throw new HamishError('not_found', `clusterId: no cluster ${clusterId} in ${annotator ?? session.annotator.name}'s layer`);
+      return found;
+    },
+    clusterMatrix: ({ annotator }) => {
+      const name = annotator ?? session.annotator.name;
+      const layerId = readLayer(annotator);
+      return layerId === null ? { annotator: name, documents: [], rows: [] } : clusters.matrix(layerId, name);
+    },
+    clusterAgreement: (input) => clusterAgreement(db, input),
     reorderVia: ({ claim, spans, layer }) => changeCard(claim, layer, edits.reorderVia(spans)),
     knownWords: ({ words }) => vocabulary.known(words),
     undo: ({ documentId, layer }) => write(() => step(history.undo(documentId, layerOf(layer)))),
@@ -176,7 +220,11 @@ export function openHamish(options: HamishOptions): Hamish {
       // Each file goes in in a transaction of its own (import-files.ts); the library is checked once, before the first.
       writable();
       freshen();
-      return importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name });
+      try {
+        return importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name });
+      } finally {
+        candidates.changed();
+      }
     },
     exportDataset: ({ out, ...request }) => ({ out, ...runExport(db, { ...request, destination: out }) }),
     backupLibrary: ({ out }) => writeSnapshot(db, out, options.database),
@@ -187,6 +235,7 @@ export function openHamish(options: HamishOptions): Hamish {
       const restored = restoreFromBackup(db, file);
       // This connection's own commit does not move data_version: what is kept is dropped here.
       annotations = new Annotations(db);
+      candidates.reset();
       return restored;
     },
     agreement: (input) => agreementReport(db, input),
@@ -201,12 +250,15 @@ export function openHamish(options: HamishOptions): Hamish {
 
   /** A change to a claim's card, saved and recorded like a span's. */
   function changeCard(claimId: number, layer: 'gold' | undefined, edit: Parameters<Cards['change']>[2]) {
-    return write(() => {
-      const { claim, before, after } = cards.change(claimId, layerOf(layer), edit);
-      if (JSON.stringify(before) !== JSON.stringify(after)) history.recordCard(before, after, claim, origin());
-      if (layer === undefined) documents.markStarted(claim.document_id, session.id());
-      return cards.shown(claimId)!;
-    });
+    return write(() => editCard(claimId, layer, edit));
+  }
+
+  /** The change itself, within a write: recorded in the history of the claim's document and layer. */
+  function editCard(claimId: number, layer: 'gold' | undefined, edit: Parameters<Cards['change']>[2]) {
+    const { claim, before, after } = cards.change(claimId, layerOf(layer), edit);
+    if (JSON.stringify(before) !== JSON.stringify(after)) history.recordCard(before, after, claim, origin());
+    if (layer === undefined) documents.markStarted(claim.document_id, session.id());
+    return cards.shown(claimId)!;
   }
 
   return {

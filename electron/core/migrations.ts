@@ -246,6 +246,13 @@ export const MIGRATIONS: readonly string[] = [
   -- stored); its span_id is the card's claim.
   ALTER TABLE history ADD COLUMN card_id INTEGER;
   `,
+  /* 12 */ `
+  -- A claim's cluster (issue 14): "the same claim" across documents, in the claim's layer. It is
+  -- on the card so that joining and leaving are card changes (history, undo, export, hidden with
+  -- a deleted claim). Claims of a layer with the same id are a cluster; one alone is none.
+  ALTER TABLE cards ADD COLUMN cluster TEXT;
+  CREATE INDEX cards_by_cluster ON cards (cluster) WHERE cluster IS NOT NULL;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

@@ -33,7 +33,7 @@ interface Scope {
   readonly labels: readonly Label[];
 }
 
-function scopeOf(db: Db, request: AgreementRequest): Scope {
+export function scopeOf(db: Db, request: AgreementRequest): Scope {
   const labels = LABELS.filter((label) => request.labels?.includes(label) ?? true);
   const annotators = request.annotators && [...new Set(request.annotators)];
   if (annotators) checkAnnotators(db, annotators);

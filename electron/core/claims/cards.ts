@@ -23,6 +23,8 @@ export interface StoredCard {
   readonly claim_id: number;
   readonly stance: Stance;
   readonly roles: readonly StoredRole[];
+  /** Its cluster's id (clusters/clusters.ts); absent in history entries older than clusters. */
+  readonly cluster?: string | null;
 }
 
 /** What the checks need of a span. */
@@ -33,10 +35,11 @@ export interface SpanRef {
   readonly label: Label;
 }
 
+/** An edit gives the card's new stance and roles, and its cluster when it changes that. */
 type Edit = (card: StoredCard, claim: SpanRef) => Omit<StoredCard, 'id' | 'claim_id'>;
 
-const ROLE_ORDER = `CASE r.role WHEN 'source' THEN 0 WHEN 'via' THEN 1 WHEN 'location' THEN 2 ELSE 3 END`;
-const FITS = `s.document_id = c_span.document_id AND s.annotator_id = c_span.annotator_id
+export const ROLE_ORDER = `CASE r.role WHEN 'source' THEN 0 WHEN 'via' THEN 1 WHEN 'location' THEN 2 ELSE 3 END`;
+export const FITS = `s.document_id = c_span.document_id AND s.annotator_id = c_span.annotator_id
   AND s.label = CASE r.role WHEN 'source' THEN 'actor' WHEN 'via' THEN 'actor' ELSE r.role END`;
 
 export class Cards {
@@ -45,13 +48,13 @@ export class Cards {
   constructor(db: Db) {
     this.statements = {
       span: db.prepare<[number], SpanRef>('SELECT id, document_id, annotator_id, label FROM annotations WHERE id = ?'),
-      card: db.prepare<[number], Omit<StoredCard, 'roles'>>('SELECT id, claim_id, stance FROM cards WHERE claim_id = ?'),
+      card: db.prepare<[number], Omit<StoredCard, 'roles'>>('SELECT id, claim_id, stance, cluster FROM cards WHERE claim_id = ?'),
       roles: db.prepare<[number], StoredRole>('SELECT role, span_id, position FROM card_roles WHERE card_id = ? ORDER BY role, position'),
       insert: db.prepare<[{ claim: number; stance: Stance }], number>('INSERT INTO cards (claim_id, stance) VALUES (@claim, @stance) RETURNING id').pluck(),
       // An upsert, not INSERT OR REPLACE: replacing would delete the row and cascade to its roles.
-      put: db.prepare<[Omit<StoredCard, 'roles'>]>(`
-        INSERT INTO cards (id, claim_id, stance) VALUES (@id, @claim_id, @stance)
-        ON CONFLICT (id) DO UPDATE SET claim_id = excluded.claim_id, stance = excluded.stance`),
+      put: db.prepare<[Omit<StoredCard, 'roles' | 'cluster'> & { cluster: string | null }]>(`
+        INSERT INTO cards (id, claim_id, stance, cluster) VALUES (@id, @claim_id, @stance, @cluster)
+        ON CONFLICT (id) DO UPDATE SET claim_id = excluded.claim_id, stance = excluded.stance, cluster = excluded.cluster`),
       clearRoles: db.prepare<[number]>('DELETE FROM card_roles WHERE card_id = ?'),
       putRole: db.prepare<[StoredRole & { card: number }]>(
         'INSERT INTO card_roles (card_id, role, span_id, position) VALUES (@card, @role, @span_id, @position)',
@@ -63,8 +66,13 @@ export class Cards {
         )
         .pluck(),
       present: db.prepare<[number], 1>('SELECT 1 FROM cards WHERE id = ?').pluck(),
-      forDocument: db.prepare<[string], { id: number; claim: number; annotator: string; stance: Stance }>(`
-        SELECT c.id, c.claim_id AS claim, n.name AS annotator, c.stance
+      // A cluster is shown when another claim of the layer is in it too.
+      forDocument: db.prepare<[string], { id: number; claim: number; annotator: string; stance: Stance; cluster: string | null }>(`
+        SELECT c.id, c.claim_id AS claim, n.name AS annotator, c.stance,
+          CASE WHEN EXISTS (
+            SELECT 1 FROM cards o JOIN annotations o_span ON o_span.id = o.claim_id
+            WHERE o.cluster = c.cluster AND o.id <> c.id AND o_span.annotator_id = c_span.annotator_id AND o_span.label = 'claim'
+          ) THEN c.cluster END AS cluster
         FROM annotations c_span JOIN cards c ON c.claim_id = c_span.id JOIN annotators n ON n.id = c_span.annotator_id
         WHERE c_span.document_id = ? AND c_span.label = 'claim' ORDER BY c_span.start, c_span."end" DESC, c_span.id`),
       rolesForDocument: db.prepare<[string], { card: number; role: Role; span: number }>(`
@@ -84,7 +92,11 @@ export class Cards {
       list.push({ role: row.role, span: row.span });
       roles.set(row.card, list);
     }
-    return this.statements.forDocument.all(documentId).map((card) => ({ ...card, roles: numbered(roles.get(card.id) ?? []) }));
+    return this.statements.forDocument.all(documentId).map(({ cluster, ...card }) => ({
+      ...card,
+      roles: numbered(roles.get(card.id) ?? []),
+      ...(cluster !== null && { cluster }),
+    }));
   }
 
   /**
@@ -96,10 +108,12 @@ export class Cards {
     const before = this.stored(claimId);
     const shown: StoredCard = before
       ? { ...before, roles: before.roles.filter((r) => this.fits(claim, r)) }
-      : { id: 0, claim_id: claimId, stance: 'asserted', roles: [] };
+      : { id: 0, claim_id: claimId, stance: 'asserted', roles: [], cluster: null };
     const edited = edit(shown, claim);
     const id = before?.id ?? this.statements.insert.get({ claim: claimId, stance: edited.stance })!;
-    const after: StoredCard = { id, claim_id: claimId, ...edited };
+    // In the order stored() reads it, so that an edit that changes nothing compares equal.
+    const cluster = edited.cluster === undefined ? (shown.cluster ?? null) : edited.cluster;
+    const after: StoredCard = { id, claim_id: claimId, stance: edited.stance, cluster, roles: edited.roles };
     this.restore(id, after);
     return { claim, before, after };
   }
@@ -146,7 +160,7 @@ export class Cards {
       this.statements.delete.run(cardId);
       return;
     }
-    this.statements.put.run({ id: card.id, claim_id: card.claim_id, stance: card.stance });
+    this.statements.put.run({ id: card.id, claim_id: card.claim_id, stance: card.stance, cluster: card.cluster ?? null });
     this.statements.clearRoles.run(card.id);
     for (const role of card.roles) this.statements.putRole.run({ card: card.id, ...role });
   }
@@ -200,6 +214,9 @@ export function numbered(roles: readonly { role: Role; span: number }[]): Card['
 /** The edits the contract offers, on the card as shown. */
 export const edits = {
   stance: (stance: Stance): Edit => (card) => ({ stance, roles: card.roles }),
+
+  /** Puts the claim in a cluster, or (null) out of it. */
+  cluster: (cluster: string | null): Edit => (card) => ({ stance: card.stance, roles: card.roles, cluster }),
 
   /** Adds the span to the role (at `order` in it, from 1; default last); linked already, nothing changes. */
   link: (role: Role, spanId: number, order?: number): Edit => (card) => {
