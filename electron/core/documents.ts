@@ -59,20 +59,9 @@ function titleOf(text: string, given: string | undefined, fallback: string): str
 }
 
 /**
- * What an analyst compares outlets by, kept as the document's metadata keys `outlet` and
- * `published`: every export already carries a document's metadata, and a library file too.
+ * A change to a document's outlet or publication date, kept as its metadata keys `outlet` and
+ * `published` (so every export and library file carries them): null (or blank) clears one.
  */
-export interface OutletMeta {
-  readonly outlet: string | null;
-  readonly published: string | null;
-}
-
-export function outletMetaOf(meta: Readonly<Record<string, unknown>>): OutletMeta {
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
-  return { outlet: text(meta.outlet), published: text(meta.published) };
-}
-
-/** A change to a document's outlet or publication date: null (or blank) clears it. */
 export interface OutletChange {
   readonly outlet?: string | null | undefined;
   readonly published?: string | null | undefined;

@@ -12,6 +12,7 @@ const ROW = 40;
 const LABEL = 360;
 const HEAD = 120;
 const LEGEND = 44;
+const LEGEND_WIDTH = 640;
 const FONT = "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif";
 
 /** Each stance has its own shape as well as its colour (never colour alone). */
@@ -39,7 +40,8 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 /** The picture itself: what is shown is what the SVG and PNG exports save. */
 function MatrixPicture({ matrix, chosen }: { matrix: ClusterMatrix; chosen: number }) {
-  const width = LABEL + CELL * matrix.documents.length + 16;
+  // Room on the right for the last slanted heading, and at least the legend's width.
+  const width = Math.max(LABEL + CELL * matrix.documents.length + 150, LEGEND_WIDTH);
   const height = HEAD + ROW * matrix.rows.length + LEGEND;
   return (
     <svg xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} fontFamily={FONT} fontSize={14} className="corpus-picture" role="img" aria-label="Clusters by documents">
@@ -147,7 +149,7 @@ export function CorpusView({ annotator, onCompare, onClose }: Props) {
     const svg = picture.current?.querySelector('svg');
     if (!text || !svg) return;
     const image = new Image();
-    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    // A data: address, not a blob: one: the page's Content-Security-Policy lets images come only from itself and data:.
     image.onload = () => {
       // Twice the size: sharp on a high-density screen and in a slide.
       const canvas = document.createElement('canvas');
@@ -156,11 +158,10 @@ export function CorpusView({ annotator, onCompare, onClose }: Props) {
       const context = canvas.getContext('2d')!;
       context.scale(2, 2);
       context.drawImage(image, 0, 0);
-      URL.revokeObjectURL(url);
       canvas.toBlob((png) => (png ? save(png, 'hamish-clusters.png') : setProblem('the picture could not be drawn as PNG')), 'image/png');
     };
     image.onerror = () => setProblem('the picture could not be drawn as PNG');
-    image.src = url;
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
   };
 
   return (

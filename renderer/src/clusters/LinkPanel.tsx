@@ -11,8 +11,16 @@ import './clusters.css';
 /** How many candidates are asked for: the top of the ranking is what an analyst reads. */
 const SHOWN = 10;
 
-function reasonText(reason: CandidateReason): string {
-  return reason.kind === 'terms' ? `shares ${reason.words.join('، ')}` : `same ${reason.kind} «${reason.text}»`;
+/** Why a candidate is listed; the Arabic words in a run of their own, so they read right to left. */
+function Reason({ reason }: { reason: CandidateReason }) {
+  return (
+    <span className="candidate-reason">
+      {reason.kind === 'terms' ? 'shares ' : `same ${reason.kind} `}
+      <span dir="rtl" lang="ar">
+        {reason.kind === 'terms' ? reason.words.join('، ') : reason.text}
+      </span>
+    </span>
+  );
 }
 
 interface Props {
@@ -169,8 +177,10 @@ export function LinkPanel({ session, claim, onCompare, onClose }: Props) {
               <div className="candidate-text" dir="rtl" lang="ar">
                 {candidate.text}
               </div>
-              <div className="candidate-why" dir="auto">
-                {candidate.reasons.map(reasonText).join(' · ')}
+              <div className="candidate-why">
+                {candidate.reasons.map((reason, k) => (
+                  <Reason key={k} reason={reason} />
+                ))}
               </div>
             </li>
           ))}
