@@ -7,7 +7,7 @@
  * the claims table exported with its cluster column. Screenshots in test-results/.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -176,6 +176,11 @@ describe('claim clusters in the app', () => {
     assert.deepEqual(new Set(fromFourth.slice(0, 3)), new Set([DOCS.first, DOCS.second, DOCS.shafaq]));
     await joinChosen(fromFourth, DOCS.second);
     await card().getByText(/Same claim in 3 places/).waitFor();
+    // Joining is a step of the document's history: undo takes 004's claim out again, redo puts it back.
+    await page.keyboard.press('Control+z');
+    await card().getByText(/In no cluster/).waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await card().getByText(/Same claim in 3 places/).waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
   });
@@ -221,6 +226,7 @@ describe('claim clusters in the app', () => {
     assert.equal(picture.match(/<circle/g)?.length, 3 + 1 + 1, 'three asserted claims, and the legend\'s disc and ring');
     const png = await saved('Save PNG');
     assert.equal(png.file, 'hamish-clusters.png');
+    writeFileSync(join(SCREENSHOTS, 'clusters-corpus-saved.png'), png.bytes);
     assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const csv = (await saved('Save CSV')).bytes.toString('utf8').split('\r\n');
     const documents = csv[0]!.split(',').slice(2);

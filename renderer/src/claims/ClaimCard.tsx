@@ -42,7 +42,7 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
       <p className="claim-card-claim" dir="rtl" lang="ar">
         {cards.session.text.slice(claim.from, claim.to)}
       </p>
-      <ClusterBadge session={cards.session} claim={claim.span.id} stamp={card?.cluster} />
+      <ClusterBadge session={cards.session} claim={claim.span.id} />
       <dl>
         {ROLES.map((role) => (
           <div key={role} className={`claim-card-role role-${role}${armed === role ? ' is-armed' : ''}`} data-role={role}>

@@ -7,11 +7,13 @@ import { annotatorOf, clusterChanges } from './use-cluster-views.ts';
 
 /**
  * The claim's cluster on its card: how many claims, from which outlets, and the keys that link
- * (K) and compare (G). Read again when clusters change (a join, a leave, an undo: `stamp`).
+ * (K) and compare (G). Read again when clusters change: a join or a leave, or an undo or redo of
+ * a card change (joining is one).
  */
-export function ClusterBadge({ session, claim, stamp }: { session: DocumentSession; claim: number; stamp: string | undefined }) {
+export function ClusterBadge({ session, claim }: { session: DocumentSession; claim: number }) {
   const changes = useSyncExternalStore(clusterChanges.subscribe, clusterChanges.version);
   const [cluster, setCluster] = useState<Cluster | null | undefined>(undefined);
+  useEffect(() => session.onStep((step) => void (step.cards?.length && clusterChanges.changed())), [session]);
   useEffect(() => {
     let live = true;
     api.clusters({ documentId: session.document.summary.id, ...annotatorOf(session.layer) }).then(
@@ -21,7 +23,7 @@ export function ClusterBadge({ session, claim, stamp }: { session: DocumentSessi
     return () => {
       live = false;
     };
-  }, [session, claim, stamp, changes]);
+  }, [session, claim, changes]);
   if (cluster === undefined) return null;
   return (
     <p className="cluster-badge" data-cluster={cluster?.id ?? ''}>

@@ -49,7 +49,11 @@ function MatrixPicture({ matrix, chosen }: { matrix: ClusterMatrix; chosen: numb
       {matrix.documents.map((d, j) => (
         <text key={d.id} transform={`translate(${LABEL + CELL * j + CELL / 2 + 4}, ${HEAD - 8}) rotate(-40)`} fill="#222">
           <tspan fontWeight="bold">{clip(columnName(d), 22)}</tspan>
-          {d.published ? <tspan fill="#666"> {d.published.slice(0, 10)}</tspan> : null}
+          {d.published ? (
+            <tspan fill="#666" dx={6}>
+              {d.published.slice(0, 10)}
+            </tspan>
+          ) : null}
         </text>
       ))}
       {matrix.rows.map((row, i) => {
@@ -57,7 +61,9 @@ function MatrixPicture({ matrix, chosen }: { matrix: ClusterMatrix; chosen: numb
         return (
           <g key={row.cluster} data-cluster={row.cluster}>
             <rect x={0} y={y} width={width} height={ROW} fill={i === chosen ? '#fff4c2' : i % 2 ? '#f6f6f4' : '#ffffff'} />
-            <text x={LABEL - 10} y={y + ROW / 2 + 5} textAnchor="end" direction="ltr" fill="#222">
+            {/* Right to left: the clipped end (…) at the left, the claim's start against the cells. */}
+            <text x={LABEL - 10} y={y + ROW / 2 + 5} textAnchor="start" direction="rtl" fill="#222">
+              <title>{row.title}</title>
               {clip(row.title, 46)}
             </text>
             {row.cells.map((cell, j) => {
