@@ -4,15 +4,17 @@ import type { AgreementReport, AgreementSection, OverallScores, PairScores } fro
 import { dispatch, parseInput } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { Hamish } from '../core/hamish.ts';
+import { CLUSTERS_HELP, clusterAgreementInput, runClusterAgreement } from './agreement-clusters.ts';
 
 export const AGREEMENT_OPTIONS = {
   annotators: { type: 'string' },
   document: { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  clusters: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const AGREEMENT_HELP = `Usage: hamish agreement [--annotators A,B,...] [--document ID ...] [--label L ...] [--json] [--db PATH]
+export const AGREEMENT_HELP = `Usage: hamish agreement [--annotators A,B,...] [--document ID ...] [--label L ...] [--clusters] [--json] [--db PATH]
 
 How far annotators agree on the documents, each pair of them and overall, per label and for all
 labels. Prints a table per measure: a row per label, a column per pair of annotators, then the
@@ -25,7 +27,7 @@ undefined for the data (nothing to compare, or chance alone agrees on everything
   --label L             claim, actor, location or date; repeat or separate with commas
                         (default: all four)
   --json                the whole report: also per document, and every disagreement (a span some
-                        annotators made and the others did not)
+                        annotators made and the others did not)${CLUSTERS_HELP}
 
 Measures: exact F1 (same start, end and label), partial F1 (same label, overlapping, paired one
 to one), Cohen's kappa and Krippendorff's alpha on tokens (a token is in a label when a span of
@@ -39,18 +41,25 @@ function list(values: string[] | undefined): string[] | undefined {
   return items && items.length > 0 ? items : undefined;
 }
 
-/** The contract's input for these options, checked before the library is opened. */
-export function agreementInput(values: Values, positionals: readonly string[]) {
+/** The options' lists, as given. */
+function scopeOf(values: Values, positionals: readonly string[]) {
   if (positionals.length > 0) throw new HamishError('invalid_input', `agreement: unexpected argument "${positionals[0]}"`);
-  const input = {
+  return {
     annotators: list(typeof values.annotators === 'string' ? [values.annotators] : undefined),
     documents: list(values.document as string[] | undefined),
     labels: list(values.label as string[] | undefined),
   };
+}
+
+/** The contract's input for these options, checked before the library is opened. */
+export function agreementInput(values: Values, positionals: readonly string[]) {
+  const input = scopeOf(values, positionals);
+  if (values.clusters) return clusterAgreementInput(input);
   return parseInput('agreement', Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
 }
 
 export function runAgreementCommand(hamish: Hamish, values: Values, positionals: readonly string[]): number {
+  if (values.clusters) return runClusterAgreement(hamish, clusterAgreementInput(scopeOf(values, positionals)), values.json === true);
   const report = dispatch(hamish.handlers, 'agreement', agreementInput(values, positionals)) as AgreementReport;
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else process.stdout.write(tables(report));

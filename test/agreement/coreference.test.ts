@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bcubed, ceafe, coreference, maxAssignment, muc, type CorefScore, type Entity } from '../../electron/core/agreement/coreference.ts';
-import { assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
-import { SEED_IDS } from '../support/fixtures.ts';
+import { twoAnnotators } from '../support/clusters.ts';
+import { assertHamishError, openCore } from '../support/core.ts';
 
 const entities = (text: string): Entity[] => text.split(' ').map((entity) => [...entity]);
 const KEY = entities('a bc def');
@@ -85,36 +85,13 @@ test('the README\'s worked CEAF-e sums, and an assignment that a greedy choice g
 
 // --- through the core: claims are mentions, matched by range within a document ---
 
-const CLAIMS = [
-  [SEED_IDS[0]!, 'إطلاق 5 صواريخ على الأقل من بلدة زمار في العراق'],
-  [SEED_IDS[2]!, 'خمسة صواريخ على الأقل أطلقت من بلدة زمار العراقية'],
-  [SEED_IDS[4]!, 'خمسة صواريخ على الأقل انطلقت من بلدة زمار العراقية'],
-  [SEED_IDS[1]!, 'أربعة صواريخ سقطت في محيط'],
-] as const;
-
-/** The claims of CLAIMS in the session annotator's layer, by index. */
-function claims(core: OpenCore): number[] {
-  return CLAIMS.map(([document, needle]) => {
-    const range = codePointRange(core.call('openDocument', { id: document }).text, needle);
-    return core.call('createSpan', { documentId: document, ...range, label: 'claim' }).id;
-  });
-}
-
 test('cluster agreement of two annotators through the core: as the scorer, over claims across documents', () => {
-  const core = openCore();
-  core.call('setAnnotator', { name: 'amal' });
-  const a = claims(core);
-  core.call('joinCluster', { spanId: a[0]!, withSpanId: a[1]! });
-  core.call('joinCluster', { spanId: a[2]!, withSpanId: a[0]! });
-  core.call('setAnnotator', { name: 'badr' });
-  const b = claims(core);
-  core.call('joinCluster', { spanId: b[0]!, withSpanId: b[1]! });
-  // badr puts 004's with 001's: key {000 002 004} {001}; response {000 002} {004 001}.
-  core.call('joinCluster', { spanId: b[2]!, withSpanId: b[3]! });
+  const core = openCore({ file: twoAnnotators() });
   const report = core.call('clusterAgreement', { annotators: ['amal', 'badr'] });
   assert.deepEqual(report.annotators, ['amal', 'badr']);
   const pair = report.pairs[0]!;
   assert.deepEqual(pair.mentions, { first: 4, second: 4, matched: 4 });
+  // amal: {000 002 004} {001}; badr: {000 002} {004 001}.
   const letters = { key: entities('abc d'), response: entities('ab cd') };
   const expected = coreference(letters.key, letters.response);
   assert.deepEqual(pair.muc, expected.muc);

@@ -4,9 +4,10 @@
  * far as their fields go, which the second export can only repeat if the import kept them).
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { clusteredLibrary } from '../support/clusters.ts';
 import { openCore } from '../support/core.ts';
 import { exportCorpus, exportInProcess, readExport, type ExportRequest } from '../support/export-corpus.ts';
 import { tempDir } from '../support/hamish.ts';
@@ -64,6 +65,14 @@ describe('export → import into an empty library → export', () => {
       assert.deepEqual(readExport(second), readExport(first));
     });
   }
+
+  test('jsonl with claim clusters gives the same bytes: the cluster ids come back as they were', () => {
+    const first = exportInProcess(clusteredLibrary().file, { format: 'jsonl' }, 'clusters-first.jsonl');
+    assert.match(readFileSync(first, 'utf8'), /"cluster":"[A-Za-z0-9_-]{8}"/);
+    const { db: copy, report } = importIntoEmpty(first);
+    assert.deepEqual(report.failed, []);
+    assert.deepEqual(readExport(exportInProcess(copy, { format: 'jsonl' }, 'clusters-second.jsonl')), readExport(first));
+  });
 
   test('doccano: pandas reads every line without NaN, the same keys on each', { skip: checkerFor('doccano').skip }, () => {
     const reference = exportInProcess(db, { format: 'jsonl' }, 'reference.jsonl');

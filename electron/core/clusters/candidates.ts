@@ -11,7 +11,7 @@
  * rebuild reads again only the claims it does not know.
  */
 import { ROLES } from '../../contract/claims.ts';
-import type { ClusterCandidate, CandidateReason } from '../../contract/contract.ts';
+import type { CandidateReason, ClaimDocument, ClusterCandidate } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import { fold, stem, terms } from '../../text/normalise.ts';
@@ -32,10 +32,10 @@ interface ClaimRow {
   readonly cluster: string | null;
 }
 
-/** A claim's text and its unique terms: what never changes for a document and range. */
+/** A range of a document's text and its unique terms' ids: what never changes for a document and range. */
 interface Vector {
   readonly text: string;
-  readonly terms: readonly string[];
+  readonly terms: Int32Array;
 }
 
 interface LayerIndex {
@@ -47,18 +47,22 @@ interface LayerIndex {
   /** Per term id: its IDF weight squared, and the claims holding it. */
   readonly weight2: Float64Array;
   readonly postings: readonly Int32Array[];
-  readonly termOf: ReadonlyMap<string, number>;
-  /** Per claim, the fact keys of its card (role + folded words) with the text behind each. */
+  /** Per claim, the fact keys of its card (role and folded words) with the text behind each. */
   readonly facts: readonly (ReadonlyMap<string, string> | undefined)[];
   readonly factPostings: ReadonlyMap<string, readonly number[]>;
   /** Clusters shown: those with two claims or more. */
   readonly shown: ReadonlySet<string>;
+  /** Per claim, the score being summed: all zeros between rankings. */
+  readonly scratch: Float64Array;
 }
 
 export class CandidateIndex {
   private readonly statements;
+  /** Every term met, numbered: ids stay valid while the texts do (until a reset). */
+  private readonly termOf = new Map<string, number>();
   private readonly vectors = new Map<string, Vector>();
   private readonly layers = new Map<number, LayerIndex>();
+  private readonly documents = new Map<string, ClaimDocument>();
   private seenVersion: number;
 
   constructor(db: Db) {
@@ -70,10 +74,10 @@ export class CandidateIndex {
         FROM annotations a LEFT JOIN cards c ON c.claim_id = a.id
         WHERE a.annotator_id = ? AND a.label = 'claim' ORDER BY a.id`),
       text: db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck(),
-      facts: db.prepare<[number], { claim: number; role: FactRole; text: string }>(`
-        SELECT c.claim_id AS claim, r.role, substr(d.text, s.start + 1, s."end" - s.start) AS text
+      facts: db.prepare<[number], { claim: number; role: FactRole; document: string; start: number; end: number }>(`
+        SELECT c.claim_id AS claim, r.role, s.document_id AS document, s.start, s."end"
         FROM cards c JOIN annotations c_span ON c_span.id = c.claim_id
-        JOIN card_roles r ON r.card_id = c.id JOIN annotations s ON s.id = r.span_id JOIN documents d ON d.id = s.document_id
+        JOIN card_roles r ON r.card_id = c.id JOIN annotations s ON s.id = r.span_id
         WHERE c_span.annotator_id = ? AND c_span.label = 'claim' AND r.role IN ('location', 'date', 'source') AND ${FITS}`),
       document: db.prepare<[string], { id: string; title: string; source: string | null; meta: string }>(
         'SELECT id, title, source, meta FROM documents WHERE id = ?',
@@ -82,15 +86,17 @@ export class CandidateIndex {
     this.seenVersion = this.statements.dataVersion.get()!;
   }
 
-  /** The library changed in this process: the next ranking reads it again. */
+  /** The library changed in this process: the next ranking reads the claims and cards again. */
   changed(): void {
     this.layers.clear();
+    this.documents.clear();
   }
 
   /** Forgets everything, texts too (a restore may give a document id another text). */
   reset(): void {
-    this.layers.clear();
+    this.changed();
     this.vectors.clear();
+    this.termOf.clear();
   }
 
   /** The candidates for claim `spanId` in its own layer, best first: other documents', then its own's. */
@@ -100,14 +106,8 @@ export class CandidateIndex {
     if (claim.label !== 'claim') throw new HamishError('invalid_input', `spanId: span ${spanId} is not a claim`);
     const index = this.layer(claim.annotator_id);
     const at = index.position.get(spanId)!;
-    const scores = scoresFor(index, at);
-    const self = index.claims[at]!;
-    const ranked = [...scores.keys()]
-      .filter((i) => i !== at)
-      .map((i) => ({ i, score: scores.get(i)!, same: index.claims[i]!.document === self.document }))
-      .sort((a, b) => Number(a.same) - Number(b.same) || b.score - a.score || index.claims[a.i]!.id - index.claims[b.i]!.id)
-      .slice(0, limit);
-    return ranked.map(({ i, score, same }) => this.describe(index, at, i, score, same));
+    const mine = new Set(index.termIds[at]);
+    return best(index, at, limit).map(({ i, score, same }) => this.describe(index, at, mine, i, score, same));
   }
 
   /** The index of a layer, built or brought up to date first when the library changed. */
@@ -123,36 +123,37 @@ export class CandidateIndex {
     return index;
   }
 
+  /** The layer's index from its claims and cards; the terms of ranges seen before are not computed again. */
   private build(layerId: number): LayerIndex {
     const claims = this.statements.claims.all(layerId);
     const texts = new Map<string, CodePointIndex>();
-    const termOf = new Map<string, number>();
-    const lists: number[][] = [];
-    const termIds = claims.map((claim, i) => {
-      const ids = this.vectorOf(claim, texts).terms.map((term) => {
-        let id = termOf.get(term);
-        if (id === undefined) {
-          termOf.set(term, (id = lists.length));
-          lists.push([]);
-        }
-        lists[id]!.push(i);
-        return id;
-      });
-      return Int32Array.from(ids);
+    const termIds = claims.map((claim) => this.vectorOf(claim, texts).terms);
+    // The inverted lists in one flat array: counted, then filled.
+    const termCount = this.termOf.size;
+    const counts = new Int32Array(termCount);
+    for (const ids of termIds) for (const id of ids) counts[id]!++;
+    const flat = new Int32Array(termIds.reduce((sum, ids) => sum + ids.length, 0));
+    const starts = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t]! + counts[t]!;
+    const fill = starts.slice(0, termCount);
+    termIds.forEach((ids, i) => {
+      for (const id of ids) flat[fill[id]!++] = i;
     });
-    const weight2 = Float64Array.from(lists, (list) => Math.log(1 + claims.length / list.length) ** 2);
+    const postings = Array.from({ length: termCount }, (_, t) => flat.subarray(starts[t]!, starts[t + 1]!));
+    const weight2 = Float64Array.from(counts, (n) => (n === 0 ? 0 : Math.log(1 + claims.length / n) ** 2));
     const norms = Float64Array.from(termIds, (ids) => Math.sqrt(ids.reduce((sum, id) => sum + weight2[id]!, 0)));
 
     const position = new Map(claims.map((claim, i) => [claim.id, i]));
     const facts: Map<string, string>[] = [];
     const factPostings = new Map<string, number[]>();
-    for (const { claim, role, text } of this.statements.facts.all(layerId)) {
+    for (const { claim, role, ...range } of this.statements.facts.all(layerId)) {
       const i = position.get(claim);
-      const key = factKey(role, text);
-      if (i === undefined || key === null) continue;
+      const vector = this.vectorOf(range, texts);
+      if (i === undefined || vector.terms.length === 0) continue;
+      const key = `${role}:${[...vector.terms].sort((a, b) => a - b).join(' ')}`;
       const mine = (facts[i] ??= new Map());
       if (mine.has(key)) continue;
-      mine.set(key, text);
+      mine.set(key, vector.text);
       const list = factPostings.get(key) ?? [];
       list.push(i);
       factPostings.set(key, list);
@@ -160,29 +161,42 @@ export class CandidateIndex {
     const count = new Map<string, number>();
     for (const { cluster } of claims) if (cluster !== null) count.set(cluster, (count.get(cluster) ?? 0) + 1);
     const shown = new Set([...count].filter(([, n]) => n > 1).map(([cluster]) => cluster));
-    return { claims, position, termIds, norms, weight2, postings: lists.map((list) => Int32Array.from(list)), termOf, facts, factPostings, shown };
+    return { claims, position, termIds, norms, weight2, postings, facts, factPostings, shown, scratch: new Float64Array(claims.length) };
   }
 
-  private vectorOf(claim: ClaimRow, texts: Map<string, CodePointIndex>): Vector {
-    const key = `${claim.document}\u0000${claim.start}\u0000${claim.end}`;
+  /** The text of a range and its terms, from the cache or the document's text. */
+  private vectorOf(range: { readonly document: string; readonly start: number; readonly end: number }, texts: Map<string, CodePointIndex>): Vector {
+    const key = `${range.document}\u0000${range.start}\u0000${range.end}`;
     let vector = this.vectors.get(key);
     if (!vector) {
-      let text = texts.get(claim.document);
-      if (!text) texts.set(claim.document, (text = new CodePointIndex(this.statements.text.get(claim.document)!)));
-      const words = text.slice(claim.start, claim.end);
-      vector = { text: words, terms: [...new Set(terms(words))] };
+      let text = texts.get(range.document);
+      if (!text) texts.set(range.document, (text = new CodePointIndex(this.statements.text.get(range.document)!)));
+      const words = text.slice(range.start, range.end);
+      const ids = new Set<number>();
+      for (const term of terms(words)) {
+        let id = this.termOf.get(term);
+        if (id === undefined) this.termOf.set(term, (id = this.termOf.size));
+        ids.add(id);
+      }
+      vector = { text: words, terms: Int32Array.from(ids) };
       this.vectors.set(key, vector);
     }
     return vector;
   }
 
-  private describe(index: LayerIndex, at: number, i: number, score: number, sameDocument: boolean): ClusterCandidate {
+  /** A document's title, outlet and date, kept until the library changes (they are metadata, not text). */
+  private factsOf(documentId: string): ClaimDocument {
+    let facts = this.documents.get(documentId);
+    if (!facts) this.documents.set(documentId, (facts = documentFacts(this.statements.document.get(documentId)!)));
+    return facts;
+  }
+
+  private describe(index: LayerIndex, at: number, mine: ReadonlySet<number>, i: number, score: number, sameDocument: boolean): ClusterCandidate {
     const claim = index.claims[i]!;
     const { text } = this.vectors.get(`${claim.document}\u0000${claim.start}\u0000${claim.end}`)!;
-    const mine = new Set(index.termIds[at]);
     const reasons: CandidateReason[] = [];
     const words = sharedWords(text, (term) => {
-      const id = index.termOf.get(term);
+      const id = this.termOf.get(term);
       return id !== undefined && mine.has(id);
     });
     if (words.length > 0) reasons.push({ kind: 'terms', words });
@@ -193,7 +207,7 @@ export class CandidateIndex {
     reasons.push(...facts.sort((a, b) => ROLES.indexOf(a.kind as FactRole) - ROLES.indexOf(b.kind as FactRole)));
     return {
       claim: claim.id,
-      document: documentFacts(this.statements.document.get(claim.document)!),
+      document: this.factsOf(claim.document),
       sameDocument,
       start: claim.start,
       end: claim.end,
@@ -205,25 +219,60 @@ export class CandidateIndex {
   }
 }
 
-/** Each claim sharing something with claim `at`, and its score. */
-function scoresFor(index: LayerIndex, at: number): Map<number, number> {
-  const scores = new Map<number, number>();
-  const norm = index.norms[at]!;
-  for (const term of index.termIds[at]!) {
-    const w = index.weight2[term]!;
-    for (const i of index.postings[term]!) scores.set(i, (scores.get(i) ?? 0) + w);
-  }
-  for (const [i, dot] of scores) scores.set(i, dot / (norm * index.norms[i]!));
-  for (const key of index.facts[at]?.keys() ?? []) {
-    for (const i of index.factPostings.get(key)!) scores.set(i, (scores.get(i) ?? 0) + FACT_BONUS);
-  }
-  return scores;
+interface Ranked {
+  readonly i: number;
+  readonly score: number;
+  /** In the claim's own document. */
+  readonly same: boolean;
 }
 
-/** The role and the sorted unique terms of a card fact ("location:زمار"); null when it has no words. */
-function factKey(role: FactRole, text: string): string | null {
-  const words = [...new Set(terms(text))].sort();
-  return words.length === 0 ? null : `${role}:${words.join(' ')}`;
+/**
+ * The `limit` best candidates for claim `at`: every claim sharing a term or a card fact with it,
+ * scored in one pass over the inverted lists (a typed array, not a map: most of the time is
+ * there), kept in a small sorted list rather than sorting them all.
+ */
+function best(index: LayerIndex, at: number, limit: number): Ranked[] {
+  const { claims, postings, weight2, norms } = index;
+  const scores = index.scratch;
+  const touched: number[] = [];
+  for (const term of index.termIds[at]!) {
+    const w = weight2[term]!;
+    const list = postings[term]!;
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!;
+      if (scores[i] === 0) touched.push(i);
+      scores[i]! += w;
+    }
+  }
+  const norm = norms[at]!;
+  for (const i of touched) scores[i] = scores[i]! / (norm * norms[i]!);
+  for (const key of index.facts[at]?.keys() ?? []) {
+    for (const i of index.factPostings.get(key)!) {
+      if (scores[i] === 0) touched.push(i);
+      scores[i]! += FACT_BONUS;
+    }
+  }
+  const document = claims[at]!.document;
+  const kept: Ranked[] = [];
+  for (const i of touched) {
+    const score = scores[i]!;
+    scores[i] = 0; // ready for the next ranking
+    if (i === at) continue;
+    const same = claims[i]!.document === document;
+    if (kept.length === limit && !before(index, same, score, i, kept[limit - 1]!)) continue;
+    let place = kept.length;
+    while (place > 0 && before(index, same, score, i, kept[place - 1]!)) place--;
+    kept.splice(place, 0, { i, score, same });
+    if (kept.length > limit) kept.pop();
+  }
+  return kept;
+}
+
+/** Whether a candidate goes before `b`: other documents' claims first, then by score, then by id (stable across runs). */
+function before(index: LayerIndex, same: boolean, score: number, i: number, b: Ranked): boolean {
+  if (same !== b.same) return !same;
+  if (score !== b.score) return score > b.score;
+  return index.claims[i]!.id < index.claims[b.i]!.id;
 }
 
 /** The words of `text`, as written, whose term is shared; each once, in reading order. */

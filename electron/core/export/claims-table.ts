@@ -2,7 +2,8 @@
  * The claims table: one row per claim with its card, the sheet an analyst hands on. Who claims
  * what, where and when, and through whom it reached the page: document, claim text, stance,
  * sources, via (in the chain's order), locations, dates, annotator. A claim without a card is
- * asserted, with empty roles. CSV (RFC 4180, several spans of a role joined by " | ") or JSON
+ * asserted, with empty roles; `cluster` is the id of the claim's cluster (issue 14), empty (JSON: null)
+ * when it is in none. CSV (RFC 4180, several spans of a role joined by " | ") or JSON
  * (a list of rows, roles as lists).
  */
 import { ROLES, type Role } from '../../contract/claims.ts';
@@ -21,6 +22,7 @@ interface ClaimRow {
   readonly locations: string[];
   readonly dates: string[];
   readonly annotator: string;
+  readonly cluster: string | null;
 }
 
 const COLUMN_OF: Readonly<Record<Role, 'sources' | 'via' | 'locations' | 'dates'>> = {
@@ -30,7 +32,7 @@ const COLUMN_OF: Readonly<Record<Role, 'sources' | 'via' | 'locations' | 'dates'
   date: 'dates',
 };
 
-const COLUMNS = ['document', 'start', 'end', 'claim', 'stance', ...ROLES.map((role) => COLUMN_OF[role]), 'annotator'] as const;
+const COLUMNS = ['document', 'start', 'end', 'claim', 'stance', ...ROLES.map((role) => COLUMN_OF[role]), 'annotator', 'cluster'] as const;
 
 function rowsOf(document: ExportDocument): ClaimRow[] {
   const textOf = new Map(document.spans.map((span) => [span.id, span.text]));
@@ -51,6 +53,7 @@ function rowsOf(document: ExportDocument): ClaimRow[] {
         locations: filled('location'),
         dates: filled('date'),
         annotator: span.annotator,
+        cluster: card?.cluster ?? null,
       };
     });
 }

@@ -43,6 +43,7 @@ export const jsonl: ExportFormat = {
             annotator: card.annotator,
             stance: card.stance,
             roles: card.roles.map(({ role, span, order }) => (role === 'via' ? { role, span, order } : { role, span })),
+            ...(card.cluster !== undefined && { cluster: card.cluster }),
           })),
         }),
         ...(document.decisions && {

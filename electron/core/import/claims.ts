@@ -3,6 +3,7 @@
  * each names its claim and the spans filling its roles by their `id` in the same record.
  */
 import { ROLE_LABEL, ROLES, withArticle, STANCES, type Role, type Stance } from '../../contract/claims.ts';
+import { ClusterIdSchema } from '../../contract/contract.ts';
 import { BadInput } from './bad-input.ts';
 import type { SpanDraft } from './spans.ts';
 
@@ -14,6 +15,8 @@ export interface ClaimDraft {
   readonly stance: Stance;
   /** In card order; each role's spans in their order (via: by `order`). */
   readonly roles: readonly { readonly role: Role; readonly span: number }[];
+  /** Its cluster's id (issue 14), as the exporting library made it. */
+  readonly cluster: string | null;
 }
 
 export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDraft[], line: number): ClaimDraft[] {
@@ -37,6 +40,9 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
     const stance = c.stance ?? 'asserted';
     if (!STANCES.includes(stance as Stance)) throw fail(`stance ${JSON.stringify(stance)} is not one of ${STANCES.join(', ')}`);
     if (c.id !== undefined && !(Number.isInteger(c.id) && (c.id as number) > 0)) throw fail(`id ${JSON.stringify(c.id)} is not a card id`);
+    if (c.cluster !== undefined && !ClusterIdSchema.safeParse(c.cluster).success) {
+      throw fail(`cluster ${JSON.stringify(c.cluster)} is not a cluster id (1 to 64 letters, digits, _ or -)`);
+    }
     const rawRoles = c.roles ?? [];
     if (!Array.isArray(rawRoles)) throw fail('"roles" is not a list');
     const roles = rawRoles.map((item: unknown, j) => {
@@ -56,7 +62,13 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
       return { role, span: r.span as number, order: (r.order as number | undefined) ?? j + 1 };
     });
     roles.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.order - b.order);
-    return { id: c.id as number | undefined, claim: c.span as number, stance: stance as Stance, roles: roles.map(({ role, span }) => ({ role, span })) };
+    return {
+      id: c.id as number | undefined,
+      claim: c.span as number,
+      stance: stance as Stance,
+      roles: roles.map(({ role, span }) => ({ role, span })),
+      cluster: (c.cluster as string | undefined) ?? null,
+    };
   });
 }
 

@@ -262,7 +262,8 @@ class Store {
     for (const claim of claims) {
       this.cardsIssuedBefore ??= this.cards.issued();
       const roles = claim.roles.map(({ role, span }, i) => ({ role, span_id: storedIds.get(span)!, position: i }));
-      const added = this.cards.add({ id: claim.id, claim_id: storedIds.get(claim.claim)!, stance: claim.stance, roles }, this.cardsIssuedBefore);
+      const card = { id: claim.id, claim_id: storedIds.get(claim.claim)!, stance: claim.stance, cluster: claim.cluster, roles };
+      const added = this.cards.add(card, this.cardsIssuedBefore);
       if (added) this.history.recordCard(null, added.card, added.claim, { by: this.annotatorId(this.by) });
     }
   }
