@@ -117,6 +117,7 @@ export function openHamish(options: HamishOptions): Hamish {
       freshen();
       return change();
     }).immediate();
+    // Claims and cards may have changed: cluster candidates are ranked over them anew.
     candidates.changed();
     return result;
   };

@@ -72,8 +72,17 @@ test('the index follows changes: a new claim is a candidate at once, a deleted o
   const after = core.call('clusterCandidates', { spanId: zummar[0] }).map((c) => c.claim);
   assert.ok(!before.includes(third));
   assert.ok(after.indexOf(third) >= 0 && after.indexOf(third) < 3, '003 says it in nearly the same words');
+  core.call('undo', { documentId: SEED_IDS[3]! });
+  assert.ok(!core.call('clusterCandidates', { spanId: zummar[0] }).some((c) => c.claim === third), 'undo takes it away');
+  core.call('redo', { documentId: SEED_IDS[3]! });
+  assert.ok(core.call('clusterCandidates', { spanId: zummar[0] }).some((c) => c.claim === third), 'redo brings it back');
   core.call('deleteSpan', { id: third });
   assert.ok(!core.call('clusterCandidates', { spanId: zummar[0] }).some((c) => c.claim === third));
+  // Another connection's change (a CLI import, say) is seen too.
+  const other = openCore({ file: core.file });
+  const fourth = tagIn(other, SEED_IDS[3]!, 'إطلاق 5 صواريخ على الأقل من بلدة زمار العراقية', 'claim');
+  other.close();
+  assert.ok(core.call('clusterCandidates', { spanId: zummar[0] }).some((c) => c.claim === fourth), 'tagged by another connection');
   assertHamishError(() => core.call('clusterCandidates', { spanId: third }), 'not_found', /no span/);
   const location = core.call('openDocument', { id: SEED_IDS[0]! }).spans.find((s) => s.label === 'location')!;
   assertHamishError(() => core.call('clusterCandidates', { spanId: location.id }), 'invalid_input', /not a claim/);

@@ -6,9 +6,10 @@
  *
  * The index is kept in memory, per layer, in this process: each claim's term ids, an inverted
  * list per term and per card fact, so that ranking one claim visits only the claims sharing
- * something with it. It is rebuilt when the library changed (this process says so, or another
- * connection committed); term vectors are kept by document and range (texts never change), so a
- * rebuild reads again only the claims it does not know.
+ * something with it. It is rebuilt when the library changed: this process says so after each of
+ * its writes (undo changes no history row count, so nothing cheaper to read would tell), and
+ * another connection's commit moves PRAGMA data_version. Term vectors are kept by document and range (texts never change), so a rebuild computes the
+ * terms of new claims only.
  */
 import { ROLES } from '../../contract/claims.ts';
 import type { CandidateReason, ClaimDocument, ClusterCandidate } from '../../contract/contract.ts';
@@ -62,7 +63,6 @@ export class CandidateIndex {
   private readonly termOf = new Map<string, number>();
   private readonly vectors = new Map<string, Vector>();
   private readonly layers = new Map<number, LayerIndex>();
-  private readonly documents = new Map<string, ClaimDocument>();
   private seenVersion: number;
 
   constructor(db: Db) {
@@ -89,7 +89,6 @@ export class CandidateIndex {
   /** The library changed in this process: the next ranking reads the claims and cards again. */
   changed(): void {
     this.layers.clear();
-    this.documents.clear();
   }
 
   /** Forgets everything, texts too (a restore may give a document id another text). */
@@ -107,8 +106,16 @@ export class CandidateIndex {
     const index = this.layer(claim.annotator_id);
     const at = index.position.get(spanId)!;
     const mine = new Set(index.termIds[at]);
-    return best(index, at, limit).map(({ i, score, same }) => this.describe(index, at, mine, i, score, same));
+    // Metadata is read anew: it may be edited without a history entry.
+    const documents = new Map<string, ClaimDocument>();
+    const factsOf = (id: string) => {
+      let facts = documents.get(id);
+      if (!facts) documents.set(id, (facts = documentFacts(this.statements.document.get(id)!)));
+      return facts;
+    };
+    return best(index, at, limit).map(({ i, score, same }) => this.describe(index, at, mine, i, score, same, factsOf));
   }
+
 
   /** The index of a layer, built or brought up to date first when the library changed. */
   private layer(layerId: number): LayerIndex {
@@ -184,14 +191,15 @@ export class CandidateIndex {
     return vector;
   }
 
-  /** A document's title, outlet and date, kept until the library changes (they are metadata, not text). */
-  private factsOf(documentId: string): ClaimDocument {
-    let facts = this.documents.get(documentId);
-    if (!facts) this.documents.set(documentId, (facts = documentFacts(this.statements.document.get(documentId)!)));
-    return facts;
-  }
-
-  private describe(index: LayerIndex, at: number, mine: ReadonlySet<number>, i: number, score: number, sameDocument: boolean): ClusterCandidate {
+  private describe(
+    index: LayerIndex,
+    at: number,
+    mine: ReadonlySet<number>,
+    i: number,
+    score: number,
+    sameDocument: boolean,
+    factsOf: (documentId: string) => ClaimDocument,
+  ): ClusterCandidate {
     const claim = index.claims[i]!;
     const { text } = this.vectors.get(`${claim.document}\u0000${claim.start}\u0000${claim.end}`)!;
     const reasons: CandidateReason[] = [];
@@ -207,7 +215,7 @@ export class CandidateIndex {
     reasons.push(...facts.sort((a, b) => ROLES.indexOf(a.kind as FactRole) - ROLES.indexOf(b.kind as FactRole)));
     return {
       claim: claim.id,
-      document: this.factsOf(claim.document),
+      document: factsOf(claim.document),
       sameDocument,
       start: claim.start,
       end: claim.end,
