@@ -4,7 +4,7 @@ import { fold } from '../../../electron/text/normalise.ts';
 import { api } from '../api.ts';
 import { useModal } from '../modal.ts';
 import type { DocumentSession, ViewSpan } from '../session.ts';
-import { clusterChanges, writableLayer } from './use-cluster-views.ts';
+import { annotatorOf, clusterChanges, writableLayer } from './use-cluster-views.ts';
 import { outletsOf } from './cluster-text.ts';
 import './clusters.css';
 
@@ -53,8 +53,7 @@ export function LinkPanel({ session, claim, onCompare, onClose }: Props) {
       (list) => live && setCandidates(list),
       (error: Error) => live && setMessage(error.message),
     );
-    const annotator = session.layer.kind === 'gold' ? 'gold' : session.layer.kind === 'colleague' ? session.layer.name : undefined;
-    api.clusters({ documentId: session.document.summary.id, ...(annotator ? { annotator } : {}) }).then(
+    api.clusters({ documentId: session.document.summary.id, ...annotatorOf(session.layer) }).then(
       (clusters) => live && setOwn(clusters.find((c) => c.members.some((m) => m.claim === spanId)) ?? null),
       (error: Error) => live && setMessage(error.message),
     );
