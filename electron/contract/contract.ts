@@ -692,6 +692,19 @@ export const contract = {
     DocumentSummary,
   ),
   saveViewOffset: operation(z.object({ id: DocumentId, offset: Offset }), z.object({})),
+  /**
+   * The document's outlet and publication date (YYYY-MM-DD), kept in its metadata (`outlet`,
+   * `published`) and in no layer's history; null or blank clears one, an absent one stays.
+   * Returns the document's metadata as stored now.
+   */
+  setDocumentMeta: operation(
+    z.object({
+      documentId: DocumentId,
+      outlet: z.string().max(200).nullable().optional(),
+      published: z.string().max(100).nullable().optional(),
+    }),
+    z.object({ meta: z.record(z.string(), z.unknown()) }),
+  ),
   importFiles: operation(
     z.object({
       paths: z.array(z.string().min(1)).min(1),

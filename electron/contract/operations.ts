@@ -30,6 +30,7 @@ export const OPERATIONS = [
   'redo',
   'setDocumentStatus',
   'saveViewOffset',
+  'setDocumentMeta',
   'importFiles',
   'exportDataset',
   'backupLibrary',

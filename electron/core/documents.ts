@@ -58,6 +58,35 @@ function titleOf(text: string, given: string | undefined, fallback: string): str
   return line.length > 120 ? `${clip(line, 119)}…` : line;
 }
 
+/**
+ * A change to a document's outlet or publication date, kept as its metadata keys `outlet` and
+ * `published` (so every export and library file carries them): null (or blank) clears one.
+ */
+export interface OutletChange {
+  readonly outlet?: string | null | undefined;
+  readonly published?: string | null | undefined;
+}
+
+/**
+ * A publication date as typed: a calendar day (2019-12-01), a time after it allowed, so that the
+ * comparison view can order and compare outlets by it. Imported values are kept as they came.
+ */
+function checkedPublished(raw: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$/.exec(raw);
+  const date = day && new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  if (!day || !date || date.getUTCMonth() !== Number(day[2]) - 1 || date.getUTCDate() !== Number(day[3])) {
+    throw new HamishError('invalid_input', `published: "${raw}" is not a date; write it as YYYY-MM-DD (2019-12-01)`);
+  }
+  return raw;
+}
+
+function checkedOutlet(raw: string): string {
+  if (/[\p{Cc}\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/u.test(raw)) {
+    throw new HamishError('invalid_input', 'outlet: a line break, tab or direction mark has no place in an outlet\'s name');
+  }
+  return raw;
+}
+
 /** Ids are at most 200 units (the contract's limit); room is kept for a "-" and 8 hex digits. */
 const MAX_BASE_ID = 200 - 9;
 
@@ -97,6 +126,8 @@ export class Documents {
         INSERT INTO document_status (document_id, annotator_id, status) VALUES (@id, @annotator, @status)
         ON CONFLICT DO NOTHING`),
       setViewOffset: db.prepare<[number, string]>('UPDATE documents SET view_offset = ? WHERE id = ?'),
+      meta: db.prepare<[string], string>('SELECT meta FROM documents WHERE id = ?').pluck(),
+      setMeta: db.prepare<[string, string]>('UPDATE documents SET meta = ? WHERE id = ?'),
     };
   }
 
@@ -168,5 +199,24 @@ export class Documents {
     if (this.statements.setViewOffset.run(offset, id).changes === 0) {
       throw new HamishError('not_found', `no document "${id}"`);
     }
+  }
+
+  /**
+   * Sets or clears the outlet and publication date (in no layer: they are the document's, not an
+   * annotator's). Other metadata stays as imported. Returns the document's metadata as stored now.
+   */
+  setOutletMeta(id: string, change: OutletChange): Record<string, unknown> {
+    const stored = this.statements.meta.get(id);
+    if (stored === undefined) throw new HamishError('not_found', `no document "${id}"`);
+    const meta = JSON.parse(stored) as Record<string, unknown>;
+    for (const key of ['outlet', 'published'] as const) {
+      const value = change[key];
+      if (value === undefined) continue;
+      const trimmed = value?.trim() ?? '';
+      if (trimmed === '') delete meta[key];
+      else meta[key] = key === 'outlet' ? checkedOutlet(trimmed) : checkedPublished(trimmed);
+    }
+    this.statements.setMeta.run(JSON.stringify(meta), id);
+    return meta;
   }
 }

@@ -242,6 +242,7 @@ export function openHamish(options: HamishOptions): Hamish {
         documents.setViewOffset(id, offset);
         return {};
       }),
+    setDocumentMeta: ({ documentId, ...change }) => write(() => ({ meta: documents.setOutletMeta(documentId, change) })),
     importFiles: ({ paths, annotator, ...read }) => {
       // Each file goes in in a transaction of its own (import-files.ts); the library is checked once, before the first.
       writable();

@@ -14,6 +14,8 @@ import { useClaimCards } from './claims/use-claim-cards.ts';
 import { useScope } from './scope/use-scope.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
+import { OutletLine } from './clusters/OutletLine.tsx';
+import { clusterKey, useClusterViews, type ClusterKey } from './clusters/use-cluster-views.ts';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
@@ -42,6 +44,7 @@ function useSnapshot(session: DocumentSession | null): SessionSnapshot | null {
 // Loaded when first used, so that the first screen's bundle is only what shows a document.
 const AgreementPanel = lazy(() => import('./agreement/AgreementPanel.tsx').then((m) => ({ default: m.AgreementPanel })));
 const ExportDialog = lazy(() => import('./export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
+const ClusterDialogs = lazy(() => import('./clusters/ClusterDialogs.tsx').then((m) => ({ default: m.ClusterDialogs })));
 const ReviewMode = lazy(() => import('./review/ReviewMode.tsx').then((m) => ({ default: m.ReviewMode })));
 
 
@@ -177,10 +180,15 @@ export function App() {
   }, [session, setStatus]);
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
-  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote });
   const cards = useClaimCards(reviewing ? null : session, controls);
   useScope(reviewing ? null : session, controls);
   const suggestions = useSuggestions(reviewing ? null : session, controls);
+  const clusters = useClusterViews(session, controls, open);
+  const cluster = useCallback(
+    (key: ClusterKey) => session && void clusterKey(key, session, () => cards?.close(), clusters.setView),
+    [session, cards, clusters.setView],
+  );
+  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote, cluster });
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
     setReviewing(!reviewing);
@@ -232,6 +240,9 @@ export function App() {
         <button className="topbar-button" onClick={() => setMeasuring(true)}>
           Agreement…
         </button>
+        <button className="topbar-button" title="Shift+G: which outlet carries which claim" onClick={() => cluster('corpus')}>
+          Clusters…
+        </button>
         <div className="topbar-end">
           {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
           <button
@@ -266,6 +277,7 @@ export function App() {
                     {REVIEW_TEXT[current.review]}
                   </span>
                 ) : null}
+                {session ? <OutletLine key={session.document.summary.id} session={session} /> : null}
                 {session ? <SourceLink meta={session.document.meta} /> : null}
                 {who ? <LayerPicker annotator={who.annotator} layer={layer} onChange={showLayer} /> : null}
                 {snapshot?.notice ? (
@@ -314,8 +326,9 @@ export function App() {
             Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
             click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
             <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>O</kbd> out of scope (<kbd>Shift</kbd>: the article ends here), <kbd>P</kbd> proposed (<kbd>O</kbd> yes, <kbd>K</kbd> keep) ·
-            <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>: and count the library's) · <kbd>G</kbd> suggest dates,
+            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>K</kbd> same claim elsewhere, <kbd>G</kbd> compare,
+            <kbd>Shift</kbd>+<kbd>G</kbd> clusters · <kbd>O</kbd> out of scope (<kbd>Shift</kbd>: the article ends here), <kbd>P</kbd> proposed (<kbd>O</kbd> yes, <kbd>I</kbd> keep it in) ·
+            <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>: and count the library's) · <kbd>F</kbd> find dates,
             names, what you tagged before · <kbd>J</kbd> next suggestion, <kbd>Y</kbd> accept, <kbd>X</kbd> reject (<kbd>Shift</kbd>:
             all of this text) · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
             <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
@@ -327,6 +340,7 @@ export function App() {
       <Suspense fallback={null}>
         {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
         {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
+        {clusters.view && session && !reviewing ? <ClusterDialogs view={clusters.view} session={session} onView={clusters.setView} onOpenAt={clusters.openAt} /> : null}
       </Suspense>
       {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>

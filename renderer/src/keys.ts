@@ -1,5 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { LABELS, type Label } from '../../electron/contract/labels.ts';
+import type { ClusterKey } from './clusters/use-cluster-views.ts';
 import type { ArticleControls } from './editor/controls.ts';
 import type { Direction, ReviewSession } from './review/review-session.ts';
 import type { DocumentSession } from './session.ts';
@@ -24,13 +25,15 @@ interface Bindings {
   /** False when the document could not be marked done (and the status line says why). */
   readonly markDone: () => boolean;
   readonly editNote: () => void;
+  /** K, G, Shift+G: the claim's candidates, its cluster compared, the corpus of clusters. */
+  readonly cluster: (key: ClusterKey) => void;
 }
 
 /**
  * Every key of the editor. Arrows follow the reading direction: in right-to-left text ← moves
  * forward, towards the end of the sentence.
  */
-export function useKeyBindings({ session, controls, step, markDone, editNote }: Bindings): void {
+export function useKeyBindings({ session, controls, step, markDone, editNote, cluster }: Bindings): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (typing(event)) return;
@@ -83,6 +86,14 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
         if (event.code === 'KeyN' && plain && !event.shiftKey) {
           return onSpan(() => editNote());
         }
+        if (event.code === 'KeyK' && plain && !event.shiftKey) {
+          cluster('link');
+          return true;
+        }
+        if (event.code === 'KeyG' && plain) {
+          cluster(event.shiftKey ? 'corpus' : 'compare');
+          return true;
+        }
         if (event.key === 'Escape') {
           session.select(null);
           document.getSelection()?.removeAllRanges();
@@ -102,7 +113,7 @@ export function useKeyBindings({ session, controls, step, markDone, editNote }: 
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [session, controls, step, markDone, editNote]);
+  }, [session, controls, step, markDone, editNote, cluster]);
 }
 
 interface ReviewBindings {

@@ -33,7 +33,8 @@ describe('JSON Lines', () => {
         title: 'اجتماع في الرياض',
         source: 'وكالة',
         text: A1,
-        meta: { url: 'https://example.org/1', published: '2024-05-02', section: 'سياسة', tags: ['a', 'b'] },
+        // The record's source is the outlet the analyst compares by (editable in the app).
+        meta: { url: 'https://example.org/1', published: '2024-05-02', section: 'سياسة', tags: ['a', 'b'], outlet: 'وكالة' },
         statuses: {},
       });
       // No id: the file's name and the line; no title: the first line; no source: file and line.
@@ -44,7 +45,7 @@ describe('JSON Lines', () => {
       // An object under "meta" is the metadata (Hamish and Prodigy keep it there).
       const fourth = stored(core, 'articles-4');
       assert.equal(fourth.source, 'nested source');
-      assert.deepEqual(fourth.meta, { desk: 'gulf' });
+      assert.deepEqual(fourth.meta, { desk: 'gulf', outlet: 'nested source' });
     }));
 
   test('a big file streams: characters split across reads, CRLF line ends, UTF-16', () =>

@@ -46,7 +46,7 @@ describe('article scope in the editor', () => {
     assert.ok(boilerplate.startsWith('المصدر: صدى البلد'), boilerplate.slice(0, 40));
     assert.ok(boilerplate.includes('مقالات مشابهة'));
     await page.keyboard.press('KeyP');
-    await said(page, 'proposed out of scope: «المصدر: صدى البلد» and what follows it: the article ends there. O leaves it out, K keeps it in the article');
+    await said(page, 'proposed out of scope: «المصدر: صدى البلد» and what follows it: the article ends there. O leaves it out, I keeps it in the article');
     await page.keyboard.press('KeyO');
     await waitForPainted(page, 'out', [boilerplate], SCOPE.out);
     await waitForPainted(page, 'proposed', [], SCOPE.proposed);
@@ -95,15 +95,15 @@ describe('article scope in the editor', () => {
     assert.equal((await paintedTexts(page, SCOPE)).out?.length, 2, 'nothing more was left out');
   });
 
-  test('K keeps a proposal in the article, for good: not proposed again after a reload', async () => {
+  test('I keeps a proposal in the article, for good: not proposed again after a reload', async () => {
     await page.keyboard.press('Alt+ArrowDown');
     await waitForArticle(page, SECOND);
     await waitForPainted(page, 'proposed', ['إطلاق صواريخ على قاعدة عراقية تستضيف قوات أميركية: مصادر[ad_1]', '[ad_2]المصدر'], SCOPE.proposed);
-    await page.keyboard.press('KeyK');
-    await said(page, 'no proposal chosen: P goes to the next one, then K keeps it in the article', 'alert');
+    await page.keyboard.press('KeyI');
+    await said(page, 'no proposal chosen: P goes to the next one, then I keeps it in the article', 'alert');
     await page.keyboard.press('KeyP');
     await said(page, 'repeats a line above it');
-    await page.keyboard.press('KeyK');
+    await page.keyboard.press('KeyI');
     await said(page, 'kept in the article: «إطلاق صواريخ');
     await waitForPainted(page, 'proposed', ['[ad_2]المصدر'], SCOPE.proposed);
     await waitForSaved(page);

@@ -83,9 +83,9 @@ describe('propagation and suggestions in the editor', () => {
     assert.deepEqual(app.problems, []);
   });
 
-  test('G suggests dates; Y accepts one, X rejects one, and the rejected one is not offered after a reload', async () => {
+  test('F finds dates; Y accepts one, X rejects one, and the rejected one is not offered after a reload', async () => {
     await page.keyboard.press('Escape');
-    await page.keyboard.press('KeyG');
+    await page.keyboard.press('KeyF');
     await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0);
     const dates = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!;
     assert.ok(dates.includes('الأحد') && dates.includes('أوائل فبراير الماضي'), JSON.stringify(dates));
@@ -107,7 +107,7 @@ describe('propagation and suggestions in the editor', () => {
 
     await page.reload();
     await waitForArticle(page, DOCUMENT);
-    await page.keyboard.press('KeyG');
+    await page.keyboard.press('KeyF');
     await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0);
     const again = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!;
     assert.ok(!again.includes('الأحد'), `rejected, yet offered again: ${JSON.stringify(again)}`);
@@ -126,7 +126,7 @@ describe('propagation and suggestions in the editor', () => {
     });
     await page.waitForSelector('.gazetteer-report');
     assert.match((await page.locator('.gazetteer-report').textContent())!, /places\.csv: 1 names added .*1 rows left out: places\.csv:3: "nowhere"/);
-    await page.keyboard.press('KeyG');
+    await page.keyboard.press('KeyF');
     await page.waitForFunction(() =>
       [...(CSS.highlights.get('hamish-suggestion-location') ?? [])].some((range) => range.toString() === 'سوريا'),
     );

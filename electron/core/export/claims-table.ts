@@ -7,6 +7,7 @@
  * (a list of rows, roles as lists).
  */
 import { ROLES, type Role } from '../../contract/claims.ts';
+import { csvField } from '../../text/csv.ts';
 import type { ExportDocument } from './source.ts';
 import type { ExportFormat } from './format.ts';
 
@@ -55,11 +56,6 @@ function rowsOf(document: ExportDocument): ClaimRow[] {
         cluster: card?.cluster ?? null,
       };
     });
-}
-
-function csvField(value: string | number | string[] | null): string {
-  const text = Array.isArray(value) ? value.join(' | ') : value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const claimsCsv: ExportFormat = {

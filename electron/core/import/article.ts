@@ -152,6 +152,9 @@ export function articleOf(record: Record<string, unknown>, origin: RecordOrigin)
       throw new BadInput(`"${key}" is ${typeOf(value)}, not a string`, line);
     }
   }
+  // The outlet an analyst compares by is the record's source unless it names one itself; our own
+  // exports carry `outlet` already when there is one, so their round trip adds nothing.
+  if (!own && meta.outlet === undefined && nonBlank(source) !== undefined) meta.outlet = nonBlank(source);
   const id = own ? own.id : fields.id;
   const name = typeof id === 'string' || typeof id === 'number' ? String(id) : `${origin.stem}-${line}`;
   const annotator = nonBlank(own?.format === 'doccano' ? own.annotator : fields._annotator_id);

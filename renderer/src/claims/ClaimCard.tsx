@@ -1,6 +1,7 @@
 import './claims.css';
 import { useSyncExternalStore } from 'react';
 import { ROLE_NAMES, ROLES } from '../../../electron/contract/claims.ts';
+import { ClusterBadge } from '../clusters/ClusterBadge.tsx';
 import type { CardSession } from './card-session.ts';
 
 const ROLE_KEY = { source: 'S', via: 'V', location: 'L', date: 'D' } as const;
@@ -41,6 +42,7 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
       <p className="claim-card-claim" dir="rtl" lang="ar">
         {cards.session.text.slice(claim.from, claim.to)}
       </p>
+      <ClusterBadge session={cards.session} claim={claim.span.id} />
       <dl>
         {ROLES.map((role) => (
           <div key={role} className={`claim-card-role role-${role}${armed === role ? ' is-armed' : ''}`} data-role={role}>

@@ -43,15 +43,20 @@ export async function downloadExport(
       const { url, file, report } = event.ready;
       onProgress(total, total);
       // A link to the file: the browser saves it as it arrives, however big, as a download.
-      const link = document.createElement('a');
-      link.href = url.replace(/^\//, '');
-      link.download = file;
-      link.hidden = true;
-      document.body.append(link);
-      link.click();
-      link.remove();
+      saveAs(url.replace(/^\//, ''), file);
       return { file, documents: report.documents, spans: report.spans, unrepresentable: report.unrepresentable, leftOut: report.leftOut };
     }
   }
   throw new Error('the export stopped before it finished');
+}
+
+/** Has the browser save what `href` points at (a route of the server, a blob: URL) as `file`. */
+export function saveAs(href: string, file: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = file;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
 }

@@ -86,7 +86,7 @@ export class ScopeSession {
         ? (proposals.find((p) => p.from > from) ?? proposals[0]!)
         : ([...proposals].reverse().find((p) => p.from < from) ?? proposals.at(-1)!);
     this.update({ ...this.state, current: next });
-    this.session.say({ kind: 'done', text: `proposed out of scope: ${next.why}. O leaves it out, K keeps it in the article` });
+    this.session.say({ kind: 'done', text: `proposed out of scope: ${next.why}. O leaves it out, I keeps it in the article` });
     return next;
   }
 

@@ -15,7 +15,7 @@ function typing(event: KeyboardEvent): boolean {
  * The article's scope in the editor: out-of-scope text dimmed and proposals shaded, each a
  * highlight of its own that changes only colour (Arabic keeps joining across its edges), and the
  * keys: O leaves the selection out (or brings it back), Shift+O ends the article at the cursor,
- * P / Shift+P go to the next or previous proposal (O then accepts it, K keeps the text in).
+ * P / Shift+P go to the next or previous proposal (O then accepts it, I keeps the text in).
  */
 export function useScope(session: DocumentSession | null, controls: RefObject<ArticleControls | null>): ScopeSession | null {
   const scope = useMemo(() => (session ? new ScopeSession(api, session) : null), [session]);
@@ -62,9 +62,9 @@ export function useScope(session: DocumentSession | null, controls: RefObject<Ar
           if (next) choose(next);
           return true;
         }
-        if (event.code === 'KeyK' && !event.shiftKey) {
+        if (event.code === 'KeyI' && !event.shiftKey) {
           if (scope.isCurrent(stretch)) scope.keep();
-          else session.say({ kind: 'refused', text: 'no proposal chosen: P goes to the next one, then K keeps it in the article' });
+          else session.say({ kind: 'refused', text: 'no proposal chosen: P goes to the next one, then I keeps it in the article' });
           return true;
         }
         return false;

@@ -13,7 +13,7 @@ export function GazetteerButton() {
       const report = await api.importGazetteer({ file: file.name, text: await file.text() });
       const problems = report.problems.map(({ file: where, line, reason }) => `${where}:${line}: ${reason}`);
       const left = problems.length === 0 ? '' : `; ${problems.length} rows left out: ${problems[0]}${problems.length > 1 ? ' …' : ''}`;
-      setSaid({ text: `${file.name}: ${report.entries} names added (G suggests them)${left}`, problems });
+      setSaid({ text: `${file.name}: ${report.entries} names added (F finds them)${left}`, problems });
     } catch (error) {
       setSaid({ text: `${file.name} not added: ${(error as Error).message}`, problems: [] });
     }

@@ -99,7 +99,7 @@ export class SuggestionSession {
   /** J (Shift: back): the next suggestion, brought into sight. */
   step(by: 1 | -1): ViewSuggestion | null {
     if (this.list.length === 0) {
-      this.session.say({ kind: 'refused', text: 'no suggestions shown: G suggests, E offers the selected span’s other occurrences (elsewhere)' });
+      this.session.say({ kind: 'refused', text: 'no suggestions shown: F finds suggestions, E offers the selected span’s other occurrences (elsewhere)' });
       return null;
     }
     this.current = this.current === null ? (by === 1 ? 0 : this.list.length - 1) : (this.current + by + this.list.length) % this.list.length;
@@ -110,7 +110,7 @@ export class SuggestionSession {
   /** The suggestion the keys act on; else says why there is none. */
   private chosen(): ViewSuggestion | null {
     const chosen = this.currentOne();
-    if (!chosen) this.session.say({ kind: 'refused', text: 'no suggestion to decide: G suggests, E offers the selected span’s other occurrences (elsewhere)' });
+    if (!chosen) this.session.say({ kind: 'refused', text: 'no suggestion to decide: F finds suggestions, E offers the selected span’s other occurrences (elsewhere)' });
     return chosen;
   }
 

@@ -8,7 +8,7 @@ import { SuggestionSession } from './suggestion-session.ts';
 
 /**
  * The open document's suggestions, painted over its text, and their keys: E offers the selected
- * span's other occurrences (elsewhere; Shift+E: counts the library's too), G suggests dates, gazetteer names
+ * span's other occurrences (elsewhere; Shift+E: counts the library's too), F finds dates, gazetteer names
  * and what was tagged before; J (Shift: back) goes to the next suggestion, Y accepts it and X
  * rejects it (Shift: every suggestion of the same text and label).
  */
@@ -50,7 +50,7 @@ export function useSuggestions(session: DocumentSession | null, controls: RefObj
             else session.say({ kind: 'refused', text: 'select a span first (click it, or Tab): E offers its other occurrences' });
             return true;
           }
-          case 'KeyG':
+          case 'KeyF':
             if (event.shiftKey) return false;
             void made.suggestAll().then(revealCurrent);
             return true;
