@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
 import { GOLD } from '../contract/annotators.ts';
 import type { DocumentSummary } from '../contract/contract.ts';
-import { HamishError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
@@ -9,6 +7,7 @@ import { Cards, edits } from './claims/cards.ts';
 import { openDatabase, readOnlyError, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
+import { Jobs } from './jobs/jobs.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { LibraryWatch } from './library-watch.ts';
 import { agreementDisagreements, agreementReport, agreementSummary } from './agreement/load.ts';
@@ -19,6 +18,10 @@ import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
 import { Review } from './review/review.ts';
 import { Session, type Annotator } from './session.ts';
+import { storageError } from './storage-errors.ts';
+
+export type { Jobs };
+export type { ExportResult } from './export/job.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -33,6 +36,8 @@ export interface HamishOptions {
 export interface Hamish {
   readonly db: Db;
   readonly handlers: Handlers;
+  /** The long operations, each off this thread on a connection of its own. */
+  readonly jobs: Jobs;
   /** The library's path, as given (db.name is not it when a library that can only be read is read into memory). */
   readonly library: string;
   /** Why the library can only be read (a read-only disk or folder, say); null when it can be written. */
@@ -211,6 +216,7 @@ export function openHamish(options: HamishOptions): Hamish {
   return {
     db,
     handlers: withStorageErrors(handlers),
+    jobs: new Jobs(options.database, () => session.annotator.name),
     library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
     close: () => db.close(),
@@ -221,11 +227,7 @@ function describe({ name, confirmed }: Annotator): { annotator: string; confirme
   return { annotator: name, confirmed };
 }
 
-/**
- * A write the disk or another process refuses (full, read-only, locked past the busy timeout) is
- * not the analyst's mistake: it is said as an 'io' error with SQLite's reason, so the UI keeps the
- * change on screen to try again rather than dropping it.
- */
+/** Every handler's storage failures said as storage-errors.ts says them. */
 function withStorageErrors(handlers: Handlers): Handlers {
   const guarded: Record<string, (input: never) => unknown> = {};
   for (const [operation, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
@@ -233,10 +235,7 @@ function withStorageErrors(handlers: Handlers): Handlers {
       try {
         return handler(input);
       } catch (error) {
-        if (error instanceof Database.SqliteError) {
-          throw new HamishError('io', `the library cannot be written now (${error.code}): ${error.message}`, { cause: error });
-        }
-        throw error;
+        throw storageError(error);
       }
     };
   }

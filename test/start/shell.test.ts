@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { MenuItemConstructorOptions, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { LABELS } from '../../electron/contract/labels.ts';
-import { rendererDir } from '../../electron/core/paths.ts';
+import { rendererDir } from '../../electron/web/renderer-files.ts';
 import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
 import type { DesktopCommand } from '../../electron/main/channels.ts';
 import { runCommand, type DialogHost } from '../../electron/main/dialogs.ts';
 import { openExternalLink } from '../../electron/main/external-links.ts';
 import { menuTemplate } from '../../electron/main/menu.ts';
 import { placeWindow, readWindowState, writeWindowState, type WindowState } from '../../electron/main/window-state.ts';
-import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/web/csp.ts';
 import { openCore } from '../support/core.ts';
 import { parseJsonl, tempDir } from '../support/hamish.ts';
 
