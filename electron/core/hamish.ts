@@ -22,6 +22,7 @@ import { storageError } from './storage-errors.ts';
 
 export type { Jobs };
 export type { ExportResult } from './export/job.ts';
+export { backupSettings, backupsDir } from './backup/backups.ts';
 
 export interface HamishOptions {
   readonly database: string;

@@ -15,6 +15,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { ExportFormat } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
+import { EXPORT_EXTENSIONS } from '../contract/files.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { ExportLine } from '../contract/progress.ts';
 import type { CountProgress } from '../contract/jobs.ts';
@@ -23,17 +24,6 @@ import { entriesOf, zip, type ZipEntry } from '../web/zip.ts';
 import { stagingDir } from './staging.ts';
 
 export const DOWNLOAD_PATH = '/download/export';
-
-const EXTENSIONS: Record<ExportFormat, string> = {
-  jsonl: 'jsonl',
-  prodigy: 'jsonl',
-  doccano: 'jsonl',
-  conll: 'conll',
-  labelstudio: 'zip',
-  brat: 'zip',
-  'claims-csv': 'csv',
-  'claims-json': 'json',
-};
 
 const TYPES: Record<string, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
@@ -82,7 +72,9 @@ export class Downloads {
       throw new HamishError('invalid_input', 'exportDataset: the request body must be an object');
     }
     const base = `hamish-${stamp(now)}`;
-    const extension = EXTENSIONS[(body as { format?: unknown }).format as ExportFormat] ?? 'out';
+    const format = (body as { format?: unknown }).format;
+    // A folder goes down as one zip; an unknown format is refused by the contract's check below.
+    const extension = Object.hasOwn(EXPORT_EXTENSIONS, String(format)) ? (EXPORT_EXTENSIONS[format as ExportFormat] ?? 'zip') : 'out';
     const single = extension === 'zip' ? base : `${base}.${extension}`;
     const checked = parseInput('exportDataset', { ...body, out: single });
     const dir = stagingDir('download');

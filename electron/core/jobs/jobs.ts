@@ -31,9 +31,11 @@ export class Jobs implements JobRunner {
 
   /** Runs `operation` (its input parsed already, contract/dispatch.ts) in a worker to its end. */
   run<O extends JobOperation>(operation: O, input: JobInput<O>, options: JobOptions<O> = {}): Promise<Output<O>> {
+    if (options.signal?.aborted) return Promise.reject(cancelled(operation));
     if (!WRITES.has(operation)) return this.inWorker(operation, input, options);
     return this.inTurn(async () => {
-      if (options.signal?.aborted) throw new HamishError('cancelled', `${operation}: cancelled before it started; nothing was changed`);
+      // Cancelled while it waited its turn.
+      if (options.signal?.aborted) throw cancelled(operation);
       this.writer = describe(operation, input);
       try {
         return await this.inWorker(operation, input, options);
@@ -88,6 +90,10 @@ export class Jobs implements JobRunner {
       });
     });
   }
+}
+
+function cancelled(operation: JobOperation): HamishError {
+  return new HamishError('cancelled', `${operation}: cancelled before it started; nothing was changed`);
 }
 
 function describe<O extends JobOperation>(operation: O, input: JobInput<O>): string {

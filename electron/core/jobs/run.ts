@@ -74,15 +74,17 @@ async function exportSteps(
   const tell = (done: number): CountProgress => ({ done, total: job.total });
   progress(tell(0));
   let told = performance.now();
-  while (!job.step(SLICE_MS)) {
-    if (performance.now() - told >= PROGRESS_MS) {
-      progress(tell(job.done));
-      told = performance.now();
-    }
+  // A turn of the event loop before each slice: a cancel sent meanwhile (even at the start) is heard.
+  for (;;) {
     await new Promise((resume) => setImmediate(resume));
     if (signal.aborted) {
       job.abort();
       throw new HamishError('cancelled', 'export: stopped; nothing was written');
+    }
+    if (job.step(SLICE_MS)) break;
+    if (performance.now() - told >= PROGRESS_MS) {
+      progress(tell(job.done));
+      told = performance.now();
     }
   }
   progress(tell(job.done));

@@ -5,7 +5,7 @@ import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labe
 import { api } from '../api.ts';
 import { count, number } from '../counts.ts';
 import { useModal } from '../modal.ts';
-import { downloadExport, type ExportChoice, type ExportSummary } from './download.ts';
+import { saveExport, type ExportChoice, type ExportSummary } from './download.ts';
 
 const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] = [
   { value: 'jsonl', name: 'JSONL', about: 'Hamish’s own, lossless; imports back as it was' },
@@ -41,7 +41,7 @@ interface Props {
   readonly onClose: () => void;
 }
 
-/** Choose a format and what goes in, then download the dataset. */
+/** Choose a format and what goes in, then save the dataset (a download in web mode). */
 export function ExportDialog({ openId, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
@@ -105,9 +105,10 @@ export function ExportDialog({ openId, onClose }: Props) {
     setRunning({ done: 0, total: 0 });
     setOutcome(null);
     const chosen = choice();
-    downloadExport(chosen, (done, total) => setRunning({ done, total }), controller.signal)
+    saveExport(chosen, (done, total) => setRunning({ done, total }), controller.signal)
       .then(
-        (summary) => setOutcome({ kind: 'saved', summary, filters: chosen.filters ?? {} }),
+        // Null: the desktop's save dialog was closed; the choice stays, to export again.
+        (summary) => setOutcome(summary && { kind: 'saved', summary, filters: chosen.filters ?? {} }),
         (error: Error) =>
           setOutcome(controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', reason: error.message }),
       )
