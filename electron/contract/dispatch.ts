@@ -31,7 +31,7 @@ export interface JobRunner {
   run<O extends JobOperation>(operation: O, input: z.output<Contract[O]['input']>, options?: JobOptions<O>): Promise<Output<O>>;
 }
 
-/** Validates an untrusted job's input, as dispatch does a call's, and runs the job. */
-export function startJob<O extends JobOperation>(jobs: JobRunner, operation: O, input: unknown, options?: JobOptions<O>): Promise<Output<O>> {
+/** Validates an untrusted job's input, as dispatch does a call's, and runs the job; bad input rejects as the job would. */
+export async function startJob<O extends JobOperation>(jobs: JobRunner, operation: O, input: unknown, options?: JobOptions<O>): Promise<Output<O>> {
   return jobs.run(operation, parseInput(operation, input), options);
 }

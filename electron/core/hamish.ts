@@ -23,6 +23,8 @@ import { storageError } from './storage-errors.ts';
 export type { Jobs };
 export type { ExportResult } from './export/job.ts';
 export { backupSettings, backupsDir } from './backup/backups.ts';
+export { BUSY_TIMEOUT_MS, readOnlyError } from './database.ts';
+export { defaultDatabasePath } from './paths.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -41,6 +43,12 @@ export interface Hamish {
   readonly jobs: Jobs;
   /** The library's path, as given (db.name is not it when a library that can only be read is read into memory). */
   readonly library: string;
+  /**
+   * From now on a write that finds the library's lock taken is refused at once (an 'io' error
+   * caused by SQLITE_BUSY) rather than SQLite sleeping this thread until it is free: for a door
+   * whose one thread answers every request and waits its own way (server/lock-wait.ts).
+   */
+  refuseWhenBusy(): void;
   /** Why the library can only be read (a read-only disk or folder, say); null when it can be written. */
   readonly readOnly: string | null;
   close(): void;
@@ -218,6 +226,7 @@ export function openHamish(options: HamishOptions): Hamish {
     db,
     handlers: withStorageErrors(handlers),
     jobs: new Jobs(options.database, () => session.annotator.name),
+    refuseWhenBusy: () => void db.pragma('busy_timeout = 0'),
     library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
     close: () => db.close(),

@@ -65,13 +65,14 @@ const STATUS: Record<ErrorCode, number> = {
  * `port` 0: any free one.
  */
 export function startServer(
-  { handlers, jobs, db }: Pick<Hamish, 'handlers' | 'jobs' | 'db'>,
+  hamish: Pick<Hamish, 'handlers' | 'jobs' | 'refuseWhenBusy'>,
   { port, token }: { readonly port: number; readonly token: string },
 ): Promise<RunningServer> {
+  const { handlers, jobs } = hamish;
   removeStaleStaging();
   const downloads = new Downloads(jobs);
   const imports = new Imports(jobs);
-  const waits = new LockWaits(db, () => `${jobs.writing ?? 'another program'} is writing to the library`);
+  const waits = new LockWaits(hamish, () => `${jobs.writing ?? 'another program'} is writing to the library`);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');

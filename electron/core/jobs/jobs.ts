@@ -31,6 +31,8 @@ export class Jobs implements JobRunner {
 
   /** Runs `operation` (its input parsed already, contract/dispatch.ts) in a worker to its end. */
   run<O extends JobOperation>(operation: O, input: JobInput<O>, options: JobOptions<O> = {}): Promise<Output<O>> {
+    // A worker opens the library by its path: a library in memory has none it could open.
+    if (this.library === ':memory:') return Promise.reject(new HamishError('invalid_input', `${operation}: a library in memory runs no jobs; open one on disk`));
     if (options.signal?.aborted) return Promise.reject(cancelled(operation));
     if (!WRITES.has(operation)) return this.inWorker(operation, input, options);
     return this.inTurn(async () => {

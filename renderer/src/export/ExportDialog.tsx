@@ -3,6 +3,7 @@ import type { ExportFormat } from '../../../electron/contract/contract.ts';
 import { defaultDocuments, exportSummary } from '../../../electron/contract/export-defaults.ts';
 import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
+import { desktop } from '../desktop.ts';
 import { count, number } from '../counts.ts';
 import { useModal } from '../modal.ts';
 import { saveExport, type ExportChoice, type ExportSummary } from './download.ts';
@@ -11,8 +12,8 @@ const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] =
   { value: 'jsonl', name: 'JSONL', about: 'Hamish’s own, lossless; imports back as it was' },
   { value: 'prodigy', name: 'Prodigy / spaCy', about: 'one task per document and annotator' },
   { value: 'doccano', name: 'doccano', about: 'text with [start, end, label]' },
-  { value: 'labelstudio', name: 'Label Studio', about: 'task list and labeling config (zip)' },
-  { value: 'brat', name: 'brat', about: '.txt and .ann per document (zip)' },
+  { value: 'labelstudio', name: 'Label Studio', about: `task list and labeling config (${desktop ? 'a folder' : 'zip'})` },
+  { value: 'brat', name: 'brat', about: `.txt and .ann per document (${desktop ? 'a folder' : 'zip'})` },
   { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer' },
   { value: 'claims-csv', name: 'Claims table (CSV)', about: 'a row per claim: stance, sources, via, locations, dates' },
   { value: 'claims-json', name: 'Claims table (JSON)', about: 'a row per claim, roles as lists' },
@@ -224,12 +225,12 @@ export function ExportDialog({ openId, onClose }: Props) {
         </fieldset>
 
         {folder ? (
-          <p className="export-note">A folder of files with manifest.json, downloaded as one zip.</p>
+          <p className="export-note">A folder of files with manifest.json{desktop ? ', in a new folder you name' : ', downloaded as one zip'}.</p>
         ) : (
           <label className="export-option">
             <input type="checkbox" checked={manifest} onChange={() => setManifest(!manifest)} />
             <span>Manifest</span>{' '}
-            <small>{format === 'jsonl' ? 'as the first line' : 'manifest.json beside the file (one zip)'}</small>
+            <small>{format === 'jsonl' ? 'as the first line' : desktop ? 'manifest.json beside the file' : 'manifest.json beside the file (one zip)'}</small>
           </label>
         )}
 
