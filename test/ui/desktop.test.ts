@@ -16,7 +16,8 @@ import { openHamish, type Hamish } from '../../electron/core/hamish.ts';
 import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
 import { runDesktopJob, type DialogHost } from '../../electron/main/dialogs.ts';
 import { registerDesktopCommands, registerDesktopJobs, registerIpc } from '../../electron/main/ipc.ts';
-import { launchChromium, SCREENSHOTS, waitForArticle } from '../support/browser.ts';
+import { boxOf, drag, launchChromium, paintedTexts, SCREENSHOTS, waitForArticle, waitForSaved } from '../support/browser.ts';
+import { holdWriteLock } from '../support/lock.ts';
 import { parseJsonl, tempDir } from '../support/hamish.ts';
 
 const PRELOAD = fileURLToPath(new URL('../../electron/main/preload.cjs', import.meta.url));
@@ -123,6 +124,22 @@ describe('the desktop window', () => {
     await imports.locator('[data-file="خبر.txt"]').waitFor();
     assert.equal(hamish.handlers.listDocuments({}).length, before + 1);
     await page.screenshot({ path: join(SCREENSHOTS, 'desktop-import.png') });
+  });
+
+  test('a change the library cannot take now stays on screen with Retry, as in web mode: the refusal keeps its code through IPC', async () => {
+    const holder = await holdWriteLock(join(dir, 'hamish.sqlite'));
+    const word = await boxOf(page, 'سوريا');
+    await drag(page, word, word);
+    await page.keyboard.press('Digit3');
+    const failed = page.locator('[data-save-state="failed"]');
+    await failed.waitFor({ timeout: 15_000 });
+    assert.match((await failed.textContent())!, /1 change not saved: the library cannot be written now \(SQLITE_BUSY\)/);
+    assert.deepEqual((await paintedTexts(page)).location, ['سوريا'], 'the span is still on screen');
+    await holder.release();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await waitForSaved(page);
+    const [first] = hamish.handlers.listDocuments({});
+    assert.deepEqual(hamish.handlers.openDocument({ id: first!.id }).spans.map(({ label }) => label), ['location']);
     assert.deepEqual(problems, []);
   });
 });
