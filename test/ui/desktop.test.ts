@@ -16,7 +16,7 @@ import { openHamish, type Hamish } from '../../electron/core/hamish.ts';
 import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
 import { runDesktopJob, type DialogHost } from '../../electron/main/dialogs.ts';
 import { registerDesktopCommands, registerDesktopJobs, registerIpc } from '../../electron/main/ipc.ts';
-import { boxOf, drag, launchChromium, paintedTexts, SCREENSHOTS, waitForArticle, waitForSaved } from '../support/browser.ts';
+import { launchChromium, paintedTexts, SCREENSHOTS, tagUnsaved, waitForArticle, waitForSaved } from '../support/browser.ts';
 import { holdWriteLock } from '../support/lock.ts';
 import { parseJsonl, tempDir } from '../support/hamish.ts';
 
@@ -128,12 +128,7 @@ describe('the desktop window', () => {
 
   test('a change the library cannot take now stays on screen with Retry, as in web mode: the refusal keeps its code through IPC', async () => {
     const holder = await holdWriteLock(join(dir, 'hamish.sqlite'));
-    const word = await boxOf(page, 'سوريا');
-    await drag(page, word, word);
-    await page.keyboard.press('Digit3');
-    const failed = page.locator('[data-save-state="failed"]');
-    await failed.waitFor({ timeout: 15_000 });
-    assert.match((await failed.textContent())!, /1 change not saved: the library cannot be written now \(SQLITE_BUSY\)/);
+    assert.match(await tagUnsaved(page, 'سوريا'), /1 change not saved: the library cannot be written now \(SQLITE_BUSY\)/);
     assert.deepEqual((await paintedTexts(page)).location, ['سوريا'], 'the span is still on screen');
     await holder.release();
     await page.getByRole('button', { name: 'Retry' }).click();
