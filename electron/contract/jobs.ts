@@ -9,14 +9,8 @@ import type { Output } from './contract.ts';
 import type { Failure } from './errors.ts';
 import type { Operation } from './operations.ts';
 
-export type { Failure };
-
 export const JOB_OPERATIONS = ['importFiles', 'exportDataset', 'backupLibrary', 'restoreLibrary', 'agreement'] as const satisfies readonly Operation[];
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
-
-export function isJobOperation(name: string): name is JobOperation {
-  return (JOB_OPERATIONS as readonly string[]).includes(name);
-}
 
 /** An import's progress: files and bytes read, and the articles in them so far, new or not. */
 export interface ImportProgress {
