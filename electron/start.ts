@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { runHamish } from './cli/hamish.ts';
-import { packageRoot } from './core/paths.ts';
+import { packageRoot } from './package-root.ts';
 
 const FALLBACK_NOTICE =
   "Electron's binary is not installed here (it is downloaded on first launch and that failed or is not possible); " +

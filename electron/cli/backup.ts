@@ -1,6 +1,6 @@
-/** `hamish backup` and `hamish restore`: thin doors to the contract's backup operations. */
+/** `hamish backup` and `hamish restore`: thin doors to the contract's backup jobs (and its list of backups). */
 import type { ParseArgsConfig } from 'node:util';
-import { dispatch } from '../contract/dispatch.ts';
+import { dispatch, startJob } from '../contract/dispatch.ts';
 import type { Output } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { Hamish } from '../core/hamish.ts';
@@ -35,14 +35,14 @@ export function checkBackup(values: Values, positionals: readonly string[]): voi
   if ((typeof values.out === 'string') === (values.list === true)) usageError('backup: give --out FILE, or --list');
 }
 
-export function runBackupCommand(hamish: Hamish, values: Values): number {
+export async function runBackupCommand(hamish: Hamish, values: Values): Promise<number> {
   if (values.list) {
     const backups = dispatch(hamish.handlers, 'listBackups', {}) as Output<'listBackups'>;
     for (const { file, kind, createdAt, bytes } of backups) console.log(`${createdAt}  ${kind.padEnd(14)} ${String(bytes).padStart(10)}  ${file}`);
     if (backups.length === 0) console.error('no backups yet');
     return 0;
   }
-  const { file, bytes } = dispatch(hamish.handlers, 'backupLibrary', { out: values.out }) as Output<'backupLibrary'>;
+  const { file, bytes } = await startJob(hamish.jobs, 'backupLibrary', { out: values.out });
   console.error(`backed up the library to ${file} (${bytes} bytes)`);
   return 0;
 }
@@ -51,8 +51,8 @@ export function checkRestore(_values: Values, positionals: readonly string[]): v
   if (positionals.length !== 1) usageError('restore: name one backup file');
 }
 
-export function runRestoreCommand(hamish: Hamish, _values: Values, positionals: readonly string[]): number {
-  const result = dispatch(hamish.handlers, 'restoreLibrary', { file: positionals[0] }) as Output<'restoreLibrary'>;
+export async function runRestoreCommand(hamish: Hamish, _values: Values, positionals: readonly string[]): Promise<number> {
+  const result = await startJob(hamish.jobs, 'restoreLibrary', { file: positionals[0] });
   console.error(`restored ${result.restored}: ${result.documents} documents, ${result.spans} spans`);
   console.error(`the library as it was is kept in ${result.previous}`);
   return 0;

@@ -1,17 +1,17 @@
 /**
- * `hamish export`: the options, and the run itself, which goes through the core's export job in
- * steps so that it can draw progress on a terminal and stop cleanly on Ctrl+C (leaving no file).
+ * `hamish export`: the options, and the run itself, the core's export job, which draws progress on
+ * a terminal and stops cleanly on Ctrl+C (leaving no file).
  */
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { ExportFormat, type Unrepresentable } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
 import { defaultDocuments, exportSummary } from '../contract/export-defaults.ts';
-import { startExport, type ExportJob, type ExportResult } from '../core/export/job.ts';
-import type { Hamish } from '../core/hamish.ts';
+import type { ExportResult, Hamish } from '../core/hamish.ts';
 import { progressBar, type Progress } from './progress.ts';
 
 export const EXPORT_OPTIONS = {
@@ -142,50 +142,67 @@ function describe(span: Unrepresentable): string {
 }
 
 /**
- * Runs the export. Returns the exit code: 0, also when the reader of stdout goes away early
+ * Runs the export as the core's job, its progress events drawing the bar. To stdout it is written
+ * to a temporary file first, then copied out: the job runs in a worker, which does not hold this
+ * process's stdout. Returns the exit code: 0, also when the reader of stdout goes away early
  * (hamish export | head), or 130 when stopped by Ctrl+C or SIGTERM.
  */
 export async function runExportCommand(hamish: Hamish, values: Values, positionals: readonly string[]): Promise<number> {
   const input = exportInput(values, positionals);
   const toStdout = input.out === STDOUT;
   const stop = new AbortController();
-  const cancel = () => stop.abort('cancelled');
-  const readerGone = (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-    stop.abort('reader gone');
-  };
+  const cancel = () => stop.abort();
   // Listening before the first file is staged: a Ctrl+C from then on removes it.
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
-  if (toStdout) process.stdout.on('error', readerGone);
-  let progress: Progress | null = null;
-  let job: ExportJob;
+  const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'hamish-export-')) : null;
+  let progress: Progress | null | undefined;
   try {
-    job = startExport(hamish.db, { ...input, destination: toStdout ? process.stdout : input.out });
-    progress = progressBar(process.stderr, job.total, 'documents');
-    // Steps are short so that Ctrl+C and the progress bar get a turn of the event loop.
-    while (!stop.signal.aborted) {
-      if (job.step(50)) break;
-      progress?.update(job.done);
-      if (toStdout && process.stdout.writableNeedDrain) {
-        await once(process.stdout, 'drain', { signal: stop.signal }).catch(() => {});
-      } else {
-        await nextTurn();
-      }
+    let result: ExportResult;
+    try {
+      result = await hamish.jobs.run('exportDataset', { ...input, out: scratch ? join(scratch, `export.${input.format}`) : input.out }, {
+        signal: stop.signal,
+        onProgress: ({ done, total }) => {
+          if (progress === undefined) progress = progressBar(process.stderr, total, 'documents');
+          progress?.update(done);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof HamishError) || error.code !== 'cancelled') throw error;
+      console.error(toStdout ? 'hamish: export stopped' : 'hamish: export stopped; nothing was written');
+      return 130;
+    } finally {
+      progress?.finish();
     }
+    if (scratch) {
+      const copied = await copyOut(join(scratch, `export.${input.format}`), stop.signal);
+      if (copied === 'cancelled') {
+        console.error('hamish: export stopped');
+        return 130;
+      }
+      // The reader went away: what it wanted, it had.
+      if (copied === 'reader gone') return 0;
+    }
+    report(input, toStdout ? null : input.out, result);
+    return 0;
   } finally {
-    progress?.finish();
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
-  if (!job.finished) {
-    job.abort();
-    if (stop.signal.reason !== 'cancelled') return 0;
-    console.error(toStdout ? 'hamish: export stopped' : 'hamish: export stopped; nothing was written');
-    return 130;
+}
+
+/** Copies the finished export to stdout, stopping when told or when its reader goes away. */
+async function copyOut(file: string, signal: AbortSignal): Promise<'copied' | 'cancelled' | 'reader gone'> {
+  try {
+    await pipeline(createReadStream(file), process.stdout, { signal, end: false });
+    return 'copied';
+  } catch (error) {
+    if (signal.aborted) return 'cancelled';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return 'reader gone';
+    throw error;
   }
-  report(input, toStdout ? null : input.out, job.result);
-  return 0;
 }
 
 /** The summary line on stderr, then what the format could not hold. */

@@ -1,4 +1,7 @@
 /** `hamish hub …`: set up a team's hub in PostgreSQL and its people. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type pg from 'pg';
@@ -114,8 +117,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     },
     run: async (client, hub, values, positionals) => {
       const lead = await asLead('hub import', client, hub);
-      // A scratch library in memory: the files are read exactly as `hamish import` reads them.
-      const scratch = openHamish({ database: ':memory:', annotator: lead, seed: false });
+      // A scratch library: the files are read exactly as `hamish import` reads them. On disk, not
+      // in memory: the import is a job, on a connection of its own.
+      const folder = mkdtempSync(join(tmpdir(), 'hamish-hub-import-'));
+      const scratch = openHamish({ database: join(folder, 'scratch.sqlite'), annotator: lead, seed: false });
       try {
         const code = await runImportCommand(scratch, values, positionals);
         if (code === 130) return code;
@@ -125,6 +130,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
         return code === 0 && conflicts.length === 0 ? 0 : 1;
       } finally {
         scratch.close();
+        rmSync(folder, { recursive: true, force: true });
       }
     },
   },

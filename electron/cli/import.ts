@@ -1,6 +1,6 @@
 /**
- * `hamish import`: the options, and the run, a slice at a time so that it can draw progress on a
- * terminal and stop cleanly on Ctrl+C (the file being read is left out whole).
+ * `hamish import`: the options, and the run, the core's import job, whose progress events draw the
+ * bar on a terminal; Ctrl+C cancels it (the file being read is left out whole).
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { ImportReport } from '../contract/contract.ts';
@@ -8,7 +8,6 @@ import { parseInput } from '../contract/dispatch.ts';
 import { encodingOf, ENCODINGS } from '../contract/encodings.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { Hamish } from '../core/hamish.ts';
-import { importInSlices, importSteps } from '../core/import/import-files.ts';
 import { progressBar, type Progress } from './progress.ts';
 
 export const IMPORT_OPTIONS = {
@@ -70,15 +69,16 @@ export async function runImportCommand(hamish: Hamish, values: Values, paths: re
   const cancel = () => stop.abort();
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
-  const { annotator } = hamish.handlers.session({});
-  const steps = importSteps(hamish.db, input.paths, { ...input, annotator, signal: stop.signal });
-  // Made at the first step: the total is known once the files are found.
+  // Made at the first event: the total is known once the files are found.
   let progress: Progress | null | undefined;
   let report: ImportReport;
   try {
-    report = await importInSlices(steps, ({ bytesDone, bytesTotal }) => {
-      if (progress === undefined) progress = progressBar(process.stderr, Math.ceil(bytesTotal / 1024), 'kB');
-      progress?.update(Math.floor(bytesDone / 1024));
+    report = await hamish.jobs.run('importFiles', input, {
+      signal: stop.signal,
+      onProgress: ({ bytesDone, bytesTotal }) => {
+        if (progress === undefined) progress = progressBar(process.stderr, Math.ceil(bytesTotal / 1024), 'kB');
+        progress?.update(Math.floor(bytesDone / 1024));
+      },
     });
   } finally {
     progress?.finish();

@@ -7,9 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Output, Suggestion } from '../contract/contract.ts';
 import { dispatch } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
-import type { Hamish } from '../core/hamish.ts';
-import { readText } from '../core/import/lines.ts';
-import { BadInput } from '../core/import/bad-input.ts';
+import { readTextFile, type Hamish } from '../core/hamish.ts';
 
 export const SUGGEST_OPTIONS = {
   document: { type: 'string', multiple: true },
@@ -47,13 +45,7 @@ export function intoLayer(values: Values): string | undefined {
 }
 
 function addGazetteer(hamish: Hamish, file: string): boolean {
-  let text;
-  try {
-    text = readText(file, undefined).text;
-  } catch (error) {
-    if (error instanceof BadInput) throw new HamishError('invalid_input', `${file}:${error.line}: ${error.message}`);
-    throw error;
-  }
+  const text = readTextFile(file);
   const report = dispatch(hamish.handlers, 'importGazetteer', { file, text }) as Output<'importGazetteer'>;
   for (const { file: where, line, reason } of report.problems) console.error(`hamish: ${where}:${line}: ${reason}`);
   console.error(`hamish: ${file}: ${report.entries} names added (${report.problems.length} rows left out); the gazetteer holds ${report.forms} spellings`);

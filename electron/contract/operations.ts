@@ -60,7 +60,7 @@ export function isOperation(name: string): name is Operation {
 /**
  * Operations that read or write wherever the caller names on this machine. No window calls them:
  * web mode uploads and downloads through routes of its own, and the desktop shell asks the analyst
- * in native dialogs and calls them itself. The doors a page reaches (IPC, the server's /api) do not
+ * in native dialogs; both run them as the core's jobs (jobs.ts). The doors a page reaches (IPC, the server's /api) do not
  * offer them, so a page gone wrong still cannot read or overwrite the analyst's files.
  */
 const FILE_OPERATIONS = ['importFiles', 'exportDataset', 'backupLibrary', 'listBackups', 'restoreLibrary'] as const satisfies readonly Operation[];

@@ -1,23 +1,13 @@
 /**
  * Web mode's long operations, importing an uploaded file and exporting for a download, answer in
- * JSON Lines, a value a line as they go, so that the page can show how far they are; the page
- * cancels one by closing its answer. What each line may be.
+ * JSON Lines, a value a line as they go (the job's events, jobs.ts), so that the page can show how
+ * far they are; the page cancels one by closing its answer. What each line may be.
  */
 import type { ExportReport, ImportReport } from './contract.ts';
+import type { Failure } from './errors.ts';
+import type { ImportProgress } from './jobs.ts';
 
-export interface ImportProgress {
-  readonly filesDone: number;
-  readonly filesTotal: number;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  /** Articles read so far, new or not. */
-  readonly documents: number;
-}
-
-export interface Failure {
-  readonly code: string;
-  readonly message: string;
-}
+export type { Failure, ImportProgress };
 
 /** POST /upload/import, once the upload is in: progress, then the report or the refusal. */
 export type ImportLine = { readonly progress: ImportProgress } | { readonly value: ImportReport } | { readonly error: Failure };

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { GOLD } from '../contract/annotators.ts';
 import type { DocumentScope, DocumentSummary } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
@@ -9,6 +8,7 @@ import { Cards, edits } from './claims/cards.ts';
 import { openDatabase, readOnlyError, type Db } from './database.ts';
 import { Documents } from './documents.ts';
 import { History, type Step } from './history.ts';
+import { Jobs } from './jobs/jobs.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { LibraryWatch } from './library-watch.ts';
 import { agreementDisagreements, agreementReport, agreementSummary } from './agreement/load.ts';
@@ -16,7 +16,9 @@ import { clusterAgreement } from './agreement/clusters.ts';
 import { CandidateIndex } from './clusters/candidates.ts';
 import { Clusters } from './clusters/clusters.ts';
 import { runExport } from './export/job.ts';
+import { BadInput } from './import/bad-input.ts';
 import { importFiles } from './import/import-files.ts';
+import { readText } from './import/lines.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
 import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
@@ -29,6 +31,23 @@ import { CodePointIndex } from '../text/codepoints.ts';
 import { Session, type Annotator } from './session.ts';
 import { parseGazetteer, Gazetteer } from './suggest/gazetteer.ts';
 import { Suggester } from './suggest/suggestions.ts';
+import { storageError } from './storage-errors.ts';
+
+export type { Jobs };
+export type { ExportResult } from './export/job.ts';
+export { backupSettings, backupsDir } from './backup/backups.ts';
+export { BUSY_TIMEOUT_MS, readOnlyError } from './database.ts';
+export { defaultDatabasePath } from './paths.ts';
+
+/** A text file read as import reads one (BOM, UTF-16, legacy Arabic code pages); a refusal names the file and line. */
+export function readTextFile(file: string): string {
+  try {
+    return readText(file, undefined).text;
+  } catch (error) {
+    if (error instanceof BadInput) throw new HamishError('invalid_input', `${file}:${error.line}: ${error.message}`);
+    throw error;
+  }
+}
 
 export interface HamishOptions {
   readonly database: string;
@@ -43,8 +62,16 @@ export interface HamishOptions {
 export interface Hamish {
   readonly db: Db;
   readonly handlers: Handlers;
+  /** The long operations, each off this thread on a connection of its own. */
+  readonly jobs: Jobs;
   /** The library's path, as given (db.name is not it when a library that can only be read is read into memory). */
   readonly library: string;
+  /**
+   * From now on a write that finds the library's lock taken is refused at once (an 'io' error
+   * caused by SQLITE_BUSY) rather than SQLite sleeping this thread until it is free: for a door
+   * whose one thread answers every request and waits its own way (server/lock-wait.ts).
+   */
+  refuseWhenBusy(): void;
   /** Why the library can only be read (a read-only disk or folder, say); null when it can be written. */
   readonly readOnly: string | null;
   close(): void;
@@ -348,6 +375,8 @@ export function openHamish(options: HamishOptions): Hamish {
   return {
     db,
     handlers: withStorageErrors(handlers),
+    jobs: new Jobs(options.database, () => session.annotator.name),
+    refuseWhenBusy: () => void db.pragma('busy_timeout = 0'),
     library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
     close: () => db.close(),
@@ -358,11 +387,7 @@ function describe({ name, confirmed }: Annotator): { annotator: string; confirme
   return { annotator: name, confirmed };
 }
 
-/**
- * A write the disk or another process refuses (full, read-only, locked past the busy timeout) is
- * not the analyst's mistake: it is said as an 'io' error with SQLite's reason, so the UI keeps the
- * change on screen to try again rather than dropping it.
- */
+/** Every handler's storage failures said as storage-errors.ts says them. */
 function withStorageErrors(handlers: Handlers): Handlers {
   const guarded: Record<string, (input: never) => unknown> = {};
   for (const [operation, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
@@ -370,10 +395,7 @@ function withStorageErrors(handlers: Handlers): Handlers {
       try {
         return handler(input);
       } catch (error) {
-        if (error instanceof Database.SqliteError) {
-          throw new HamishError('io', `the library cannot be written now (${error.code}): ${error.message}`, { cause: error });
-        }
-        throw error;
+        throw storageError(error);
       }
     };
   }

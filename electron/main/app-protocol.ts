@@ -3,8 +3,8 @@
  * Apart from main.ts so that it runs, and is tested, without Electron: `fetchFile` is net.fetch.
  */
 import { pathToFileURL } from 'node:url';
-import { rendererFile } from '../core/paths.ts';
-import { CONTENT_SECURITY_POLICY } from '../server/csp.ts';
+import { rendererFile } from '../web/renderer-files.ts';
+import { CONTENT_SECURITY_POLICY } from '../web/csp.ts';
 
 export const SCHEME = 'app';
 export const ORIGIN = `${SCHEME}://hamish`;

@@ -1,24 +1,17 @@
 /**
- * The desktop's native dialogs for import, export, backup and restore. Main shows the dialog and
- * runs the chosen operation through `dispatch`, as every door does; the window only learns that
- * the library changed. Paths therefore never come from the page.
+ * The desktop's native dialogs. Import and export are the page's own dialogs (the same as web
+ * mode's); main only asks the native dialog for the path, then runs the core's job, off this
+ * thread, telling the page its progress. Back up and restore are main's alone. Paths therefore
+ * never come from the page.
  */
 import { basename } from 'node:path';
-import type {
-  MessageBoxOptions,
-  OpenDialogOptions,
-  OpenDialogReturnValue,
-  SaveDialogOptions,
-  SaveDialogReturnValue,
-} from 'electron';
-import type { ExportFormat, ImportReport, Output } from '../contract/contract.ts';
-import { dispatch, type Handlers } from '../contract/dispatch.ts';
-import { HamishError } from '../contract/errors.ts';
-import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../contract/files.ts';
-import { backupsDir } from '../core/backup/backups.ts';
-import type { Hamish } from '../core/hamish.ts';
-import type { DesktopCommand } from './channels.ts';
-
+import type { MessageBoxOptions, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
+import type { DesktopCommand, DesktopJob, JobReply } from '../contract/channels.ts';
+import type { ExportFormat } from '../contract/contract.ts';
+import { startJob } from '../contract/dispatch.ts';
+import { failureOf, HamishError } from '../contract/errors.ts';
+import { ARTICLE_EXTENSIONS, EXPORT_EXTENSIONS, LIBRARY_EXTENSION } from '../contract/files.ts';
+import { backupsDir, type Hamish } from '../core/hamish.ts';
 
 /** Electron's dialog module, bound to the window it belongs to. */
 export interface DialogHost {
@@ -27,40 +20,47 @@ export interface DialogHost {
   ask(options: MessageBoxOptions): Promise<{ response: number }>;
 }
 
-/** What the window must do afterwards: nothing, refresh the library, or reload (a restore). */
-export type Aftermath = 'none' | 'library-changed' | 'restored';
+/** What the window must do afterwards: nothing, or reload (a restore). */
+export type Aftermath = 'none' | 'restored';
 
-const FORMATS: readonly { format: ExportFormat; name: string; extension: string | null }[] = [
-  { format: 'jsonl', name: 'Hamish JSONL', extension: 'jsonl' },
-  { format: 'prodigy', name: 'Prodigy', extension: 'jsonl' },
-  { format: 'doccano', name: 'doccano', extension: 'jsonl' },
-  { format: 'labelstudio', name: 'Label Studio (folder)', extension: null },
-  { format: 'brat', name: 'brat (folder)', extension: null },
-  { format: 'conll', name: 'CoNLL', extension: 'conll' },
-];
+type Core = Pick<Hamish, 'jobs' | 'library'>;
 
-export async function runCommand(command: DesktopCommand, host: DialogHost, hamish: Pick<Hamish, 'handlers' | 'db' | 'library'>): Promise<Aftermath> {
-  const { handlers } = hamish;
+export async function runCommand(command: DesktopCommand, host: DialogHost, hamish: Core): Promise<Aftermath> {
   try {
     switch (command) {
-      case 'import':
-        return await importFiles(host, handlers);
-      case 'export':
-        return await exportDataset(host, handlers);
       case 'backup':
-        return await backUp(host, handlers);
+        return await backUp(host, hamish);
       case 'restore':
-        return await restore(host, handlers, hamish.library);
+        return await restore(host, hamish);
     }
   } catch (error) {
-    if (!(error instanceof HamishError)) console.error(error);
-    const message = error instanceof HamishError ? error.message : 'internal error';
+    const { message } = failureOf(error);
     await host.ask({ type: 'error', buttons: ['OK'], title: 'Hamish', message: `The ${command} failed`, detail: message, noLink: true });
     return 'none';
   }
 }
 
-async function importFiles(host: DialogHost, handlers: Handlers): Promise<Aftermath> {
+/**
+ * A job the page chose the options of (`choice`, untrusted: checked as the contract checks any
+ * call): the native dialog asks where, then the core runs it. Its end, as data for the page.
+ */
+export async function runDesktopJob(
+  job: DesktopJob,
+  choice: unknown,
+  host: DialogHost,
+  hamish: Core,
+  onProgress: (progress: unknown) => void,
+  signal: AbortSignal,
+): Promise<JobReply<DesktopJob>> {
+  const chosen = typeof choice === 'object' && choice !== null && !Array.isArray(choice) ? choice : {};
+  try {
+    return job === 'import' ? await importFiles(chosen, host, hamish, onProgress, signal) : await exportDataset(chosen, host, hamish, onProgress, signal);
+  } catch (error) {
+    return { error: failureOf(error) };
+  }
+}
+
+async function importFiles(choice: object, host: DialogHost, { jobs }: Core, onProgress: (progress: unknown) => void, signal: AbortSignal): Promise<JobReply<'import'>> {
   const { canceled, filePaths } = await host.open({
     title: 'Import articles',
     properties: ['openFile', 'multiSelections'],
@@ -69,64 +69,39 @@ async function importFiles(host: DialogHost, handlers: Handlers): Promise<Afterm
       { name: 'A colleague’s Hamish library', extensions: [LIBRARY_EXTENSION.slice(1)] },
     ],
   });
-  if (canceled || filePaths.length === 0) return 'none';
-  const report = dispatch(handlers, 'importFiles', { paths: filePaths }) as ImportReport;
-  await host.ask({ type: report.failed.length + report.conflicts.length ? 'warning' : 'info', buttons: ['OK'], title: 'Import', ...importSummary(report), noLink: true });
-  const changed = report.imported.length > 0 || report.duplicates.some((entry) => entry.spans > 0);
-  return changed ? 'library-changed' : 'none';
+  if (canceled || filePaths.length === 0) return { chosen: 'nothing' };
+  return { value: await startJob(jobs, 'importFiles', { ...choice, paths: filePaths }, { onProgress, signal }) };
 }
 
-/** The import report as the analyst reads it: counts, then each failure with its file and line. */
-function importSummary(report: ImportReport): { message: string; detail: string } {
-  const conflicts = report.conflicts.length > 0 ? `, ${report.conflicts.length} with another text under the same id` : '';
-  const message = `${report.imported.length} imported, ${report.duplicates.length} already in the library${conflicts}, ${report.failed.length} failed`;
-  const failures = [...report.failed, ...report.conflicts].map((f) => `${basename(f.file)}${f.line ? `:${f.line}` : ''}: ${f.reason}`);
-  return { message, detail: [...failures.slice(0, 20), ...(failures.length > 20 ? [`and ${failures.length - 20} more`] : [])].join('\n') };
-}
-
-async function exportDataset(host: DialogHost, handlers: Handlers): Promise<Aftermath> {
-  const { response } = await host.ask({
-    type: 'question',
-    buttons: [...FORMATS.map((f) => f.name), 'Cancel'],
-    cancelId: FORMATS.length,
-    title: 'Export',
-    message: 'Export the whole library as',
-    noLink: true,
-  });
-  const chosen = FORMATS[response];
-  if (!chosen) return 'none';
+async function exportDataset(choice: object, host: DialogHost, { jobs }: Core, onProgress: (progress: unknown) => void, signal: AbortSignal): Promise<JobReply<'export'>> {
+  const format = (choice as { format?: unknown }).format;
+  if (!Object.hasOwn(EXPORT_EXTENSIONS, String(format))) {
+    throw new HamishError('invalid_input', `exportDataset: format must be one of ${Object.keys(EXPORT_EXTENSIONS).join(', ')}`);
+  }
+  const extension = EXPORT_EXTENSIONS[format as ExportFormat];
   const { canceled, filePath } = await host.save({
-    title: `Export as ${chosen.name}`,
-    defaultPath: `hamish-${chosen.format}${chosen.extension ? `.${chosen.extension}` : ''}`,
-    filters: chosen.extension ? [{ name: chosen.name, extensions: [chosen.extension] }] : [],
+    title: extension === null ? `Export as ${String(format)}: a new folder` : `Export as ${String(format)}`,
+    defaultPath: `hamish-${String(format)}${extension === null ? '' : `.${extension}`}`,
+    filters: extension === null ? [] : [{ name: String(format), extensions: [extension] }],
   });
-  if (canceled || !filePath) return 'none';
-  const report = dispatch(handlers, 'exportDataset', { format: chosen.format, out: filePath }) as Output<'exportDataset'>;
-  const dropped = report.unrepresentable.length ? `; ${report.unrepresentable.length} spans ${chosen.name} cannot hold were left out` : '';
-  await host.ask({
-    type: 'info',
-    buttons: ['OK'],
-    title: 'Export',
-    message: `${report.documents} documents and ${report.spans} spans written${dropped}`,
-    detail: report.out,
-    noLink: true,
-  });
-  return 'none';
+  if (canceled || !filePath) return { chosen: 'nothing' };
+  const report = await startJob(jobs, 'exportDataset', { ...choice, out: filePath }, { onProgress, signal });
+  return { value: { ...report, unrepresentable: report.unrepresentable.length } };
 }
 
-async function backUp(host: DialogHost, handlers: Handlers): Promise<Aftermath> {
+async function backUp(host: DialogHost, { jobs }: Core): Promise<Aftermath> {
   const { canceled, filePath } = await host.save({
     title: 'Back up the library',
     defaultPath: `hamish-backup-${new Date().toISOString().slice(0, 10)}.sqlite`,
     filters: [{ name: 'Hamish library', extensions: ['sqlite'] }],
   });
   if (canceled || !filePath) return 'none';
-  const { file, bytes } = dispatch(handlers, 'backupLibrary', { out: filePath }) as Output<'backupLibrary'>;
+  const { file, bytes } = await startJob(jobs, 'backupLibrary', { out: filePath });
   await host.ask({ type: 'info', buttons: ['OK'], title: 'Backup', message: `Backed up (${Math.ceil(bytes / 1024)} KB)`, detail: file, noLink: true });
   return 'none';
 }
 
-async function restore(host: DialogHost, handlers: Handlers, library: string): Promise<Aftermath> {
+async function restore(host: DialogHost, { jobs, library }: Core): Promise<Aftermath> {
   const { canceled, filePaths } = await host.open({
     title: 'Restore the library from a backup',
     defaultPath: backupsDir(library),
@@ -146,7 +121,7 @@ async function restore(host: DialogHost, handlers: Handlers, library: string): P
     noLink: true,
   });
   if (response !== 1) return 'none';
-  const restored = dispatch(handlers, 'restoreLibrary', { file }) as Output<'restoreLibrary'>;
+  const restored = await startJob(jobs, 'restoreLibrary', { file });
   await host.ask({
     type: 'info',
     buttons: ['OK'],

@@ -18,13 +18,12 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { backupSettings } from '../core/backup/backups.ts';
-import { openHamish, type Hamish } from '../core/hamish.ts';
+import { isDesktopJob, JOB_PROGRESS, OPEN_DIALOG, type DesktopCommand, type DesktopJob } from '../contract/channels.ts';
+import { backupSettings, openHamish, type Hamish } from '../core/hamish.ts';
 import { ORIGIN, SCHEME, serveRenderer } from './app-protocol.ts';
-import { LIBRARY_CHANGED, type DesktopCommand } from './channels.ts';
-import { runCommand, type DialogHost } from './dialogs.ts';
+import { runCommand, runDesktopJob, type DialogHost } from './dialogs.ts';
 import { openExternalLink } from './external-links.ts';
-import { registerDesktopCommands, registerIpc } from './ipc.ts';
+import { registerDesktopCommands, registerDesktopJobs, registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, writeWindowState } from './window-state.ts';
 
@@ -64,7 +63,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (window === undefined && app.isReady()) openWindow();
   });
-  app.on('will-quit', () => hamish?.close());
+  app.on('will-quit', () => {
+    void hamish?.jobs.stopAll();
+    hamish?.close();
+  });
   app.whenReady().then(start, (error: unknown) => fail(error));
 }
 
@@ -80,6 +82,12 @@ function start(): void {
   protocol.handle(SCHEME, (request) => serveRenderer(request, (url) => net.fetch(url)));
   registerIpc(ipcMain, hamish.handlers, fromOurWindow);
   registerDesktopCommands(ipcMain, fromOurWindow, run);
+  registerDesktopJobs(
+    ipcMain,
+    fromOurWindow,
+    (job, choice, onProgress, signal) => runDesktopJob(job, choice, dialogHost(window!), hamish!, onProgress, signal),
+    (id, progress) => window?.webContents.send(JOB_PROGRESS, id, progress),
+  );
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, run: (command) => void run(command) })),
   );
@@ -140,19 +148,24 @@ function openWindow(): void {
   void opened.loadURL(`${ORIGIN}/index.html`);
 }
 
-/** A File menu item or the window's own button: main shows the dialog and tells the window after. */
-async function run(command: DesktopCommand): Promise<void> {
-  const owner = window;
-  if (hamish === undefined || owner === undefined) return;
-  const host: DialogHost = {
+function dialogHost(owner: BrowserWindow): DialogHost {
+  return {
     open: (options) => dialog.showOpenDialog(owner, options),
     save: (options) => dialog.showSaveDialog(owner, options),
     ask: (options) => dialog.showMessageBox(owner, options),
   };
-  const after = await runCommand(command, host, hamish);
-  if (owner.isDestroyed()) return;
-  if (after === 'library-changed') owner.webContents.send(LIBRARY_CHANGED);
-  if (after === 'restored') owner.webContents.reload();
+}
+
+/**
+ * A File menu item or the window's own button. Import and export open the page's dialogs (which
+ * come back to main for the path); back up and restore are main's native dialogs.
+ */
+async function run(command: DesktopCommand | DesktopJob): Promise<void> {
+  const owner = window;
+  if (hamish === undefined || owner === undefined) return;
+  if (isDesktopJob(command)) return owner.webContents.send(OPEN_DIALOG, command);
+  const after = await runCommand(command, dialogHost(owner), hamish);
+  if (!owner.isDestroyed() && after === 'restored') owner.webContents.reload();
 }
 
 /** Only the main frame of our own window, showing our own pages, may call the core. */

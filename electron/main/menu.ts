@@ -1,16 +1,17 @@
 /**
- * The native menus. File runs the native dialogs; Tag lists the keys the article binds
+ * The native menus. File opens the page's Import and Export dialogs and main's Back Up and Restore; Tag lists the keys the article binds
  * (renderer/src/keys.ts) so they can be found, without taking them: the page handles its own keys
  * (registerAccelerator: false), the menu only shows them.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { LABEL_NAMES, LABELS } from '../contract/labels.ts';
-import type { DesktopCommand } from './channels.ts';
+import type { DesktopCommand, DesktopJob } from '../contract/channels.ts';
 
 interface MenuOptions {
   readonly platform: NodeJS.Platform;
   readonly packaged: boolean;
-  readonly run: (command: DesktopCommand) => void;
+  /** Import and export open the page's own dialogs; back up and restore main's native ones. */
+  readonly run: (command: DesktopCommand | DesktopJob) => void;
 }
 
 /** The keys of renderer/src/keys.ts, as Electron writes accelerators. */

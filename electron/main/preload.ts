@@ -1,32 +1,56 @@
 /**
  * The window's only way into the core: window.hamish, one function per operation the contract
- * offers windows (none that names files) and nothing else; and window.hamishDesktop.run, which asks main to show one of its four native
- * dialogs. Bundled to preload.cjs (a sandboxed preload can require only 'electron').
+ * offers windows (none that names files), each resolving with a Reply (a refusal as data, with its
+ * code: the context bridge would drop it from an Error); and window.hamishDesktop, which runs the
+ * page's import and export jobs (main asks the path) and main's two native dialogs. Bundled to
+ * preload.cjs (a sandboxed preload can require only 'electron').
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { WindowApi } from '../contract/contract.ts';
+import {
+  channelOf,
+  isDesktopCommand,
+  isDesktopJob,
+  JOB_CANCEL,
+  JOB_PROGRESS,
+  OPEN_DIALOG,
+  RUN_COMMAND,
+  START_JOB,
+  type DesktopBridge,
+  type Reply,
+} from '../contract/channels.ts';
 import { WINDOW_OPERATIONS, type WindowOperation } from '../contract/operations.ts';
-import { channelOf, isDesktopCommand, LIBRARY_CHANGED, RUN_COMMAND, type DesktopCommand, type Reply } from './channels.ts';
 
-async function call(operation: WindowOperation, input: unknown): Promise<unknown> {
-  const reply = (await ipcRenderer.invoke(channelOf(operation), input)) as Reply;
-  if ('error' in reply) throw new Error(reply.error.message);
-  return reply.value;
-}
+const call = (operation: WindowOperation, input: unknown): Promise<Reply> => ipcRenderer.invoke(channelOf(operation), input);
 
-const api = Object.fromEntries(
-  WINDOW_OPERATIONS.map((operation) => [operation, (input: unknown) => call(operation, input)]),
-) as unknown as WindowApi;
+contextBridge.exposeInMainWorld('hamish', Object.fromEntries(WINDOW_OPERATIONS.map((operation) => [operation, (input: unknown) => call(operation, input)])));
 
-contextBridge.exposeInMainWorld('hamish', api);
+/** Each running job's progress listener, by the id the page gave it. */
+const listeners = new Map<number, (progress: unknown) => void>();
+ipcRenderer.on(JOB_PROGRESS, (_event: unknown, id: number, progress: unknown) => listeners.get(id)?.(progress));
 
-contextBridge.exposeInMainWorld('hamishDesktop', {
-  run: async (command: DesktopCommand): Promise<void> => {
+const desktop: DesktopBridge = {
+  run: async (command) => {
     if (!isDesktopCommand(command)) throw new Error(`no such command ${JSON.stringify(command)}`);
     await ipcRenderer.invoke(RUN_COMMAND, command);
   },
-});
+  job: async (id, job, choice, onProgress) => {
+    if (!isDesktopJob(job)) throw new Error(`no such job ${JSON.stringify(job)}`);
+    listeners.set(id, onProgress as (progress: unknown) => void);
+    try {
+      return await ipcRenderer.invoke(START_JOB, id, job, choice);
+    } finally {
+      listeners.delete(id);
+    }
+  },
+  cancel: async (id) => {
+    await ipcRenderer.invoke(JOB_CANCEL, id);
+  },
+};
+contextBridge.exposeInMainWorld('hamishDesktop', desktop);
 
-// Nothing from main reaches the page but this one signal, as a plain DOM event.
+// Nothing else from main reaches the page but this signal, as a plain DOM event.
 // (globalThis is the window here; the preload is compiled without the DOM types.)
-ipcRenderer.on(LIBRARY_CHANGED, () => (globalThis as unknown as EventTarget).dispatchEvent(new Event(LIBRARY_CHANGED)));
+const page = globalThis as unknown as EventTarget;
+ipcRenderer.on(OPEN_DIALOG, (_event: unknown, job: unknown) => {
+  if (isDesktopJob(job)) page.dispatchEvent(new CustomEvent(OPEN_DIALOG, { detail: job }));
+});

@@ -35,7 +35,7 @@ function addressFile(library: string): string | undefined {
  * it runs on. `notice` receives what the analyst should know: a kept address not taken up, why.
  */
 export async function serveLibrary(
-  core: Pick<Hamish, 'handlers' | 'db' | 'library' | 'readOnly'>,
+  core: Pick<Hamish, 'handlers' | 'jobs' | 'refuseWhenBusy' | 'library' | 'readOnly'>,
   options: ServeOptions,
   notice: (line: string) => void,
 ): Promise<RunningServer> {

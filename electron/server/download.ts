@@ -15,25 +15,15 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { ExportFormat } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
+import { EXPORT_EXTENSIONS } from '../contract/files.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { ExportLine } from '../contract/progress.ts';
-import { openDatabase, type Db } from '../core/database.ts';
-import { startExport, type ExportJob } from '../core/export/job.ts';
-import { entriesOf, zip, type ZipEntry } from '../core/export/zip.ts';
+import type { CountProgress } from '../contract/jobs.ts';
+import type { Jobs } from '../core/hamish.ts';
+import { entriesOf, zip, type ZipEntry } from '../web/zip.ts';
 import { stagingDir } from './staging.ts';
 
 export const DOWNLOAD_PATH = '/download/export';
-
-const EXTENSIONS: Record<ExportFormat, string> = {
-  jsonl: 'jsonl',
-  prodigy: 'jsonl',
-  doccano: 'jsonl',
-  conll: 'conll',
-  labelstudio: 'zip',
-  brat: 'zip',
-  'claims-csv': 'csv',
-  'claims-json': 'json',
-};
 
 const TYPES: Record<string, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
@@ -43,10 +33,6 @@ const TYPES: Record<string, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-/** The export works this long between turns of the event loop: the server keeps answering. */
-const SLICE_MS = 50;
-/** Progress lines are sent at most this often. */
-const PROGRESS_MS = 100;
 /** A finished export nobody fetches is removed after this long. */
 const UNCLAIMED_MS = 10 * 60_000;
 
@@ -70,11 +56,11 @@ interface Staged extends Ready {
 
 /** The exports of one server: running ones on connections of their own, finished ones on disk. */
 export class Downloads {
-  private readonly library: string;
+  private readonly jobs: Jobs;
   private readonly ready = new Map<string, Staged>();
 
-  constructor(library: string) {
-    this.library = library;
+  constructor(jobs: Jobs) {
+    this.jobs = jobs;
   }
 
   /**
@@ -86,34 +72,27 @@ export class Downloads {
       throw new HamishError('invalid_input', 'exportDataset: the request body must be an object');
     }
     const base = `hamish-${stamp(now)}`;
-    const extension = EXTENSIONS[(body as { format?: unknown }).format as ExportFormat] ?? 'out';
+    const format = (body as { format?: unknown }).format;
+    // A folder goes down as one zip; an unknown format is refused by the contract's check below.
+    const extension = Object.hasOwn(EXPORT_EXTENSIONS, String(format)) ? (EXPORT_EXTENSIONS[format as ExportFormat] ?? 'zip') : 'out';
     const single = extension === 'zip' ? base : `${base}.${extension}`;
-    const input = parseInput('exportDataset', { ...body, out: single });
+    const checked = parseInput('exportDataset', { ...body, out: single });
     const dir = stagingDir('download');
     const out = join(dir, single);
+    const input = { ...checked, out };
     const discard = () => rmSync(dir, { recursive: true, force: true });
-    // A connection of its own: the export reads in one long transaction, across many turns of the
-    // event loop, while the server's connection goes on saving the analyst's tags.
-    let db: Db;
-    try {
-      db = openDatabase(this.library).db;
-    } catch (error) {
-      discard();
-      throw error;
-    }
-    let job: ExportJob;
-    try {
-      job = startExport(db, { ...input, destination: out, now });
-    } catch (error) {
-      db.close();
-      discard();
-      throw error;
-    }
     let kept = false;
+    // The core's export job, in a worker on a connection of its own: it reads in one long
+    // transaction while the server's connection goes on saving the analyst's tags.
     const finish = async () => {
+      let told = false;
+      const onProgress = ({ done, total }: CountProgress) => {
+        if (!told) send({ total });
+        else send({ done });
+        told = true;
+      };
       try {
-        if (!(await this.run(job, send, cancelled))) return;
-        const { unrepresentable, ...counts } = job.result;
+        const { out: _, unrepresentable, ...counts } = await this.jobs.run('exportDataset', input, { onProgress, signal: cancelled });
         const ready = packaged(out, base, single, extension, now);
         const id = randomBytes(16).toString('hex');
         this.keep(id, dir, ready);
@@ -121,31 +100,15 @@ export class Downloads {
         send({ ready: { url: `${DOWNLOAD_PATH}/${id}`, file: ready.file, report: { ...counts, unrepresentable: unrepresentable.length } } });
       } catch (error) {
         if (!(error instanceof HamishError)) throw error;
-        send({ error: { code: error.code, message: error.message } });
+        // Refused before it began (bad filters): said with its status, as the page's mistake.
+        if (!told) throw error;
+        // The page that cancelled has gone: nobody reads this.
+        if (error.code !== 'cancelled') send({ error: { code: error.code, message: error.message } });
       } finally {
-        db.close();
         if (!kept) discard();
       }
     };
     return finish();
-  }
-
-  /** Steps the job to its end (true) or until cancelled (false: it is aborted, its files gone). */
-  private async run(job: ExportJob, send: (event: ExportLine) => void, cancelled: AbortSignal): Promise<boolean> {
-    send({ total: job.total });
-    let sent = performance.now();
-    while (!job.step(SLICE_MS)) {
-      if (performance.now() - sent >= PROGRESS_MS) {
-        send({ done: job.done });
-        sent = performance.now();
-      }
-      await new Promise((resume) => setImmediate(resume));
-      if (cancelled.aborted) {
-        job.abort();
-        return false;
-      }
-    }
-    return true;
   }
 
   private keep(id: string, dir: string, ready: Ready): void {

@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import type { LibraryWait } from '../contract/library-wait.ts';
 import { HamishError } from '../contract/errors.ts';
-import { BUSY_TIMEOUT_MS, type Db } from '../core/database.ts';
+import { BUSY_TIMEOUT_MS, type Hamish } from '../core/hamish.ts';
 
 /** How long between tries: short against the lock's holder finishing, long against busy-looping. */
 const PAUSE_MS = 15;
@@ -19,9 +19,9 @@ export class LockWaits {
   private readonly waiting = new Set<{ readonly started: number }>();
   private readonly why: () => string;
 
-  /** Takes over `db`'s waiting; `why` says who holds the lock, as far as the server knows. */
-  constructor(db: Db, why: () => string) {
-    db.pragma('busy_timeout = 0');
+  /** Takes over the core's waiting; `why` says who holds the lock, as far as the server knows. */
+  constructor(hamish: Pick<Hamish, 'refuseWhenBusy'>, why: () => string) {
+    hamish.refuseWhenBusy();
     this.why = why;
   }
 

@@ -11,8 +11,8 @@ import { HamishError, type ErrorCode } from '../contract/errors.ts';
 import type { Hamish } from '../core/hamish.ts';
 import { DOWNLOAD_PATH, Downloads } from './download.ts';
 import { Imports } from './upload.ts';
-import { rendererFile } from '../core/paths.ts';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { rendererFile } from '../web/renderer-files.ts';
+import { CONTENT_SECURITY_POLICY } from '../web/csp.ts';
 import { removeStaleStaging } from './staging.ts';
 import { LockWaits } from './lock-wait.ts';
 import { LIBRARY_WAIT_PATH } from '../contract/library-wait.ts';
@@ -55,6 +55,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   unsupported_database: 409,
   io: 500,
+  cancelled: 409,
 };
 
 /**
@@ -64,17 +65,14 @@ const STATUS: Record<ErrorCode, number> = {
  * `port` 0: any free one.
  */
 export function startServer(
-  { handlers, db, library }: Pick<Hamish, 'handlers' | 'db' | 'library'>,
+  hamish: Pick<Hamish, 'handlers' | 'jobs' | 'refuseWhenBusy'>,
   { port, token }: { readonly port: number; readonly token: string },
 ): Promise<RunningServer> {
+  const { handlers, jobs } = hamish;
   removeStaleStaging();
-  const downloads = new Downloads(library);
-  const imports = new Imports(handlers, library);
-  const waits = new LockWaits(db, () =>
-    imports.importing === undefined
-      ? 'another program is writing to the library'
-      : `the import of ${imports.importing} is writing to the library`,
-  );
+  const downloads = new Downloads(jobs);
+  const imports = new Imports(jobs);
+  const waits = new LockWaits(hamish, () => `${jobs.writing ?? 'another program'} is writing to the library`);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
@@ -196,7 +194,7 @@ export function startServer(
             server.closeAllConnections();
           }).then(() => {
             downloads.close();
-            return imports.close();
+            return jobs.stopAll();
           }),
       });
     });

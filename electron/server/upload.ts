@@ -3,20 +3,19 @@
  * bytes. They are streamed to a temporary folder under the file's own name (so the importer sees
  * its extension), imported exactly as `importFiles` imports a path, and removed.
  *
- * The import runs in a worker thread on a connection of its own, one file at a time, so that the
- * server keeps answering (and sending its progress) while it runs. A cancelled upload imports
+ * The import is the core's job, in a worker thread on a connection of its own, one file at a time,
+ * so that the server keeps answering (and sending its progress) while it runs. A cancelled upload imports
  * nothing; a cancel during the import rolls the file back, whole.
  */
 import { createWriteStream, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../contract/contract.ts';
-import { parseInput, type Handlers } from '../contract/dispatch.ts';
-import { HamishError, type ErrorCode } from '../contract/errors.ts';
-import type { ImportLine, ImportProgress } from '../contract/progress.ts';
-import type { ImportJob } from './import-worker.ts';
+import { parseInput } from '../contract/dispatch.ts';
+import { HamishError } from '../contract/errors.ts';
+import type { ImportProgress } from '../contract/jobs.ts';
+import type { Jobs } from '../core/hamish.ts';
 import { stagingDir } from './staging.ts';
 
 /** The page percent-encodes what it sends in headers (HTTP headers carry no Arabic). */
@@ -49,20 +48,12 @@ function fileName(request: IncomingMessage): string {
   return name;
 }
 
-const WORKER = new URL('./import-worker.js', import.meta.url);
-
+/** Web mode's imports: each file staged, then run as the core's import job. */
 export class Imports {
-  private readonly handlers: Handlers;
-  private readonly library: string;
-  /** Settles when the import before the next one has ended: imports take turns. */
-  private turn: Promise<void> = Promise.resolve();
-  private readonly running = new Set<Worker>();
-  /** The name of the file being imported, if one is: it holds the library's write lock. */
-  importing: string | undefined;
+  private readonly jobs: Jobs;
 
-  constructor(handlers: Handlers, library: string) {
-    this.handlers = handlers;
-    this.library = library;
+  constructor(jobs: Jobs) {
+    this.jobs = jobs;
   }
 
   /**
@@ -86,60 +77,17 @@ export class Imports {
         }
         throw new HamishError('io', `import: the upload of ${name} did not finish (cancelled?); nothing was imported`);
       }
-      const report = await this.inTurn(async () => {
-        if (cancelled.aborted) throw new HamishError('io', `import: ${name} was cancelled before it started; nothing was imported`);
-        const { paths, annotator, ...read } = input;
-        this.importing = name;
-        try {
-          return await this.run({ library: this.library, paths, ...read, annotator: annotator ?? this.handlers.session({}).annotator }, onProgress, cancelled);
-        } finally {
-          this.importing = undefined;
-        }
-      });
-      // The analyst knows the file by its own name, not by the temporary path.
-      return JSON.parse(JSON.stringify(report).replaceAll(JSON.stringify(file).slice(1, -1), name)) as ImportReport;
+      const report = await this.jobs.run('importFiles', input, { onProgress, signal: cancelled });
+      return shownAs(report, file, name);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+}
 
-  /** Stops every import running: each rolls its file back. */
-  close(): Promise<void> {
-    return Promise.all([...this.running].map((worker) => worker.terminate())).then(() => {});
-  }
-
-  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const previous = this.turn;
-    let release!: () => void;
-    this.turn = new Promise((resolve) => (release = resolve));
-    try {
-      await previous;
-      return await work();
-    } finally {
-      release();
-    }
-  }
-
-  private run(job: ImportJob, onProgress: (progress: ImportProgress) => void, cancelled: AbortSignal): Promise<ImportReport> {
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER, { workerData: job });
-      this.running.add(worker);
-      const cancel = () => worker.postMessage('cancel');
-      cancelled.addEventListener('abort', cancel);
-      let answer: ImportReport | HamishError | undefined;
-      worker.on('message', (message: ImportLine) => {
-        if ('progress' in message) onProgress(message.progress);
-        else if ('value' in message) answer = message.value;
-        else answer = new HamishError(message.error.code as ErrorCode, message.error.message);
-      });
-      worker.on('error', reject);
-      worker.on('exit', () => {
-        this.running.delete(worker);
-        cancelled.removeEventListener('abort', cancel);
-        if (answer instanceof HamishError) reject(answer);
-        else if (answer) resolve(answer);
-        else reject(new HamishError('io', 'import: stopped before it finished; nothing of the file was kept'));
-      });
-    });
-  }
+/** The report as the analyst reads it: they know the file by its own name, not by the temporary path. */
+function shownAs(report: ImportReport, staged: string, name: string): ImportReport {
+  const named = <T extends { readonly file: string }>(entries: readonly T[]): T[] =>
+    entries.map((entry) => (entry.file === staged ? { ...entry, file: name } : entry));
+  return { ...report, imported: named(report.imported), duplicates: named(report.duplicates), conflicts: named(report.conflicts), failed: named(report.failed) };
 }

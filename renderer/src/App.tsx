@@ -2,7 +2,7 @@ import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useSta
 import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../../electron/contract/contract.ts';
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
-import { desktop, useLibraryChanged } from './desktop.ts';
+import { desktop, useOpenDialog } from './desktop.ts';
 import { documentFromHash, takeFirstScreen } from './first-screen.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
@@ -67,8 +67,10 @@ export function App() {
   const showReviewStatus = useCallback((id: string, review: ReviewStatus) => {
     setDocuments((list) => list.map((d) => (d.id === id && d.review !== review ? { ...d, review } : d)));
   }, []);
-  useLibraryChanged(refreshLibrary);
   const imports = useImports(refreshLibrary);
+  /** Import…: the page's file picker, or on the desktop main's own dialog (it gives no paths to the page). */
+  const startImport = useCallback(() => (desktop ? imports.addFromDesktop(desktop) : picker.current?.click()), [imports.addFromDesktop]);
+  useOpenDialog(useCallback((job) => (job === 'import' ? startImport() : setExporting(true)), [startImport]));
   const dropping = useFileDrop(imports.add);
   const picker = useRef<HTMLInputElement>(null);
   const controls = useRef<ArticleControls | null>(null);
@@ -215,7 +217,7 @@ export function App() {
           Hamish <span lang="ar">هامش</span>
         </h1>
         <LabelBar onTag={(label) => controls.current?.tag(label)} />
-        <button className="topbar-button" onClick={() => (desktop ? void desktop.run('import') : picker.current?.click())}>
+        <button className="topbar-button" onClick={startImport}>
           Import…
         </button>
         <input
@@ -231,7 +233,7 @@ export function App() {
           }}
         />
         <GazetteerButton />
-        <button className="topbar-button" onClick={() => (desktop ? void desktop.run('export') : setExporting(true))}>
+        <button className="topbar-button" onClick={() => setExporting(true)}>
           Export…
         </button>
         <button className="topbar-button" aria-pressed={reviewing} onClick={toggleReview}>

@@ -1,4 +1,5 @@
 // Types only from the contract: its schemas (and zod) stay out of the page's bundle.
+import type { Reply, WindowBridge } from '../../electron/contract/channels.ts';
 import type { Input, Output, WindowApi, WindowOperation } from '../../electron/contract/contract.ts';
 import { WINDOW_OPERATIONS } from '../../electron/contract/operations.ts';
 import { LIBRARY_WAIT_PATH, type LibraryWait } from '../../electron/contract/library-wait.ts';
@@ -7,7 +8,7 @@ import type { Passing } from './save-queue.ts';
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in web mode. */
-    readonly hamish?: WindowApi;
+    readonly hamish?: WindowBridge;
   }
 }
 
@@ -23,8 +24,8 @@ export class ApiError extends Error {
 
 /**
  * Whether a failed save may go through if tried again: the disk, a lock or the connection, as
- * opposed to a refusal of the change itself. Errors without a code (the desktop bridge passes only
- * the message) count as passing, so the change stays on screen.
+ * opposed to a refusal of the change itself. Both doors give the core's code; an error without
+ * one (a bug) counts as passing, so the change stays on screen.
  */
 export function mayPass(error: unknown): boolean {
   return !(error instanceof ApiError) || error.code === 'io';
@@ -87,7 +88,19 @@ function httpApi(): WindowApi {
   ) as unknown as WindowApi;
 }
 
-export const api: WindowApi = window.hamish ?? httpApi();
+/** The desktop: the contract over the preload's IPC, its refusals thrown with their codes as web mode's are. */
+function desktopApi(bridge: WindowBridge): WindowApi {
+  async function call<O extends WindowOperation>(operation: O, input: Input<O>): Promise<Output<O>> {
+    const reply = await (bridge[operation] as unknown as (input: Input<O>) => Promise<Reply<Output<O>>>)(input);
+    if ('error' in reply) throw new ApiError(reply.error.code, reply.error.message);
+    return reply.value;
+  }
+  return Object.fromEntries(
+    WINDOW_OPERATIONS.map((operation) => [operation, (input: never) => call(operation, input)]),
+  ) as unknown as WindowApi;
+}
+
+export const api: WindowApi = window.hamish ? desktopApi(window.hamish) : httpApi();
 
 /**
  * What a slow save waits for, as web mode's server says (another program holding the library's

@@ -9,14 +9,16 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { MenuItemConstructorOptions, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { LABELS } from '../../electron/contract/labels.ts';
-import { rendererDir } from '../../electron/core/paths.ts';
+import { rendererDir } from '../../electron/web/renderer-files.ts';
 import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
-import type { DesktopCommand } from '../../electron/main/channels.ts';
-import { runCommand, type DialogHost } from '../../electron/main/dialogs.ts';
+import type { DesktopCommand, DesktopJob } from '../../electron/contract/channels.ts';
+import type { ImportReport } from '../../electron/contract/contract.ts';
+import type { CountProgress, ImportProgress } from '../../electron/contract/jobs.ts';
+import { runCommand, runDesktopJob, type DialogHost } from '../../electron/main/dialogs.ts';
 import { openExternalLink } from '../../electron/main/external-links.ts';
 import { menuTemplate } from '../../electron/main/menu.ts';
 import { placeWindow, readWindowState, writeWindowState, type WindowState } from '../../electron/main/window-state.ts';
-import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/web/csp.ts';
 import { openCore } from '../support/core.ts';
 import { parseJsonl, tempDir } from '../support/hamish.ts';
 
@@ -43,37 +45,57 @@ function scriptedHost(answers: { open?: string[][]; save?: string[]; ask?: numbe
   return { host, shown, messages };
 }
 
-describe('native dialogs', () => {
-  test('Import…: the chosen files go in, or not; the summary names each failure by file and line', async () => {
+/** A library of `count` short articles, from one JSONL file in `dir`. */
+async function manyArticles(core: ReturnType<typeof openCore>, dir: string, count: number): Promise<void> {
+  const file = join(dir, 'many.jsonl');
+  writeFileSync(file, Array.from({ length: count }, (_, i) => JSON.stringify({ text: `خبر رقم ${i} عن بغداد والعراق.` })).join('\n'));
+  const report = await core.hamish.jobs.run('importFiles', { paths: [file] });
+  assert.equal(report.imported.length, count);
+}
+
+/** Runs a desktop job as main does for the page, with what it tells the page recorded. */
+async function desktopJob(job: DesktopJob, choice: unknown, host: DialogHost, hamish: Parameters<typeof runDesktopJob>[3], signal = new AbortController().signal) {
+  const progress: unknown[] = [];
+  const reply = await runDesktopJob(job, choice, host, hamish, (event) => progress.push(event), signal);
+  return { reply, progress };
+}
+
+describe('the desktop’s jobs and native dialogs', () => {
+  test('Import…: main asks for the files, the job imports them; the report names each failure by file and line', async () => {
     const core = openCore({ seed: false });
     try {
       const dir = tempDir();
       writeFileSync(join(dir, 'one.txt'), 'خبر عن بغداد.');
       writeFileSync(join(dir, 'many.jsonl'), `${JSON.stringify({ text: 'خبر عن دمشق.' })}\n{"text": 5}\n`);
-      const { host, messages } = scriptedHost({ open: [[join(dir, 'one.txt'), join(dir, 'many.jsonl')]] });
-      assert.equal(await runCommand('import', host, core.hamish), 'library-changed');
+      const { host, shown } = scriptedHost({ open: [[join(dir, 'one.txt'), join(dir, 'many.jsonl')]] });
+      // A path from the page is not taken: the files are the ones the native dialog gave.
+      const { reply, progress } = await desktopJob('import', { paths: ['/etc/passwd'] }, host, core.hamish);
+      assert.deepEqual(shown.map((s) => s.kind), ['open']);
+      assert.ok('value' in reply, JSON.stringify(reply));
+      const report = reply.value as ImportReport;
       // A file with a bad record goes in not at all.
       assert.equal(core.call('listDocuments', {}).length, 1);
-      const [summary] = messages();
-      assert.equal(summary!.message, '1 imported, 0 already in the library, 1 failed');
-      assert.match(summary!.detail!, /^many\.jsonl:2: /);
-      assert.equal(summary!.type, 'warning');
+      assert.deepEqual(report.imported.map((entry) => entry.file), [join(dir, 'one.txt')]);
+      assert.deepEqual(report.failed.map(({ file, line }) => ({ file, line })), [{ file: join(dir, 'many.jsonl'), line: 2 }]);
+      // Progress is told between slices of the import: an import this small may end in its first.
+      for (const told of progress as ImportProgress[]) assert.equal(told.filesTotal, 2);
     } finally {
       core.close();
     }
   });
 
-  test('cancelling any dialog changes nothing and says nothing', async () => {
+  test('closing any native dialog changes nothing and says nothing', async () => {
     const core = openCore({ seed: false });
     try {
-      for (const command of ['import', 'export', 'backup', 'restore'] as DesktopCommand[]) {
+      for (const command of ['backup', 'restore'] as DesktopCommand[]) {
         const { host, messages } = scriptedHost({ ask: [99] });
         assert.equal(await runCommand(command, host, core.hamish), 'none', command);
-        assert.deepEqual(
-          messages().filter((m) => m.type !== 'question'),
-          [],
-          command,
-        );
+        assert.deepEqual(messages(), [], command);
+      }
+      for (const [job, choice] of [['import', {}], ['export', { format: 'jsonl' }]] as const) {
+        const { host, messages } = scriptedHost({});
+        assert.deepEqual((await desktopJob(job, choice, host, core.hamish)).reply, { chosen: 'nothing' }, job);
+        assert.deepEqual(messages(), [], job);
       }
       assert.deepEqual(core.call('listDocuments', {}), []);
     } finally {
@@ -81,15 +103,20 @@ describe('native dialogs', () => {
     }
   });
 
-  test('Export…: the chosen format to the chosen file; Back Up… and Restore… round trip', async () => {
+  test('Export…: the page’s choice to the file main asked for, its progress told; Back Up… and Restore… round trip', async () => {
     const core = openCore();
     try {
       const dir = tempDir();
       const documents = core.call('listDocuments', {});
-      const { host, messages } = scriptedHost({ ask: [0, 0], save: [join(dir, 'out.jsonl')] });
-      assert.equal(await runCommand('export', host, core.hamish), 'none');
+      const { host, shown } = scriptedHost({ save: [join(dir, 'out.jsonl')] });
+      const { reply, progress } = await desktopJob('export', { format: 'jsonl', out: '/tmp/not-this', filters: {} }, host, core.hamish);
+      assert.equal((shown[0]!.options as SaveDialogOptions).defaultPath, 'hamish-jsonl.jsonl');
+      assert.ok('value' in reply, JSON.stringify(reply));
+      assert.deepEqual(reply.value, { out: join(dir, 'out.jsonl'), documents: documents.length, spans: 0, unrepresentable: 0, widened: 0, leftOut: 0 });
       assert.equal(parseJsonl(readFileSync(join(dir, 'out.jsonl'), 'utf8')).length, documents.length);
-      assert.match(messages()[1]!.message, new RegExp(`^${documents.length} documents and 0 spans written$`));
+      assert.deepEqual(progress[0], { done: 0, total: documents.length });
+      assert.deepEqual(progress.at(-1), { done: documents.length, total: documents.length });
+      assert.ok(!existsSync('/tmp/not-this'));
 
       const backup = join(dir, 'copy.sqlite');
       assert.equal(await runCommand('backup', scriptedHost({ save: [backup] }).host, core.hamish), 'none');
@@ -110,17 +137,70 @@ describe('native dialogs', () => {
     }
   });
 
-  test('a refusal from the core is shown with its own words, and nothing is written', async () => {
+  test('a refusal keeps its code and the core’s own words, and nothing is written', async () => {
     const core = openCore({ seed: false });
     try {
       const dir = tempDir();
-      const { host, messages } = scriptedHost({ ask: [0], save: [dir] });
-      assert.equal(await runCommand('export', host, core.hamish), 'none');
-      const error = messages().at(-1)!;
-      assert.equal(error.type, 'error');
-      assert.equal(error.message, 'The export failed');
-      assert.match(error.detail!, /^cannot write /);
+      const { reply } = await desktopJob('export', { format: 'jsonl' }, scriptedHost({ save: [dir] }).host, core.hamish);
+      assert.ok('error' in reply, JSON.stringify(reply));
+      assert.equal(reply.error.code, 'io');
+      assert.match(reply.error.message, /^cannot write /);
       assert.deepEqual(readdirSync(dir), []);
+
+      const bad = await desktopJob('export', { format: 'jsonl', filters: { labels: ['nonsense'] } }, scriptedHost({ save: [join(dir, 'x.jsonl')] }).host, core.hamish);
+      assert.ok('error' in bad.reply && bad.reply.error.code === 'invalid_input', JSON.stringify(bad.reply));
+      assert.deepEqual(readdirSync(dir), []);
+
+      // Back up and restore, main's alone, say theirs in a message box.
+      const { host, messages } = scriptedHost({ open: [[join(dir, 'none.sqlite')]], ask: [1, 0] });
+      assert.equal(await runCommand('restore', host, core.hamish), 'none');
+      assert.equal(messages().at(-1)!.message, 'The restore failed');
+    } finally {
+      core.close();
+    }
+  });
+
+  test('cancel stops the job in its worker: nothing is written, and it says it was cancelled', async () => {
+    const core = openCore({ seed: false });
+    try {
+      const dir = tempDir();
+      await manyArticles(core, dir, 5000);
+      const stop = new AbortController();
+      // Cancelled as its first progress arrives, while the worker is writing.
+      const { reply, progress } = await desktopJob(
+        'export',
+        { format: 'jsonl', filters: {} },
+        scriptedHost({ save: [join(dir, 'out.jsonl')] }).host,
+        { ...core.hamish, jobs: { run: (operation, input, options) => core.hamish.jobs.run(operation, input, { ...options, onProgress: (told) => (options?.onProgress?.(told as never), stop.abort()) }) } } as typeof core.hamish,
+        stop.signal,
+      );
+      assert.deepEqual(reply, { error: { code: 'cancelled', message: 'export: stopped; nothing was written' } });
+      assert.ok((progress.at(-1) as CountProgress).done < 5000, 'stopped before the end');
+      assert.deepEqual(readdirSync(dir).sort(), ['many.jsonl']);
+
+      // Cancelled before it began: an import changes nothing.
+      writeFileSync(join(dir, 'one.txt'), 'خبر عن بغداد.');
+      const imported = await desktopJob('import', {}, scriptedHost({ open: [[join(dir, 'one.txt')]] }).host, core.hamish, stop.signal);
+      assert.ok('error' in imported.reply && imported.reply.error.code === 'cancelled', JSON.stringify(imported.reply));
+      assert.equal(core.call('listDocuments', {}).length, 5000);
+    } finally {
+      core.close();
+    }
+  });
+
+  test('main keeps answering while a job runs', async () => {
+    const core = openCore();
+    try {
+      const dir = tempDir();
+      let answered = 0;
+      const job = desktopJob('export', { format: 'jsonl', filters: {} }, scriptedHost({ save: [join(dir, 'out.jsonl')] }).host, core.hamish);
+      // The export runs in its worker; this thread goes on calling the core meanwhile.
+      while (answered < 3) {
+        core.call('listDocuments', {});
+        answered++;
+        await new Promise((resume) => setImmediate(resume));
+      }
+      assert.ok('value' in (await job).reply);
     } finally {
       core.close();
     }
@@ -128,7 +208,7 @@ describe('native dialogs', () => {
 });
 
 describe('menus', () => {
-  const runs: DesktopCommand[] = [];
+  const runs: (DesktopCommand | DesktopJob)[] = [];
   const template = menuTemplate({ platform: 'linux', packaged: true, run: (command) => void runs.push(command) });
   const menu = (label: string) => (template.find((item) => item.label === label)?.submenu ?? []) as MenuItemConstructorOptions[];
 

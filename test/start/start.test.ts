@@ -17,8 +17,9 @@ import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError } from '../../electron/contract/errors.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { packageRoot, seedsDir } from '../../electron/core/paths.ts';
-import { LIBRARY_CHANGED, type DesktopCommand } from '../../electron/main/channels.ts';
-import { registerDesktopCommands, registerIpc } from '../../electron/main/ipc.ts';
+import { JOB_CANCEL, JOB_PROGRESS, OPEN_DIALOG, RUN_COMMAND, START_JOB, type DesktopCommand } from '../../electron/contract/channels.ts';
+import { runDesktopJob, type DialogHost } from '../../electron/main/dialogs.ts';
+import { registerDesktopCommands, registerDesktopJobs, registerIpc } from '../../electron/main/ipc.ts';
 import { tempDir } from '../support/hamish.ts';
 
 const START = fileURLToPath(new URL('../../electron/start.js', import.meta.url));
@@ -165,27 +166,40 @@ interface FakeEvent {
 
 /**
  * Loads the built preload as Electron's sandbox does (a CommonJS script whose require knows only
- * 'electron'), wired to the main process's real IPC handlers over a real database.
+ * 'electron'), wired to the main process's real IPC handlers over a real database; main's native
+ * dialogs are answered by `saveAs` (the path an export goes to) and open nothing.
  */
-function loadPreload(trusted: boolean) {
+function loadPreload(trusted: boolean, saveAs?: string) {
   const hamish = openHamish({ database: join(tempDir(), 'h.sqlite'), annotator: 'preload-test' });
-  const handlers = new Map<string, (event: FakeEvent, input: unknown) => unknown>();
+  const handlers = new Map<string, (event: FakeEvent, ...input: unknown[]) => unknown>();
   const ipcMain = { handle: (channel: string, listener: unknown) => void handlers.set(channel, listener as never) };
+  const fromMain = new Map<string, (event: unknown, ...args: unknown[]) => void>();
   registerIpc(ipcMain, hamish.handlers, () => trusted);
   const commands: DesktopCommand[] = [];
   registerDesktopCommands(ipcMain, () => trusted, async (command) => void commands.push(command));
-  const exposed: { key: string; api: Record<string, (input: unknown) => Promise<unknown>> }[] = [];
-  const fromMain = new Map<string, () => void>();
+  const host: DialogHost = {
+    open: async () => ({ canceled: true, filePaths: [] }),
+    save: async () => (saveAs === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath: saveAs }),
+    ask: async () => ({ response: 0 }),
+  };
+  // As main.ts does: progress goes to the window (here, straight to the preload's listener).
+  registerDesktopJobs(
+    ipcMain,
+    () => trusted,
+    (job, choice, onProgress, signal) => runDesktopJob(job, choice, host, hamish, onProgress, signal),
+    (id, progress) => fromMain.get(JOB_PROGRESS)?.({}, id, progress),
+  );
+  const exposed: { key: string; api: Record<string, (...input: unknown[]) => Promise<unknown>> }[] = [];
   const window = new EventTarget();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: never) => void exposed.push({ key, api }) },
     ipcRenderer: {
-      invoke: async (channel: string, input: unknown) => {
+      invoke: async (channel: string, ...input: unknown[]) => {
         const handler = handlers.get(channel);
         if (!handler) throw new Error(`No handler registered for '${channel}'`);
-        return handler({ senderFrame: { url: 'app://hamish/index.html' } }, input);
+        return handler({ senderFrame: { url: 'app://hamish/index.html' } }, ...input);
       },
-      on: (channel: string, listener: () => void) => void fromMain.set(channel, listener),
+      on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => void fromMain.set(channel, listener),
     },
   };
   const module = { exports: {} };
@@ -193,6 +207,7 @@ function loadPreload(trusted: boolean) {
   runInNewContext(source, {
     globalThis: window,
     Event,
+    CustomEvent,
     module,
     exports: module.exports,
     require: (name: string) => {
@@ -217,26 +232,32 @@ describe('the preload and the IPC handlers', () => {
       for (const operation of ['importFiles', 'exportDataset', 'backupLibrary', 'listBackups', 'restoreLibrary']) {
         assert.equal(api[operation], undefined, `${operation} names files: the window does not get it`);
       }
-      assert.deepEqual(Object.keys(exposed[1]!.api), ['run']);
-      assert.deepEqual([...handlers.keys()].sort(), [...WINDOW_OPERATIONS.map((operation) => `hamish:${operation}`), 'hamish-desktop:run'].sort());
+      assert.deepEqual(Object.keys(exposed[1]!.api), ['run', 'job', 'cancel']);
+      assert.deepEqual(
+        [...handlers.keys()].sort(),
+        [...WINDOW_OPERATIONS.map((operation) => `hamish:${operation}`), RUN_COMMAND, START_JOB, JOB_CANCEL].sort(),
+      );
       assert.doesNotMatch(source, /node_modules\//, 'the preload bundles no package (zod stays in the main process)');
     } finally {
       hamish.close();
     }
   });
 
-  test('calls reach the core and return its values; refusals arrive with the core’s own message', async () => {
+  test('calls reach the core and return its values; refusals arrive with the core’s own code and message', async () => {
     const { hamish, exposed } = loadPreload(true);
     try {
       const api = exposed[0]!.api;
-      assert.deepEqual(await api.session!({}), { annotator: 'preload-test', confirmed: true });
-      const documents = (await api.listDocuments!({})) as { id: string }[];
+      const value = async (operation: string, input: unknown) => {
+        const reply = (await api[operation]!(input)) as { value: unknown } | { error: unknown };
+        assert.ok('value' in reply, JSON.stringify(reply));
+        return reply.value;
+      };
+      assert.deepEqual(await value('session', {}), { annotator: 'preload-test', confirmed: true });
+      const documents = (await value('listDocuments', {})) as { id: string }[];
       assert.equal(documents.length, readdirSync(seedsDir).filter((name) => name.endsWith('.txt')).length);
 
-      const span = (await api.createSpan!({ documentId: documents[0]!.id, start: 0, end: 3, label: 'claim' })) as {
-        id: number;
-      };
-      const opened = (await api.openDocument!({ id: documents[0]!.id })) as { spans: { id: number }[] };
+      const span = (await value('createSpan', { documentId: documents[0]!.id, start: 0, end: 3, label: 'claim' })) as { id: number };
+      const opened = (await value('openDocument', { id: documents[0]!.id })) as { spans: { id: number }[] };
       assert.deepEqual(
         opened.spans.map(({ id }) => id),
         [span.id],
@@ -248,7 +269,7 @@ describe('the preload and the IPC handlers', () => {
         ['deleteSpan', { id: 'one' }],
       ] as const) {
         const expected = refusal(() => dispatch(hamish.handlers, operation, input));
-        await assert.rejects(api[operation]!(input), { message: expected.message }, operation);
+        assert.deepEqual(await api[operation]!(input), { error: { code: expected.code, message: expected.message } }, operation);
       }
     } finally {
       hamish.close();
@@ -263,6 +284,7 @@ describe('the preload and the IPC handlers', () => {
         exposed[0]!.api.createSpan!({ documentId: document!.id, start: 0, end: 3, label: 'claim' }),
         /refused createSpan/,
       );
+      await assert.rejects(exposed[1]!.api.job!(1, 'export', { format: 'jsonl' }, () => {}), /refused hamish-desktop:job/);
       const opened = dispatch(hamish.handlers, 'openDocument', { id: document!.id }) as { spans: unknown[] };
       assert.deepEqual(opened.spans, []);
     } finally {
@@ -271,23 +293,23 @@ describe('the preload and the IPC handlers', () => {
   });
 });
 
-describe('the preload and the desktop commands', () => {
-  test('hamishDesktop.run asks main for one of its four dialogs, and for nothing else', async () => {
+describe('the preload and the desktop’s commands and jobs', () => {
+  test('hamishDesktop.run asks main for one of its two native dialogs, and for nothing else', async () => {
     const { hamish, exposed, commands, handlers } = loadPreload(true);
     try {
       const run = exposed[1]!.api.run!;
-      await run('export');
-      await run('import');
-      assert.deepEqual(commands, ['export', 'import']);
-      for (const bad of ['delete', 'Import', '', null, { command: 'import' }]) {
+      await run('restore');
+      await run('backup');
+      assert.deepEqual(commands, ['restore', 'backup']);
+      for (const bad of ['import', 'delete', 'Backup', '', null, { command: 'backup' }]) {
         await assert.rejects(run(bad), /no such command/);
         // Main refuses it too, when something other than the preload sends it.
         await assert.rejects(
-          Promise.resolve().then(() => handlers.get('hamish-desktop:run')!({ senderFrame: { url: 'app://hamish/index.html' } }, bad)),
+          Promise.resolve().then(() => handlers.get(RUN_COMMAND)!({ senderFrame: { url: 'app://hamish/index.html' } }, bad)),
           /no such command/,
         );
       }
-      assert.deepEqual(commands, ['export', 'import']);
+      assert.deepEqual(commands, ['restore', 'backup']);
     } finally {
       hamish.close();
     }
@@ -296,23 +318,65 @@ describe('the preload and the desktop commands', () => {
   test('from a frame that is not our window, no dialog is shown', async () => {
     const { hamish, exposed, commands } = loadPreload(false);
     try {
-      await assert.rejects(exposed[1]!.api.run!('import'), /refused hamish-desktop:run/);
+      await assert.rejects(exposed[1]!.api.run!('backup'), /refused hamish-desktop:run/);
       assert.deepEqual(commands, []);
     } finally {
       hamish.close();
     }
   });
 
-  test('main saying the library changed reaches the page as a DOM event, carrying nothing', () => {
+  test('an export from the page: main’s path, the job’s progress forwarded to the page, the report as its end', async () => {
+    const out = join(tempDir(), 'out.jsonl');
+    const { hamish, exposed } = loadPreload(true, out);
+    try {
+      const job = exposed[1]!.api.job!;
+      const seen: unknown[] = [];
+      const reply = (await job(7, 'export', { format: 'jsonl', filters: {} }, (progress: unknown) => seen.push(progress))) as { value: { out: string; documents: number } };
+      const documents = (dispatch(hamish.handlers, 'listDocuments', {}) as unknown[]).length;
+      assert.equal(reply.value.out, out);
+      assert.equal(reply.value.documents, documents);
+      assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, documents);
+      assert.deepEqual(seen.at(-1), { done: documents, total: documents });
+      // A second job may take the same id once the first has ended; a bad job is refused.
+      assert.ok('value' in ((await job(7, 'export', { format: 'conll', filters: {} }, () => {})) as object));
+      await assert.rejects(job(8, 'delete', {}, () => {}), /no such job/);
+      // A refusal keeps its code through IPC.
+      assert.deepEqual(await job(9, 'export', { format: 'nonsense' }, () => {}), {
+        error: { code: 'invalid_input', message: 'exportDataset: format must be one of jsonl, prodigy, doccano, conll, labelstudio, brat, claims-csv, claims-json' },
+      });
+    } finally {
+      hamish.close();
+    }
+  });
+
+  test('cancel from the page stops the job in its worker: nothing is written', async () => {
+    const out = join(tempDir(), 'out.jsonl');
+    const { hamish, exposed } = loadPreload(true, out);
+    try {
+      const many = join(tempDir(), 'many.jsonl');
+      writeFileSync(many, Array.from({ length: 5000 }, (_, i) => JSON.stringify({ text: `خبر رقم ${i} عن بغداد.` })).join('\n'));
+      await hamish.jobs.run('importFiles', { paths: [many] });
+      const { job, cancel } = exposed[1]!.api;
+      // Cancelled as its first progress arrives, while the worker is writing.
+      const reply = await job!(3, 'export', { format: 'jsonl', filters: {} }, () => void cancel!(3));
+      assert.deepEqual(reply, { error: { code: 'cancelled', message: 'export: stopped; nothing was written' } });
+      assert.ok(!existsSync(out));
+      assert.deepEqual(readdirSync(join(out, '..')), []);
+    } finally {
+      hamish.close();
+    }
+  });
+
+  test('main asking for the page’s Import or Export dialog reaches the page as a DOM event naming it, and nothing else does', () => {
     const { hamish, fromMain, window } = loadPreload(true);
     try {
-      assert.deepEqual([...fromMain.keys()], [LIBRARY_CHANGED]);
-      const seen: Event[] = [];
-      window.addEventListener(LIBRARY_CHANGED, (event) => seen.push(event));
-      fromMain.get(LIBRARY_CHANGED)!();
-      assert.equal(seen.length, 1);
-      assert.equal(seen[0]!.type, 'hamish:library-changed');
-      assert.equal((seen[0] as Partial<CustomEvent>).detail, undefined);
+      assert.deepEqual([...fromMain.keys()].sort(), [JOB_PROGRESS, OPEN_DIALOG].sort());
+      const seen: unknown[] = [];
+      window.addEventListener(OPEN_DIALOG, (event) => seen.push((event as CustomEvent).detail));
+      fromMain.get(OPEN_DIALOG)!({}, 'export');
+      fromMain.get(OPEN_DIALOG)!({}, 'import');
+      fromMain.get(OPEN_DIALOG)!({}, 'format-disk');
+      assert.deepEqual(seen, ['export', 'import']);
     } finally {
       hamish.close();
     }

@@ -277,3 +277,17 @@ export async function waitFor(condition: () => boolean, why: () => string): Prom
     await new Promise((resume) => setTimeout(resume, 20));
   }
 }
+
+/**
+ * Tags `word` as a location while the library cannot take it (its write lock held elsewhere):
+ * waits until the page says the change is not saved, and returns what it says.
+ */
+export async function tagUnsaved(page: Page, word: string): Promise<string> {
+  const box = await boxOf(page, word);
+  await drag(page, box, box);
+  await page.keyboard.press('Digit3');
+  // The save waits out SQLite's busy timeout (5 s), then fails.
+  const failed = page.locator('[data-save-state="failed"]');
+  await failed.waitFor({ timeout: 15_000 });
+  return (await failed.textContent())!;
+}

@@ -12,13 +12,13 @@ import { Vocabulary } from '../vocabulary.ts';
 import type { FormatContext } from './format.ts';
 import { FORMATS } from './formats.ts';
 import { makeManifest, type Manifest } from './manifest.ts';
-import { stagedOutput, streamOutput, type StagedOutput } from './output.ts';
+import { stagedOutput, type StagedOutput } from './output.ts';
 import { openSource, type ExportDocument } from './source.ts';
 
 export interface ExportRequest {
   readonly format: ExportFormat;
-  /** A path (a file, or a folder for brat and labelstudio), or a stream such as stdout. */
-  readonly destination: string | NodeJS.WritableStream;
+  /** A path: a file, or a folder for brat and labelstudio (the CLI's stdout is a file copied out). */
+  readonly destination: string;
   readonly filters?: ExportFilters | undefined;
   readonly tokens?: 'whole' | 'clitic' | undefined;
   /** Label Studio: this annotator's layer goes out as predictions. */
@@ -47,14 +47,7 @@ export interface ExportJob {
 
 export function startExport(db: Db, request: ExportRequest): ExportJob {
   const format = FORMATS[request.format];
-  const toStream = typeof request.destination !== 'string';
   const manifestFile = format.layout.kind === 'folder' || (request.manifest === true && format.manifestIn === 'file');
-  if (toStream && format.layout.kind === 'folder') {
-    throw new HamishError('invalid_input', `${request.format} writes a folder: name it with --out`);
-  }
-  if (toStream && manifestFile) {
-    throw new HamishError('invalid_input', `a manifest beside a ${request.format} export needs --out`);
-  }
   // The gold layer is the annotator `gold`'s spans, and is recorded so in the manifest.
   const { gold, ...filters }: ExportFilters = request.filters ?? {};
   if (gold) filters.annotators = [GOLD];
@@ -114,10 +107,7 @@ export function startExport(db: Db, request: ExportRequest): ExportJob {
   };
 
   try {
-    output =
-      typeof request.destination === 'string'
-        ? stagedOutput(request.destination, format.layout)
-        : streamOutput(request.destination);
+    output = stagedOutput(request.destination, format.layout);
     format.begin?.(output, context);
     documents = source.documents();
   } catch (error) {

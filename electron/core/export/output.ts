@@ -67,22 +67,6 @@ function writing<T>(out: string, fn: () => T): T {
   }
 }
 
-/** An export to a stream (stdout): nothing to stage, nothing to rename. */
-export function streamOutput(stream: NodeJS.WritableStream): StagedOutput {
-  const buffer = new Buffered((data) => void stream.write(data));
-  return {
-    write: (chunk) => buffer.write(chunk),
-    file: () => {
-      throw new HamishError('invalid_input', 'this format writes a folder: name it with --out');
-    },
-    manifest: () => {
-      throw new HamishError('invalid_input', 'a manifest beside the export needs --out');
-    },
-    commit: () => buffer.flush(),
-    abort: () => {},
-  };
-}
-
 /** An export to `out`, staged as described above. */
 export function stagedOutput(out: string, layout: Layout): StagedOutput {
   const suffix = `.partial-${process.pid}`;

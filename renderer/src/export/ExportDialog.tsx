@@ -3,16 +3,17 @@ import type { ExportFormat } from '../../../electron/contract/contract.ts';
 import { defaultDocuments, exportSummary } from '../../../electron/contract/export-defaults.ts';
 import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
+import { desktop } from '../desktop.ts';
 import { count, number } from '../counts.ts';
 import { useModal } from '../modal.ts';
-import { downloadExport, type ExportChoice, type ExportSummary } from './download.ts';
+import { saveExport, type ExportChoice, type ExportSummary } from './download.ts';
 
 const FORMATS: readonly { value: ExportFormat; name: string; about: string }[] = [
   { value: 'jsonl', name: 'JSONL', about: 'Hamish’s own, lossless; imports back as it was' },
   { value: 'prodigy', name: 'Prodigy / spaCy', about: 'one task per document and annotator' },
   { value: 'doccano', name: 'doccano', about: 'entities, and claim cards as relations' },
-  { value: 'labelstudio', name: 'Label Studio', about: 'task list and labeling config, cards as relations (zip)' },
-  { value: 'brat', name: 'brat', about: '.txt and .ann per document, cards as events (zip)' },
+  { value: 'labelstudio', name: 'Label Studio', about: `task list and labeling config, cards as relations (${desktop ? 'a folder' : 'zip'})` },
+  { value: 'brat', name: 'brat', about: `.txt and .ann per document, cards as events (${desktop ? 'a folder' : 'zip'})` },
   { value: 'conll', name: 'CoNLL', about: 'token per line, BIO, a column per layer; spans only, no cards' },
   { value: 'claims-csv', name: 'Claims table (CSV)', about: 'a row per claim: stance, sources, via, locations, dates' },
   { value: 'claims-json', name: 'Claims table (JSON)', about: 'a row per claim, roles as lists' },
@@ -41,7 +42,7 @@ interface Props {
   readonly onClose: () => void;
 }
 
-/** Choose a format and what goes in, then download the dataset. */
+/** Choose a format and what goes in, then save the dataset (a download in web mode). */
 export function ExportDialog({ openId, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
@@ -105,9 +106,10 @@ export function ExportDialog({ openId, onClose }: Props) {
     setRunning({ done: 0, total: 0 });
     setOutcome(null);
     const chosen = choice();
-    downloadExport(chosen, (done, total) => setRunning({ done, total }), controller.signal)
+    saveExport(chosen, (done, total) => setRunning({ done, total }), controller.signal)
       .then(
-        (summary) => setOutcome({ kind: 'saved', summary, filters: chosen.filters ?? {} }),
+        // Null: the desktop's save dialog was closed; the choice stays, to export again.
+        (summary) => setOutcome(summary && { kind: 'saved', summary, filters: chosen.filters ?? {} }),
         (error: Error) =>
           setOutcome(controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', reason: error.message }),
       )
@@ -223,12 +225,12 @@ export function ExportDialog({ openId, onClose }: Props) {
         </fieldset>
 
         {folder ? (
-          <p className="export-note">A folder of files with manifest.json, downloaded as one zip.</p>
+          <p className="export-note">A folder of files with manifest.json{desktop ? ', in a new folder you name' : ', downloaded as one zip'}.</p>
         ) : (
           <label className="export-option">
             <input type="checkbox" checked={manifest} onChange={() => setManifest(!manifest)} />
             <span>Manifest</span>{' '}
-            <small>{format === 'jsonl' ? 'as the first line' : 'manifest.json beside the file (one zip)'}</small>
+            <small>{format === 'jsonl' ? 'as the first line' : desktop ? 'manifest.json beside the file' : 'manifest.json beside the file (one zip)'}</small>
           </label>
         )}
 

@@ -1,5 +1,6 @@
 import type { Input } from '../../../electron/contract/contract.ts';
 import type { ExportLine } from '../../../electron/contract/progress.ts';
+import { desktop, desktopJob } from '../desktop.ts';
 import { jsonLines } from '../json-lines.ts';
 
 /** What the Export dialog asks for: `exportDataset`'s input without `out`. */
@@ -15,11 +16,25 @@ export interface ExportSummary {
 }
 
 /**
+ * Saves the export where the analyst says: on the desktop, main asks the path (null: the analyst
+ * closed its dialog); in web mode, as a download.
+ */
+export async function saveExport(
+  choice: ExportChoice,
+  onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<ExportSummary | null> {
+  if (!desktop) return downloadExport(choice, onProgress, signal);
+  const report = await desktopJob(desktop, 'export', choice, ({ done, total }) => onProgress(done, total), signal);
+  return report && { ...report, file: report.out };
+}
+
+/**
  * Web mode: the server writes the export, telling its progress as it goes (`onProgress`: documents
  * written of the total), then the browser downloads the file. Aborting `signal` stops the export
  * on the server before anything is downloaded.
  */
-export async function downloadExport(
+async function downloadExport(
   choice: ExportChoice,
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,

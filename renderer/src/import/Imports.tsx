@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '../../../electron/contract/contract.ts';
 import { ARTICLE_EXTENSIONS } from '../../../electron/contract/files.ts';
 import { count } from '../counts.ts';
+import type { DesktopBridge } from '../../../electron/contract/channels.ts';
+import type { ImportProgress } from '../../../electron/contract/jobs.ts';
+import { desktopJob } from '../desktop.ts';
 import { csvColumns } from './csv-header.ts';
 import { upload, type UploadProgress } from './upload.ts';
 
@@ -13,7 +16,10 @@ type Phase =
 
 interface Job {
   readonly id: number;
-  readonly file: File;
+  /** What the analyst knows the import by: the file's name, or the files chosen on the desktop. */
+  readonly name: string;
+  /** The file picked or dropped in the page; null for files chosen in the desktop's own dialog. */
+  readonly file: File | null;
   readonly phase: Phase;
 }
 
@@ -51,7 +57,7 @@ export function useImports(onImported: () => void) {
     (files: Iterable<File>) => {
       for (const file of files) {
         const id = nextId.current++;
-        setJobs((all) => [...all, { id, file, phase: { kind: 'sending', progress: uploading(file), cancel: () => {} } }]);
+        setJobs((all) => [...all, { id, name: file.name, file, phase: { kind: 'sending', progress: uploading(file), cancel: () => {} } }]);
         if (file.name.toLowerCase().endsWith('.csv')) {
           void csvColumns(file).then((columns) =>
             columns.includes('text') ? send(id, file) : set(id, { kind: 'choose-column', columns }),
@@ -62,9 +68,33 @@ export function useImports(onImported: () => void) {
     [send],
   );
 
-  const chooseColumn = (job: Job, column: string) => send(job.id, job.file, column);
+  /** The desktop: main asks for the files in its own dialog and imports them as a job. */
+  const addFromDesktop = useCallback(
+    (bridge: DesktopBridge) => {
+      const id = nextId.current++;
+      const stop = new AbortController();
+      const importing: UploadProgress = { phase: 'importing', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, documents: 0 };
+      setJobs((all) => [...all, { id, name: 'Files chosen in the dialog', file: null, phase: { kind: 'sending', progress: importing, cancel: () => stop.abort() } }]);
+      const progress = (reported: ImportProgress) =>
+        setJobs((all) =>
+          all.map((j) => (j.id === id && j.phase.kind === 'sending' ? { ...j, phase: { ...j.phase, progress: { phase: 'importing', ...reported } } } : j)),
+        );
+      desktopJob(bridge, 'import', {}, progress, stop.signal).then(
+        (report) => {
+          // The native dialog closed without a file: there is no import to show.
+          if (report === null) return setJobs((all) => all.filter((j) => j.id !== id));
+          setJobs((all) => all.map((j) => (j.id === id ? { ...j, name: filesOf(report), phase: { kind: 'done', report } } : j)));
+          if (report.imported.length > 0) onImported();
+        },
+        (error: Error) => set(id, { kind: 'failed', reason: error.message }),
+      );
+    },
+    [onImported],
+  );
+
+  const chooseColumn = (job: Job, column: string) => job.file && send(job.id, job.file, column);
   const clearFinished = () => setJobs((all) => all.filter((j) => j.phase.kind === 'sending' || j.phase.kind === 'choose-column'));
-  return { jobs, add, chooseColumn, clearFinished };
+  return { jobs, add, addFromDesktop, chooseColumn, clearFinished };
 }
 
 /** Drag-and-drop anywhere on the window imports the dropped files. */
@@ -114,6 +144,12 @@ export function DropHint() {
 
 const uploading = (file: File): UploadProgress => ({ phase: 'uploading', sent: 0, total: file.size });
 
+/** The names of the files an import read, for its line in the list. */
+function filesOf(report: ImportReport): string {
+  const files = new Set([...report.imported, ...report.duplicates, ...report.conflicts, ...report.failed].map(({ file }) => file.split(/[\\/]/).at(-1)!));
+  return files.size === 0 ? 'No articles found' : [...files].join(', ');
+}
+
 
 function summary(report: ImportReport): string {
   const parts = [`${report.imported.length} imported`];
@@ -141,8 +177,8 @@ export function ImportList({
       </header>
       <ol>
         {jobs.map((job) => (
-          <li key={job.id} className={`import-job is-${job.phase.kind}`} data-file={job.file.name}>
-            <span className="import-name">{job.file.name}</span>
+          <li key={job.id} className={`import-job is-${job.phase.kind}`} data-file={job.name}>
+            <span className="import-name">{job.name}</span>
             <ImportPhase job={job} onChooseColumn={onChooseColumn} />
           </li>
         ))}
@@ -176,7 +212,7 @@ function ImportPhase({ job, onChooseColumn }: { job: Job; onChooseColumn: (job: 
           : [progress.bytesDone, progress.bytesTotal, `importing: ${count(progress.documents, 'article')} read`];
       return (
         <span className="import-progress">
-          <progress max={max || 1} value={value} aria-label={`${job.file.name}: ${said}`} />
+          <progress max={max || 1} value={value} aria-label={`${job.name}: ${said}`} />
           <span className="import-stage">{said}</span>
           <button onClick={phase.cancel}>Cancel</button>
         </span>

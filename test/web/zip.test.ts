@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { crc32, entriesOf, zip } from '../../electron/core/export/zip.ts';
+import { crc32, entriesOf, zip } from '../../electron/web/zip.ts';
 import { assertHamishError } from '../support/core.ts';
 import { tempDir, writeFiles } from '../support/hamish.ts';
 import { pythonWith, runPython } from '../support/python.ts';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HamishError } from '../../contract/errors.ts';
+import { HamishError } from '../contract/errors.ts';
 
 // Said to the analyst, whose page then shows it: a refusal with a way round, not a crash.
 const TOO_BIG = (limit: string) =>
