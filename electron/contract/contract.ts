@@ -550,7 +550,13 @@ const ClusterPairScores = z.object({
 });
 export type ClusterPairScores = z.infer<typeof ClusterPairScores>;
 
-const ClusterAgreement = z.object({ annotators: z.array(z.string()), documents: z.number().int(), pairs: z.array(ClusterPairScores) });
+const ClusterAgreement = z.object({
+  annotators: z.array(z.string()),
+  documents: z.number().int(),
+  /** Clusters of two or more claims in these documents, every annotator's together. */
+  clusters: z.number().int(),
+  pairs: z.array(ClusterPairScores),
+});
 export type ClusterAgreement = z.infer<typeof ClusterAgreement>;
 // --- end claim clusters ---
 

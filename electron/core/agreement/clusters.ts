@@ -40,6 +40,7 @@ export function clusterAgreement(db: Db, request: Omit<AgreementRequest, 'labels
         return { annotators: [first, second] as [string, string], mentions, ...coreference(key, response) };
       }),
     );
-    return { annotators: [...scope.annotators], documents: scope.documents.length, pairs };
+    const clustered = [...byAnnotator.values()].reduce((sum, entities) => sum + [...entities.values()].filter((e) => e.length > 1).length, 0);
+    return { annotators: [...scope.annotators], documents: scope.documents.length, clusters: clustered, pairs };
   })();
 }

@@ -274,15 +274,8 @@ export class Review {
     } else {
       history.recordDecision(documentId, gold, origin);
     }
-    const decision = this.decisions.get(id);
     return {
-      id,
-      documentId,
-      version: pick(decision),
-      verdict: decision.verdict,
-      goldSpan: goldSpanId === null ? null : annotations().get(goldSpanId),
-      reviewer: decision.reviewer,
-      at: decision.at,
+      ...this.stored(id, documentId, goldSpanId),
       card: { claim: { start: claim.start, end: claim.end }, aspect, ...('stance' in version && { stance: version.stance }) },
     };
   }
@@ -329,13 +322,18 @@ export class Review {
     const origin = { by: reviewerId, decision: id };
     if (change) history.record(change.action, change.before, change.after, origin);
     else history.recordDecision(documentId, gold, origin);
+    return this.stored(id, documentId, goldSpanId);
+  }
+
+  /** Decision `id` as stored, with the gold span it made. */
+  private stored(id: number, documentId: string, goldSpanId: number | null): DecisionOut {
     const decision = this.decisions.get(id);
     return {
       id,
       documentId,
       version: pick(decision),
       verdict: decision.verdict,
-      goldSpan: goldSpanId === null ? null : annotations().get(goldSpanId),
+      goldSpan: goldSpanId === null ? null : this.context.annotations().get(goldSpanId),
       reviewer: decision.reviewer,
       at: decision.at,
     };

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { fold } from '../../text/normalise.ts';
+import { CorpusMark } from '../corpus-mark.ts';
 import type { Db } from '../database.ts';
 
 /** A recurring line longer than this many words is article text an outlet took over, not boilerplate. */
@@ -54,18 +55,16 @@ function shortKeys(text: string): Set<string> {
 
 export class LineCounts {
   private readonly db: Db;
+  private readonly mark: CorpusMark;
   private readonly statements;
 
   constructor(db: Db) {
     this.db = db;
+    this.mark = new CorpusMark(db, 'scope_lines_through');
     this.statements = {
-      newest: db.prepare<[], number | null>('SELECT max(rowid) FROM documents').pluck(),
-      through: db.prepare<[], number>('SELECT through FROM scope_lines_through').pluck(),
-      textsAfter: db.prepare<[number], string>('SELECT text FROM documents WHERE rowid > ? ORDER BY rowid').pluck(),
       add: db.prepare<[{ key: string; documents: number }]>(
         'INSERT INTO scope_lines (key, documents) VALUES (@key, @documents) ON CONFLICT DO UPDATE SET documents = documents + @documents',
       ),
-      setThrough: db.prepare<[number]>('UPDATE scope_lines_through SET through = ?'),
       forget: db.prepare('DELETE FROM scope_lines'),
       counts: db.prepare<[string], { key: string; documents: number }>(
         'SELECT key, documents FROM scope_lines WHERE key IN (SELECT value FROM json_each(?))',
@@ -75,7 +74,7 @@ export class LineCounts {
 
   /** In how many documents of the corpus each of `keys` occurs (absent: none counted, or not short). */
   of(keys: readonly string[]): Map<string, number> {
-    if (this.behind()) {
+    if (this.mark.behind()) {
       if (this.db.readonly) return this.fromTexts(keys);
       try {
         // Within a change's transaction this is a savepoint of it.
@@ -93,25 +92,19 @@ export class LineCounts {
   private fromTexts(keys: readonly string[]): Map<string, number> {
     const wanted = new Set(keys);
     const counts = new Map<string, number>();
-    for (const text of this.statements.textsAfter.iterate(0)) {
+    for (const text of this.mark.textsAfter(0)) {
       for (const key of shortKeys(text)) if (wanted.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     return counts;
   }
 
-  private behind(): boolean {
-    return (this.statements.newest.get() ?? 0) !== this.statements.through.get();
-  }
-
   private catchUp(): void {
-    const through = this.statements.through.get()!;
-    // A mark beyond the last document (a library restored, say) starts over.
-    const from = through > (this.statements.newest.get() ?? 0) ? 0 : through;
+    const from = this.mark.start();
     if (from === 0) this.statements.forget.run();
     // Read first, then written: the connection runs one statement at a time while iterating.
     const counts = new Map<string, number>();
-    for (const text of this.statements.textsAfter.iterate(from)) for (const key of shortKeys(text)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const text of this.mark.textsAfter(from)) for (const key of shortKeys(text)) counts.set(key, (counts.get(key) ?? 0) + 1);
     for (const [key, documents] of counts) this.statements.add.run({ key, documents });
-    this.statements.setThrough.run(this.statements.newest.get() ?? 0);
+    this.mark.caughtUp();
   }
 }

@@ -6,6 +6,7 @@ import { withVisibleControls } from '../editor/bidi.ts';
 import { count } from '../counts.ts';
 import { useModal } from '../modal.ts';
 import { CardScores } from './CardScores.tsx';
+import { ClusterScores } from './ClusterScores.tsx';
 import './agreement.css';
 
 interface Props {
@@ -181,6 +182,7 @@ export function AgreementPanel({ onClose }: Props) {
           </dl>
           <Chart report={report} />
           <CardScores report={report} />
+          <ClusterScores documents={scope} />
           {choice ? (
             <section className="agreement-disagreements" aria-label="Disagreements">
               <h3>
