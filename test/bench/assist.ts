@@ -268,6 +268,6 @@ const result = {
     recall: round(withProposedScope.scope.correct / withProposedScope.scope.outside),
     unit: 'code points outside the gold article range',
   },
-  note: 'claims are never suggested: each is a drag and a key in every way of working; "fewer" is the share of by-hand actions saved; proposed scope costs 2 keys a proposal (P, then O or K)',
+  note: 'claims are never suggested: each is a drag and a key in every way of working; "fewer" is the share of by-hand actions saved; proposed scope costs 2 keys a proposal (P, then O or I)',
 };
 writeBenchResult('assist', result);
