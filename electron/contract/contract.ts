@@ -172,9 +172,14 @@ export const UnitKind = z.enum(['agreed', 'label', 'range', 'partial']);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 /** A decision in effect on a version: accepted into gold (as `goldSpanId`), or rejected. */
+/**
+ * The decision another reviewer had taken on the version before this one overrode it (two leads
+ * deciding the same version: the hub orders them, the later wins); kept and shown, not lost.
+ */
+const Overridden = z.object({ verdict: z.enum(['accept', 'reject']), reviewer: z.string(), at: Timestamp }).nullable();
 const VersionDecision = z.discriminatedUnion('verdict', [
-  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId, reviewer: z.string(), at: Timestamp }),
-  z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp }),
+  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId, reviewer: z.string(), at: Timestamp, overrode: Overridden }),
+  z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp, overrode: Overridden }),
 ]);
 
 /** One range and label that annotators gave, and who gave it. */

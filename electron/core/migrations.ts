@@ -246,6 +246,12 @@ export const MIGRATIONS: readonly string[] = [
   -- stored); its span_id is the card's claim.
   ALTER TABLE history ADD COLUMN card_id INTEGER;
   `,
+  /* 15 */ `
+  -- Where the team's hub placed a review decision among everyone's (its version there): two leads
+  -- deciding the same version are ordered by the hub, not by when each library heard of the
+  -- other's, so every library lets the same one win. NULL: not on a hub yet (it comes after).
+  ALTER TABLE decisions ADD COLUMN hub_order INTEGER;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

@@ -67,6 +67,8 @@ interface HubDecision extends HubRow {
   reviewer: string;
   at: string;
   in_effect: boolean;
+  /** Where the hub placed it: two leads' decisions on one version are taken in this order. */
+  version: number;
 }
 
 interface Pulled {
@@ -116,7 +118,7 @@ async function pull(client: pg.Client, member: Member, local: LocalSide): Promis
     ).rows;
     const decisions = (
       await client.query<HubDecision>(
-        `SELECT author, key::float8 AS key, document_id, label, start, "end", verdict, gold_author, gold_key::float8 AS gold_key, reviewer, at, in_effect
+        `SELECT author, key::float8 AS key, document_id, label, start, "end", verdict, gold_author, gold_key::float8 AS gold_key, reviewer, at, in_effect, version::float8 AS version
          FROM hamish.decisions WHERE ${changed} ORDER BY version`,
         [since, known, fresh],
       )
@@ -141,6 +143,7 @@ async function push(client: pg.Client, member: Member, local: LocalSide): Promis
   const changes = local.changes();
   // Only leads write decisions: an analyst's review stays in their library.
   const decisions = member.kind === 'lead' ? changes.decisions : [];
+  let ordered: { key: number; version: number }[] = [];
   await client.query('BEGIN');
   try {
     for (let i = 0; i < changes.spans.length; i += BATCH) {
@@ -178,13 +181,19 @@ async function push(client: pg.Client, member: Member, local: LocalSide): Promis
          ON CONFLICT (author, key) DO UPDATE SET in_effect = EXCLUDED.in_effect WHERE t.in_effect IS DISTINCT FROM EXCLUDED.in_effect`,
         columns(decisions, ['id', 'documentId', 'label', 'start', 'end', 'verdict', 'goldAuthor', 'goldKey', 'reviewer', 'at', 'inEffect']),
       );
+      // Read back, not RETURNING: a row the hub had already (a push that died before the library
+      // noted it) returns nothing from the upsert, and its place must still come home.
+      ({ rows: ordered } = await client.query<{ key: number; version: number }>(
+        `SELECT key::float8 AS key, version::float8 AS version FROM hamish.decisions WHERE author = current_user AND key = ANY($1::bigint[])`,
+        [decisions.map((d) => d.id)],
+      ));
     }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   }
-  local.pushed({ ...changes, decisions });
+  local.pushed({ ...changes, decisions }, ordered);
   return { spans: changes.spans.length, deleted: changes.deleted.length, statuses: changes.statuses.length, decisions: decisions.length };
 }
 
@@ -286,6 +295,7 @@ class LocalSide {
       unlinkDecision: db.prepare<[string, string, number]>('DELETE FROM hub_pulled_decisions WHERE hub = ? AND author = ? AND key = ?'),
       // Out of effect as undo leaves a decision, but for good: a redo cannot bring it back.
       dropDecision: db.prepare<[number]>(`UPDATE history SET state = 'dropped' WHERE decision_id = ?`),
+      orderDecision: db.prepare<[number, number]>('UPDATE decisions SET hub_order = ? WHERE id = ?'),
       changedSpans: db.prepare<[{ hub: string; layers: string }], OwnSpan>(`
         SELECT a.id, n.name AS layer, hd.hub_id AS documentId, a.label, a.start, a."end" AS "end", a.note,
                a.created_at AS createdAt, a.updated_at AS updatedAt
@@ -439,6 +449,7 @@ class LocalSide {
       }
       const reviewerId = this.annotators.idOf(row.reviewer);
       const id = this.decisions.add({ documentId: document.id, label: row.label, start: row.start, end: row.end, verdict: row.verdict, goldSpanId, reviewerId, at: row.at });
+      this.s.orderDecision.run(row.version, id);
       this.history.recordDecision(document.id, gold, { by: reviewerId, decision: id });
       this.s.linkDecision.run(this.hub, row.author, row.key, id);
       applied++;
@@ -459,13 +470,14 @@ class LocalSide {
   }
 
   /** Notes what the hub now has: the rows as they were sent, so a change made since still shows. */
-  pushed(changes: Changes): void {
+  pushed(changes: Changes, ordered: readonly { key: number; version: number }[]): void {
     this.db
       .transaction(() => {
         for (const span of changes.spans) this.s.notePushedSpan.run({ hub: this.hub, ...span });
         for (const { spanId } of changes.deleted) this.s.forgetPushedSpan.run(this.hub, spanId);
         for (const { documentId, status } of changes.statuses) this.s.notePushedStatus.run(this.hub, documentId, status);
         for (const { id, inEffect } of changes.decisions) this.s.notePushedDecision.run(this.hub, id, inEffect ? 1 : 0);
+        for (const { key, version } of ordered) this.s.orderDecision.run(version, key);
       })
       .immediate();
   }

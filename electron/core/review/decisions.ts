@@ -39,7 +39,7 @@ export class Decisions {
         .pluck(),
       inEffect: db.prepare<[string], Decision>(`
         SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
-        WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
+        WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.hub_order IS NULL, d.hub_order, d.id`),
       reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
       exists: db
         .prepare<[Omit<NewDecision, 'goldSpanId'>], 1>(`
@@ -63,7 +63,10 @@ export class Decisions {
     return this.statements.byId.get(id)!;
   }
 
-  /** The document's decisions in effect, oldest first: for each version, the last one counts. */
+  /**
+   * The document's decisions in effect, oldest first: for each version, the last one counts.
+   * First those the team's hub has ordered (migration 15), then this library's not yet synced.
+   */
   inEffect(documentId: string): Decision[] {
     return this.statements.inEffect.all(documentId);
   }

@@ -39,8 +39,8 @@ interface ReviewContext {
   readonly goldId: () => number;
 }
 
-/** Each version's decision in effect, by versionKey. */
-type VersionDecisions = Map<string, Decision>;
+/** Each version's decision in effect, by versionKey, with the other reviewer's it overrode. */
+type VersionDecisions = Map<string, Decision & { readonly overrode: Decision | null }>;
 
 const sameRange = (a: Range, b: Range) => a.start === b.start && a.end === b.end && a.label === b.label;
 
@@ -203,11 +203,20 @@ const goldOf = (spans: readonly Span[]) => spans.filter((span) => span.annotator
 function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): VersionDecisions {
   const goldIds = new Set(gold.map((span) => span.id));
   const decided: VersionDecisions = new Map();
-  for (const decision of inEffect) decided.set(versionKey(decision), decision);
+  for (const decision of inEffect) {
+    const key = versionKey(decision);
+    const before = decided.get(key);
+    const overrode = before === undefined ? null : before.reviewer !== decision.reviewer ? before : before.overrode;
+    decided.set(key, { ...decision, overrode });
+  }
   for (const [key, decision] of decided) {
     if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId!)) decided.delete(key);
   }
   return decided;
+}
+
+function overrodeOf({ overrode }: { overrode: Decision | null }) {
+  return overrode && { verdict: overrode.verdict, reviewer: overrode.reviewer, at: overrode.at };
 }
 
 function pick({ start, end, label }: Range): Range {
@@ -232,8 +241,8 @@ function describe(unit: Unit, decided: VersionDecisions, index: CodePointIndex):
         decision: !decision
           ? null
           : decision.verdict === 'accept'
-            ? { id: decision.id, verdict: 'accept', goldSpanId: decision.goldSpanId!, reviewer: decision.reviewer, at: decision.at }
-            : { id: decision.id, verdict: 'reject', reviewer: decision.reviewer, at: decision.at },
+            ? { id: decision.id, verdict: 'accept', goldSpanId: decision.goldSpanId!, reviewer: decision.reviewer, at: decision.at, overrode: overrodeOf(decision) }
+            : { id: decision.id, verdict: 'reject', reviewer: decision.reviewer, at: decision.at, overrode: overrodeOf(decision) },
       };
     }),
     missing: [...unit.missing],
