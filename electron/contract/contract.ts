@@ -182,6 +182,23 @@ const VersionDecision = z.discriminatedUnion('verdict', [
   z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp, overrode: Overridden }),
 ]);
 
+/**
+ * The library and the team's hub. state: `off` no hub set; `never` not synced yet in this session;
+ * `syncing`; `synced` the last sync went through (at lastSyncedAt); `offline` the hub could not be
+ * reached (the changes wait); `needs_password` the hub refused the login; `refused` it refused the
+ * sync (message says why). waiting: this library's changes the hub has not got yet (null until a
+ * first sync has said who the library is on that hub). password: where its password is kept.
+ */
+export const SyncStatus = z.object({
+  hub: z.string().nullable(),
+  state: z.enum(['off', 'never', 'syncing', 'synced', 'offline', 'needs_password', 'refused']),
+  lastSyncedAt: Timestamp.nullable(),
+  waiting: z.number().int().nullable(),
+  message: z.string().nullable(),
+  password: z.enum(['keychain', 'session', 'none']),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
 /** One range and label that annotators gave, and who gave it. */
 const ReviewVersion = z.object({
   start: Offset,
@@ -558,6 +575,16 @@ export const contract = {
     }),
     AgreementDisagreements,
   ),
+  /** Where this library stands with the team's hub (see SyncStatus). */
+  syncStatus: operation(z.object({}), SyncStatus),
+  /** Starts a sync now (one at a time; the app also syncs every minute); answers at once, syncing. */
+  syncNow: operation(z.object({}), SyncStatus),
+  /**
+   * The hub to sync with (a postgres:// URL, kept in the library's settings without its password),
+   * or none (null). The password, given here or in the URL, is sealed by the desktop's keychain, or
+   * held in memory for this session only (web mode); without one, $PGPASSWORD or the password file.
+   */
+  setHub: operation(z.object({ url: z.string().trim().min(1).nullable(), password: z.string().min(1).optional() }), SyncStatus),
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

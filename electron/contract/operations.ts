@@ -33,6 +33,9 @@ export const OPERATIONS = [
   'decide',
   'acceptAgreed',
   'nextDisagreement',
+  'syncStatus',
+  'syncNow',
+  'setHub',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -19,6 +19,7 @@ import { writeSnapshot } from './backup/snapshot.ts';
 import { seedsDir } from './paths.ts';
 import { Review } from './review/review.ts';
 import { Session, type Annotator } from './session.ts';
+import { HubLink, type HubLinkOptions } from '../hub/link.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -28,6 +29,8 @@ export interface HamishOptions {
   readonly seed?: boolean;
   /** Take a rolling automatic backup now if one is due (the app does, when it starts). */
   readonly autoBackup?: BackupSettings | undefined;
+  /** The app's link to the team's hub: its keychain, and how often to sync on its own (none: only when asked). */
+  readonly hub?: HubLinkOptions | undefined;
 }
 
 export interface Hamish {
@@ -76,6 +79,7 @@ export function openHamish(options: HamishOptions): Hamish {
   const watch = new LibraryWatch(db);
   const goldId = () => annotators.idOf(GOLD);
   const review = new Review({ db, annotations: () => annotations, documents, history, goldId });
+  const hub = new HubLink(db, () => session.annotator.name, options.hub);
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
   const origin = () => ({ by: session.id() });
@@ -196,6 +200,12 @@ export function openHamish(options: HamishOptions): Hamish {
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
+    syncStatus: () => hub.status(),
+    syncNow: () => {
+      writable();
+      return hub.syncNow();
+    },
+    setHub: ({ url, password }) => write(() => hub.setHub(url, password)),
   };
 
   /** A change to a claim's card, saved and recorded like a span's. */
@@ -213,7 +223,10 @@ export function openHamish(options: HamishOptions): Hamish {
     handlers: withStorageErrors(handlers),
     library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
-    close: () => db.close(),
+    close: () => {
+      hub.close();
+      db.close();
+    },
   };
 }
 

@@ -18,7 +18,10 @@ import type { Db } from '../core/database.ts';
 import { Documents } from '../core/documents.ts';
 import { History } from '../core/history.ts';
 import { Decisions, type Verdict } from '../core/review/decisions.ts';
-import type { MemberKind } from './members.ts';
+import { HamishError } from '../contract/errors.ts';
+import { connectHub, type HubUrl } from './connect.ts';
+import { memberOf, type MemberKind } from './members.ts';
+import { checkHubVersion } from './schema.ts';
 
 export interface SyncReport {
   readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number };
@@ -81,9 +84,41 @@ interface Pulled {
 /** Rows per statement on the way up: arrays bound as parameters, not one statement per row. */
 const BATCH = 5000;
 
+/** Where a library synced: the hub's id and who it knows the library's annotator as. */
+export interface SyncedAs {
+  readonly hubId: string;
+  readonly member: Member;
+}
+
+/**
+ * A whole sync as `annotator`, who must be the hub's role of the URL: connects, checks the hub
+ * and the member, syncs, disconnects. The CLI's `hamish sync` and the app's Sync both go here.
+ */
+export async function syncAs(db: Db, hub: HubUrl, annotator: string): Promise<SyncReport & SyncedAs> {
+  const client = await connectHub(hub);
+  try {
+    await checkHubVersion(client, hub.shown);
+    const member = await memberOf(client, hub.shown);
+    if (annotator !== member.name) {
+      throw new HamishError('invalid_input', `sync: the hub knows you as "${member.name}" but this library annotates as "${annotator}" (--annotator ${member.name})`);
+    }
+    return { ...(await syncLibrary(db, client, member)), member, hubId: await hubIdOf(client) };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const hubIdOf = async (client: pg.Client) => (await client.query<{ id: string }>('SELECT id FROM hamish.hub')).rows[0]!.id;
+
+/** How many of this library's changes the hub has not got yet (as the next push would send them). */
+export function changesWaiting(db: Db, { hubId, member }: SyncedAs): number {
+  const local = new LocalSide(db, hubId, member);
+  const { spans, deleted, statuses, decisions } = local.changes();
+  return spans.length + deleted.length + statuses.length + (member.kind === 'lead' ? decisions.length : 0);
+}
+
 export async function syncLibrary(db: Db, client: pg.Client, member: Member): Promise<SyncReport> {
-  const hub = (await client.query<{ id: string }>('SELECT id FROM hamish.hub')).rows[0]!.id;
-  const local = new LocalSide(db, hub, member);
+  const local = new LocalSide(db, await hubIdOf(client), member);
   const pulled = await pull(client, member, local);
   const { conflicts, counts } = local.apply(pulled);
   const pushed = await push(client, member, local);
