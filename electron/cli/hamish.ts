@@ -9,6 +9,7 @@ import { HamishError } from '../contract/errors.ts';
 import { backupSettings } from '../core/backup/backups.ts';
 import { readOnlyError } from '../core/database.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
+import { SYNC_EVERY } from '../hub/link.ts';
 import { defaultDatabasePath } from '../core/paths.ts';
 import { serveLibrary } from '../server/address.ts';
 import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
@@ -116,6 +117,8 @@ async function main(argv: string[]): Promise<number> {
     seed: !values['no-seeds'],
     // Web mode is the app: its start takes the rolling backup, as the desktop app's does.
     autoBackup: name === 'serve' ? backupSettings() : undefined,
+    // And syncs with the team's hub every minute; its password held in memory for the session.
+    hub: name === 'serve' ? { every: SYNC_EVERY } : undefined,
   });
   let closeNow = true;
   try {

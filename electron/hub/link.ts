@@ -18,6 +18,9 @@ import { Settings } from '../core/settings.ts';
 import { parseHubUrl, type HubUrl } from './connect.ts';
 import { changesWaiting, syncAs, type SyncedAs } from './sync.ts';
 
+/** How often the app (desktop and web mode) syncs on its own with the team's hub. */
+export const SYNC_EVERY = 60_000;
+
 /** Seals and opens a secret with the operating system's keychain. */
 export interface SecretStore {
   seal(plain: string): string;

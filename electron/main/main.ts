@@ -10,6 +10,7 @@ import {
   Menu,
   net,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -25,6 +26,8 @@ import { LIBRARY_CHANGED, type DesktopCommand } from './channels.ts';
 import { runCommand, type DialogHost } from './dialogs.ts';
 import { openExternalLink } from './external-links.ts';
 import { registerDesktopCommands, registerIpc } from './ipc.ts';
+import { SYNC_EVERY } from '../hub/link.ts';
+import { keychainOf } from './keychain.ts';
 import { menuTemplate } from './menu.ts';
 import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, writeWindowState } from './window-state.ts';
 
@@ -70,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   try {
-    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings() });
+    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings(), hub: { secrets: keychainOf(safeStorage), every: SYNC_EVERY } });
   } catch (error) {
     fail(error);
     return;

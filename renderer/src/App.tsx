@@ -16,6 +16,7 @@ import { SourceLink } from './library/SourceLink.tsx';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
+import { SyncControl } from './sync/SyncControl.tsx';
 import { LayerPicker } from './panel/LayerPicker.tsx';
 import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
 import type { OpenedDocument } from '../../electron/contract/contract.ts';
@@ -227,6 +228,7 @@ export function App() {
         </button>
         <div className="topbar-end">
           {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
+          <SyncControl onSynced={refreshLibrary} />
           <button
             className="annotator"
             title="Who is annotating: change or switch"
