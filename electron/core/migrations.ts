@@ -251,6 +251,11 @@ export const MIGRATIONS: readonly string[] = [
   -- deciding the same version are ordered by the hub, not by when each library heard of the
   -- other's, so every library lets the same one win. NULL: not on a hub yet (it comes after).
   ALTER TABLE decisions ADD COLUMN hub_order INTEGER;
+  -- Claim cards this library sent each hub, as sent (JSON: stance and roles), keyed by the claim.
+  CREATE TABLE hub_pushed_cards (
+    hub TEXT NOT NULL, claim_id INTEGER NOT NULL, layer TEXT NOT NULL, hub_document TEXT NOT NULL, card TEXT NOT NULL,
+    PRIMARY KEY (hub, claim_id)
+  ) STRICT;
   `,
 ];
 
