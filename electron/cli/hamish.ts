@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { personName } from '../contract/annotators.ts';
 import { HamishError } from '../contract/errors.ts';
 import { backupSettings, defaultDatabasePath, openHamish, readOnlyError, type Hamish } from '../core/hamish.ts';
+import { SYNC_EVERY } from '../hub/link.ts';
 import { serveLibrary } from '../server/address.ts';
 import { AGREEMENT_HELP, AGREEMENT_OPTIONS, agreementInput, runAgreementCommand } from './agreement.ts';
 import { BACKUP_HELP, BACKUP_OPTIONS, checkBackup, checkRestore, RESTORE_HELP, runBackupCommand, runRestoreCommand } from './backup.ts';
@@ -125,6 +126,8 @@ async function main(argv: string[]): Promise<number> {
     seed: !values['no-seeds'],
     // Web mode is the app: its start takes the rolling backup, as the desktop app's does.
     autoBackup: name === 'serve' ? backupSettings() : undefined,
+    // And syncs with the team's hub every minute; its password held in memory for the session.
+    hub: name === 'serve' ? { every: SYNC_EVERY } : undefined,
   });
   let closeNow = true;
   try {

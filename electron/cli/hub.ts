@@ -11,7 +11,7 @@ import { connectHub, parseHubUrl, type HubUrl } from '../hub/connect.ts';
 import { assignDocuments, uploadCorpus } from '../hub/corpus.ts';
 import { addMember, generatePassword, memberName, memberOf, type MemberKind } from '../hub/members.ts';
 import { checkHubVersion, migrateHub } from '../hub/schema.ts';
-import { syncLibrary } from '../hub/sync.ts';
+import { syncAs } from '../hub/sync.ts';
 import { checkImport, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 
 export const HUB_HELP = `Usage: hamish hub init URL
@@ -214,21 +214,10 @@ export function checkSync(values: Values, positionals: readonly string[]): void 
 
 export async function runSyncCommand(hamish: Hamish, values: Values): Promise<number> {
   const hub = hubOption('sync', values);
-  const client = await connectHub(hub);
-  try {
-    await checkHubVersion(client, hub.shown);
-    const member = await memberOf(client, hub.shown);
-    const { annotator } = hamish.handlers.session({});
-    if (annotator !== member.name) {
-      usageError(`sync: the hub knows you as "${member.name}" but this library annotates as "${annotator}" (--annotator ${member.name})`);
-    }
-    const { pulled, pushed, conflicts, waiting } = await syncLibrary(hamish.db, client, member);
-    for (const conflict of conflicts) console.error(`conflict  ${conflict}`);
-    console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions`);
-    console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions`);
-    if (waiting > 0) console.log(`${waiting} of your spans are on documents the hub does not have; they stay here`);
-    return conflicts.length === 0 ? 0 : 1;
-  } finally {
-    await client.end();
-  }
+  const { pulled, pushed, conflicts, waiting } = await syncAs(hamish.db, hub, hamish.handlers.session({}).annotator);
+  for (const conflict of conflicts) console.error(`conflict  ${conflict}`);
+  console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions, ${pulled.cards} cards`);
+  console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions, ${pushed.cards} cards`);
+  if (waiting > 0) console.log(`${waiting} of your spans are on documents the hub does not have; they stay here`);
+  return conflicts.length === 0 ? 0 : 1;
 }

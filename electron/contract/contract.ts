@@ -196,10 +196,32 @@ export const UnitKind = z.enum(['agreed', 'label', 'range', 'partial']);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 /** A decision in effect on a version: accepted into gold (as `goldSpanId`), or rejected. */
+/**
+ * The decision another reviewer had taken on the version before this one overrode it (two leads
+ * deciding the same version: the hub orders them, the later wins); kept and shown, not lost.
+ */
+const Overridden = z.object({ verdict: z.enum(['accept', 'reject']), reviewer: z.string(), at: Timestamp }).nullable();
 const VersionDecision = z.discriminatedUnion('verdict', [
-  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId, reviewer: z.string(), at: Timestamp }),
-  z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp }),
+  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId, reviewer: z.string(), at: Timestamp, overrode: Overridden }),
+  z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp, overrode: Overridden }),
 ]);
+
+/**
+ * The library and the team's hub. state: `off` no hub set; `never` not synced yet in this session;
+ * `syncing`; `synced` the last sync went through (at lastSyncedAt); `offline` the hub could not be
+ * reached (the changes wait); `needs_password` the hub refused the login; `refused` it refused the
+ * sync (message says why). waiting: this library's changes the hub has not got yet (null until a
+ * first sync has said who the library is on that hub). password: where its password is kept.
+ */
+export const SyncStatus = z.object({
+  hub: z.string().nullable(),
+  state: z.enum(['off', 'never', 'syncing', 'synced', 'offline', 'needs_password', 'refused']),
+  lastSyncedAt: Timestamp.nullable(),
+  waiting: z.number().int().nullable(),
+  message: z.string().nullable(),
+  password: z.enum(['keychain', 'session', 'none']),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
 
 /** One range and label that annotators gave, and who gave it. */
 const ReviewVersion = z.object({
@@ -858,6 +880,16 @@ export const contract = {
     z.object({ entries: z.number().int(), forms: z.number().int(), problems: z.array(GazetteerProblem) }),
   ),
   // --- end suggestions ---
+  /** Where this library stands with the team's hub (see SyncStatus). */
+  syncStatus: operation(z.object({}), SyncStatus),
+  /** Starts a sync now (one at a time; the app also syncs every minute); answers at once, syncing. */
+  syncNow: operation(z.object({}), SyncStatus),
+  /**
+   * The hub to sync with (a postgres:// URL, kept in the library's settings without its password),
+   * or none (null). The password, given here or in the URL, is sealed by the desktop's keychain, or
+   * held in memory for this session only (web mode); without one, $PGPASSWORD or the password file.
+   */
+  setHub: operation(z.object({ url: z.string().trim().min(1).nullable(), password: z.string().min(1).optional() }), SyncStatus),
 } as const satisfies Record<Operation, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

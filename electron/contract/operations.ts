@@ -49,6 +49,9 @@ export const OPERATIONS = [
   'acceptSuggestions',
   'rejectSuggestions',
   'importGazetteer',
+  'syncStatus',
+  'syncNow',
+  'setHub',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -48,6 +48,7 @@ export function readTextFile(file: string): string {
     throw error;
   }
 }
+import { HubLink, type HubLinkOptions } from '../hub/link.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -57,6 +58,8 @@ export interface HamishOptions {
   readonly seed?: boolean;
   /** Take a rolling automatic backup now if one is due (the app does, when it starts). */
   readonly autoBackup?: BackupSettings | undefined;
+  /** The app's link to the team's hub: its keychain, and how often to sync on its own (none: only when asked). */
+  readonly hub?: HubLinkOptions | undefined;
 }
 
 export interface Hamish {
@@ -122,6 +125,7 @@ export function openHamish(options: HamishOptions): Hamish {
   });
   const gazetteer = new Gazetteer(db);
   const review = new Review({ db, cards, annotations: () => annotations, documents, history, goldId });
+  const hub = new HubLink(db, () => session.annotator.name, options.hub);
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
   const origin = () => ({ by: session.id() });
@@ -327,6 +331,12 @@ export function openHamish(options: HamishOptions): Hamish {
         const { entries, problems } = parseGazetteer(file, text);
         return { entries: entries.length, forms: gazetteer.add(entries), problems };
       }),
+    syncStatus: () => hub.status(),
+    syncNow: () => {
+      writable();
+      return hub.syncNow();
+    },
+    setHub: ({ url, password }) => write(() => hub.setHub(url, password)),
   };
 
   /** A change to a claim's card, saved and recorded like a span's. */
@@ -379,7 +389,10 @@ export function openHamish(options: HamishOptions): Hamish {
     refuseWhenBusy: () => void db.pragma('busy_timeout = 0'),
     library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
-    close: () => db.close(),
+    close: () => {
+      hub.close();
+      db.close();
+    },
   };
 }
 

@@ -311,6 +311,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (form, label)
   ) STRICT;
   `,
+  /* 15 */ `
+  -- Where the team's hub placed a review decision among everyone's (its version there): two leads
+  -- deciding the same version are ordered by the hub, not by when each library heard of the
+  -- other's, so every library lets the same one win. NULL: not on a hub yet (it comes after).
+  ALTER TABLE decisions ADD COLUMN hub_order INTEGER;
+  -- Claim cards this library sent each hub, as sent (JSON: stance and roles), keyed by the claim.
+  CREATE TABLE hub_pushed_cards (
+    hub TEXT NOT NULL, claim_id INTEGER NOT NULL, layer TEXT NOT NULL, hub_document TEXT NOT NULL, card TEXT NOT NULL,
+    PRIMARY KEY (hub, claim_id)
+  ) STRICT;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

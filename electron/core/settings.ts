@@ -1,7 +1,12 @@
 import type { Db } from './database.ts';
 
 /** What a library remembers beyond its documents: choices made in the app. */
-export type SettingKey = 'annotator';
+export type SettingKey =
+  | 'annotator'
+  /** The team hub (JSON: its URL without password; once synced, its id and who we are there). */
+  | 'hub'
+  /** The hub's password as the desktop's keychain sealed it (never in plain text). */
+  | 'hub_password';
 
 export class Settings {
   private readonly statements;
@@ -12,6 +17,7 @@ export class Settings {
       set: db.prepare<[SettingKey, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
+      delete: db.prepare<[SettingKey]>('DELETE FROM settings WHERE key = ?'),
     };
   }
 
@@ -21,5 +27,9 @@ export class Settings {
 
   set(key: SettingKey, value: string): void {
     this.statements.set.run(key, value);
+  }
+
+  delete(key: SettingKey): void {
+    this.statements.delete.run(key);
   }
 }

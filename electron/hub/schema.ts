@@ -158,6 +158,34 @@ export const HUB_MIGRATIONS: readonly string[] = [
   CREATE POLICY own_updates ON hamish.decisions FOR UPDATE TO hamish_lead
     USING (author = current_user) WITH CHECK (author = current_user);
   `,
+  /* 2 */ `
+  -- Claim cards, a layer part like spans: keyed by the claim span's key; roles name their spans
+  -- as spans are keyed ([{role, author, key, position}]). Clusters and article scope come next,
+  -- as steps of their own, the same way.
+  CREATE TABLE hamish.cards (
+    layer       text NOT NULL,
+    author      text NOT NULL DEFAULT current_user,
+    claim_key   bigint NOT NULL,
+    document_id text NOT NULL REFERENCES hamish.documents (id),
+    stance      text NOT NULL CHECK (stance IN ('asserted', 'denied', 'hedged')),
+    roles       jsonb NOT NULL DEFAULT '[]',
+    deleted     boolean NOT NULL DEFAULT false,
+    version     bigint NOT NULL,
+    PRIMARY KEY (layer, author, claim_key)
+  );
+  CREATE INDEX cards_by_version ON hamish.cards (version);
+  CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hamish.cards FOR EACH ROW EXECUTE FUNCTION hamish.stamp();
+  GRANT SELECT, INSERT, UPDATE ON hamish.cards TO hamish_analyst, hamish_lead;
+  ALTER TABLE hamish.cards ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY everyone_reads ON hamish.cards FOR SELECT TO hamish_analyst, hamish_lead USING (true);
+  CREATE POLICY own_layer_inserts ON hamish.cards FOR INSERT TO hamish_analyst, hamish_lead
+    WITH CHECK (layer = current_user AND author = current_user);
+  CREATE POLICY own_layer_updates ON hamish.cards FOR UPDATE TO hamish_analyst, hamish_lead
+    USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
+  CREATE POLICY lead_gold_inserts ON hamish.cards FOR INSERT TO hamish_lead WITH CHECK (layer = 'gold' AND author = current_user);
+  CREATE POLICY lead_gold_updates ON hamish.cards FOR UPDATE TO hamish_lead
+    USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);
+  `,
 ];
 
 /**

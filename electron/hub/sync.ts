@@ -12,17 +12,22 @@
  */
 import type pg from 'pg';
 import { GOLD } from '../contract/annotators.ts';
+import type { Role, Stance } from '../contract/claims.ts';
 import type { Label } from '../contract/labels.ts';
+import { FITS, ROLE_ORDER } from '../core/claims/cards.ts';
 import { Annotators } from '../core/annotators.ts';
 import type { Db } from '../core/database.ts';
 import { Documents } from '../core/documents.ts';
 import { History } from '../core/history.ts';
 import { Decisions, type Verdict } from '../core/review/decisions.ts';
-import type { MemberKind } from './members.ts';
+import { HamishError } from '../contract/errors.ts';
+import { connectHub, type HubUrl } from './connect.ts';
+import { memberOf, type MemberKind } from './members.ts';
+import { checkHubVersion } from './schema.ts';
 
 export interface SyncReport {
-  readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number };
-  readonly pushed: { readonly spans: number; readonly deleted: number; readonly statuses: number; readonly decisions: number };
+  readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number; readonly cards: number };
+  readonly pushed: { readonly spans: number; readonly deleted: number; readonly statuses: number; readonly decisions: number; readonly cards: number };
   /** Hub documents whose id this library holds with another text: left out, each with why. */
   readonly conflicts: readonly string[];
   /** Own spans on documents the hub does not have: they stay in the library. */
@@ -67,21 +72,66 @@ interface HubDecision extends HubRow {
   reviewer: string;
   at: string;
   in_effect: boolean;
+  /** Where the hub placed it: two leads' decisions on one version are taken in this order. */
+  version: number;
+}
+
+/** A claim card on the hub; its claim and role fillers named as spans are keyed there. */
+interface HubCard {
+  layer: string;
+  author: string;
+  claim_key: number;
+  stance: Stance;
+  roles: { role: Role; author: string; key: number; position: number }[];
+  deleted: boolean;
 }
 
 interface Pulled {
   readonly documents: HubDocument[];
   readonly spans: HubSpan[];
   readonly decisions: HubDecision[];
+  readonly cards: HubCard[];
   readonly through: number;
 }
 
 /** Rows per statement on the way up: arrays bound as parameters, not one statement per row. */
 const BATCH = 5000;
 
+/** Where a library synced: the hub's id and who it knows the library's annotator as. */
+export interface SyncedAs {
+  readonly hubId: string;
+  readonly member: Member;
+}
+
+/**
+ * A whole sync as `annotator`, who must be the hub's role of the URL: connects, checks the hub
+ * and the member, syncs, disconnects. The CLI's `hamish sync` and the app's Sync both go here.
+ */
+export async function syncAs(db: Db, hub: HubUrl, annotator: string): Promise<SyncReport & SyncedAs> {
+  const client = await connectHub(hub);
+  try {
+    await checkHubVersion(client, hub.shown);
+    const member = await memberOf(client, hub.shown);
+    if (annotator !== member.name) {
+      throw new HamishError('invalid_input', `sync: the hub knows you as "${member.name}" but this library annotates as "${annotator}" (--annotator ${member.name})`);
+    }
+    return { ...(await syncLibrary(db, client, member)), member, hubId: await hubIdOf(client) };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const hubIdOf = async (client: pg.Client) => (await client.query<{ id: string }>('SELECT id FROM hamish.hub')).rows[0]!.id;
+
+/** How many of this library's changes the hub has not got yet (as the next push would send them). */
+export function changesWaiting(db: Db, { hubId, member }: SyncedAs): number {
+  const local = new LocalSide(db, hubId, member);
+  const { spans, deleted, statuses, decisions } = local.changes();
+  return spans.length + deleted.length + statuses.length + (member.kind === 'lead' ? decisions.length : 0) + local.changedCards().length;
+}
+
 export async function syncLibrary(db: Db, client: pg.Client, member: Member): Promise<SyncReport> {
-  const hub = (await client.query<{ id: string }>('SELECT id FROM hamish.hub')).rows[0]!.id;
-  const local = new LocalSide(db, hub, member);
+  const local = new LocalSide(db, await hubIdOf(client), member);
   const pulled = await pull(client, member, local);
   const { conflicts, counts } = local.apply(pulled);
   const pushed = await push(client, member, local);
@@ -116,8 +166,14 @@ async function pull(client: pg.Client, member: Member, local: LocalSide): Promis
     ).rows;
     const decisions = (
       await client.query<HubDecision>(
-        `SELECT author, key::float8 AS key, document_id, label, start, "end", verdict, gold_author, gold_key::float8 AS gold_key, reviewer, at, in_effect
+        `SELECT author, key::float8 AS key, document_id, label, start, "end", verdict, gold_author, gold_key::float8 AS gold_key, reviewer, at, in_effect, version::float8 AS version
          FROM hamish.decisions WHERE ${changed} ORDER BY version`,
+        [since, known, fresh],
+      )
+    ).rows;
+    const cards = (
+      await client.query<HubCard>(
+        `SELECT layer, author, claim_key::float8 AS claim_key, stance, roles, deleted FROM hamish.cards WHERE ${changed} ORDER BY version`,
         [since, known, fresh],
       )
     ).rows;
@@ -126,11 +182,11 @@ async function pull(client: pg.Client, member: Member, local: LocalSide): Promis
         `SELECT greatest(
            (SELECT max(version) FROM hamish.documents), (SELECT max(version) FROM hamish.spans),
            (SELECT max(version) FROM hamish.decisions), (SELECT max(version) FROM hamish.statuses),
-           (SELECT max(version) FROM hamish.assignments), 0) AS through`,
+           (SELECT max(version) FROM hamish.assignments), (SELECT max(version) FROM hamish.cards), 0) AS through`,
       )
     ).rows[0]!.through;
     await client.query('COMMIT');
-    return { documents, spans, decisions, through: Number(through) };
+    return { documents, spans, decisions, cards, through: Number(through) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
@@ -139,8 +195,10 @@ async function pull(client: pg.Client, member: Member, local: LocalSide): Promis
 
 async function push(client: pg.Client, member: Member, local: LocalSide): Promise<SyncReport['pushed']> {
   const changes = local.changes();
+  const cards = local.changedCards();
   // Only leads write decisions: an analyst's review stays in their library.
   const decisions = member.kind === 'lead' ? changes.decisions : [];
+  let ordered: { key: number; version: number }[] = [];
   await client.query('BEGIN');
   try {
     for (let i = 0; i < changes.spans.length; i += BATCH) {
@@ -178,14 +236,38 @@ async function push(client: pg.Client, member: Member, local: LocalSide): Promis
          ON CONFLICT (author, key) DO UPDATE SET in_effect = EXCLUDED.in_effect WHERE t.in_effect IS DISTINCT FROM EXCLUDED.in_effect`,
         columns(decisions, ['id', 'documentId', 'label', 'start', 'end', 'verdict', 'goldAuthor', 'goldKey', 'reviewer', 'at', 'inEffect']),
       );
+      // Read back, not RETURNING: a row the hub had already (a push that died before the library
+      // noted it) returns nothing from the upsert, and its place must still come home.
+      ({ rows: ordered } = await client.query<{ key: number; version: number }>(
+        `SELECT key::float8 AS key, version::float8 AS version FROM hamish.decisions WHERE author = current_user AND key = ANY($1::bigint[])`,
+        [decisions.map((d) => d.id)],
+      ));
+    }
+    if (cards.length > 0) {
+      // A card gone (or its claim) is a tombstone, as a deleted span is.
+      await client.query(
+        `INSERT INTO hamish.cards AS t (layer, claim_key, document_id, stance, roles, deleted)
+         SELECT layer, key, document_id, stance, roles::jsonb, deleted
+         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::boolean[]) AS x (layer, key, document_id, stance, roles, deleted)
+         ON CONFLICT (layer, author, claim_key) DO UPDATE SET stance = EXCLUDED.stance, roles = EXCLUDED.roles, deleted = EXCLUDED.deleted
+         WHERE (t.stance, t.roles, t.deleted) IS DISTINCT FROM (EXCLUDED.stance, EXCLUDED.roles, EXCLUDED.deleted)`,
+        [
+          cards.map((c) => c.layer),
+          cards.map((c) => c.claimId),
+          cards.map((c) => c.documentId),
+          cards.map((c) => (c.card === null ? 'asserted' : (JSON.parse(c.card) as { stance: string }).stance)),
+          cards.map((c) => (c.card === null ? '[]' : JSON.stringify((JSON.parse(c.card) as { roles: unknown }).roles))),
+          cards.map((c) => c.card === null),
+        ],
+      );
     }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   }
-  local.pushed({ ...changes, decisions });
-  return { spans: changes.spans.length, deleted: changes.deleted.length, statuses: changes.statuses.length, decisions: decisions.length };
+  local.pushed({ ...changes, decisions }, ordered, cards);
+  return { spans: changes.spans.length, deleted: changes.deleted.length, statuses: changes.statuses.length, decisions: decisions.length, cards: cards.length };
 }
 
 /** Rows as one array per column, the form `unnest` takes. */
@@ -217,6 +299,15 @@ interface OwnDecision {
   reviewer: string;
   at: string;
   inEffect: number;
+}
+
+/** An own card as the hub should have it (null: gone), and what it was sent as before. */
+interface OwnCard {
+  claimId: number;
+  layer: string;
+  documentId: string;
+  /** JSON {stance, roles}, as sent; null: the card (or its claim) is gone. */
+  card: string | null;
 }
 
 interface Changes {
@@ -286,6 +377,7 @@ class LocalSide {
       unlinkDecision: db.prepare<[string, string, number]>('DELETE FROM hub_pulled_decisions WHERE hub = ? AND author = ? AND key = ?'),
       // Out of effect as undo leaves a decision, but for good: a redo cannot bring it back.
       dropDecision: db.prepare<[number]>(`UPDATE history SET state = 'dropped' WHERE decision_id = ?`),
+      orderDecision: db.prepare<[number, number]>('UPDATE decisions SET hub_order = ? WHERE id = ?'),
       changedSpans: db.prepare<[{ hub: string; layers: string }], OwnSpan>(`
         SELECT a.id, n.name AS layer, hd.hub_id AS documentId, a.label, a.start, a."end" AS "end", a.note,
                a.created_at AS createdAt, a.updated_at AS updatedAt
@@ -328,6 +420,37 @@ class LocalSide {
             AND NOT EXISTS (SELECT 1 FROM card_decisions c WHERE c.decision_id = d.id))
         WHERE pushedInEffect IS NOT inEffect AND (pushedInEffect IS NOT NULL OR inEffect)
         ORDER BY id`),
+      // Own cards whose claim is on the hub, as the app shows them (roles that still fit), unlike what was sent.
+      changedCards: db.prepare<[{ hub: string; layers: string; me: string }], OwnCard>(`
+        SELECT claimId, layer, documentId, card FROM (
+          SELECT c.claim_id AS claimId, n.name AS layer, hd.hub_id AS documentId,
+                 json_object('stance', c.stance, 'roles', json((
+                   SELECT json_group_array(json_object('role', role, 'author', author, 'key', key, 'position', position)) FROM (
+                     SELECT r.role, coalesce(g.author, @me) AS author, coalesce(g.key, r.span_id) AS key, r.position
+                     FROM card_roles r JOIN annotations s ON s.id = r.span_id
+                     LEFT JOIN hub_pulled_spans g ON g.hub = @hub AND g.layer = n.name AND g.span_id = r.span_id
+                     WHERE r.card_id = c.id AND ${FITS}
+                     ORDER BY ${ROLE_ORDER}, r.position, r.span_id)))) AS card,
+                 p.card AS sent
+          FROM cards c JOIN annotations c_span ON c_span.id = c.claim_id AND c_span.label = 'claim'
+          JOIN annotators n ON n.id = c_span.annotator_id
+          JOIN hub_documents hd ON hd.hub = @hub AND hd.document_id = c_span.document_id
+          LEFT JOIN hub_pushed_cards p ON p.hub = @hub AND p.claim_id = c.claim_id
+          WHERE n.name IN (SELECT value FROM json_each(@layers))
+            AND NOT EXISTS (SELECT 1 FROM hub_pulled_spans l WHERE l.hub = @hub AND l.span_id = c.claim_id))
+        WHERE sent IS NOT card
+        UNION ALL
+        SELECT p.claim_id, p.layer, p.hub_document, NULL FROM hub_pushed_cards p
+        WHERE p.hub = @hub AND NOT EXISTS (
+          SELECT 1 FROM cards c JOIN annotations s ON s.id = c.claim_id JOIN annotators n ON n.id = s.annotator_id
+          WHERE c.claim_id = p.claim_id AND s.label = 'claim' AND n.name = p.layer)`),
+      notePushedCard: db.prepare<[string, number, string, string, string]>(
+        'INSERT OR REPLACE INTO hub_pushed_cards (hub, claim_id, layer, hub_document, card) VALUES (?, ?, ?, ?, ?)',
+      ),
+      forgetPushedCard: db.prepare<[string, number]>('DELETE FROM hub_pushed_cards WHERE hub = ? AND claim_id = ?'),
+      dropCard: db.prepare<[number]>('DELETE FROM cards WHERE claim_id = ?'),
+      insertCard: db.prepare<[number, string], number>('INSERT INTO cards (claim_id, stance) VALUES (?, ?) RETURNING id').pluck(),
+      insertRole: db.prepare<[number, string, number, number]>('INSERT OR IGNORE INTO card_roles (card_id, role, span_id, position) VALUES (?, ?, ?, ?)'),
       notePushedSpan: db.prepare<[Record<string, unknown>]>(`
         INSERT OR REPLACE INTO hub_pushed_spans (hub, span_id, layer, label, start, "end", note)
         VALUES (@hub, @id, @layer, @label, @start, @end, @note)`),
@@ -366,8 +489,9 @@ class LocalSide {
         }
         const spans = this.applySpans(pulled.spans);
         const decisions = this.applyDecisions(pulled.decisions);
+        const cards = this.applyCards(pulled.cards);
         this.s.setThrough.run(this.hub, pulled.through);
-        return { conflicts, counts: { documents, spans, decisions } };
+        return { conflicts, counts: { documents, spans, decisions, cards } };
       })
       .immediate();
   }
@@ -423,6 +547,25 @@ class LocalSide {
     return applied;
   }
 
+  /** A colleague's card replaces what the library had of it, on the local spans its keys became. */
+  private applyCards(rows: readonly HubCard[]): number {
+    let applied = 0;
+    for (const row of rows) {
+      if (row.layer === this.member.name || (row.layer === GOLD && row.author === this.member.name)) continue;
+      const claim = this.s.pulledSpan.get(this.hub, row.layer, row.author, row.claim_key);
+      if (claim === undefined) continue;
+      this.s.dropCard.run(claim);
+      applied++;
+      if (row.deleted) continue;
+      const card = this.s.insertCard.get(claim, row.stance)!;
+      for (const role of row.roles) {
+        const span = role.author === this.member.name ? role.key : this.s.pulledSpan.get(this.hub, row.layer, role.author, role.key);
+        if (span !== undefined) this.s.insertRole.run(card, role.role, span, role.position);
+      }
+    }
+    return applied;
+  }
+
   private applyDecisions(rows: readonly HubDecision[]): number {
     const gold = this.annotators.idOf(GOLD);
     let applied = 0;
@@ -441,11 +584,17 @@ class LocalSide {
       }
       const reviewerId = this.annotators.idOf(row.reviewer);
       const id = this.decisions.add({ documentId: document.id, label: row.label, start: row.start, end: row.end, verdict: row.verdict, goldSpanId, reviewerId, at: row.at });
+      this.s.orderDecision.run(row.version, id);
       this.history.recordDecision(document.id, gold, { by: reviewerId, decision: id });
       this.s.linkDecision.run(this.hub, row.author, row.key, id);
       applied++;
     }
     return applied;
+  }
+
+  /** Own cards the hub has not got as they are now (their changes are not in changes(): they go in their own table). */
+  changedCards(): OwnCard[] {
+    return this.s.changedCards.all({ hub: this.hub, layers: this.layers, me: this.member.name });
   }
 
   /** What the hub has not got from this library yet. */
@@ -461,13 +610,18 @@ class LocalSide {
   }
 
   /** Notes what the hub now has: the rows as they were sent, so a change made since still shows. */
-  pushed(changes: Changes): void {
+  pushed(changes: Changes, ordered: readonly { key: number; version: number }[], cards: readonly OwnCard[]): void {
     this.db
       .transaction(() => {
         for (const span of changes.spans) this.s.notePushedSpan.run({ hub: this.hub, ...span });
         for (const { spanId } of changes.deleted) this.s.forgetPushedSpan.run(this.hub, spanId);
         for (const { documentId, status } of changes.statuses) this.s.notePushedStatus.run(this.hub, documentId, status);
         for (const { id, inEffect } of changes.decisions) this.s.notePushedDecision.run(this.hub, id, inEffect ? 1 : 0);
+        for (const { key, version } of ordered) this.s.orderDecision.run(version, key);
+        for (const { claimId, layer, documentId, card } of cards) {
+          if (card === null) this.s.forgetPushedCard.run(this.hub, claimId);
+          else this.s.notePushedCard.run(this.hub, claimId, layer, documentId, card);
+        }
       })
       .immediate();
   }

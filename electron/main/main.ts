@@ -10,6 +10,7 @@ import {
   Menu,
   net,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -24,6 +25,8 @@ import { ORIGIN, SCHEME, serveRenderer } from './app-protocol.ts';
 import { runCommand, runDesktopJob, type DialogHost } from './dialogs.ts';
 import { openExternalLink } from './external-links.ts';
 import { registerDesktopCommands, registerDesktopJobs, registerIpc } from './ipc.ts';
+import { SYNC_EVERY } from '../hub/link.ts';
+import { keychainOf } from './keychain.ts';
 import { menuTemplate } from './menu.ts';
 import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, writeWindowState } from './window-state.ts';
 
@@ -72,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   try {
-    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings() });
+    hamish = openHamish({ database: databasePath(), autoBackup: backupSettings(), hub: { secrets: keychainOf(safeStorage), every: SYNC_EVERY } });
   } catch (error) {
     fail(error);
     return;

@@ -19,6 +19,7 @@ import { clusterKey, useClusterViews, type ClusterKey } from './clusters/use-clu
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
+import { SyncControl } from './sync/SyncControl.tsx';
 import { LayerPicker } from './panel/LayerPicker.tsx';
 import { GazetteerButton } from './suggest/GazetteerButton.tsx';
 import { SuggestionBar } from './suggest/SuggestionBar.tsx';
@@ -247,6 +248,7 @@ export function App() {
         </button>
         <div className="topbar-end">
           {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
+          <SyncControl onSynced={refreshLibrary} />
           <button
             className="annotator"
             title="Who is annotating: change or switch"

@@ -278,6 +278,95 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
     assert.match((await sync(sami)).pulled, /0 span changes/);
   });
 
+  test('two leads deciding the same version: the hub orders them, the later wins in every library, the other shown overridden', async () => {
+    const omar = await addPerson('lead', 'omar');
+    const tunis = { ...rangeOf(TEXTS.tunis, 'تونس'), label: 'location' as const };
+    tag(layla, TEXTS.tunis, 'تونس', 'location');
+    await sync(layla);
+    await sync(mona);
+    await sync(omar);
+    // Both decide before hearing of the other: Mona accepts, then Omar rejects.
+    inLibrary(mona, (core) => core.call('decide', { documentId: idOf(core, TEXTS.tunis), version: tunis, verdict: 'accept' }));
+    inLibrary(omar, (core) => core.call('decide', { documentId: idOf(core, TEXTS.tunis), version: tunis, verdict: 'reject' }));
+    // Omar reaches the hub first, then Mona: hers is the later.
+    assert.match((await sync(omar)).pushed, /1 decisions/);
+    assert.match((await sync(mona)).pushed, /1 decisions/);
+    await sync(omar);
+    await sync(layla);
+    const decisionIn = (person: Person) =>
+      inLibrary(person, (core) => {
+        const reviewed = core.call('reviewDocument', { documentId: idOf(core, TEXTS.tunis), annotators: ['layla', 'sami'] });
+        const version = reviewed.units.flatMap((u) => u.versions).find((v) => v.start === tunis.start && v.label === 'location')!;
+        const { verdict, reviewer, overrode } = version.decision!;
+        return { verdict, reviewer, overrode: overrode && { verdict: overrode.verdict, reviewer: overrode.reviewer } };
+      });
+    const expected = { verdict: 'accept', reviewer: 'mona', overrode: { verdict: 'reject', reviewer: 'omar' } };
+    for (const person of [mona, omar, layla]) assert.deepEqual(decisionIn(person), expected, person.name);
+    // The hub holds both, in the order it took them.
+    const onHub = await hubQuery<{ author: string; verdict: string }>(
+      `SELECT author, verdict FROM hamish.decisions c JOIN hamish.documents d ON d.id = c.document_id
+       WHERE d.text = $1 AND c.start = $2 AND c.in_effect ORDER BY c.version`,
+      [TEXTS.tunis, tunis.start],
+    );
+    assert.deepEqual(onHub, [{ author: 'omar', verdict: 'reject' }, { author: 'mona', verdict: 'accept' }]);
+    // Omar decides again, later still: now his wins, everywhere, over Mona's.
+    inLibrary(omar, (core) => core.call('decide', { documentId: idOf(core, TEXTS.tunis), version: tunis, verdict: 'reject' }));
+    await sync(omar);
+    await sync(mona);
+    const again = { verdict: 'reject', reviewer: 'omar', overrode: { verdict: 'accept', reviewer: 'mona' } };
+    for (const person of [mona, omar]) assert.deepEqual(decisionIn(person), again, person.name);
+  });
+
+  test('claim cards travel as layer content: stance and roles, changed and deleted; another’s card refused in SQL', async () => {
+    const claimRange = rangeOf(TEXTS.cairo, 'أن الانتخابات ستجري في مارس المقبل');
+    const claim = tag(sami, TEXTS.cairo, 'أن الانتخابات ستجري في مارس المقبل', 'claim');
+    const actor = tag(sami, TEXTS.cairo, 'الحكومة', 'actor');
+    const place = tag(sami, TEXTS.cairo, 'القاهرة', 'location');
+    inLibrary(sami, (core) => {
+      core.call('setStance', { claim: claim.id, stance: 'denied' });
+      core.call('linkRole', { claim: claim.id, role: 'source', span: actor.id });
+      core.call('linkRole', { claim: claim.id, role: 'location', span: place.id });
+    });
+    assert.match((await sync(sami)).pushed, /, 1 cards$/);
+    assert.match((await sync(sami)).pushed, /, 0 cards$/, 'a second sync sends nothing');
+    /** Sami's card as Layla's library shows it: stance and each role's text. */
+    const samisCard = () =>
+      inLibrary(layla, (core) => {
+        const open = core.call('openDocument', { id: idOf(core, TEXTS.cairo), layers: 'all' });
+        const textOf = (id: number) => {
+          const span = open.spans.find((s) => s.id === id)!;
+          return TEXTS.cairo.slice(span.start, span.end);
+        };
+        const card = open.cards.find((c) => c.annotator === 'sami');
+        return card && { claim: textOf(card.claim), stance: card.stance, roles: card.roles.map((r) => `${r.role} ${textOf(r.span)}`) };
+      });
+    assert.match((await sync(layla)).pulled, /1 cards$/);
+    const claimText = TEXTS.cairo.slice(claimRange.start, claimRange.end);
+    assert.deepEqual(samisCard(), { claim: claimText, stance: 'denied', roles: ['source الحكومة', 'location القاهرة'] });
+    inLibrary(sami, (core) => core.call('unlinkRole', { claim: claim.id, role: 'location', span: place.id }));
+    await sync(sami);
+    await sync(layla);
+    assert.deepEqual(samisCard(), { claim: claimText, stance: 'denied', roles: ['source الحكومة'] });
+    // Layla cannot write Sami's card on the hub, even in plain SQL.
+    const client = new pg.Client({ connectionString: layla.url });
+    await client.connect();
+    try {
+      await assert.rejects(
+        client.query(`UPDATE hamish.cards SET stance = 'asserted' WHERE layer = 'sami' RETURNING 1`).then((r) => assert.equal(r.rowCount, 0, 'no row of hers to update')).then(() =>
+          client.query(`INSERT INTO hamish.cards (layer, author, claim_key, document_id, stance) SELECT 'sami', 'sami', 999, id, 'hedged' FROM hamish.documents LIMIT 1`),
+        ),
+        /row-level security/,
+      );
+    } finally {
+      await client.end();
+    }
+    // The claim deleted: its card goes everywhere.
+    inLibrary(sami, (core) => core.call('deleteSpan', { id: claim.id }));
+    assert.match((await sync(sami)).pushed, /1 deletions, .*, 1 cards$/);
+    await sync(layla);
+    assert.equal(samisCard(), undefined);
+  });
+
   test('a role that is not the library’s annotator, or no member, is refused with the reason', async () => {
     assertCliError(await runCli(['sync', '--hub', layla.url, '--db', sami.db, '--annotator', 'sami']), /knows you as "layla" but this library annotates as "sami"/);
     assertCliError(await runCli(['sync', '--db', sami.db]), /--hub URL is required/);

@@ -38,6 +38,7 @@ export interface SpanRef {
 /** An edit gives the card's new stance and roles, and its cluster when it changes that. */
 type Edit = (card: StoredCard, claim: SpanRef) => Omit<StoredCard, 'id' | 'claim_id'>;
 
+/** The roles' order, and which role fillers count (the claim's layer and document, the role's label): hub/sync.ts reads cards by them too. */
 export const ROLE_ORDER = `CASE r.role WHEN 'source' THEN 0 WHEN 'via' THEN 1 WHEN 'location' THEN 2 ELSE 3 END`;
 export const FITS = `s.document_id = c_span.document_id AND s.annotator_id = c_span.annotator_id
   AND s.label = CASE r.role WHEN 'source' THEN 'actor' WHEN 'via' THEN 'actor' ELSE r.role END`;

@@ -54,7 +54,7 @@ export class Decisions {
         .pluck(),
       inEffect: db.prepare<[string], Decision>(`
         SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
-        WHERE d.document_id = ? AND ${IN_EFFECT} AND ${NOT_CARD} ORDER BY d.id`),
+        WHERE d.document_id = ? AND ${IN_EFFECT} AND ${NOT_CARD} ORDER BY d.hub_order IS NULL, d.hub_order, d.id`),
       cardsInEffect: db.prepare<[string], CardDecision>(`
         SELECT ${COLUMNS}, c.claim_start AS claimStart, c.claim_end AS claimEnd, c.aspect, c.stance
         FROM decisions d JOIN annotators n ON n.id = d.reviewer_id JOIN card_decisions c ON c.decision_id = d.id
@@ -97,7 +97,10 @@ export class Decisions {
     return this.statements.byId.get(id)!;
   }
 
-  /** The document's span decisions in effect, oldest first: for each version, the last one counts. */
+  /**
+   * The document's span decisions in effect, oldest first: for each version, the last one counts.
+   * First those the team's hub has ordered (migration 15), then this library's not yet synced.
+   */
   inEffect(documentId: string): Decision[] {
     return this.statements.inEffect.all(documentId);
   }

@@ -52,8 +52,11 @@ interface ReviewContext {
   readonly goldId: () => number;
 }
 
-/** Each version's decision in effect, by versionKey (spans) or cardKey (cards). */
-type VersionDecisions = Map<string, Decision>;
+/**
+ * Each version's decision in effect, by versionKey (spans) or cardKey (cards), with the other
+ * reviewer's it overrode (card decisions are not on the hub: none).
+ */
+type VersionDecisions = Map<string, Decision & { readonly overrode: Decision | null }>;
 
 type AnyUnit = Unit | CardUnit;
 
@@ -349,11 +352,20 @@ const goldOf = (spans: readonly Span[]) => spans.filter((span) => span.annotator
 function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): VersionDecisions {
   const goldIds = new Set(gold.map((span) => span.id));
   const decided: VersionDecisions = new Map();
-  for (const decision of inEffect) decided.set(versionKey(decision), decision);
+  for (const decision of inEffect) {
+    const key = versionKey(decision);
+    const before = decided.get(key);
+    const overrode = before === undefined ? null : before.reviewer !== decision.reviewer ? before : before.overrode;
+    decided.set(key, { ...decision, overrode });
+  }
   for (const [key, decision] of decided) {
     if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId!)) decided.delete(key);
   }
   return decided;
+}
+
+function overrodeOf({ overrode }: { overrode: Decision | null }) {
+  return overrode && { verdict: overrode.verdict, reviewer: overrode.reviewer, at: overrode.at };
 }
 
 function pick({ start, end, label }: Range): Range {
@@ -366,10 +378,10 @@ function pick({ start, end, label }: Range): Range {
  */
 function cardDecidedOf(inEffect: readonly CardDecision[], gold: readonly Span[], cards: readonly Card[]): VersionDecisions {
   const goldCards = new Map(cards.filter((card) => card.annotator === GOLD).map((card) => [card.claim, card]));
-  const decided = new Map<string, CardDecision>();
+  const decided = new Map<string, CardDecision & { readonly overrode: null }>();
   for (const decision of inEffect) {
     const claim = { start: decision.claimStart, end: decision.claimEnd };
-    decided.set(cardKey(claim, decision.aspect, decision.aspect === 'stance' ? decision.stance! : decision), decision);
+    decided.set(cardKey(claim, decision.aspect, decision.aspect === 'stance' ? decision.stance! : decision), { ...decision, overrode: null });
   }
   for (const [key, decision] of decided) {
     if (decision.verdict !== 'accept') continue;
@@ -417,8 +429,8 @@ function describe(unit: AnyUnit, decided: VersionDecisions, index: CodePointInde
         decision: !decision
           ? null
           : decision.verdict === 'accept'
-            ? { id: decision.id, verdict: 'accept', goldSpanId: decision.goldSpanId!, reviewer: decision.reviewer, at: decision.at }
-            : { id: decision.id, verdict: 'reject', reviewer: decision.reviewer, at: decision.at },
+            ? { id: decision.id, verdict: 'accept', goldSpanId: decision.goldSpanId!, reviewer: decision.reviewer, at: decision.at, overrode: overrodeOf(decision) }
+            : { id: decision.id, verdict: 'reject', reviewer: decision.reviewer, at: decision.at, overrode: overrodeOf(decision) },
       };
     }),
     missing: [...unit.missing],

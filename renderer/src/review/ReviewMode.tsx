@@ -309,6 +309,13 @@ function UnitCard({
             {version.decision ? (
               <span className="review-version-decision">
                 {version.decision.verdict === 'accept' ? 'accepted' : 'rejected'} by {version.decision.reviewer}
+                {version.decision.overrode ? (
+                  <span className="review-version-overridden">
+                    {' '}
+                    ({version.decision.overrode.reviewer}’s {version.decision.overrode.verdict === 'accept' ? 'acceptance' : 'rejection'} overridden by{' '}
+                    {version.decision.reviewer} at {new Date(version.decision.at).toLocaleString()})
+                  </span>
+                ) : null}
               </span>
             ) : null}
           </li>
