@@ -15,7 +15,13 @@ export const ASPECT_NAMES: Record<CardAspect, string> = {
   location: ROLE_NAMES.location.en,
   date: ROLE_NAMES.date.en,
   stance: 'Stance',
+  cluster: 'Cluster',
 };
+
+/** A cluster version as the panel says it: the mates' outlets (else titles), or in no cluster. */
+export function matesSaid(mates: NonNullable<ReviewUnit['versions'][number]['mates']>): string {
+  return mates.length === 0 ? 'in no cluster' : `with ${mates.map((mate) => mate.outlet ?? mate.title).join(', ')}`;
+}
 
 /** The decideCard request for a version of a card unit; null: a unit of spans. */
 export function cardDecision(
@@ -27,6 +33,11 @@ export function cardDecision(
   return {
     claim: { start: claim.start, end: claim.end },
     aspect,
-    version: version.stance !== undefined ? { stance: version.stance } : { start: version.start, end: version.end },
+    version:
+      version.stance !== undefined
+        ? { stance: version.stance }
+        : version.mates !== undefined
+          ? { mates: version.mates.map(({ documentId, start, end }) => ({ documentId, start, end })) }
+          : { start: version.start, end: version.end },
   };
 }
