@@ -306,11 +306,13 @@ function UnitCard({
               <ul className="review-mates" aria-label="Claims of the cluster">
                 {version.mates.map((mate) => (
                   <li key={`${mate.documentId}:${mate.start}-${mate.end}`} data-in-gold={mate.inGold}>
-                    {mate.outlet ?? mate.title}:{' '}
-                    <span dir="rtl" lang="ar">
+                    <span className="review-mate-document" dir="auto">
+                      {mate.outlet ?? mate.title}
+                    </span>
+                    <span className="review-mate-text" dir="rtl" lang="ar">
                       {withVisibleControls(mate.text)}
                     </span>
-                    {mate.inGold ? '' : ' — not in gold yet: joins when accepted in its own document'}
+                    {mate.inGold ? null : <small>not in gold yet: joins when accepted in its own document</small>}
                   </li>
                 ))}
               </ul>

@@ -18,9 +18,13 @@ export const ASPECT_NAMES: Record<CardAspect, string> = {
   cluster: 'Cluster',
 };
 
-/** A cluster version as the panel says it: the mates' outlets (else titles), or in no cluster. */
+/** A cluster version as its heading says it: how many claims in how many documents, and their outlets where known. */
 export function matesSaid(mates: NonNullable<ReviewUnit['versions'][number]['mates']>): string {
-  return mates.length === 0 ? 'in no cluster' : `with ${mates.map((mate) => mate.outlet ?? mate.title).join(', ')}`;
+  if (mates.length === 0) return 'in no cluster';
+  const documents = new Set(mates.map((mate) => mate.documentId)).size;
+  const outlets = [...new Set(mates.flatMap((mate) => (mate.outlet === null ? [] : [mate.outlet])))];
+  const claims = `${mates.length} claim${mates.length === 1 ? '' : 's'} in ${documents} document${documents === 1 ? '' : 's'}`;
+  return `with ${claims}${outlets.length > 0 ? ` (${outlets.join(', ')})` : ''}`;
 }
 
 /** The decideCard request for a version of a card unit; null: a unit of spans. */
