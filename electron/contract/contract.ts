@@ -222,6 +222,17 @@ export const SyncStatus = z.object({
   password: z.enum(['keychain', 'session', 'none']),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+/** A claim of a cluster, as review compares clusters: where it is, and the document's outlet. */
+const ClusterMate = z.object({
+  documentId: DocumentId,
+  start: Offset,
+  end: Offset,
+  text: z.string(),
+  title: z.string(),
+  outlet: z.string().nullable(),
+  inGold: z.boolean(),
+});
+export type ClusterMate = z.infer<typeof ClusterMate>;
 
 /** One range and label that annotators gave, and who gave it. */
 const ReviewVersion = z.object({
@@ -236,10 +247,16 @@ const ReviewVersion = z.object({
   stance: StanceSchema.optional(),
   /** In a via unit: the span's place in the chain, as the first of its annotators has it. */
   order: z.number().int().positive().optional(),
+  /**
+   * In a cluster unit (its range is the claim's): the other claims of the claim's cluster in its
+   * annotators' layers, in reading order of the library; empty: in no cluster. `inGold`: gold has
+   * a claim of that range in that document (the others join when accepted in their own).
+   */
+  mates: z.array(ClusterMate).optional(),
 });
 
-/** What of a claim's card a card unit is about: one of its roles, or its stance. */
-export const CardAspect = z.enum([...ROLES, 'stance']);
+/** What of a claim's card a card unit is about: one of its roles, its stance, or its cluster. */
+export const CardAspect = z.enum([...ROLES, 'stance', 'cluster']);
 export type CardAspect = z.infer<typeof CardAspect>;
 
 /**
@@ -291,7 +308,14 @@ const Decision = z.object({
   reviewer: z.string(),
   at: Timestamp,
   /** A card decision: of which claim's card, and what of it (a role's span is `version`). */
-  card: z.object({ claim: z.object({ start: Offset, end: Offset }), aspect: CardAspect, stance: StanceSchema.optional() }).optional(),
+  card: z
+    .object({
+      claim: z.object({ start: Offset, end: Offset }),
+      aspect: CardAspect,
+      stance: StanceSchema.optional(),
+      mates: z.array(z.object({ documentId: DocumentId, start: Offset, end: Offset })).optional(),
+    })
+    .optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -781,7 +805,10 @@ export const contract = {
    * Decides a card unit: accepting a role's span links the gold span of that range and label to
    * the role of the gold claim of `claim`'s range, bringing the claim and the span into gold
    * (as accepted versions) when gold lacks them; rejecting takes the link out of gold if it is
-   * there. Accepting a stance sets the gold card's. The session annotator is the reviewer.
+   * there. Accepting a stance sets the gold card's. Accepting a cluster (`mates`: the other claims'
+   * ranges) puts the gold claim in the gold cluster of those mates, joined by each mate when its
+   * own document's unit is accepted; rejecting it, or accepting no mates, takes the gold claim out
+   * of its cluster. The session annotator is the reviewer.
    */
   decideCard: operation(
     z
@@ -789,11 +816,15 @@ export const contract = {
         documentId: DocumentId,
         claim: z.object({ start: Offset, end: Offset }).refine((c) => c.start < c.end, { message: 'a claim must end after it starts' }),
         aspect: CardAspect,
-        version: z.union([z.object({ stance: StanceSchema }), z.object({ start: Offset, end: Offset })]),
+        version: z.union([
+          z.object({ stance: StanceSchema }),
+          z.object({ mates: z.array(z.object({ documentId: DocumentId, start: Offset, end: Offset })).max(10000) }),
+          z.object({ start: Offset, end: Offset }),
+        ]),
         verdict: z.enum(['accept', 'reject']),
       })
-      .refine((d) => (d.aspect === 'stance') === 'stance' in d.version, {
-        message: 'a stance unit takes a stance as its version; a role, the range of its span',
+      .refine((d) => (d.aspect === 'stance') === 'stance' in d.version && (d.aspect === 'cluster') === 'mates' in d.version, {
+        message: 'a stance unit takes a stance as its version; a cluster unit, its mates; a role, the range of its span',
         path: ['version'],
       }),
     Decision,

@@ -124,7 +124,7 @@ export function openHamish(options: HamishOptions): Hamish {
     return ({ start, end }) => inScope(out, start, end);
   });
   const gazetteer = new Gazetteer(db);
-  const review = new Review({ db, cards, annotations: () => annotations, documents, history, goldId });
+  const review = new Review({ db, cards, clusters, annotations: () => annotations, documents, history, goldId });
   const hub = new HubLink(db, () => session.annotator.name, options.hub);
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());

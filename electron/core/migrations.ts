@@ -251,14 +251,18 @@ export const MIGRATIONS: readonly string[] = [
   -- claim at claim_start–claim_end it decided. Its row in decisions holds the rest: for a role, the
   -- range and label of the span that fills it (gold_span_id: the gold span linked); for the stance,
   -- the claim's range (gold_span_id: the gold claim), the stance being here. Kept in decisions, a
-  -- card decision is undone with the gold layer's history as a span decision is.
+  -- card decision is undone with the gold layer's history as a span decision is. For the cluster,
+  -- the claim's range too (gold_span_id: the gold claim), and mates: the other claims of the
+  -- cluster as a JSON list of {documentId, start, end} in code points, sorted ([]: in no cluster).
   CREATE TABLE card_decisions (
     decision_id INTEGER PRIMARY KEY REFERENCES decisions (id) ON DELETE CASCADE,
     claim_start INTEGER NOT NULL CHECK (claim_start >= 0),
     claim_end   INTEGER NOT NULL CHECK (claim_end > claim_start),
-    aspect      TEXT NOT NULL CHECK (aspect IN ('source', 'via', 'location', 'date', 'stance')),
+    aspect      TEXT NOT NULL CHECK (aspect IN ('source', 'via', 'location', 'date', 'stance', 'cluster')),
     stance      TEXT CHECK (stance IN ('asserted', 'denied', 'hedged')),
-    CHECK ((aspect = 'stance') = (stance IS NOT NULL))
+    mates       TEXT CHECK (mates IS NULL OR json_valid(mates)),
+    CHECK ((aspect = 'stance') = (stance IS NOT NULL)),
+    CHECK ((aspect = 'cluster') = (mates IS NOT NULL))
   ) STRICT;
   `,
   /* 12 */ `

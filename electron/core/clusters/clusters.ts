@@ -6,12 +6,13 @@
  * (what is left when the others leave, or are deleted, or their joining is undone).
  */
 import { randomBytes } from 'node:crypto';
-import type { ClaimDocument, Cluster, ClusterMatrix, ClusterMember } from '../../contract/contract.ts';
+import type { ClaimDocument, Cluster, ClusterMate, ClusterMatrix, ClusterMember } from '../../contract/contract.ts';
 import type { Role, Stance } from '../../contract/claims.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { terms } from '../../text/normalise.ts';
 import { FITS, ROLE_ORDER } from '../claims/cards.ts';
 import type { Db } from '../database.ts';
+import type { MateRange } from '../review/decisions.ts';
 
 interface MemberRow {
   readonly claim: number;
@@ -85,7 +86,46 @@ export class Clusters {
           AND (@cluster IS NULL OR c.cluster = @cluster) AND ${FITS}
         ORDER BY c.claim_id, ${ROLE_ORDER}, r.position, r.span_id`),
       document: db.prepare<[string], DocumentRow>('SELECT id, title, source, meta FROM documents WHERE id = ?'),
+      // Every layer's claims of the document with the other claims of their clusters (review).
+      mates: db.prepare<[{ document: string; gold: string }], { claim: number; documentId: string; start: number; end: number; text: string; inGold: 0 | 1 } & DocumentRow>(`
+        SELECT c_span.id AS claim, o_span.document_id AS documentId, o_span.start, o_span."end",
+          substr(d.text, o_span.start + 1, o_span."end" - o_span.start) AS text,
+          d.id, d.title, d.source, d.meta,
+          EXISTS (
+            SELECT 1 FROM annotations g JOIN annotators gn ON gn.id = g.annotator_id
+            WHERE gn.name = @gold AND g.document_id = o_span.document_id AND g.label = 'claim'
+              AND g.start = o_span.start AND g."end" = o_span."end"
+          ) AS inGold
+        FROM annotations c_span JOIN cards c ON c.claim_id = c_span.id
+        JOIN cards o ON o.cluster = c.cluster AND o.id <> c.id
+        JOIN annotations o_span ON o_span.id = o.claim_id AND o_span.annotator_id = c_span.annotator_id AND o_span.label = 'claim'
+        JOIN documents d ON d.id = o_span.document_id
+        WHERE c_span.document_id = @document AND c_span.label = 'claim' AND c.cluster IS NOT NULL
+        ORDER BY o_span.document_id, o_span.start, o_span."end"`),
+      claimAt: db.prepare<[{ layer: number } & MateRange], { id: number; cluster: string | null }>(`
+        SELECT a.id, c.cluster FROM annotations a LEFT JOIN cards c ON c.claim_id = a.id
+        WHERE a.document_id = @documentId AND a.annotator_id = @layer AND a.label = 'claim' AND a.start = @start AND a."end" = @end
+        ORDER BY a.id LIMIT 1`),
     };
+  }
+
+  /**
+   * For each claim of the document (every layer's), the other claims of its cluster in its layer,
+   * sorted by document and place: what review compares. `gold` names the gold layer, for `inGold`.
+   */
+  matesIn(documentId: string, gold: string): Map<number, ClusterMate[]> {
+    const byClaim = new Map<number, ClusterMate[]>();
+    for (const row of this.statements.mates.all({ document: documentId, gold })) {
+      const { outlet, title } = documentFacts(row);
+      const mate = { documentId: row.documentId, start: row.start, end: row.end, text: row.text, title, outlet, inGold: row.inGold === 1 };
+      byClaim.set(row.claim, [...(byClaim.get(row.claim) ?? []), mate]);
+    }
+    return byClaim;
+  }
+
+  /** The claim of `layer` at a range of a document, with its cluster as stored (alone or not), or null. */
+  claimAt(layer: number, at: MateRange): { id: number; cluster: string | null } | null {
+    return this.statements.claimAt.get({ layer, documentId: at.documentId, start: at.start, end: at.end }) ?? null;
   }
 
   /** The id of the layer named, or null when the name has no layer (nothing of theirs to read). */

@@ -14,6 +14,7 @@ import { cardsAmong } from '../claims/export-cards.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
 import { Cards } from '../claims/cards.ts';
+import { Clusters } from '../clusters/clusters.ts';
 import { Decisions, inEffect } from '../review/decisions.ts';
 import { Review } from '../review/review.ts';
 import type { Card } from '../../contract/contract.ts';
@@ -268,6 +269,7 @@ function goldStatuses(db: Db, exported: boolean): void {
   const review = new Review({
     db,
     cards: new Cards(db),
+    clusters: new Clusters(db),
     annotations: () => annotations,
     documents: new Documents(db),
     history: new History(db),

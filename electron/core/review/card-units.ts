@@ -8,11 +8,14 @@
  * the cards link different spans). The via chain is compared as a set of links: order is
  * reported by agreement, not made a unit of review. The stance is a unit where the annotators
  * differ (label), or, when all give the same stance other than the default, an agreed one, so
- * that accepting the agreed units carries it into gold.
+ * that accepting the agreed units carries it into gold. The cluster is a unit likewise: each
+ * annotator's other claims of the claim's cluster (none: in no cluster), a unit where someone put
+ * the claim in a cluster; agreed when all name the same claims.
  */
 import { ROLE_LABEL, ROLES, type Role, type Stance } from '../../contract/claims.ts';
-import type { CardAspect, UnitKind } from '../../contract/contract.ts';
+import type { CardAspect, ClusterMate, UnitKind } from '../../contract/contract.ts';
 import type { Label } from '../../contract/labels.ts';
+import type { MateRange } from './decisions.ts';
 import type { LayerSpan, Unit, Version } from './units.ts';
 
 export interface CardSpan extends LayerSpan {
@@ -34,6 +37,7 @@ export interface Claim {
 export interface CardVersion extends Version {
   readonly stance?: Stance;
   readonly order?: number;
+  readonly mates?: ClusterMate[];
 }
 
 export interface CardUnit extends Omit<Unit, 'group' | 'versions'> {
@@ -44,18 +48,33 @@ export interface CardUnit extends Omit<Unit, 'group' | 'versions'> {
 
 export const DEFAULT_STANCE: Stance = 'asserted';
 
-/** What a card decision is about: the claim, the aspect, and the version (a span's range, or a stance). */
-export const cardKey = (claim: Claim, aspect: CardAspect, value: { start: number; end: number } | Stance): string =>
+/** What a card decision is about: the claim, the aspect, and the version (a span's range, a stance, or a matesKey). */
+export const cardKey = (claim: Claim, aspect: CardAspect, value: { start: number; end: number } | string): string =>
   `${claim.start}-${claim.end}/${aspect}/${typeof value === 'string' ? value : `${value.start}-${value.end}`}`;
 
-export const versionValue = (aspect: CardAspect, version: CardVersion): { start: number; end: number } | Stance =>
-  aspect === 'stance' ? version.stance! : version;
+export const versionValue = (aspect: CardAspect, version: CardVersion): { start: number; end: number } | string =>
+  aspect === 'stance' ? version.stance! : aspect === 'cluster' ? matesKey(version.mates!) : version;
+
+/** Mates in their one order: by document, then place. */
+export const sortedMates = (mates: readonly MateRange[]): MateRange[] =>
+  mates
+    .map(({ documentId, start, end }) => ({ documentId, start, end }))
+    .sort((a, b) => (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : a.start - b.start || a.end - b.end));
+
+/** A set of mates as a key ('[]': in no cluster). */
+export const matesKey = (mates: readonly MateRange[]): string =>
+  JSON.stringify(sortedMates(mates).map(({ documentId, start, end }) => [documentId, start, end]));
 
 /**
  * The card units of the chosen annotators' claims that all of them marked, each claim's right
  * after one another, claims in reading order; role units in card order, then the stance.
  */
-export function cardUnitsOf(spans: readonly CardSpan[], cards: readonly LayerCard[], annotators: readonly string[]): CardUnit[] {
+export function cardUnitsOf(
+  spans: readonly CardSpan[],
+  cards: readonly LayerCard[],
+  annotators: readonly string[],
+  mates: ReadonlyMap<number, ClusterMate[]> = new Map(),
+): CardUnit[] {
   const byId = new Map(spans.map((span) => [span.id, span]));
   const cardOf = new Map(cards.map((card) => [card.claim, card]));
   const claims = new Map<string, Map<string, CardSpan>>();
@@ -103,9 +122,21 @@ export function cardUnitsOf(spans: readonly CardSpan[], cards: readonly LayerCar
       const stance = card?.stance ?? DEFAULT_STANCE;
       stances.set(stance, [...(stances.get(stance) ?? []), name]);
     }
-    if (stances.size === 1 && stances.has(DEFAULT_STANCE)) continue;
-    const versions = [...stances].map(([stance, names]) => ({ ...claim, label: 'claim' as const, annotators: names, stance }));
-    units.push(cardUnit(`${claim.start}-${claim.end}:claim/stance`, claim, 'stance', stances.size === 1 ? 'agreed' : 'label', versions, []));
+    if (!(stances.size === 1 && stances.has(DEFAULT_STANCE))) {
+      const versions = [...stances].map(([stance, names]) => ({ ...claim, label: 'claim' as const, annotators: names, stance }));
+      units.push(cardUnit(`${claim.start}-${claim.end}:claim/stance`, claim, 'stance', stances.size === 1 ? 'agreed' : 'label', versions, []));
+    }
+    const clusters = new Map<string, { mates: ClusterMate[]; names: string[] }>();
+    for (const name of annotators) {
+      const theirs = mates.get(by.get(name)!.id) ?? [];
+      const key = matesKey(theirs);
+      const version = clusters.get(key) ?? { mates: theirs, names: [] };
+      version.names.push(name);
+      clusters.set(key, version);
+    }
+    if (clusters.size === 1 && clusters.has(matesKey([]))) continue;
+    const versions = [...clusters.values()].map(({ mates, names }) => ({ ...claim, label: 'claim' as const, annotators: names, mates }));
+    units.push(cardUnit(`${claim.start}-${claim.end}:claim/cluster`, claim, 'cluster', clusters.size === 1 ? 'agreed' : 'label', versions, []));
   }
   return units;
 }

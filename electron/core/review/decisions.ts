@@ -20,12 +20,21 @@ export interface Decision {
 
 export type NewDecision = Omit<Decision, 'id' | 'reviewer'> & { readonly reviewerId: number };
 
-/** What a card decision is about, beside its version (a role's span, or the claim for the stance). */
+/** Where a claim of a cluster is. */
+export interface MateRange {
+  readonly documentId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a card decision is about, beside its version (a role's span, or the claim for the stance and cluster). */
 export interface CardAbout {
   readonly claimStart: number;
   readonly claimEnd: number;
   readonly aspect: CardAspect;
   readonly stance: Stance | null;
+  /** A cluster decision's mates, sorted (empty: in no cluster). */
+  readonly mates: readonly MateRange[] | null;
 }
 
 export type CardDecision = Decision & CardAbout;
@@ -55,13 +64,13 @@ export class Decisions {
       inEffect: db.prepare<[string], Decision>(`
         SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
         WHERE d.document_id = ? AND ${IN_EFFECT} AND ${NOT_CARD} ORDER BY d.hub_order IS NULL, d.hub_order, d.id`),
-      cardsInEffect: db.prepare<[string], CardDecision>(`
-        SELECT ${COLUMNS}, c.claim_start AS claimStart, c.claim_end AS claimEnd, c.aspect, c.stance
+      cardsInEffect: db.prepare<[string], Omit<CardDecision, 'mates'> & { mates: string | null }>(`
+        SELECT ${COLUMNS}, c.claim_start AS claimStart, c.claim_end AS claimEnd, c.aspect, c.stance, c.mates
         FROM decisions d JOIN annotators n ON n.id = d.reviewer_id JOIN card_decisions c ON c.decision_id = d.id
         WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
-      addCard: db.prepare<[CardAbout & { id: number }]>(`
-        INSERT INTO card_decisions (decision_id, claim_start, claim_end, aspect, stance)
-        VALUES (@id, @claimStart, @claimEnd, @aspect, @stance)`),
+      addCard: db.prepare<[Omit<CardAbout, 'mates'> & { id: number; mates: string | null }]>(`
+        INSERT INTO card_decisions (decision_id, claim_start, claim_end, aspect, stance, mates)
+        VALUES (@id, @claimStart, @claimEnd, @aspect, @stance, @mates)`),
       reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
       exists: db
         .prepare<[Omit<NewDecision, 'goldSpanId'>], 1>(`
@@ -79,13 +88,15 @@ export class Decisions {
   /** Records a decision about a card: its version as a decision, and what card it is about. */
   addCard(decision: NewDecision, about: CardAbout): number {
     const id = this.add(decision);
-    this.statements.addCard.run({ id, ...about });
+    this.statements.addCard.run({ id, ...about, mates: about.mates && JSON.stringify(about.mates) });
     return id;
   }
 
   /** The document's card decisions in effect, oldest first. */
   cardsInEffect(documentId: string): CardDecision[] {
-    return this.statements.cardsInEffect.all(documentId);
+    return this.statements.cardsInEffect
+      .all(documentId)
+      .map((row) => ({ ...row, mates: row.mates === null ? null : (JSON.parse(row.mates) as MateRange[]) }));
   }
 
   /** Whether the library has this decision already (an import of the same file again). */

@@ -4,6 +4,7 @@
  * history (its span change, or a bare 'decide' entry when it changed no span), so it is undone and
  * redone with the layer, and the history records who made it.
  */
+import { createHash } from 'node:crypto';
 import { GOLD } from '../../contract/annotators.ts';
 import { ROLE_LABEL, type Stance } from '../../contract/claims.ts';
 import type { CardAspect, Card, Decision as DecisionOut, ReviewedDocument, ReviewStatus, ReviewUnit, Span } from '../../contract/contract.ts';
@@ -12,11 +13,12 @@ import type { Label } from '../../contract/labels.ts';
 import { CodePointIndex } from '../../text/codepoints.ts';
 import type { Annotations, StoredSpan } from '../annotations.ts';
 import { edits, type Cards } from '../claims/cards.ts';
+import type { Clusters } from '../clusters/clusters.ts';
 import type { Db } from '../database.ts';
 import type { Documents } from '../documents.ts';
 import type { Action, History } from '../history.ts';
-import { cardKey, cardUnitsOf, DEFAULT_STANCE, versionValue, type CardUnit, type Claim } from './card-units.ts';
-import { Decisions, type CardDecision, type Decision } from './decisions.ts';
+import { cardKey, cardUnitsOf, DEFAULT_STANCE, matesKey, sortedMates, versionValue, type CardUnit, type Claim } from './card-units.ts';
+import { Decisions, type CardDecision, type Decision, type MateRange } from './decisions.ts';
 import { unitsOf, versionKey, type Unit } from './units.ts';
 
 export interface Range {
@@ -36,14 +38,15 @@ export interface CardDecideRequest {
   readonly documentId: string;
   readonly claim: Claim;
   readonly aspect: CardAspect;
-  /** A role's span (its range; the label is the role's), or a stance. */
-  readonly version: { readonly start: number; readonly end: number } | { readonly stance: Stance };
+  /** A role's span (its range; the label is the role's), a stance, or a cluster's other claims. */
+  readonly version: { readonly start: number; readonly end: number } | { readonly stance: Stance } | { readonly mates: readonly MateRange[] };
   readonly verdict: 'accept' | 'reject';
 }
 
 interface ReviewContext {
   readonly db: Db;
   readonly cards: Cards;
+  readonly clusters: Clusters;
   /** A getter: a restore replaces the library's Annotations. */
   readonly annotations: () => Annotations;
   readonly documents: Documents;
@@ -121,8 +124,13 @@ export class Review {
         if (!('card' in unit)) return [this.decideInStep({ documentId, version: unit.versions[0]!, verdict: 'accept' }, reviewerId)];
         const version = unit.versions[0]!;
         const { claim, aspect } = unit.card;
-        if (rejected({ ...claim, label: 'claim' }) || (aspect !== 'stance' && rejected(version))) return [];
-        const value = aspect === 'stance' ? { stance: version.stance! } : { start: version.start, end: version.end };
+        if (rejected({ ...claim, label: 'claim' }) || (aspect !== 'stance' && aspect !== 'cluster' && rejected(version))) return [];
+        const value =
+          aspect === 'stance'
+            ? { stance: version.stance! }
+            : aspect === 'cluster'
+              ? { mates: version.mates! }
+              : { start: version.start, end: version.end };
         return [this.decideCardInStep({ documentId, claim, aspect, version: value, verdict: 'accept' }, reviewerId)];
       }),
     );
@@ -180,9 +188,14 @@ export class Review {
     // Most documents have no card: their units are read without the cards' decisions.
     const cards = this.context.cards.forDocument(documentId);
     if (cards.length === 0) return { units, gold, decided };
-    for (const [key, decision] of cardDecidedOf(this.decisions.cardsInEffect(documentId), gold, cards)) decided.set(key, decision);
+    const mates = this.context.clusters.matesIn(documentId, GOLD);
+    const goldCluster = (claimId: number) => ({
+      stored: this.context.cards.stored(claimId)?.cluster ?? null,
+      mates: mates.get(claimId) ?? [],
+    });
+    for (const [key, decision] of cardDecidedOf(this.decisions.cardsInEffect(documentId), gold, cards, goldCluster)) decided.set(key, decision);
     const byClaim = new Map<string, CardUnit[]>();
-    for (const unit of cardUnitsOf(spans, cards, annotators)) {
+    for (const unit of cardUnitsOf(spans, cards, annotators, mates)) {
       const key = versionKey({ ...unit.card.claim, label: 'claim' });
       byClaim.set(key, [...(byClaim.get(key) ?? []), unit]);
     }
@@ -224,7 +237,27 @@ export class Review {
     let goldSpanId: number | null = null;
     let edit: Parameters<Cards['change']>[2] | null = null;
     let claimId: number | null = null;
-    if ('stance' in version) {
+    if ('mates' in version) {
+      const wanted = matesKey(version.mates);
+      const mates = this.context.clusters.matesIn(documentId, GOLD);
+      if (!claimed.some((span) => matesKey(mates.get(span.id) ?? []) === wanted)) {
+        const those = version.mates.length === 0 ? 'in no cluster' : 'in a cluster with just those claims';
+        throw new HamishError('not_found', `no annotator put the claim ${claim.start}–${claim.end} ${those}`);
+      }
+      range = claimRange;
+      if (verdict === 'accept') {
+        claimId = goldSpanId = this.inGold(documentId, claimRange, reviewerId);
+        edit = edits.cluster(version.mates.length === 0 ? null : this.goldClusterOf(documentId, claim, version.mates));
+      } else {
+        // Rejecting takes gold's claim out of the cluster this version would put it in.
+        const there = goldCard();
+        const stored = there && this.context.cards.stored(there.claim.id)?.cluster;
+        if (there && stored && version.mates.length > 0 && stored === this.goldClusterOf(documentId, claim, version.mates)) {
+          claimId = there.claim.id;
+          edit = edits.cluster(null);
+        }
+      }
+    } else if ('stance' in version) {
       const { stance } = version;
       // An annotator without a card on the claim gave the default stance.
       const given = claimed.some((span) => (theirs.find((card) => card.claim === span.id)?.stance ?? DEFAULT_STANCE) === stance);
@@ -242,7 +275,7 @@ export class Review {
         }
       }
     } else {
-      const role = aspect as Exclude<CardAspect, 'stance'>;
+      const role = aspect as Exclude<CardAspect, 'stance' | 'cluster'>;
       range = { start: version.start, end: version.end, label: ROLE_LABEL[role] };
       const links = theirs.flatMap((card) => card.roles.filter((link) => link.role === role && sameRange(byId.get(link.span)!, range)));
       if (links.length === 0) {
@@ -268,7 +301,13 @@ export class Review {
     }
     const id = this.decisions.addCard(
       { documentId, ...pick(range), verdict, goldSpanId, reviewerId, at: new Date().toISOString() },
-      { claimStart: claim.start, claimEnd: claim.end, aspect, stance: 'stance' in version ? version.stance : null },
+      {
+        claimStart: claim.start,
+        claimEnd: claim.end,
+        aspect,
+        stance: 'stance' in version ? version.stance : null,
+        mates: 'mates' in version ? sortedMates(version.mates) : null,
+      },
     );
     const origin = { by: reviewerId, decision: id };
     const changed = claimId === null || edit === null ? null : cards.change(claimId, gold, edit);
@@ -279,8 +318,28 @@ export class Review {
     }
     return {
       ...this.stored(id, documentId, goldSpanId),
-      card: { claim: { start: claim.start, end: claim.end }, aspect, ...('stance' in version && { stance: version.stance }) },
+      card: {
+        claim: { start: claim.start, end: claim.end },
+        aspect,
+        ...('stance' in version && { stance: version.stance }),
+        ...('mates' in version && { mates: sortedMates(version.mates) }),
+      },
     };
+  }
+
+  /**
+   * The gold cluster that accepting `mates` puts the claim in: the one a mate in gold is in already
+   * (the first in order), else one named by the whole set of claims, so that accepting the same
+   * cluster in each mate's own document brings them together without touching other documents.
+   */
+  private goldClusterOf(documentId: string, claim: Claim, mates: readonly MateRange[]): string {
+    const gold = this.context.goldId();
+    for (const mate of sortedMates(mates)) {
+      const there = this.context.clusters.claimAt(gold, mate);
+      if (there?.cluster) return there.cluster;
+    }
+    const all = matesKey([...mates, { documentId, ...claim }]);
+    return `gold-${createHash('sha256').update(all).digest('base64url').slice(0, 10)}`;
   }
 
   private decideInStep({ documentId, version, verdict, edit }: DecideRequest, reviewerId: number): DecisionOut {
@@ -376,12 +435,18 @@ function pick({ start, end, label }: Range): Range {
  * For each card version, the last decision in effect. An acceptance counts while gold shows it:
  * the gold claim's card links the gold span in the role, or has the stance.
  */
-function cardDecidedOf(inEffect: readonly CardDecision[], gold: readonly Span[], cards: readonly Card[]): VersionDecisions {
+function cardDecidedOf(
+  inEffect: readonly CardDecision[],
+  gold: readonly Span[],
+  cards: readonly Card[],
+  goldCluster: (claimId: number) => { stored: string | null; mates: readonly MateRange[] },
+): VersionDecisions {
   const goldCards = new Map(cards.filter((card) => card.annotator === GOLD).map((card) => [card.claim, card]));
   const decided = new Map<string, CardDecision & { readonly overrode: null }>();
   for (const decision of inEffect) {
     const claim = { start: decision.claimStart, end: decision.claimEnd };
-    decided.set(cardKey(claim, decision.aspect, decision.aspect === 'stance' ? decision.stance! : decision), { ...decision, overrode: null });
+    const value = decision.aspect === 'stance' ? decision.stance! : decision.aspect === 'cluster' ? matesKey(decision.mates!) : decision;
+    decided.set(cardKey(claim, decision.aspect, value), { ...decision, overrode: null });
   }
   for (const [key, decision] of decided) {
     if (decision.verdict !== 'accept') continue;
@@ -390,10 +455,22 @@ function cardDecidedOf(inEffect: readonly CardDecision[], gold: readonly Span[],
     const shown =
       decision.aspect === 'stance'
         ? claim?.id === decision.goldSpanId && (card?.stance ?? DEFAULT_STANCE) === decision.stance
-        : (card?.roles.some((link) => link.role === decision.aspect && link.span === decision.goldSpanId) ?? false);
+        : decision.aspect === 'cluster'
+          ? claim?.id === decision.goldSpanId && clusterShown(decision.mates!, goldCluster(claim.id))
+          : (card?.roles.some((link) => link.role === decision.aspect && link.span === decision.goldSpanId) ?? false);
     if (!shown) decided.delete(key);
   }
   return decided;
+}
+
+/**
+ * Whether gold shows an accepted cluster: none, gold's claim is in none; else it is in a cluster,
+ * whose other gold claims are among the mates accepted (those gold lacks join it later).
+ */
+function clusterShown(accepted: readonly MateRange[], gold: { stored: string | null; mates: readonly MateRange[] }): boolean {
+  if (accepted.length === 0) return gold.mates.length === 0;
+  const wanted = new Set(accepted.map((mate) => matesKey([mate])));
+  return gold.stored !== null && gold.mates.every((mate) => wanted.has(matesKey([mate])));
 }
 
 /** Where a version's decision is kept in VersionDecisions. */

@@ -1,7 +1,7 @@
 import type { ReviewUnit } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
-import { ASPECT_NAMES } from './card-units.ts';
+import { ASPECT_NAMES, matesSaid } from './card-units.ts';
 import type { ReviewSession } from './review-session.ts';
 
 /**
@@ -15,7 +15,7 @@ export function GoldLabel({ review, unit }: { review: ReviewSession; unit: Revie
     return (
       <div className="review-gold">
         into gold’s card: {ASPECT_NAMES[unit.card.aspect]}{' '}
-        {accepted.stance ?? (
+        {accepted.stance ?? (accepted.mates ? matesSaid(accepted.mates) : null) ?? (
           <span dir="rtl" lang="ar">
             {withVisibleControls(accepted.text)}
           </span>

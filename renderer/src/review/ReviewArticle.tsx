@@ -123,13 +123,13 @@ function UnitPainter({ review, snapshot, overlaid, textKeys }: Props & { textKey
       highlights.get(`review-gold-${span.label}`)!.add(layout.range(start, end));
     }
     for (const unit of snapshot.units) {
-      // A card unit is painted on its spans; a stance unit, only by its claim's own unit.
-      const stance = unit.card?.aspect === 'stance';
-      for (const range of !unit.card ? [unit] : stance ? [] : unit.versions) {
+      // A card unit is painted on its spans; a stance or cluster unit, only by its claim's own unit.
+      const onClaim = unit.card?.aspect === 'stance' || unit.card?.aspect === 'cluster';
+      for (const range of !unit.card ? [unit] : onClaim ? [] : unit.versions) {
         const { start, end } = review.toUtf16(range);
         highlights.get(layerOf(unit))!.add(layout.range(start, end));
       }
-      for (const version of stance ? [] : unit.versions) {
+      for (const version of onClaim ? [] : unit.versions) {
         const slots = version.annotators.map((name) => overlaid.indexOf(name)).filter((slot) => slot !== -1);
         if (slots.length === 0) continue;
         const { start, end } = review.toUtf16(version);

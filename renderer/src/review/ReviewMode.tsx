@@ -6,6 +6,7 @@ import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labe
 import { api } from '../api.ts';
 import { useReviewKeyBindings } from '../keys.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
+import { matesSaid } from './card-units.ts';
 import { KIND_NAMES, unitTitle } from './kinds.ts';
 import { GoldLabel } from './GoldLabel.tsx';
 import { OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
@@ -290,18 +291,32 @@ function UnitCard({
       <ol className="review-versions" aria-label="Versions">
         {unit.versions.map((version, i) => (
           <li
-            key={`${version.start}-${version.end}:${version.label}:${version.stance ?? ''}`}
+            key={`${version.start}-${version.end}:${version.label}:${version.stance ?? ''}:${version.mates ? matesSaid(version.mates) : ''}`}
             className={`review-version${i === snapshot.chosen ? ' is-chosen' : ''}`}
             aria-current={i === snapshot.chosen ? 'true' : undefined}
             data-decision={version.decision?.verdict ?? 'none'}
           >
             <span className={`label-chip label-${version.label}`} aria-hidden="true" />
             <span className="review-version-label">
-              {version.stance ?? LABEL_NAMES[version.label].en}
+              {version.stance ?? (version.mates ? `Cluster: ${matesSaid(version.mates)}` : LABEL_NAMES[version.label].en)}
               {version.order !== undefined ? ` #${version.order}` : ''}
             </span>
             <span className="review-version-who">{version.annotators.join(', ')}</span>
-            {version.stance === undefined ? (
+            {version.mates ? (
+              <ul className="review-mates" aria-label="Claims of the cluster">
+                {version.mates.map((mate) => (
+                  <li key={`${mate.documentId}:${mate.start}-${mate.end}`} data-in-gold={mate.inGold}>
+                    <span className="review-mate-document" dir="auto">
+                      {mate.outlet ?? mate.title}
+                    </span>
+                    <span className="review-mate-text" dir="rtl" lang="ar">
+                      {withVisibleControls(mate.text)}
+                    </span>
+                    {mate.inGold ? null : <small>not in gold yet: joins when accepted in its own document</small>}
+                  </li>
+                ))}
+              </ul>
+            ) : version.stance === undefined ? (
               <span className="review-version-text" dir="rtl" lang="ar">
                 {withVisibleControls(version.text)}
               </span>

@@ -10,5 +10,7 @@ export const KIND_NAMES: Record<UnitKind, string> = {
 
 /** What a unit is about, as its heading says it: a kind of span unit, or a card's role or stance. */
 export function unitTitle(unit: ReviewUnit): string {
-  return unit.card ? `${ASPECT_NAMES[unit.card.aspect]}: ${CARD_KIND_NAMES[unit.kind]}` : KIND_NAMES[unit.kind];
+  if (!unit.card) return KIND_NAMES[unit.kind];
+  const kind = unit.card.aspect === 'cluster' && unit.kind === 'label' ? 'Different clusters' : CARD_KIND_NAMES[unit.kind];
+  return `${ASPECT_NAMES[unit.card.aspect]}: ${kind}`;
 }
