@@ -172,10 +172,16 @@ describe('Sync in the app: status, password, offline, a restart mid-sync', { ski
       // And the document's status, in progress now.
       assert.equal(core.call('syncStatus', {}).waiting, made + 1);
       // The restart comes once the sync is inside a transaction on the hub (its pull or its push).
+      // Holding the lock every hub write takes keeps its push waiting there, however fast it is.
+      const holder = new pg.Client({ connectionString: postgres.adminUrl });
+      holder.on('error', () => {}); // the restart ends its connection
+      await holder.connect();
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('hamish.versions'))`);
       core.call('syncNow', {});
       const inTransaction = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'mona' AND xact_start IS NOT NULL`;
       while ((await onHub(inTransaction)) === 0) assert.equal(core.call('syncStatus', {}).state, 'syncing', 'the sync is still under way');
       await postgres.restart();
+      await holder.end().catch(() => {});
       const cut = await settled(core);
       assert.equal(cut.state, 'offline', cut.message ?? '');
       assert.ok(cut.waiting! > 0, 'its changes still wait');
