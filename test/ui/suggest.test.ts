@@ -61,7 +61,8 @@ describe('propagation and suggestions in the editor', () => {
     await page.keyboard.press('Digit3');
     await waitForSaved(page);
     await page.keyboard.press('KeyE');
-    await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-location')?.size ?? 0) > 0);
+    // Waited for whole: a repaint may come between the offer and its last range.
+    await page.waitForFunction((n) => CSS.highlights.get('hamish-suggestion-location')?.size === n, IRAQ - 1);
     const offered = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).location!;
     assert.deepEqual(offered, Array(IRAQ - 1).fill('العراق'), 'every other whole-word العراق, a proclitic (بالعراق) left outside');
     assert.match((await page.locator('.notice').textContent())!, new RegExp(`${IRAQ - 1} more «العراق» offered as location`));
@@ -74,7 +75,8 @@ describe('propagation and suggestions in the editor', () => {
     await waitForPainted(page, 'location', [], ['suggestion-location']);
     const locations = await stored(app.db, 'location', IRAQ);
     assert.deepEqual(locations.map((s) => s.text), Array(IRAQ).fill('العراق'));
-    assert.equal((await paintedTexts(page)).location!.length, IRAQ);
+    // Painted once the page has the stored spans back (SQLite may be ahead of the frame).
+    await page.waitForFunction((n) => CSS.highlights.get('hamish-location')?.size === n, IRAQ);
 
     // One step of undo takes all the accepted ones back; the one tagged by hand stays.
     await page.keyboard.press('Control+KeyZ');
@@ -86,7 +88,10 @@ describe('propagation and suggestions in the editor', () => {
   test('F finds dates; Y accepts one, X rejects one, and the rejected one is not offered after a reload', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('KeyF');
-    await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0);
+    await page.waitForFunction(
+      (n) => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0 && CSS.highlights.get('hamish-suggestion-location')?.size === n,
+      IRAQ - 1,
+    );
     const dates = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!;
     assert.ok(dates.includes('الأحد') && dates.includes('أوائل فبراير الماضي'), JSON.stringify(dates));
     // Learned from the layer: the one العراق left tagged is offered where it recurs.
@@ -108,7 +113,10 @@ describe('propagation and suggestions in the editor', () => {
     await page.reload();
     await waitForArticle(page, DOCUMENT);
     await page.keyboard.press('KeyF');
-    await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0);
+    await page.waitForFunction(
+      (n) => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0 && CSS.highlights.get('hamish-suggestion-location')?.size === n,
+      IRAQ - 1,
+    );
     const again = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!;
     assert.ok(!again.includes('الأحد'), `rejected, yet offered again: ${JSON.stringify(again)}`);
     // The accepted one is a span now, and the other أوائل فبراير الماضي is still offered.
