@@ -216,8 +216,8 @@ export async function runSyncCommand(hamish: Hamish, values: Values): Promise<nu
   const hub = hubOption('sync', values);
   const { pulled, pushed, conflicts, waiting } = await syncAs(hamish.db, hub, hamish.handlers.session({}).annotator);
   for (const conflict of conflicts) console.error(`conflict  ${conflict}`);
-  console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions, ${pulled.cards} cards`);
-  console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions, ${pushed.cards} cards`);
+  console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions, ${pulled.cards} cards, ${pulled.scopes} scopes`);
+  console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions, ${pushed.cards} cards, ${pushed.scopes} scopes`);
   if (waiting > 0) console.log(`${waiting} of your spans are on documents the hub does not have; they stay here`);
   return conflicts.length === 0 ? 0 : 1;
 }
