@@ -553,7 +553,7 @@ class LocalSide {
         const goldTouched = [...pulled.decisions, ...pulled.spans.filter((row) => row.layer === GOLD)];
         this.followWinners(new Set(goldTouched.flatMap((row) => this.s.localDocument.get(this.hub, row.document_id)?.id ?? [])));
         const cards = this.applyCards(pulled.cards);
-        const scopes = this.applyScopes(pulled.scopes);
+        const scopes = this.applyScopes(pulled.scopes, conflicts);
         this.s.setThrough.run(this.hub, pulled.through);
         return { conflicts, counts: { documents, spans, decisions, cards, scopes } };
       })
@@ -634,13 +634,21 @@ class LocalSide {
    * A colleague's scope replaces the library's row of that layer, outside its history, as pulled
    * spans are. Gold another lead wrote is noted as sent, so that it does not go back up as ours.
    */
-  private applyScopes(rows: readonly HubScope[]): number {
+  private applyScopes(rows: readonly HubScope[], conflicts: string[]): number {
     let applied = 0;
     for (const row of rows) {
       if (row.author === this.member.name) continue;
       const document = this.s.localDocument.get(this.hub, row.document_id);
       if (!document) continue;
-      const scope = { out: row.out as Range[], rejected: row.rejected as Range[] };
+      // Written in SQL by hand, a row could hold anything: the library keeps its own row then.
+      const fits = (ranges: unknown): ranges is Range[] =>
+        Array.isArray(ranges) &&
+        ranges.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && 0 <= r[0] && r[0] < r[1] && r[1] <= document.length);
+      if (!fits(row.out) || !fits(row.rejected)) {
+        conflicts.push(`scope of layer "${row.layer}" on document "${row.document_id}": not a list of [start, end] ranges within the text; left out`);
+        continue;
+      }
+      const scope = { out: row.out, rejected: row.rejected };
       const { after } = this.scopes.change(document.id, this.annotators.idOf(row.layer), scope);
       if (row.layer === GOLD && this.member.kind === 'lead') {
         this.s.notePushedScope.run({ hub: this.hub, scopeId: after.id, layer: row.layer, documentId: row.document_id, out: after.out, rejected: after.rejected });

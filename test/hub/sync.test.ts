@@ -416,6 +416,16 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
       assert.deepEqual(core.call('clusters', { annotator: 'sami' }), []);
       assert.deepEqual(core.call('openDocument', { id: idOf(core, TEXTS.tunis), layers: ['sami'] }).scope.out, []);
     });
+    // A first scope undone leaves the layer no row: the hub gets nothing out.
+    const cairoOut = () => inLibrary(layla, (core) => core.call('openDocument', { id: idOf(core, TEXTS.cairo), layers: ['sami'] }).scope.out);
+    inLibrary(sami, (core) => core.call('setScope', { documentId: idOf(core, TEXTS.cairo), ...rangeOf(TEXTS.cairo, 'أعلنت'), inScope: false }));
+    await sync(sami);
+    await sync(layla);
+    assert.deepEqual(cairoOut(), [[0, 'أعلنت'.length]]);
+    inLibrary(sami, (core) => core.call('undo', { documentId: idOf(core, TEXTS.cairo) }));
+    assert.match((await sync(sami)).pushed, /, 1 scopes$/);
+    await sync(layla);
+    assert.deepEqual(cairoOut(), []);
     // Layla cannot write Sami's scope on the hub, even in plain SQL.
     const client = new pg.Client({ connectionString: layla.url });
     await client.connect();
@@ -428,6 +438,12 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
     } finally {
       await client.end();
     }
+    // A scope written by hand in SQL that is no list of ranges in the text is left out, and said.
+    await hubQuery(`UPDATE hamish.scopes s SET out = '[[9, 3]]' FROM hamish.documents d WHERE d.id = s.document_id AND s.layer = 'sami' AND d.text = $1`, [TEXTS.tunis]);
+    const bad = await runCli(['sync', '--hub', layla.url, '--db', layla.db, '--annotator', 'layla', '--no-seeds']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /scope of layer "sami" on document "[^"]+": not a list of \[start, end\] ranges within the text; left out/);
+    inLibrary(layla, (core) => assert.deepEqual(core.call('openDocument', { id: idOf(core, TEXTS.tunis), layers: ['sami'] }).scope.out, []));
   });
 
   test('a role that is not the library’s annotator, or no member, is refused with the reason', async () => {
