@@ -550,8 +550,7 @@ class LocalSide {
         }
         const spans = this.applySpans(pulled.spans);
         const decisions = this.applyDecisions(pulled.decisions);
-        const goldTouched = [...pulled.decisions, ...pulled.spans.filter((row) => row.layer === GOLD)];
-        this.followWinners(new Set(goldTouched.flatMap((row) => this.s.localDocument.get(this.hub, row.document_id)?.id ?? [])));
+        this.followWinners(new Set(pulled.decisions.flatMap((row) => this.s.localDocument.get(this.hub, row.document_id)?.id ?? [])));
         const cards = this.applyCards(pulled.cards);
         const scopes = this.applyScopes(pulled.scopes, conflicts);
         this.s.setThrough.run(this.hub, pulled.through);
@@ -660,10 +659,11 @@ class LocalSide {
 
   /**
    * Gold follows the decision that wins each version (the last the hub ordered): a rejection that
-   * overrides another lead's acceptance takes that acceptance's gold span out, in every library.
-   * A lead's own gold span goes as a step of gold's history (seen, undoable), and the push sends
-   * its removal as any gold change; a colleague's goes as pulled spans do, outside history, until
-   * its writer's tombstone arrives (and comes back if the hub brings it again while still beaten).
+   * overrides a lead's acceptance takes that acceptance's gold span out. The accepting lead's
+   * library does it, as a step of gold's history (seen, undoable), and the push sends the removal
+   * as any gold change; every other library then pulls it as it pulls any span. Only the span's
+   * writer removes it: a library taking out a colleague's span itself would keep it out even if
+   * the rejection were taken back before the writer heard of it, apart from the hub for good.
    */
   private followWinners(documentIds: ReadonlySet<string>): void {
     const gold = this.annotators.idOf(GOLD);
@@ -675,9 +675,9 @@ class LocalSide {
         const winner = winners.get(versionKey(accepted))!;
         if (accepted.verdict !== 'accept' || winner.verdict !== 'reject' || accepted.goldSpanId === null) continue;
         const span = this.s.goldSpan.get(accepted.goldSpanId, gold);
-        if (span === undefined) continue;
+        if (span === undefined || this.s.holders.get(this.hub, span.id)! > 0) continue;
         this.s.deleteSpan.run(span.id);
-        if (this.s.holders.get(this.hub, span.id) === 0) this.history.record('delete', span, null, { by: this.annotators.idOf(winner.reviewer) });
+        this.history.record('delete', span, null, { by: this.annotators.idOf(winner.reviewer) });
       }
     }
   }
