@@ -203,7 +203,9 @@ export const SYNC_HELP = `Usage: hamish sync --hub URL [--db PATH] [--annotator 
 Exchanges this library's work with the team's hub (see hamish hub --help): first takes in what
 colleagues did since the last sync (the documents of your queue, or all for a lead; everyone's
 layers on them, read-only, gold and review decisions), then sends what changed in your own layer
-since (spans made, changed or deleted, notes, document status; a lead's gold and decisions too).
+since (spans made, changed or deleted, notes, claim cards with their clusters, article scope,
+document status; a lead's gold and decisions too). When a later lead's rejection overrides an
+acceptance, gold loses that span in every library (in the accepting lead's, as an undoable step).
 You sync as the hub's role of the URL, which must be the name you annotate under. A sync stopped
 at any moment loses nothing: the next one completes it; a sync with nothing new changes nothing.`;
 
@@ -216,8 +218,8 @@ export async function runSyncCommand(hamish: Hamish, values: Values): Promise<nu
   const hub = hubOption('sync', values);
   const { pulled, pushed, conflicts, waiting } = await syncAs(hamish.db, hub, hamish.handlers.session({}).annotator);
   for (const conflict of conflicts) console.error(`conflict  ${conflict}`);
-  console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions, ${pulled.cards} cards`);
-  console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions, ${pushed.cards} cards`);
+  console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions, ${pulled.cards} cards, ${pulled.scopes} scopes`);
+  console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions, ${pushed.cards} cards, ${pushed.scopes} scopes`);
   if (waiting > 0) console.log(`${waiting} of your spans are on documents the hub does not have; they stay here`);
   return conflicts.length === 0 ? 0 : 1;
 }

@@ -325,6 +325,13 @@ export const MIGRATIONS: readonly string[] = [
     hub TEXT NOT NULL, claim_id INTEGER NOT NULL, layer TEXT NOT NULL, hub_document TEXT NOT NULL, card TEXT NOT NULL,
     PRIMARY KEY (hub, claim_id)
   ) STRICT;
+  -- Each layer's scope of a document this library sent each hub (or took from it, for gold that
+  -- another lead wrote), as sent: out and rejected as JSON, so that only a change goes up.
+  CREATE TABLE hub_pushed_scopes (
+    hub TEXT NOT NULL, scope_id INTEGER NOT NULL, layer TEXT NOT NULL, hub_document TEXT NOT NULL,
+    out TEXT NOT NULL, rejected TEXT NOT NULL,
+    PRIMARY KEY (hub, scope_id)
+  ) STRICT;
   `,
 ];
 

@@ -1,8 +1,9 @@
 /**
  * The hub's schema in PostgreSQL, one step per version, as the library's migrations are: the hub
  * records each step it took in `hamish.migrations`, and `hamish hub init` takes the ones it has
- * not. Steps are never edited once released; claim cards, clusters and article scope come as
- * further steps (each layer part a table keyed like `spans`: layer, author, key, version).
+ * not. Steps are never edited once released; claim cards (step 2), their clusters and article
+ * scope (step 3) came as further steps, each layer part a table keyed like `spans` (layer, author,
+ * key, version).
  *
  * Access is PostgreSQL's own. Every person is a login role, member of `hamish_analyst` or
  * `hamish_lead`, named as they annotate. Row-level security lets a role write only rows of its
@@ -160,8 +161,7 @@ export const HUB_MIGRATIONS: readonly string[] = [
   `,
   /* 2 */ `
   -- Claim cards, a layer part like spans: keyed by the claim span's key; roles name their spans
-  -- as spans are keyed ([{role, author, key, position}]). Clusters and article scope come next,
-  -- as steps of their own, the same way.
+  -- as spans are keyed ([{role, author, key, position}]).
   CREATE TABLE hamish.cards (
     layer       text NOT NULL,
     author      text NOT NULL DEFAULT current_user,
@@ -184,6 +184,33 @@ export const HUB_MIGRATIONS: readonly string[] = [
     USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
   CREATE POLICY lead_gold_inserts ON hamish.cards FOR INSERT TO hamish_lead WITH CHECK (layer = 'gold' AND author = current_user);
   CREATE POLICY lead_gold_updates ON hamish.cards FOR UPDATE TO hamish_lead
+    USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);
+  `,
+  /* 3 */ `
+  -- A claim's cluster travels with its card: claims of one layer with the same id are a cluster.
+  ALTER TABLE hamish.cards ADD COLUMN cluster text;
+  -- Each layer's scope of a document, a layer part like spans: the ranges left out of the article
+  -- and the proposals turned down, JSON lists of [start, end] in code points.
+  CREATE TABLE hamish.scopes (
+    layer       text NOT NULL,
+    author      text NOT NULL DEFAULT current_user,
+    document_id text NOT NULL REFERENCES hamish.documents (id),
+    out         jsonb NOT NULL DEFAULT '[]',
+    rejected    jsonb NOT NULL DEFAULT '[]',
+    version     bigint NOT NULL,
+    PRIMARY KEY (layer, author, document_id)
+  );
+  CREATE INDEX scopes_by_version ON hamish.scopes (version);
+  CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hamish.scopes FOR EACH ROW EXECUTE FUNCTION hamish.stamp();
+  GRANT SELECT, INSERT, UPDATE ON hamish.scopes TO hamish_analyst, hamish_lead;
+  ALTER TABLE hamish.scopes ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY everyone_reads ON hamish.scopes FOR SELECT TO hamish_analyst, hamish_lead USING (true);
+  CREATE POLICY own_layer_inserts ON hamish.scopes FOR INSERT TO hamish_analyst, hamish_lead
+    WITH CHECK (layer = current_user AND author = current_user);
+  CREATE POLICY own_layer_updates ON hamish.scopes FOR UPDATE TO hamish_analyst, hamish_lead
+    USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
+  CREATE POLICY lead_gold_inserts ON hamish.scopes FOR INSERT TO hamish_lead WITH CHECK (layer = 'gold' AND author = current_user);
+  CREATE POLICY lead_gold_updates ON hamish.scopes FOR UPDATE TO hamish_lead
     USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);
   `,
 ];

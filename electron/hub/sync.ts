@@ -15,19 +15,23 @@ import { GOLD } from '../contract/annotators.ts';
 import type { Role, Stance } from '../contract/claims.ts';
 import type { Label } from '../contract/labels.ts';
 import { FITS, ROLE_ORDER } from '../core/claims/cards.ts';
+import type { StoredSpan } from '../core/annotations.ts';
 import { Annotators } from '../core/annotators.ts';
 import type { Db } from '../core/database.ts';
 import { Documents } from '../core/documents.ts';
 import { History } from '../core/history.ts';
 import { Decisions, type Verdict } from '../core/review/decisions.ts';
+import { versionKey } from '../core/review/units.ts';
+import type { Range } from '../core/scope/ranges.ts';
+import { Scopes } from '../core/scope/scopes.ts';
 import { HamishError } from '../contract/errors.ts';
 import { connectHub, type HubUrl } from './connect.ts';
 import { memberOf, type MemberKind } from './members.ts';
 import { checkHubVersion } from './schema.ts';
 
 export interface SyncReport {
-  readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number; readonly cards: number };
-  readonly pushed: { readonly spans: number; readonly deleted: number; readonly statuses: number; readonly decisions: number; readonly cards: number };
+  readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number; readonly cards: number; readonly scopes: number };
+  readonly pushed: { readonly spans: number; readonly deleted: number; readonly statuses: number; readonly decisions: number; readonly cards: number; readonly scopes: number };
   /** Hub documents whose id this library holds with another text: left out, each with why. */
   readonly conflicts: readonly string[];
   /** Own spans on documents the hub does not have: they stay in the library. */
@@ -83,7 +87,17 @@ interface HubCard {
   claim_key: number;
   stance: Stance;
   roles: { role: Role; author: string; key: number; position: number }[];
+  cluster: string | null;
   deleted: boolean;
+}
+
+/** A layer's scope of a document on the hub (out and rejected: lists of [start, end]). */
+interface HubScope {
+  layer: string;
+  author: string;
+  document_id: string;
+  out: unknown;
+  rejected: unknown;
 }
 
 interface Pulled {
@@ -91,6 +105,7 @@ interface Pulled {
   readonly spans: HubSpan[];
   readonly decisions: HubDecision[];
   readonly cards: HubCard[];
+  readonly scopes: HubScope[];
   readonly through: number;
 }
 
@@ -127,7 +142,7 @@ const hubIdOf = async (client: pg.Client) => (await client.query<{ id: string }>
 export function changesWaiting(db: Db, { hubId, member }: SyncedAs): number {
   const local = new LocalSide(db, hubId, member);
   const { spans, deleted, statuses, decisions } = local.changes();
-  return spans.length + deleted.length + statuses.length + (member.kind === 'lead' ? decisions.length : 0) + local.changedCards().length;
+  return spans.length + deleted.length + statuses.length + (member.kind === 'lead' ? decisions.length : 0) + local.changedCards().length + local.changedScopes().length;
 }
 
 export async function syncLibrary(db: Db, client: pg.Client, member: Member): Promise<SyncReport> {
@@ -173,20 +188,23 @@ async function pull(client: pg.Client, member: Member, local: LocalSide): Promis
     ).rows;
     const cards = (
       await client.query<HubCard>(
-        `SELECT layer, author, claim_key::float8 AS claim_key, stance, roles, deleted FROM hamish.cards WHERE ${changed} ORDER BY version`,
+        `SELECT layer, author, claim_key::float8 AS claim_key, stance, roles, cluster, deleted FROM hamish.cards WHERE ${changed} ORDER BY version`,
         [since, known, fresh],
       )
+    ).rows;
+    const scopes = (
+      await client.query<HubScope>(`SELECT layer, author, document_id, out, rejected FROM hamish.scopes WHERE ${changed} ORDER BY version`, [since, known, fresh])
     ).rows;
     const through = (
       await client.query<{ through: string }>(
         `SELECT greatest(
            (SELECT max(version) FROM hamish.documents), (SELECT max(version) FROM hamish.spans),
            (SELECT max(version) FROM hamish.decisions), (SELECT max(version) FROM hamish.statuses),
-           (SELECT max(version) FROM hamish.assignments), (SELECT max(version) FROM hamish.cards), 0) AS through`,
+           (SELECT max(version) FROM hamish.assignments), (SELECT max(version) FROM hamish.cards), (SELECT max(version) FROM hamish.scopes), 0) AS through`,
       )
     ).rows[0]!.through;
     await client.query('COMMIT');
-    return { documents, spans, decisions, cards, through: Number(through) };
+    return { documents, spans, decisions, cards, scopes, through: Number(through) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
@@ -196,6 +214,7 @@ async function pull(client: pg.Client, member: Member, local: LocalSide): Promis
 async function push(client: pg.Client, member: Member, local: LocalSide): Promise<SyncReport['pushed']> {
   const changes = local.changes();
   const cards = local.changedCards();
+  const scopes = local.changedScopes();
   // Only leads write decisions: an analyst's review stays in their library.
   const decisions = member.kind === 'lead' ? changes.decisions : [];
   let ordered: { key: number; version: number }[] = [];
@@ -246,19 +265,29 @@ async function push(client: pg.Client, member: Member, local: LocalSide): Promis
     if (cards.length > 0) {
       // A card gone (or its claim) is a tombstone, as a deleted span is.
       await client.query(
-        `INSERT INTO hamish.cards AS t (layer, claim_key, document_id, stance, roles, deleted)
-         SELECT layer, key, document_id, stance, roles::jsonb, deleted
-         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::boolean[]) AS x (layer, key, document_id, stance, roles, deleted)
-         ON CONFLICT (layer, author, claim_key) DO UPDATE SET stance = EXCLUDED.stance, roles = EXCLUDED.roles, deleted = EXCLUDED.deleted
-         WHERE (t.stance, t.roles, t.deleted) IS DISTINCT FROM (EXCLUDED.stance, EXCLUDED.roles, EXCLUDED.deleted)`,
+        `INSERT INTO hamish.cards AS t (layer, claim_key, document_id, stance, roles, cluster, deleted)
+         SELECT layer, key, document_id, stance, roles::jsonb, cluster, deleted
+         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[]) AS x (layer, key, document_id, stance, roles, cluster, deleted)
+         ON CONFLICT (layer, author, claim_key) DO UPDATE SET stance = EXCLUDED.stance, roles = EXCLUDED.roles, cluster = EXCLUDED.cluster, deleted = EXCLUDED.deleted
+         WHERE (t.stance, t.roles, t.cluster, t.deleted) IS DISTINCT FROM (EXCLUDED.stance, EXCLUDED.roles, EXCLUDED.cluster, EXCLUDED.deleted)`,
         [
           cards.map((c) => c.layer),
           cards.map((c) => c.claimId),
           cards.map((c) => c.documentId),
           cards.map((c) => (c.card === null ? 'asserted' : (JSON.parse(c.card) as { stance: string }).stance)),
           cards.map((c) => (c.card === null ? '[]' : JSON.stringify((JSON.parse(c.card) as { roles: unknown }).roles))),
+          cards.map((c) => (c.card === null ? null : (JSON.parse(c.card) as { cluster: string | null }).cluster)),
           cards.map((c) => c.card === null),
         ],
+      );
+    }
+    if (scopes.length > 0) {
+      await client.query(
+        `INSERT INTO hamish.scopes AS t (layer, document_id, out, rejected)
+         SELECT layer, document_id, out::jsonb, rejected::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x (layer, document_id, out, rejected)
+         ON CONFLICT (layer, author, document_id) DO UPDATE SET out = EXCLUDED.out, rejected = EXCLUDED.rejected
+         WHERE (t.out, t.rejected) IS DISTINCT FROM (EXCLUDED.out, EXCLUDED.rejected)`,
+        columns(scopes, ['layer', 'documentId', 'out', 'rejected']),
       );
     }
     await client.query('COMMIT');
@@ -266,8 +295,15 @@ async function push(client: pg.Client, member: Member, local: LocalSide): Promis
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   }
-  local.pushed({ ...changes, decisions }, ordered, cards);
-  return { spans: changes.spans.length, deleted: changes.deleted.length, statuses: changes.statuses.length, decisions: decisions.length, cards: cards.length };
+  local.pushed({ ...changes, decisions }, ordered, cards, scopes);
+  return {
+    spans: changes.spans.length,
+    deleted: changes.deleted.length,
+    statuses: changes.statuses.length,
+    decisions: decisions.length,
+    cards: cards.length,
+    scopes: scopes.length,
+  };
 }
 
 /** Rows as one array per column, the form `unnest` takes. */
@@ -306,8 +342,17 @@ interface OwnCard {
   claimId: number;
   layer: string;
   documentId: string;
-  /** JSON {stance, roles}, as sent; null: the card (or its claim) is gone. */
+  /** JSON {stance, roles, cluster}, as sent; null: the card (or its claim) is gone. */
   card: string | null;
+}
+
+/** An own layer's scope of a document as the hub should have it (a row undone away: nothing out). */
+interface OwnScope {
+  scopeId: number;
+  layer: string;
+  documentId: string;
+  out: string;
+  rejected: string;
 }
 
 interface Changes {
@@ -324,6 +369,7 @@ class LocalSide {
   private readonly annotators: Annotators;
   private readonly history: History;
   private readonly decisions: Decisions;
+  private readonly scopes: Scopes;
   /** The layers this member writes on the hub. */
   private readonly layers: string;
 
@@ -339,6 +385,7 @@ class LocalSide {
     this.annotators = new Annotators(db);
     this.history = new History(db);
     this.decisions = new Decisions(db);
+    this.scopes = new Scopes(db);
     this.layers = JSON.stringify(member.kind === 'lead' ? [member.name, GOLD] : [member.name]);
     const own = `n.name IN (SELECT value FROM json_each(@layers))
       AND NOT EXISTS (SELECT 1 FROM hub_pulled_spans l WHERE l.hub = @hub AND l.span_id = a.id)`;
@@ -361,6 +408,7 @@ class LocalSide {
       holders: db.prepare<[string, number], number>('SELECT count(*) FROM hub_pulled_spans WHERE hub = ? AND span_id = ?').pluck(),
       unlinkSpan: db.prepare<[string, string, string, number]>('DELETE FROM hub_pulled_spans WHERE hub = ? AND layer = ? AND author = ? AND key = ?'),
       deleteSpan: db.prepare<[number]>('DELETE FROM annotations WHERE id = ?'),
+      goldSpan: db.prepare<[number, number], StoredSpan>('SELECT * FROM annotations WHERE id = ? AND annotator_id = ?'),
       insertSpan: db.prepare<[Record<string, unknown>], number>(`
         INSERT INTO annotations (id, document_id, annotator_id, label, start, "end", note, created_at, updated_at)
         VALUES (@id, @documentId, @annotatorId, @label, @start, @end, @note, @createdAt, @updatedAt)
@@ -424,7 +472,7 @@ class LocalSide {
       changedCards: db.prepare<[{ hub: string; layers: string; me: string }], OwnCard>(`
         SELECT claimId, layer, documentId, card FROM (
           SELECT c.claim_id AS claimId, n.name AS layer, hd.hub_id AS documentId,
-                 json_object('stance', c.stance, 'roles', json((
+                 json_object('stance', c.stance, 'cluster', c.cluster, 'roles', json((
                    SELECT json_group_array(json_object('role', role, 'author', author, 'key', key, 'position', position)) FROM (
                      SELECT r.role, coalesce(g.author, @me) AS author, coalesce(g.key, r.span_id) AS key, r.position
                      FROM card_roles r JOIN annotations s ON s.id = r.span_id
@@ -449,7 +497,20 @@ class LocalSide {
       ),
       forgetPushedCard: db.prepare<[string, number]>('DELETE FROM hub_pushed_cards WHERE hub = ? AND claim_id = ?'),
       dropCard: db.prepare<[number]>('DELETE FROM cards WHERE claim_id = ?'),
-      insertCard: db.prepare<[number, string], number>('INSERT INTO cards (claim_id, stance) VALUES (?, ?) RETURNING id').pluck(),
+      insertCard: db.prepare<[number, string, string | null], number>('INSERT INTO cards (claim_id, stance, cluster) VALUES (?, ?, ?) RETURNING id').pluck(),
+      // Own layers' scopes of hub documents unlike what was sent, and those sent whose row is gone.
+      changedScopes: db.prepare<[{ hub: string; layers: string }], OwnScope>(`
+        SELECT s.id AS scopeId, n.name AS layer, hd.hub_id AS documentId, s.out, s.rejected
+        FROM scopes s JOIN annotators n ON n.id = s.annotator_id
+        JOIN hub_documents hd ON hd.hub = @hub AND hd.document_id = s.document_id
+        LEFT JOIN hub_pushed_scopes p ON p.hub = @hub AND p.scope_id = s.id
+        WHERE n.name IN (SELECT value FROM json_each(@layers)) AND (p.out IS NOT s.out OR p.rejected IS NOT s.rejected)
+        UNION ALL
+        SELECT p.scope_id, p.layer, p.hub_document, '[]', '[]' FROM hub_pushed_scopes p
+        WHERE p.hub = @hub AND NOT EXISTS (SELECT 1 FROM scopes s WHERE s.id = p.scope_id) AND (p.out <> '[]' OR p.rejected <> '[]')`),
+      notePushedScope: db.prepare<[{ hub: string } & OwnScope]>(`
+        INSERT OR REPLACE INTO hub_pushed_scopes (hub, scope_id, layer, hub_document, out, rejected)
+        VALUES (@hub, @scopeId, @layer, @documentId, @out, @rejected)`),
       insertRole: db.prepare<[number, string, number, number]>('INSERT OR IGNORE INTO card_roles (card_id, role, span_id, position) VALUES (?, ?, ?, ?)'),
       notePushedSpan: db.prepare<[Record<string, unknown>]>(`
         INSERT OR REPLACE INTO hub_pushed_spans (hub, span_id, layer, label, start, "end", note)
@@ -489,9 +550,11 @@ class LocalSide {
         }
         const spans = this.applySpans(pulled.spans);
         const decisions = this.applyDecisions(pulled.decisions);
+        this.followWinners(new Set(pulled.decisions.flatMap((row) => this.s.localDocument.get(this.hub, row.document_id)?.id ?? [])));
         const cards = this.applyCards(pulled.cards);
+        const scopes = this.applyScopes(pulled.scopes, conflicts);
         this.s.setThrough.run(this.hub, pulled.through);
-        return { conflicts, counts: { documents, spans, decisions, cards } };
+        return { conflicts, counts: { documents, spans, decisions, cards, scopes } };
       })
       .immediate();
   }
@@ -557,13 +620,66 @@ class LocalSide {
       this.s.dropCard.run(claim);
       applied++;
       if (row.deleted) continue;
-      const card = this.s.insertCard.get(claim, row.stance)!;
+      const card = this.s.insertCard.get(claim, row.stance, row.cluster)!;
       for (const role of row.roles) {
         const span = role.author === this.member.name ? role.key : this.s.pulledSpan.get(this.hub, row.layer, role.author, role.key);
         if (span !== undefined) this.s.insertRole.run(card, role.role, span, role.position);
       }
     }
     return applied;
+  }
+
+  /**
+   * A colleague's scope replaces the library's row of that layer, outside its history, as pulled
+   * spans are. Gold another lead wrote is noted as sent, so that it does not go back up as ours.
+   */
+  private applyScopes(rows: readonly HubScope[], conflicts: string[]): number {
+    let applied = 0;
+    for (const row of rows) {
+      if (row.author === this.member.name) continue;
+      const document = this.s.localDocument.get(this.hub, row.document_id);
+      if (!document) continue;
+      // Written in SQL by hand, a row could hold anything: the library keeps its own row then.
+      const fits = (ranges: unknown): ranges is Range[] =>
+        Array.isArray(ranges) &&
+        ranges.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && 0 <= r[0] && r[0] < r[1] && r[1] <= document.length);
+      if (!fits(row.out) || !fits(row.rejected)) {
+        conflicts.push(`scope of layer "${row.layer}" on document "${row.document_id}": not a list of [start, end] ranges within the text; left out`);
+        continue;
+      }
+      const scope = { out: row.out, rejected: row.rejected };
+      const { after } = this.scopes.change(document.id, this.annotators.idOf(row.layer), scope);
+      if (row.layer === GOLD && this.member.kind === 'lead') {
+        this.s.notePushedScope.run({ hub: this.hub, scopeId: after.id, layer: row.layer, documentId: row.document_id, out: after.out, rejected: after.rejected });
+      }
+      applied++;
+    }
+    return applied;
+  }
+
+  /**
+   * Gold follows the decision that wins each version (the last the hub ordered): a rejection that
+   * overrides a lead's acceptance takes that acceptance's gold span out. The accepting lead's
+   * library does it, as a step of gold's history (seen, undoable), and the push sends the removal
+   * as any gold change; every other library then pulls it as it pulls any span. Only the span's
+   * writer removes it: a library taking out a colleague's span itself would keep it out even if
+   * the rejection were taken back before the writer heard of it, apart from the hub for good.
+   */
+  private followWinners(documentIds: ReadonlySet<string>): void {
+    const gold = this.annotators.idOf(GOLD);
+    for (const documentId of documentIds) {
+      const decisions = this.decisions.inEffect(documentId);
+      // Oldest first: the last of each version wins.
+      const winners = new Map(decisions.map((decision) => [versionKey(decision), decision]));
+      for (const accepted of decisions) {
+        const winner = winners.get(versionKey(accepted))!;
+        if (accepted.verdict !== 'accept' || winner.verdict !== 'reject' || accepted.goldSpanId === null) continue;
+        const span = this.s.goldSpan.get(accepted.goldSpanId, gold);
+        if (span === undefined || this.s.holders.get(this.hub, span.id)! > 0) continue;
+        this.s.deleteSpan.run(span.id);
+        this.history.record('delete', span, null, { by: this.annotators.idOf(winner.reviewer) });
+      }
+    }
   }
 
   private applyDecisions(rows: readonly HubDecision[]): number {
@@ -592,6 +708,11 @@ class LocalSide {
     return applied;
   }
 
+  /** Own layers' scopes the hub has not got as they are now. */
+  changedScopes(): OwnScope[] {
+    return this.s.changedScopes.all({ hub: this.hub, layers: this.layers });
+  }
+
   /** Own cards the hub has not got as they are now (their changes are not in changes(): they go in their own table). */
   changedCards(): OwnCard[] {
     return this.s.changedCards.all({ hub: this.hub, layers: this.layers, me: this.member.name });
@@ -610,7 +731,7 @@ class LocalSide {
   }
 
   /** Notes what the hub now has: the rows as they were sent, so a change made since still shows. */
-  pushed(changes: Changes, ordered: readonly { key: number; version: number }[], cards: readonly OwnCard[]): void {
+  pushed(changes: Changes, ordered: readonly { key: number; version: number }[], cards: readonly OwnCard[], scopes: readonly OwnScope[]): void {
     this.db
       .transaction(() => {
         for (const span of changes.spans) this.s.notePushedSpan.run({ hub: this.hub, ...span });
@@ -622,6 +743,7 @@ class LocalSide {
           if (card === null) this.s.forgetPushedCard.run(this.hub, claimId);
           else this.s.notePushedCard.run(this.hub, claimId, layer, documentId, card);
         }
+        for (const scope of scopes) this.s.notePushedScope.run({ hub: this.hub, ...scope });
       })
       .immediate();
   }

@@ -40,7 +40,7 @@ describe('the hub: schema, roles and row-level security', { skip }, () => {
   before(async () => {
     const init = await runCli(['hub', 'init', postgres.adminUrl]);
     assert.equal(init.code, 0, init.stderr);
-    assert.match(init.stderr, /at schema 2 \(was 0\)/);
+    assert.match(init.stderr, /at schema 3 \(was 0\)/);
     const layla = await runCli(['hub', 'add-analyst', 'layla', '--hub', postgres.adminUrl], { input: 'layla-secret\nlayla-secret\n' });
     assert.equal(layla.code, 0, layla.stderr);
     const sami = await runCli(['hub', 'add-analyst', 'sami', '--hub', postgres.adminUrl, '--generate-password']);
@@ -59,10 +59,10 @@ describe('the hub: schema, roles and row-level security', { skip }, () => {
   test('init again changes nothing and says so; the steps are recorded in the hub', async () => {
     const again = await runCli(['hub', 'init', postgres.adminUrl]);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stderr, /up to date \(schema 2\)/);
+    assert.match(again.stderr, /up to date \(schema 3\)/);
     await as(postgres.adminUrl, async (admin) => {
       const { rows } = await admin.query('SELECT version FROM hamish.migrations ORDER BY version');
-      assert.deepEqual(rows, [{ version: 1 }, { version: 2 }]);
+      assert.deepEqual(rows, [{ version: 1 }, { version: 2 }, { version: 3 }]);
       const members = await admin.query('SELECT name, kind FROM hamish.members ORDER BY name');
       assert.deepEqual(members.rows, [
         { name: 'layla', kind: 'analyst' },

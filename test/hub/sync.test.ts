@@ -315,6 +315,24 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
     await sync(mona);
     const again = { verdict: 'reject', reviewer: 'omar', overrode: { verdict: 'accept', reviewer: 'mona' } };
     for (const person of [mona, omar]) assert.deepEqual(decisionIn(person), again, person.name);
+    // Gold follows the winner: Mona's library takes her accepted span out of gold, as a step of
+    // gold's history, and sends the removal; then no library has it.
+    await sync(omar);
+    await sync(layla);
+    const goldIn = (person: Person) =>
+      inLibrary(person, (core) =>
+        core.call('openDocument', { id: idOf(core, TEXTS.tunis), layers: ['gold'] }).spans.filter((s) => s.start === tunis.start && s.label === 'location').length,
+      );
+    for (const person of [mona, omar, layla]) assert.equal(goldIn(person), 0, person.name);
+    const onHubGold = await hubQuery<{ deleted: boolean }>(
+      `SELECT s.deleted FROM hamish.spans s JOIN hamish.documents d ON d.id = s.document_id WHERE s.layer = 'gold' AND d.text = $1 AND s.start = $2`,
+      [TEXTS.tunis, tunis.start],
+    );
+    assert.deepEqual(onHubGold, [{ deleted: true }]);
+    // The removal is Mona's to see and undo: undone, the span is back in gold and goes up again.
+    inLibrary(mona, (core) => core.call('undo', { documentId: idOf(core, TEXTS.tunis), layer: 'gold' }));
+    assert.equal(goldIn(mona), 1);
+    assert.match((await sync(mona)).pushed, /^pushed 1 spans/);
   });
 
   test('claim cards travel as layer content: stance and roles, changed and deleted; another’s card refused in SQL', async () => {
@@ -327,8 +345,8 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
       core.call('linkRole', { claim: claim.id, role: 'source', span: actor.id });
       core.call('linkRole', { claim: claim.id, role: 'location', span: place.id });
     });
-    assert.match((await sync(sami)).pushed, /, 1 cards$/);
-    assert.match((await sync(sami)).pushed, /, 0 cards$/, 'a second sync sends nothing');
+    assert.match((await sync(sami)).pushed, /, 1 cards, 0 scopes$/);
+    assert.match((await sync(sami)).pushed, /, 0 cards, 0 scopes$/, 'a second sync sends nothing');
     /** Sami's card as Layla's library shows it: stance and each role's text. */
     const samisCard = () =>
       inLibrary(layla, (core) => {
@@ -340,7 +358,7 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
         const card = open.cards.find((c) => c.annotator === 'sami');
         return card && { claim: textOf(card.claim), stance: card.stance, roles: card.roles.map((r) => `${r.role} ${textOf(r.span)}`) };
       });
-    assert.match((await sync(layla)).pulled, /1 cards$/);
+    assert.match((await sync(layla)).pulled, /1 cards, 0 scopes$/);
     const claimText = TEXTS.cairo.slice(claimRange.start, claimRange.end);
     assert.deepEqual(samisCard(), { claim: claimText, stance: 'denied', roles: ['source الحكومة', 'location القاهرة'] });
     inLibrary(sami, (core) => core.call('unlinkRole', { claim: claim.id, role: 'location', span: place.id }));
@@ -362,9 +380,70 @@ describe('hamish sync: layers travel through the hub', { skip }, () => {
     }
     // The claim deleted: its card goes everywhere.
     inLibrary(sami, (core) => core.call('deleteSpan', { id: claim.id }));
-    assert.match((await sync(sami)).pushed, /1 deletions, .*, 1 cards$/);
+    assert.match((await sync(sami)).pushed, /1 deletions, .*, 1 cards, 0 scopes$/);
     await sync(layla);
     assert.equal(samisCard(), undefined);
+  });
+
+  test('clusters and scope travel as layer content; another’s scope refused in SQL', async () => {
+    const inTunis = tag(sami, TEXTS.tunis, 'أن الرئيس زار تونس يوم الخميس الماضي', 'claim');
+    const inBaghdad = tag(sami, TEXTS.baghdad, 'إن المحادثات في بغداد ستستأنف يوم الاثنين', 'claim');
+    const cluster = inLibrary(sami, (core) => {
+      const out = rangeOf(TEXTS.tunis, 'ذكرت وكالة الأنباء');
+      core.call('setScope', { documentId: idOf(core, TEXTS.tunis), ...out, inScope: false });
+      return core.call('joinCluster', { spanId: inTunis.id, withSpanId: inBaghdad.id }).id;
+    });
+    assert.match((await sync(sami)).pushed, /, 2 cards, 1 scopes$/);
+    assert.match((await sync(sami)).pushed, /, 0 cards, 0 scopes$/, 'a second sync sends nothing');
+    assert.match((await sync(layla)).pulled, /2 cards, 1 scopes$/);
+    inLibrary(layla, (core) => {
+      const clusters = core.call('clusters', { annotator: 'sami' });
+      assert.deepEqual(
+        clusters.map((c) => ({ id: c.id, claims: c.members.map((m) => m.text).sort() })),
+        [{ id: cluster, claims: ['أن الرئيس زار تونس يوم الخميس الماضي', 'إن المحادثات في بغداد ستستأنف يوم الاثنين'].sort() }],
+      );
+      const { start, end } = rangeOf(TEXTS.tunis, 'ذكرت وكالة الأنباء');
+      assert.deepEqual(core.call('openDocument', { id: idOf(core, TEXTS.tunis), layers: ['sami'] }).scope.out, [[start, end]]);
+    });
+    // Sami brings it back into scope and leaves the cluster: both follow.
+    inLibrary(sami, (core) => {
+      core.call('setScope', { documentId: idOf(core, TEXTS.tunis), ...rangeOf(TEXTS.tunis, 'ذكرت وكالة الأنباء'), inScope: true });
+      core.call('leaveCluster', { spanId: inTunis.id });
+    });
+    assert.match((await sync(sami)).pushed, /, [12] cards, 1 scopes$/);
+    await sync(layla);
+    inLibrary(layla, (core) => {
+      assert.deepEqual(core.call('clusters', { annotator: 'sami' }), []);
+      assert.deepEqual(core.call('openDocument', { id: idOf(core, TEXTS.tunis), layers: ['sami'] }).scope.out, []);
+    });
+    // A first scope undone leaves the layer no row: the hub gets nothing out.
+    const cairoOut = () => inLibrary(layla, (core) => core.call('openDocument', { id: idOf(core, TEXTS.cairo), layers: ['sami'] }).scope.out);
+    inLibrary(sami, (core) => core.call('setScope', { documentId: idOf(core, TEXTS.cairo), ...rangeOf(TEXTS.cairo, 'أعلنت'), inScope: false }));
+    await sync(sami);
+    await sync(layla);
+    assert.deepEqual(cairoOut(), [[0, 'أعلنت'.length]]);
+    inLibrary(sami, (core) => core.call('undo', { documentId: idOf(core, TEXTS.cairo) }));
+    assert.match((await sync(sami)).pushed, /, 1 scopes$/);
+    await sync(layla);
+    assert.deepEqual(cairoOut(), []);
+    // Layla cannot write Sami's scope on the hub, even in plain SQL.
+    const client = new pg.Client({ connectionString: layla.url });
+    await client.connect();
+    try {
+      assert.equal((await client.query(`UPDATE hamish.scopes SET out = '[]' WHERE layer = 'sami'`)).rowCount, 0, 'no row of hers to update');
+      await assert.rejects(
+        client.query(`INSERT INTO hamish.scopes (layer, author, document_id, out) SELECT 'sami', 'sami', id, '[[0, 3]]' FROM hamish.documents LIMIT 1`),
+        /row-level security/,
+      );
+    } finally {
+      await client.end();
+    }
+    // A scope written by hand in SQL that is no list of ranges in the text is left out, and said.
+    await hubQuery(`UPDATE hamish.scopes s SET out = '[[9, 3]]' FROM hamish.documents d WHERE d.id = s.document_id AND s.layer = 'sami' AND d.text = $1`, [TEXTS.tunis]);
+    const bad = await runCli(['sync', '--hub', layla.url, '--db', layla.db, '--annotator', 'layla', '--no-seeds']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /scope of layer "sami" on document "[^"]+": not a list of \[start, end\] ranges within the text; left out/);
+    inLibrary(layla, (core) => assert.deepEqual(core.call('openDocument', { id: idOf(core, TEXTS.tunis), layers: ['sami'] }).scope.out, []));
   });
 
   test('a role that is not the library’s annotator, or no member, is refused with the reason', async () => {
