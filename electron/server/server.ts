@@ -16,6 +16,7 @@ import { CONTENT_SECURITY_POLICY } from '../web/csp.ts';
 import { removeStaleStaging } from './staging.ts';
 import { LockWaits } from './lock-wait.ts';
 import { LIBRARY_WAIT_PATH } from '../contract/library-wait.ts';
+import { FirstScreen } from './first-screen.ts';
 
 export interface RunningServer {
   /** The address to open, with the token that admits the first request. */
@@ -72,6 +73,7 @@ export function startServer(
   removeStaleStaging();
   const downloads = new Downloads(jobs);
   const imports = new Imports(jobs);
+  const firstScreen = new FirstScreen(handlers);
   const waits = new LockWaits(hamish, () => `${jobs.writing ?? 'another program'} is writing to the library`);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -112,7 +114,8 @@ export function startServer(
     }
     if (url.pathname.startsWith('/api/')) return api(url.pathname.slice('/api/'.length), request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
-    return asset(url.pathname, response);
+    // Past the cookie check: only the analyst's browser gets the library's data in the page.
+    return asset(url.pathname, response, (html) => firstScreen.embed(html));
   }
 
   async function api(operation: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -123,7 +126,9 @@ export function startServer(
         throw new HamishError('not_found', `no operation "${operation}" for the browser`);
       }
       const input = await readJson(request);
-      sendJson(response, 200, { value: await waits.run(() => dispatch(handlers, operation, input)) });
+      const value = await waits.run(() => dispatch(handlers, operation, input));
+      if (operation === 'openDocument') firstScreen.opened(input);
+      sendJson(response, 200, { value });
     } catch (error) {
       if (!(error instanceof HamishError)) throw error;
       sendJson(response, statusOf(error), { error: { code: error.code, message: error.message } });
@@ -201,7 +206,8 @@ export function startServer(
   });
 }
 
-async function asset(pathname: string, response: ServerResponse): Promise<void> {
+/** A file of the built renderer; the app's page (index.html) with `page` applied. */
+async function asset(pathname: string, response: ServerResponse, page: (html: string) => string): Promise<void> {
   const file = rendererFile(pathname);
   if (file === 'malformed') return send(response, 400, 'text/plain', 'bad request: malformed path');
   if (file === null) return send(response, 404, 'text/plain', 'not found');
@@ -211,7 +217,8 @@ async function asset(pathname: string, response: ServerResponse): Promise<void> 
   } catch {
     return send(response, 404, 'text/plain', 'not found');
   }
-  send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', content);
+  const body = file === rendererFile('/') ? page(content.toString('utf8')) : content;
+  send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body);
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -1,11 +1,14 @@
 import type { DocumentSummary, OpenedDocument, Session } from '../../electron/contract/contract.ts';
+import { FIRST_SCREEN_ID, type EmbeddedFirstScreen } from '../../electron/contract/first-screen.ts';
 import { api } from './api.ts';
 import { layersOf, OWN_LAYER } from './session.ts';
 
 /**
- * The first screen's three requests, sent together as the page loads rather than one after the
- * other (three round trips were most of the wait before the text showed): who is annotating, the
- * library, and the document the address names. The app uses the list and the document only if the
+ * The first screen's answers. In web mode the page carries them (contract/first-screen.ts), and
+ * nothing is asked unless the address names another document than the one embedded. Otherwise
+ * (the desktop window, or an annotator not confirmed yet) the first screen's three requests, sent
+ * together as the page loads rather than one after the other (three round trips were most of the
+ * wait before the text showed): who is annotating, the library, and the document the address names. The app uses the list and the document only if the
  * session was already confirmed; otherwise it asks for a name first and reads them again.
  */
 export interface FirstScreen {
@@ -20,14 +23,35 @@ export function documentFromHash(): string | null {
   return match ? decodeURIComponent(match[1]!) : null;
 }
 
+/** The answers the page came with, read once and taken out of the page. */
+function embedded(): EmbeddedFirstScreen | null {
+  const block = document.getElementById(FIRST_SCREEN_ID);
+  if (!block) return null;
+  block.remove();
+  return JSON.parse(block.textContent!) as EmbeddedFirstScreen;
+}
+
+function openOwn(id: string): Promise<OpenedDocument> {
+  const document = api.openDocument({ id, ...layersOf(OWN_LAYER) });
+  document.catch(() => undefined);
+  return document;
+}
+
 function firstScreen(): FirstScreen {
+  const given = embedded();
+  if (given?.documents) {
+    // The document the app will open: the address's, else the library's first (App.tsx decides so).
+    const id = documentFromHash() ?? given.documents[0]?.id;
+    const opened =
+      id === undefined ? null : { id, document: given.opened?.id === id ? Promise.resolve(given.opened.document) : openOwn(id) };
+    return { session: Promise.resolve(given.session), documents: Promise.resolve(given.documents), opened };
+  }
   const id = documentFromHash();
   const documents = api.listDocuments({});
-  const opened = id === null ? null : { id, document: api.openDocument({ id, ...layersOf(OWN_LAYER) }) };
+  const opened = id === null ? null : { id, document: openOwn(id) };
   // Not used when the session is not confirmed yet, or the address names no document: no
   // unhandled rejection then; the app reports what it uses.
   documents.catch(() => undefined);
-  opened?.document.catch(() => undefined);
   return { session: api.session({}), documents, opened };
 }
 

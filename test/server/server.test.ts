@@ -86,7 +86,10 @@ describe('hamish serve', () => {
     const response = await request(server.origin, '/', { headers: { Cookie: cookie } });
     assert.equal(response.status, 200);
     assert.equal(response.headers['content-type'], 'text/html; charset=utf-8');
-    assert.equal(response.body, readFileSync(join(rendererDir, 'index.html'), 'utf8'));
+    // With the first screen's answers in it (first-screen.test.ts looks inside).
+    const withoutAnswers = response.body.replace(/<script type="application\/json" id="first-screen">.*?<\/script>/s, '');
+    assert.notEqual(withoutAnswers, response.body);
+    assert.equal(withoutAnswers, readFileSync(join(rendererDir, 'index.html'), 'utf8'));
     assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
 

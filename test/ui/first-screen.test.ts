@@ -1,12 +1,16 @@
 /**
- * Opening the app, in Chromium against `hamish serve`: the first screen asks for the session, the
- * library and the document of its address together, and loads only the editor's code; the
- * review, agreement and export code comes when first used.
+ * Opening the app, in Chromium against `hamish serve`: the page comes with the first screen's
+ * answers (test/server/first-screen.test.ts checks the block) and paints the document without a
+ * request, and loads only the editor's code; the review, agreement and export code comes when
+ * first used.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Request } from 'playwright-core';
 import { openApp, waitForArticle, type OpenApp } from '../support/browser.ts';
+
+/** What the first screen needs before it paints: the page comes with their answers. */
+const FIRST = ['session', 'listDocuments', 'openDocument'];
 
 describe('the first screen', () => {
   let app: OpenApp;
@@ -17,33 +21,61 @@ describe('the first screen', () => {
 
   after(() => app?.close());
 
-  test('asks for the session, the library and the document in the address at once, then paints it', async () => {
-    const { page, problems } = app;
-    const id = await page.evaluate(() => document.documentElement.dataset.paintedDocument!);
-    const sent: { operation: string; at: number }[] = [];
-    const answered: { operation: string; at: number }[] = [];
-    const operation = (request: Request) => /\/api\/(\w+)$/.exec(new URL(request.url()).pathname)?.[1];
+  /** Every /api/ request the page makes on `url` until it paints `id`, and whether it painted first. */
+  async function load(url: string, id: string): Promise<{ operations: string[]; beforePaint: string[] }> {
+    const { page } = app;
+    const operations: string[] = [];
     const onRequest = (request: Request) => {
-      const name = operation(request);
-      if (name) sent.push({ operation: name, at: performance.now() });
-    };
-    const onFinished = (request: Request) => {
-      const name = operation(request);
-      if (name) answered.push({ operation: name, at: performance.now() });
+      const name = /\/api\/(\w+)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (name) operations.push(name);
     };
     page.on('request', onRequest);
-    page.on('requestfinished', onFinished);
     await page.goto('about:blank');
-    await page.goto(`${app.server.origin}/#/doc/${encodeURIComponent(id)}`);
+    await page.goto(url);
     await waitForArticle(page, id);
     page.off('request', onRequest);
-    page.off('requestfinished', onFinished);
+    // The page's own clock: which requests started before the text was painted.
+    const beforePaint = await page.evaluate(() => {
+      const painted = (window as unknown as { paintedAt: number }).paintedAt;
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => /\/api\//.test(e.name) && e.startTime < painted)
+        .map((e) => e.name.replace(/^.*\/api\//, ''));
+    });
+    return { operations, beforePaint };
+  }
 
-    const first = ['session', 'listDocuments', 'openDocument'];
-    assert.deepEqual(sent.slice(0, 3).map((s) => s.operation).sort(), [...first].sort(), `asked first: ${sent.map((s) => s.operation).join(', ')}`);
-    const firstAnswer = Math.min(...answered.filter((a) => first.includes(a.operation)).map((a) => a.at));
-    for (const s of sent.slice(0, 3)) assert.ok(s.at <= firstAnswer, `${s.operation} was asked for only after an answer came`);
-    assert.equal(sent.filter((s) => s.operation === 'openDocument').length, 1, 'the document is read once');
+  before(async () => {
+    await app.page.addInitScript(`new MutationObserver((_, observer) => {
+      if (!document.documentElement.dataset.paintedDocument) return;
+      observer.disconnect();
+      window.paintedAt = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-painted-document'] });`);
+  });
+
+  test('paints the document the page came with before asking the server anything', async () => {
+    const { page, problems } = app;
+    const id = await page.evaluate(() => document.documentElement.dataset.paintedDocument!);
+    const { operations, beforePaint } = await load(`${app.server.origin}/#/doc/${encodeURIComponent(id)}`, id);
+    // The Sync button asks for its status as it mounts, beside the text: nothing the text waits for.
+    assert.deepEqual(beforePaint.filter((o) => o !== 'syncStatus'), [], `asked before painting: ${beforePaint.join(', ')}`);
+    for (const first of FIRST) assert.ok(!operations.includes(first), `${first} asked: ${operations.join(', ')}`);
+    assert.equal(await page.locator('script[type="application/json"]').count(), 0, 'the block is read once and taken out of the page');
+    assert.deepEqual(problems, []);
+  });
+
+  test('an address naming another document than the one the page came with opens that one, read once', async () => {
+    const { page, problems } = app;
+    const shown = await page.evaluate(() => document.documentElement.dataset.paintedDocument!);
+    const other = await page.locator('[data-document-id]').evaluateAll(
+      (rows, shown) => rows.map((r) => (r as HTMLElement).dataset.documentId!).find((id) => id !== shown)!,
+      shown,
+    );
+    const { operations } = await load(`${app.server.origin}/#/doc/${encodeURIComponent(other)}`, other);
+    assert.deepEqual(operations.filter((o) => FIRST.includes(o)), ['openDocument'], operations.join(', '));
+    // The server now embeds it: the next load of it asks nothing.
+    const again = await load(`${app.server.origin}/#/doc/${encodeURIComponent(other)}`, other);
+    assert.deepEqual(again.operations.filter((o) => FIRST.includes(o)), []);
     assert.deepEqual(problems, []);
   });
 
@@ -73,11 +105,6 @@ describe('the first screen', () => {
 
   test('paints the text before it works out which proclitic stems to ask the corpus about', async () => {
     const { page, problems } = app;
-    await page.addInitScript(`new MutationObserver((_, observer) => {
-      if (!document.documentElement.dataset.paintedDocument) return;
-      observer.disconnect();
-      window.paintedAt = performance.now();
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-painted-document'] });`);
     await page.reload();
     await waitForArticle(page);
     const asked = await page.waitForFunction(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/knownWords'))?.startTime);
