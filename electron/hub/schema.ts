@@ -22,6 +22,24 @@ export const HUB_SCHEMA = 'hamish';
 export const ANALYST_GROUP = 'hamish_analyst';
 export const LEAD_GROUP = 'hamish_lead';
 
+/**
+ * The row-level security of a layer part (spans, cards, scopes): everyone reads it; a person writes
+ * only rows of their own layer that they author, and a lead gold's too.
+ */
+function layerPartPolicies(table: string): string {
+  return `
+  ALTER TABLE hamish.${table} ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY everyone_reads ON hamish.${table} FOR SELECT TO hamish_analyst, hamish_lead USING (true);
+  CREATE POLICY own_layer_inserts ON hamish.${table} FOR INSERT TO hamish_analyst, hamish_lead
+    WITH CHECK (layer = current_user AND author = current_user);
+  CREATE POLICY own_layer_updates ON hamish.${table} FOR UPDATE TO hamish_analyst, hamish_lead
+    USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
+  CREATE POLICY lead_gold_inserts ON hamish.${table} FOR INSERT TO hamish_lead
+    WITH CHECK (layer = 'gold' AND author = current_user);
+  CREATE POLICY lead_gold_updates ON hamish.${table} FOR UPDATE TO hamish_lead
+    USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);`;
+}
+
 export const HUB_MIGRATIONS: readonly string[] = [
   /* 1 */ `
   DO $$ BEGIN
@@ -138,18 +156,9 @@ export const HUB_MIGRATIONS: readonly string[] = [
   GRANT INSERT, UPDATE ON hamish.spans, hamish.statuses TO hamish_analyst, hamish_lead;
   GRANT INSERT, UPDATE ON hamish.documents, hamish.decisions, hamish.assignments TO hamish_lead;
 
-  ALTER TABLE hamish.spans ENABLE ROW LEVEL SECURITY;
+  ${layerPartPolicies('spans')}
   ALTER TABLE hamish.statuses ENABLE ROW LEVEL SECURITY;
   ALTER TABLE hamish.decisions ENABLE ROW LEVEL SECURITY;
-  CREATE POLICY everyone_reads ON hamish.spans FOR SELECT TO hamish_analyst, hamish_lead USING (true);
-  CREATE POLICY own_layer_inserts ON hamish.spans FOR INSERT TO hamish_analyst, hamish_lead
-    WITH CHECK (layer = current_user AND author = current_user);
-  CREATE POLICY own_layer_updates ON hamish.spans FOR UPDATE TO hamish_analyst, hamish_lead
-    USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
-  CREATE POLICY lead_gold_inserts ON hamish.spans FOR INSERT TO hamish_lead
-    WITH CHECK (layer = 'gold' AND author = current_user);
-  CREATE POLICY lead_gold_updates ON hamish.spans FOR UPDATE TO hamish_lead
-    USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);
   CREATE POLICY everyone_reads ON hamish.statuses FOR SELECT TO hamish_analyst, hamish_lead USING (true);
   CREATE POLICY own_inserts ON hamish.statuses FOR INSERT TO hamish_analyst, hamish_lead WITH CHECK (layer = current_user);
   CREATE POLICY own_updates ON hamish.statuses FOR UPDATE TO hamish_analyst, hamish_lead
@@ -176,15 +185,7 @@ export const HUB_MIGRATIONS: readonly string[] = [
   CREATE INDEX cards_by_version ON hamish.cards (version);
   CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hamish.cards FOR EACH ROW EXECUTE FUNCTION hamish.stamp();
   GRANT SELECT, INSERT, UPDATE ON hamish.cards TO hamish_analyst, hamish_lead;
-  ALTER TABLE hamish.cards ENABLE ROW LEVEL SECURITY;
-  CREATE POLICY everyone_reads ON hamish.cards FOR SELECT TO hamish_analyst, hamish_lead USING (true);
-  CREATE POLICY own_layer_inserts ON hamish.cards FOR INSERT TO hamish_analyst, hamish_lead
-    WITH CHECK (layer = current_user AND author = current_user);
-  CREATE POLICY own_layer_updates ON hamish.cards FOR UPDATE TO hamish_analyst, hamish_lead
-    USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
-  CREATE POLICY lead_gold_inserts ON hamish.cards FOR INSERT TO hamish_lead WITH CHECK (layer = 'gold' AND author = current_user);
-  CREATE POLICY lead_gold_updates ON hamish.cards FOR UPDATE TO hamish_lead
-    USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);
+  ${layerPartPolicies('cards')}
   `,
   /* 3 */ `
   -- A claim's cluster travels with its card: claims of one layer with the same id are a cluster.
@@ -203,15 +204,7 @@ export const HUB_MIGRATIONS: readonly string[] = [
   CREATE INDEX scopes_by_version ON hamish.scopes (version);
   CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hamish.scopes FOR EACH ROW EXECUTE FUNCTION hamish.stamp();
   GRANT SELECT, INSERT, UPDATE ON hamish.scopes TO hamish_analyst, hamish_lead;
-  ALTER TABLE hamish.scopes ENABLE ROW LEVEL SECURITY;
-  CREATE POLICY everyone_reads ON hamish.scopes FOR SELECT TO hamish_analyst, hamish_lead USING (true);
-  CREATE POLICY own_layer_inserts ON hamish.scopes FOR INSERT TO hamish_analyst, hamish_lead
-    WITH CHECK (layer = current_user AND author = current_user);
-  CREATE POLICY own_layer_updates ON hamish.scopes FOR UPDATE TO hamish_analyst, hamish_lead
-    USING (layer = current_user AND author = current_user) WITH CHECK (layer = current_user AND author = current_user);
-  CREATE POLICY lead_gold_inserts ON hamish.scopes FOR INSERT TO hamish_lead WITH CHECK (layer = 'gold' AND author = current_user);
-  CREATE POLICY lead_gold_updates ON hamish.scopes FOR UPDATE TO hamish_lead
-    USING (layer = 'gold' AND author = current_user) WITH CHECK (layer = 'gold' AND author = current_user);
+  ${layerPartPolicies('scopes')}
   `,
 ];
 
