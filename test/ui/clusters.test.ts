@@ -105,11 +105,17 @@ describe('claim clusters in the app', () => {
     for (let i = 0; i < 12 && (await selected())?.[0] !== claim; i++) await page.keyboard.press('Tab');
     assert.deepEqual(await selected(), [claim]);
     await page.keyboard.press('KeyC');
-    await card().waitFor();
+    // This claim's card, not one still on screen from the document before.
+    await card().locator('.claim-card-claim', { hasText: claim }).waitFor();
     // A suggested source stays unlinked: Esc disarms it (and would close a card with none armed).
-    if ((await card().getByText('suggested:').count()) > 0) await page.keyboard.press('Escape');
+    if ((await card().locator('.is-armed').count()) > 0) await page.keyboard.press('Escape');
     await page.keyboard.press('KeyD');
-    await waitForPainted(page, 'candidate', [date], ['role-candidate']);
+    try {
+      await waitForPainted(page, 'candidate', [date], ['role-candidate']);
+    } catch (error) {
+      const shown = (await card().count()) > 0 ? await card().innerText() : 'no card open';
+      throw new Error(`${(error as Error).message}; the card: ${shown}`);
+    }
     await page.keyboard.press('Enter');
     await waitForPainted(page, 'date', [date], ['role-date']);
     await waitForSaved(page);
