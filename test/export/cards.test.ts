@@ -8,20 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { openCore } from '../support/core.ts';
 import { cardCorpus } from '../support/card-corpus.ts';
-import { exportInProcess, readExport, type ExportRequest } from '../support/export-corpus.ts';
+import { exportInProcess, importIntoEmpty, readExport, type ExportRequest } from '../support/export-corpus.ts';
 import { checkerFor, runChecker } from '../support/python.ts';
-
-/** Imports `path` into a new, empty library; returns the library and the import's report. */
-function importIntoEmpty(path: string) {
-  const core = openCore({ seed: false, annotator: 'someone-else' });
-  try {
-    return { db: core.file, report: core.call('importFiles', { paths: [path] }) };
-  } finally {
-    core.close();
-  }
-}
 
 describe('claim cards: export → import into an empty library → export', () => {
   let db: string;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { clusteredLibrary } from '../support/clusters.ts';
 import { openCore } from '../support/core.ts';
-import { exportCorpus, exportInProcess, readExport, type ExportRequest } from '../support/export-corpus.ts';
+import { exportCorpus, exportInProcess, importIntoEmpty, readExport, type ExportRequest } from '../support/export-corpus.ts';
 import { tempDir } from '../support/hamish.ts';
 import { checkerFor, runChecker } from '../support/python.ts';
 
@@ -26,16 +26,6 @@ function corpusWithMeta(): string {
     core.close();
   }
   return db;
-}
-
-/** Imports `path` into a new, empty library; returns the library and the import's report. */
-function importIntoEmpty(path: string) {
-  const core = openCore({ seed: false, annotator: 'someone-else' });
-  try {
-    return { db: core.file, report: core.call('importFiles', { paths: [path] }) };
-  } finally {
-    core.close();
-  }
 }
 
 describe('export → import into an empty library → export', () => {

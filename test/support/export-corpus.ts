@@ -113,3 +113,13 @@ export function writeGolden(name: string, files: Map<string, string>): void {
     writeFileSync(target, withoutVersion(text));
   }
 }
+
+/** Imports `path` into a new, empty library; returns the library and the import's report. */
+export function importIntoEmpty(path: string) {
+  const core = openCore({ seed: false, annotator: 'someone-else' });
+  try {
+    return { db: core.file, report: core.call('importFiles', { paths: [path] }) };
+  } finally {
+    core.close();
+  }
+}
