@@ -30,7 +30,7 @@ import { GazetteerButton } from './suggest/GazetteerButton.tsx';
 import { SuggestionBar } from './suggest/SuggestionBar.tsx';
 import { useSuggestions } from './suggest/use-suggestions.ts';
 import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice } from './session.ts';
-import { useStoreInTransition } from './store.ts';
+import { useStoreInTransition } from './use-store.ts';
 import type { OpenedDocument } from '../../electron/contract/contract.ts';
 
 // Loaded when first used, so that the first screen's bundle is only what shows a document.
@@ -325,7 +325,7 @@ export function App() {
         {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
         {clusters.view && session && !reviewing ? <ClusterDialogs view={clusters.view} session={session} onView={clusters.setView} onOpenAt={clusters.openAt} /> : null}
       </Suspense>
-      {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
+      {choosingName && who ? <AnnotatorDialog who={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>
   );
 }

@@ -1,5 +1,3 @@
-import { startTransition, useEffect, useState, useSyncExternalStore } from 'react';
-
 /** What React's useSyncExternalStore (and the painters over the text) subscribe to. */
 export interface Readable<T> {
   readonly subscribe: (listener: () => void) => () => void;
@@ -13,7 +11,10 @@ export interface Store<T> extends Readable<T> {
 
 /**
  * The renderer's one external store: `read` makes the snapshot, which stays the same object until
- * `changed` (as useSyncExternalStore requires), however often it is asked for.
+ * `changed` (as useSyncExternalStore requires), however often it is asked for. Plain TypeScript, as
+ * the sessions that hold one are; the React hooks that read it are in use-store.ts (React imported
+ * here, in a module the lazy cluster dialogs share with the first screen, made the bundler split the
+ * first screen into two scripts).
  */
 export function createStore<T>(read: () => T): Store<T> {
   const listeners = new Set<() => void>();
@@ -31,20 +32,3 @@ export function createStore<T>(read: () => T): Store<T> {
   };
 }
 
-export function useStore<T>(store: Readable<T>): T {
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
-
-/**
- * A store followed in a transition, for what may render late (the panels beside the article):
- * useSyncExternalStore renders every change at once, which a key press would wait for.
- */
-export function useStoreInTransition<T>(store: Readable<T> | null): T | null {
-  const [snapshot, setSnapshot] = useState<T | null>(null);
-  useEffect(() => {
-    setSnapshot(store?.getSnapshot() ?? null);
-    if (!store) return;
-    return store.subscribe(() => startTransition(() => setSnapshot(store.getSnapshot())));
-  }, [store]);
-  return snapshot;
-}

@@ -1,5 +1,5 @@
 import './claims.css';
-import { useStore } from '../store.ts';
+import { useStore } from '../use-store.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../../../electron/contract/claims.ts';
 import { chordOf, keyName } from '../../../electron/contract/keymap.ts';
 import { ClusterBadge } from '../clusters/ClusterBadge.tsx';

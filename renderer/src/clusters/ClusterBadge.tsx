@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useStore } from '../store.ts';
+import { useStore } from '../use-store.ts';
 import type { Cluster } from '../../../electron/contract/contract.ts';
 import { api } from '../api.ts';
 import type { DocumentSession } from '../session.ts';

@@ -2,7 +2,7 @@ import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalC
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type NodeKey } from 'lexical';
-import { useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import { withVisibleControls } from './bidi.ts';
 import { paragraphsOf, TextLayout } from './layout.ts';
 
@@ -53,9 +53,13 @@ export function ArticleText({
   );
 }
 
+/**
+ * After the first paint, not in a layout effect: a state change there would run every pending
+ * effect (the panels' requests) before the browser has painted the text.
+ */
 function HandOver({ onEditor }: { onEditor: (editor: LexicalEditor | null) => void }): null {
   const [editor] = useLexicalComposerContext();
-  useLayoutEffect(() => {
+  useEffect(() => {
     onEditor(editor);
     return () => onEditor(null);
   }, [editor, onEditor]);

@@ -1,6 +1,6 @@
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from '../store.ts';
+import { useStore } from '../use-store.ts';
 import type { OpenedDocument, ReviewStatus, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { GOLD } from '../../../electron/contract/annotators.ts';
 import { withVisibleControls } from '../editor/bidi.ts';

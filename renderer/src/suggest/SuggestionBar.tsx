@@ -1,6 +1,6 @@
 import { chordOf } from '../../../electron/contract/keymap.ts';
 import { Keys } from '../keymap/KeyHelp.tsx';
-import { useStore } from '../store.ts';
+import { useStore } from '../use-store.ts';
 import { labelName, type SuggestionSession } from './suggestion-session.ts';
 import './suggest.css';
 
