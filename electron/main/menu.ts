@@ -1,10 +1,10 @@
 /**
  * The native menus. File opens the page's Import and Export dialogs and main's Back Up and Restore; Tag lists the keys the article binds
- * (renderer/src/keys.ts) so they can be found, without taking them: the page handles its own keys
+ * (the key map, contract/keymap.ts) so they can be found, without taking them: the page handles its own keys
  * (registerAccelerator: false), the menu only shows them.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { LABEL_NAMES, LABELS } from '../contract/labels.ts';
+import { menuKeys } from '../contract/keymap.ts';
 import type { DesktopCommand, DesktopJob } from '../contract/channels.ts';
 
 interface MenuOptions {
@@ -14,22 +14,6 @@ interface MenuOptions {
   readonly run: (command: DesktopCommand | DesktopJob) => void;
 }
 
-/** The keys of renderer/src/keys.ts, as Electron writes accelerators. */
-const ARTICLE_KEYS: readonly { readonly label: string; readonly accelerator: string }[] = [
-  ...LABELS.map((label, i) => ({ label: `Tag the selection: ${LABEL_NAMES[label].en}`, accelerator: String(i + 1) })),
-  { label: 'Delete the selected span', accelerator: 'Delete' },
-  { label: 'Next span', accelerator: 'Tab' },
-  { label: 'Previous span', accelerator: 'Shift+Tab' },
-  { label: 'Move the end edge', accelerator: 'CmdOrCtrl+Left' },
-  { label: 'Move the start edge', accelerator: 'CmdOrCtrl+Shift+Left' },
-  { label: 'Strip the proclitic', accelerator: 'S' },
-  { label: 'Note on the selected span', accelerator: 'N' },
-  { label: 'Undo', accelerator: 'CmdOrCtrl+Z' },
-  { label: 'Redo', accelerator: 'CmdOrCtrl+Y' },
-  { label: 'Next document', accelerator: 'Alt+Down' },
-  { label: 'Previous document', accelerator: 'Alt+Up' },
-  { label: 'Mark done and go to the next', accelerator: 'CmdOrCtrl+Enter' },
-];
 
 export function menuTemplate({ platform, packaged, run }: MenuOptions): MenuItemConstructorOptions[] {
   return [
@@ -50,7 +34,7 @@ export function menuTemplate({ platform, packaged, run }: MenuOptions): MenuItem
     { label: 'Edit', submenu: [{ role: 'copy' }, { role: 'selectAll' }] },
     {
       label: 'Tag',
-      submenu: ARTICLE_KEYS.map(({ label, accelerator }) => ({ label, accelerator, registerAccelerator: false })),
+      submenu: menuKeys().map(({ label, accelerator }) => ({ label, accelerator, registerAccelerator: false })),
     },
     {
       label: 'View',

@@ -1,4 +1,5 @@
-import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { LexicalEditor } from 'lexical';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../../electron/contract/contract.ts';
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
@@ -7,15 +8,19 @@ import { documentFromHash, takeFirstScreen } from './first-screen.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';
-import { useKeyBindings } from './keys.ts';
+import type { KeyContext } from '../../electron/contract/keymap.ts';
+import { registerSpanCommands } from './editor/span-commands.ts';
+import { KeyHelp } from './keymap/KeyHelp.tsx';
+import { useKeymap } from './keymap/use-keymap.ts';
 import { ClaimCard } from './claims/ClaimCard.tsx';
 import { ClaimHover } from './claims/ClaimHover.tsx';
-import { useClaimCards } from './claims/use-claim-cards.ts';
+import { cardContexts, useClaimCards } from './claims/use-claim-cards.ts';
 import { useScope } from './scope/use-scope.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
 import { SourceLink } from './library/SourceLink.tsx';
 import { OutletLine } from './clusters/OutletLine.tsx';
-import { clusterKey, useClusterViews, type ClusterKey } from './clusters/use-cluster-views.ts';
+import { clusterKey, useClusterViews } from './clusters/use-cluster-views.ts';
+import type { ClusterKey } from '../../electron/contract/keymap.ts';
 import { LabelBar } from './panel/LabelBar.tsx';
 import { SaveIndicator } from './panel/SaveIndicator.tsx';
 import { SpanPanel } from './panel/SpanPanel.tsx';
@@ -24,23 +29,9 @@ import { LayerPicker } from './panel/LayerPicker.tsx';
 import { GazetteerButton } from './suggest/GazetteerButton.tsx';
 import { SuggestionBar } from './suggest/SuggestionBar.tsx';
 import { useSuggestions } from './suggest/use-suggestions.ts';
-import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice, type SessionSnapshot } from './session.ts';
+import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice } from './session.ts';
+import { useStoreInTransition } from './use-store.ts';
 import type { OpenedDocument } from '../../electron/contract/contract.ts';
-
-/**
- * The open document's spans and save state for the panels. The text's highlights are painted by
- * the session's observer straight away; React follows in a transition, so a key press never waits
- * for the panels to render.
- */
-function useSnapshot(session: DocumentSession | null): SessionSnapshot | null {
-  const [snapshot, setSnapshot] = useState<SessionSnapshot | null>(null);
-  useEffect(() => {
-    setSnapshot(session?.getSnapshot() ?? null);
-    if (!session) return;
-    return session.subscribe(() => startTransition(() => setSnapshot(session.getSnapshot())));
-  }, [session]);
-  return snapshot;
-}
 
 // Loaded when first used, so that the first screen's bundle is only what shows a document.
 const AgreementPanel = lazy(() => import('./agreement/AgreementPanel.tsx').then((m) => ({ default: m.AgreementPanel })));
@@ -75,7 +66,12 @@ export function App() {
   const dropping = useFileDrop(imports.add);
   const picker = useRef<HTMLInputElement>(null);
   const controls = useRef<ArticleControls | null>(null);
-  const snapshot = useSnapshot(session);
+  /** The article's Lexical editor while it is on screen: the key commands go through it. */
+  const [editor, setEditor] = useState<LexicalEditor | null>(null);
+  // The open document's spans and save state for the panels. The text's highlights are painted by
+  // the session's observer straight away; React follows in a transition, so a key press never
+  // waits for the panels to render.
+  const snapshot = useStoreInTransition(session);
 
   const open = useCallback((id: string, shown: LayerChoice = layerShown.current, asked?: Promise<OpenedDocument>) => {
     (asked ?? api.openDocument({ id, ...layersOf(shown) })).then(
@@ -136,7 +132,7 @@ export function App() {
   // their status, in progress from the first one stored on (the core's rule, in the same save).
   const openId = session?.document.summary.id ?? null;
   // From the session itself: for one render after a switch, `snapshot` is still the last document's.
-  const ownStored = session?.layer.kind === 'own' && snapshot ? session.getSnapshot().spans.filter((s) => !s.pending).length : null;
+  const ownStored = session?.layer.kind === 'own' && snapshot ? session.getSnapshot().spans.filter((s) => s.state === 'saved').length : null;
   useEffect(() => {
     if (openId === null || ownStored === null) return;
     setDocuments((list) =>
@@ -183,15 +179,21 @@ export function App() {
   }, [session, setStatus]);
   // The selected span's note field is in the panel; N goes straight to it.
   const editNote = useCallback(() => document.querySelector<HTMLTextAreaElement>('.note-field')?.focus(), []);
-  const cards = useClaimCards(reviewing ? null : session, controls);
-  useScope(reviewing ? null : session, controls);
-  const suggestions = useSuggestions(reviewing ? null : session, controls);
+  const editing = reviewing ? null : session;
+  const cards = useClaimCards(editing, controls, editor);
+  useScope(editing, controls, editor);
+  const suggestions = useSuggestions(editing, controls, editor);
   const clusters = useClusterViews(session, controls, open);
   const cluster = useCallback(
     (key: ClusterKey) => session && void clusterKey(key, session, () => cards?.close(), clusters.setView),
     [session, cards, clusters.setView],
   );
-  useKeyBindings({ session: reviewing ? null : session, controls, step, markDone, editNote, cluster });
+  useEffect(
+    () => (editor && editing ? registerSpanCommands(editor, { session: editing, controls, step, markDone, editNote, cluster }) : undefined),
+    [editor, editing, step, markDone, editNote, cluster],
+  );
+  const keyContexts = useCallback((): KeyContext[] => [...cardContexts(cards), 'editor'], [cards]);
+  useKeymap(reviewing ? null : editor, keyContexts);
   /** The review changes gold: leaving it, the editor reads the document again. */
   const toggleReview = () => {
     setReviewing(!reviewing);
@@ -306,7 +308,7 @@ export function App() {
             <div className="article-scroller">
               {session ? (
                 <ClaimHover.Provider value={cards}>
-                  <ArticleView key={session.document.summary.id} session={session} controls={controls} />
+                  <ArticleView key={session.document.summary.id} session={session} controls={controls} onEditor={setEditor} />
                 </ClaimHover.Provider>
               ) : null}
             </div>
@@ -315,30 +317,7 @@ export function App() {
           {cards ? <ClaimCard cards={cards} /> : null}
         </>
       )}
-      <footer className="keys-help">
-        {reviewing ? (
-          <>
-            <kbd>Tab</kbd>/<kbd>Shift</kbd>+<kbd>Tab</kbd> next/previous open disagreement · <kbd>↑</kbd>/<kbd>↓</kbd> choose
-            a version · <kbd>A</kbd> or <kbd>Enter</kbd> accept into gold · <kbd>R</kbd> reject · edit first: <kbd>1</kbd>–
-            <kbd>4</kbd> relabel, <kbd>Ctrl</kbd>+<kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>:
-            by letter), <kbd>Esc</kbd> drop the edit · <kbd>Shift</kbd>+<kbd>A</kbd> accept all agreed · <kbd>Ctrl</kbd>+
-            <kbd>Z</kbd>/<kbd>Y</kbd> undo/redo decisions · <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> document · click a unit
-            to review it
-          </>
-        ) : (
-          <>
-            Select text (or move with <kbd>←</kbd>/<kbd>→</kbd>, <kbd>Shift</kbd> extends), then <kbd>1</kbd>–<kbd>4</kbd> ·
-            click or <kbd>Tab</kbd> to a span: <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd>, <kbd>Ctrl</kbd>+
-            <kbd>←</kbd>/<kbd>→</kbd> end edge (<kbd>Shift</kbd>: start, <kbd>Alt</kbd>: by letter), <kbd>S</kbd> strip
-            proclitic, <kbd>N</kbd> note · <kbd>C</kbd> claim card · <kbd>K</kbd> same claim elsewhere, <kbd>G</kbd> compare,
-            <kbd>Shift</kbd>+<kbd>G</kbd> clusters · <kbd>O</kbd> out of scope (<kbd>Shift</kbd>: the article ends here), <kbd>P</kbd> proposed (<kbd>O</kbd> yes, <kbd>I</kbd> keep it in) ·
-            <kbd>E</kbd> offer its other occurrences (<kbd>Shift</kbd>: and count the library's) · <kbd>F</kbd> find dates,
-            names, what you tagged before · <kbd>J</kbd> next suggestion, <kbd>Y</kbd> accept, <kbd>X</kbd> reject (<kbd>Shift</kbd>:
-            all of this text) · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · <kbd>Alt</kbd>+
-            <kbd>↑</kbd>/<kbd>↓</kbd> document · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> done
-          </>
-        )}
-      </footer>
+      <KeyHelp context={reviewing ? 'review' : 'editor'} />
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <DropHint /> : null}
       <Suspense fallback={null}>
@@ -346,7 +325,7 @@ export function App() {
         {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
         {clusters.view && session && !reviewing ? <ClusterDialogs view={clusters.view} session={session} onView={clusters.setView} onOpenAt={clusters.openAt} /> : null}
       </Suspense>
-      {choosingName && who ? <AnnotatorDialog session={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
+      {choosingName && who ? <AnnotatorDialog who={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
     </div>
   );
 }

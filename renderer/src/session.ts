@@ -2,20 +2,26 @@ import type { WindowApi, HistoryStep, OpenedDocument, Span } from '../../electro
 import { KNOWN_WORDS } from '../../electron/contract/known-words.ts';
 import { mayPass } from './api.ts';
 import { SaveQueue, type Outcome, type SaveProgress } from './save-queue.ts';
+import { createStore } from './store.ts';
 import { describeStep } from './editor/step-words.ts';
 import type { Label } from '../../electron/contract/labels.ts';
 import { wordsOf } from '../../electron/text/boundaries.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
 import { procliticSplits } from '../../electron/text/proclitics.ts';
 
-/** A span as the view needs it: the stored span plus its edges in UTF-16 (the DOM's unit). */
-export interface ViewSpan {
-  readonly span: Span;
-  readonly from: number;
-  readonly to: number;
-  /** True until the database has acknowledged it. */
-  readonly pending: boolean;
-}
+/**
+ * A span created here that the database has not acknowledged yet: a temporary (negative) id, and
+ * no annotator or times, which only the stored span has.
+ */
+export type PendingSpan = Omit<Span, 'annotator' | 'createdAt' | 'updatedAt'>;
+
+/**
+ * A span as the view needs it: the stored span, or one still being saved, plus its edges in
+ * UTF-16 (the DOM's unit).
+ */
+export type ViewSpan =
+  | { readonly state: 'saved'; readonly span: Span; readonly from: number; readonly to: number }
+  | { readonly state: 'pending'; readonly span: PendingSpan; readonly from: number; readonly to: number };
 
 /**
  * Which layer of the document the editor shows: the analyst's own, the reviewed gold layer (both
@@ -65,7 +71,6 @@ export class DocumentSession {
   private readonly api: WindowApi;
   private readonly spans = new Map<number, ViewSpan>();
   private readonly observers = new Set<SessionObserver>();
-  private readonly listeners = new Set<() => void>();
   private readonly stepListeners = new Set<(step: NonNullable<HistoryStep>) => void>();
   private selectedId: number | null = null;
   private notice: Notice | null = null;
@@ -75,7 +80,12 @@ export class DocumentSession {
   private readonly temporaryIds = new Map<number, number>();
   /** How many changes each span has had on screen, so that a late answer does not overwrite a newer one. */
   private readonly edits = new Map<number, number>();
-  private snapshot: SessionSnapshot | null = null;
+  private readonly store = createStore<SessionSnapshot>(() => ({
+    spans: [...this.spans.values()].sort(readingOrder),
+    selectedId: this.selectedId,
+    ...this.queue.progress(),
+    notice: this.notice,
+  }));
   private readonly queue = new SaveQueue(() => this.changed(), mayPass);
   /** Stems that stand alone after proclitics in this document, as the corpus knows them. */
   private readonly knownStems = new Set<string>();
@@ -87,11 +97,11 @@ export class DocumentSession {
     this.document = document;
     this.layer = layer;
     this.index = new CodePointIndex(document.text);
-    for (const span of document.spans) this.spans.set(span.id, this.toView(span, false));
+    for (const span of document.spans) this.spans.set(span.id, this.toView(span));
   }
 
-  private toView(span: Span, pending: boolean): ViewSpan {
-    return { span, from: this.index.toUtf16(span.start), to: this.index.toUtf16(span.end), pending };
+  private toView(span: Span): ViewSpan {
+    return { state: 'saved', span, from: this.index.toUtf16(span.start), to: this.index.toUtf16(span.end) };
   }
 
   get text(): string {
@@ -122,20 +132,8 @@ export class DocumentSession {
 
   // --- reading ------------------------------------------------------------------------------
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): SessionSnapshot => {
-    this.snapshot ??= {
-      spans: [...this.spans.values()].sort(readingOrder),
-      selectedId: this.selectedId,
-      ...this.queue.progress(),
-      notice: this.notice,
-    };
-    return this.snapshot;
-  };
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   observe(observer: SessionObserver): () => void {
     this.observers.add(observer);
@@ -241,22 +239,11 @@ export class DocumentSession {
     }
     const start = this.index.toCodePoint(from);
     const end = this.index.toCodePoint(to);
-    const now = new Date().toISOString();
     const temporary: ViewSpan = {
-      span: {
-        id: this.nextTemporaryId--,
-        documentId: this.document.summary.id,
-        start,
-        end,
-        label,
-        annotator: '',
-        note: null,
-        createdAt: now,
-        updatedAt: now,
-      },
+      state: 'pending',
+      span: { id: this.nextTemporaryId--, documentId: this.document.summary.id, start, end, label, note: null },
       from,
       to,
-      pending: true,
     };
     this.put(temporary);
     this.select(temporary.span.id);
@@ -267,7 +254,7 @@ export class DocumentSession {
       this.realIds.set(temporary.span.id, span.id);
       this.temporaryIds.set(span.id, temporary.span.id);
       this.take(temporary.span.id);
-      this.put(this.toView(span, false));
+      this.put(this.toView(span));
       if (this.selectedId === temporary.span.id) this.select(span.id);
     });
     if (outcome === 'refused') {
@@ -285,16 +272,16 @@ export class DocumentSession {
     if (!this.mayChange()) return false;
     const outcome = await this.queue.send(async () => {
       const { spans } = await this.api.acceptSuggestions({ documentId: this.document.summary.id, suggestions: [...proposed], ...this.target });
-      for (const span of spans) this.put(this.toView(span, false));
+      for (const span of spans) this.put(this.toView(span));
     });
     return outcome !== 'refused';
   }
 
   /** The stored id of a span, waiting for its creation to be saved if it is still pending. */
   async stored(id: number): Promise<number | null> {
-    if (id > 0) return id;
-    await this.queue.settled();
-    return this.realIds.get(id) ?? null;
+    if (this.spans.get(id)?.state === 'pending') await this.queue.settled();
+    const saved = this.realIds.get(id) ?? id;
+    return this.spans.get(saved)?.state === 'saved' ? saved : null;
   }
 
   async delete(pendingOrStored: number): Promise<void> {
@@ -321,7 +308,8 @@ export class DocumentSession {
     if (!this.mayChange()) return;
     const id = await this.stored(pendingOrStored);
     const current = id === null ? undefined : this.spans.get(id);
-    if (id === null || !current) return;
+    // A span still being saved was waited for: what `stored` names is saved.
+    if (id === null || current?.state !== 'saved') return;
     const label = change.label ?? current.span.label;
     const from = change.from ?? current.from;
     const to = change.to ?? current.to;
@@ -343,7 +331,7 @@ export class DocumentSession {
     const outcome = await this.queue.send(async () => {
       const saved = await this.api.updateSpan({ ...input, ...this.target });
       // A later change to the span may already be on screen; this answer must not undo it.
-      if (this.edits.get(id) === edit) this.put(this.toView(saved, false));
+      if (this.edits.get(id) === edit) this.put(this.toView(saved));
     });
     if (outcome === 'refused' && this.edits.get(id) === edit) this.put(current);
   }
@@ -370,7 +358,7 @@ export class DocumentSession {
         this.say({ kind: 'refused', text: `nothing to ${way} in this document` });
         return;
       }
-      const spans = step.spans.map(({ spanId, span }) => ({ before: this.spans.get(spanId) ?? null, after: span && this.toView(span, false) }));
+      const spans = step.spans.map(({ spanId, span }) => ({ before: this.spans.get(spanId) ?? null, after: span && this.toView(span) }));
       this.apply(step);
       const said = step.scope && spans.length === 0 ? `${way === 'undo' ? 'undid' : 'redid'}: a change to the article's scope` : describeStep(way, spans, step.decisions.length, step.cards?.length ?? 0, this.text);
       this.say({ kind: 'done', text: said });
@@ -389,7 +377,7 @@ export class DocumentSession {
     for (const listener of this.stepListeners) listener(step);
     for (const { spanId, span } of step.spans) {
       if (span) {
-        this.put(this.toView(span, false));
+        this.put(this.toView(span));
         this.select(spanId);
       } else {
         if (this.selectedId === spanId) this.select(null);
@@ -425,7 +413,6 @@ export class DocumentSession {
   }
 
   private changed(): void {
-    this.snapshot = null;
-    for (const listener of this.listeners) listener();
+    this.store.changed();
   }
 }

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { MenuItemConstructorOptions, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { menuKeys } from '../../electron/contract/keymap.ts';
 import { LABELS } from '../../electron/contract/labels.ts';
 import { rendererDir } from '../../electron/web/renderer-files.ts';
 import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
@@ -234,6 +235,11 @@ describe('menus', () => {
       ['1', '2', '3', '4'],
     );
     assert.match(items[0]!.label!, /Claim/);
+    assert.deepEqual(
+      items.map(({ label, accelerator }) => ({ label, accelerator })),
+      menuKeys(),
+      'the Tag menu is the key map’s',
+    );
     for (const item of items) {
       assert.equal(item.registerAccelerator, false, item.label);
       assert.equal(item.click, undefined, item.label);

@@ -7,8 +7,8 @@ import { nearNames } from './near-names.ts';
 
 interface Props {
   /** Who is annotating now; unconfirmed on a first run, when the dialog must be answered. */
-  readonly session: Session;
-  readonly onChosen: (session: Session) => void;
+  readonly who: Session;
+  readonly onChosen: (who: Session) => void;
   readonly onClose: () => void;
 }
 
@@ -21,16 +21,16 @@ type Step = { readonly kind: 'name' } | { readonly kind: 'confirm'; readonly nam
  * analyst confirms it (a typo would otherwise file their work under a stray name). On a first run
  * it cannot be dismissed: the spans need an owner.
  */
-export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
+export function AnnotatorDialog({ who, onChosen, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [name, setName] = useState(session.confirmed ? session.annotator : '');
+  const [name, setName] = useState(who.confirmed ? who.annotator : '');
   const [known, setKnown] = useState<readonly string[]>([]);
   // A name typed before the list arrives must still be checked against it, not against none.
   const reading = useRef<Promise<readonly string[]> | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'name' });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useModal(dialog, session.confirmed);
+  useModal(dialog, who.confirmed);
 
   useEffect(() => {
     let live = true;
@@ -76,7 +76,7 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
     setStep({ kind: 'confirm', name: checked.name, near: nearNames(checked.name, names) });
   };
 
-  const others = known.filter((other) => other !== session.annotator || !session.confirmed);
+  const others = known.filter((other) => other !== who.annotator || !who.confirmed);
   return (
     <dialog ref={dialog} className="export-dialog annotator-dialog" aria-labelledby="annotator-title" onClose={onClose}>
       <form
@@ -144,13 +144,13 @@ export function AnnotatorDialog({ session, onChosen, onClose }: Props) {
             <button type="button" onClick={() => setStep({ kind: 'name' })}>
               Back
             </button>
-          ) : session.confirmed ? (
+          ) : who.confirmed ? (
             <button type="button" onClick={() => dialog.current?.close()}>
               Cancel
             </button>
           ) : null}
           <button type="submit" className="primary" disabled={busy} autoFocus={step.kind === 'confirm' && step.near.length === 0}>
-            {step.kind === 'confirm' ? `Start a new layer for “${step.name}”` : session.confirmed ? 'Switch' : 'Start'}
+            {step.kind === 'confirm' ? `Start a new layer for “${step.name}”` : who.confirmed ? 'Switch' : 'Start'}
           </button>
         </div>
       </form>

@@ -1,14 +1,17 @@
 import './claims.css';
-import { useSyncExternalStore } from 'react';
-import { ROLE_NAMES, ROLES } from '../../../electron/contract/claims.ts';
+import { useStore } from '../use-store.ts';
+import { ROLE_NAMES, ROLES, type Role } from '../../../electron/contract/claims.ts';
+import { chordOf, keyName } from '../../../electron/contract/keymap.ts';
 import { ClusterBadge } from '../clusters/ClusterBadge.tsx';
 import type { CardSession } from './card-session.ts';
 
-const ROLE_KEY = { source: 'S', via: 'V', location: 'L', date: 'D' } as const;
+const ROLE_KEY = Object.fromEntries(ROLES.map((role) => [role, keyName(chordOf('card', 'card.arm', role))])) as Record<Role, string>;
+const OPEN_KEY = keyName(chordOf('editor', 'card.toggle'));
+const STANCE_KEY = keyName(chordOf('card', 'card.stance'));
 
 /** The open claim card, over the span panel: stance, each role with its spans, what a key would do. */
 export function ClaimCard({ cards }: { cards: CardSession }) {
-  const state = useSyncExternalStore(cards.subscribe, cards.getState);
+  const state = useStore(cards);
   if (!state.claim) {
     if (state.message) {
       return (
@@ -18,8 +21,8 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
       );
     }
     return cards.session.selected()?.span.label === 'claim' ? (
-      <button className="claim-card-open" title="C" onClick={() => cards.open()}>
-        Claim card <kbd>C</kbd>
+      <button className="claim-card-open" title={OPEN_KEY} onClick={() => cards.open()}>
+        Claim card <kbd>{OPEN_KEY}</kbd>
       </button>
     ) : null;
   }
@@ -32,7 +35,7 @@ export function ClaimCard({ cards }: { cards: CardSession }) {
     <section className="claim-card" aria-label="Claim card">
       <header>
         <strong>Claim card</strong>
-        <button title="T" onClick={() => void cards.cycleStance()}>
+        <button title={STANCE_KEY} onClick={() => void cards.cycleStance()}>
           Stance: {card?.stance ?? 'asserted'}
         </button>
         <button aria-label="Close the card" title="C or Esc" onClick={() => cards.close()}>

@@ -9,6 +9,7 @@ import type { Card, HistoryStep, WindowApi } from '../../../electron/contract/co
 import type { DocumentSession, ViewSpan } from '../session.ts';
 import type { Outcome } from '../save-queue.ts';
 import { suggestSource } from '../../../electron/text/reporting.ts';
+import { createStore } from '../store.ts';
 
 export interface CardState {
   /** The claim whose card is open, or none. */
@@ -42,7 +43,7 @@ function withRole(card: Card, role: Role, spans: readonly number[]): Card {
 export class CardSession {
   private readonly cards = new Map<number, Card>();
   private state: CardState = CLOSED;
-  private readonly listeners = new Set<() => void>();
+  private readonly store = createStore(() => this.state);
   /** The innermost claim under the pointer: its roles are highlighted and named in the hover card. */
   private hovered: ViewSpan | null = null;
   private readonly api: WindowApi;
@@ -54,12 +55,8 @@ export class CardSession {
     for (const card of session.document.cards) this.cards.set(card.claim, card);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): CardState => this.state;
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   /** The card of a claim as shown: only roles whose spans are on screen (a deleted one has left). */
   cardOf(claimId: number): Card | null {
@@ -76,7 +73,7 @@ export class CardSession {
   open(): boolean {
     const selected = this.session.selected();
     if (!selected || selected.span.label !== 'claim') return this.say('select a claim first: its card opens with C');
-    if (selected.pending) return this.say('the claim is still being saved: open its card in a moment');
+    if (selected.state === 'pending') return this.say('the claim is still being saved: open its card in a moment');
     const actors = this.session.getSnapshot().spans.filter((s) => s.span.label === 'actor');
     const linked = new Set(this.cardOf(selected.span.id)?.roles.map((r) => r.span));
     const suggested = suggestSource(this.session.text, selected, actors);
@@ -302,6 +299,6 @@ export class CardSession {
 
   private set(state: CardState): void {
     this.state = state;
-    for (const listener of this.listeners) listener();
+    this.store.changed();
   }
 }

@@ -1,26 +1,24 @@
 import { useEffect, useMemo, type RefObject } from 'react';
+import type { LexicalEditor } from 'lexical';
 import { ROLES, type Role } from '../../../electron/contract/claims.ts';
+import type { KeyContext } from '../../../electron/contract/keymap.ts';
+import { registerCommands } from '../keymap/commands.ts';
 import { api } from '../api.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import type { DocumentSession } from '../session.ts';
 import { CardSession } from './card-session.ts';
 
-/** Keys typed into a field are the field's. */
-function typing(event: KeyboardEvent): boolean {
-  const target = event.target;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
-/** Role keys while a card is open, by physical position: S source, V via, L location, D date. */
-const ROLE_KEYS: Readonly<Record<string, Role>> = { KeyS: 'source', KeyV: 'via', KeyL: 'location', KeyD: 'date' };
-
 /**
- * The claim cards of the open document: the card session, its keys (taken before the editor's
- * while a card is open), clicks that link a span into the armed role, and the highlights of the
- * roles of the claim whose card is open or which is selected.
+ * The claim cards of the open document: the card session, clicks that link a span into the armed
+ * role, and the highlights of the roles of the claim whose card is open or which is selected.
  */
-export function useClaimCards(session: DocumentSession | null, controls: RefObject<ArticleControls | null>): CardSession | null {
+export function useClaimCards(
+  session: DocumentSession | null,
+  controls: RefObject<ArticleControls | null>,
+  editor: LexicalEditor | null,
+): CardSession | null {
   const cards = useMemo(() => (session ? new CardSession(api, session) : null), [session]);
+  useEffect(() => (editor && cards ? registerCardCommands(editor, cards, controls) : undefined), [editor, cards, controls]);
 
   useEffect(() => {
     if (!cards) return;
@@ -38,68 +36,14 @@ export function useClaimCards(session: DocumentSession | null, controls: RefObje
       added() {},
       removed() {},
       selected(span) {
-        const claim = cards.getState().claim;
-        if (!span || !claim || !cards.getState().armed || span.span.id === claim.span.id) return;
+        const claim = cards.getSnapshot().claim;
+        if (!span || !claim || !cards.getSnapshot().armed || span.span.id === claim.span.id) return;
         cards.clicked(span);
         queueMicrotask(() => session.select(claim.span.id));
       },
     });
 
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (typing(event)) return;
-      const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-      const handled = ((): boolean => {
-        if (event.code === 'KeyC' && plain && !event.shiftKey) {
-          if (cards.isOpen) cards.close();
-          else cards.open();
-          return true;
-        }
-        if (!cards.isOpen) return false;
-        const role = ROLE_KEYS[event.code];
-        if (role && plain && !event.shiftKey) return cards.arm(role, undefined, controls.current?.cursorRange());
-        if (event.code === 'KeyT' && plain && !event.shiftKey) {
-          void cards.cycleStance();
-          return true;
-        }
-        const armed = cards.getState().armed !== null;
-        // The via chain's order: ↑ ↓ pick a via, Shift+↑ Shift+↓ move it earlier or later.
-        if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && plain && cards.getState().armed === 'via') {
-          const by = event.key === 'ArrowUp' ? -1 : 1;
-          const { picked } = cards.getState();
-          if (!event.shiftKey) cards.pickVia(by);
-          else if (picked === null) cards.pickVia(by);
-          else void cards.moveVia(picked, by);
-          return true;
-        }
-        if (event.key === 'Tab' && armed && plain) {
-          cards.cycle(event.shiftKey ? -1 : 1);
-          return true;
-        }
-        // Not the editor's delete: with a card open, Delete works on the card, never on the claim.
-        if ((event.key === 'Delete' || event.key === 'Backspace') && plain) {
-          void cards.unlinkLast();
-          return true;
-        }
-        if (event.key === 'Enter' && plain && !event.shiftKey) {
-          void cards.commit();
-          return true;
-        }
-        if (event.key === 'Escape') {
-          if (armed) cards.disarm();
-          else cards.close();
-          return true;
-        }
-        return false;
-      })();
-      if (handled) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      }
-    };
-    // Capture: while a card is open its keys come before the editor's (S is strip there).
-    window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => {
-      window.removeEventListener('keydown', onKeyDown, { capture: true });
       stopCards();
       stopSpans();
       stopSteps();
@@ -109,6 +53,40 @@ export function useClaimCards(session: DocumentSession | null, controls: RefObje
   }, [cards, controls]);
 
   return cards;
+}
+
+/** The key contexts of the cards, most particular first: an armed role's keys come before the card's. */
+export function cardContexts(cards: CardSession | null): KeyContext[] {
+  if (!cards?.isOpen) return [];
+  const { armed } = cards.getSnapshot();
+  return armed === 'via' ? ['via-armed', 'card-armed', 'card'] : armed ? ['card-armed', 'card'] : ['card'];
+}
+
+/**
+ * The card's commands. C opens and closes it; while it is open its keys come before the
+ * editor's (S arms the source there, not strip); T cycles the stance; with a role armed, Tab
+ * cycles candidates and Enter links one; with via armed, ↑/↓ pick a via and Shift+↑/↓ move it.
+ */
+export function registerCardCommands(editor: LexicalEditor, cards: CardSession, controls: RefObject<ArticleControls | null>): () => void {
+  const taken = (act: () => unknown): boolean => {
+    act();
+    return true;
+  };
+  return registerCommands(editor, {
+    'card.toggle': () => taken(() => (cards.isOpen ? cards.close() : cards.open())),
+    'card.arm': (role) => cards.arm(role, undefined, controls.current?.cursorRange()),
+    'card.stance': () => taken(() => cards.cycleStance()),
+    'card.via-pick': (by) => taken(() => cards.pickVia(by)),
+    'card.via-move': (by) => {
+      const { picked } = cards.getSnapshot();
+      return taken(() => (picked === null ? cards.pickVia(by) : cards.moveVia(picked, by)));
+    },
+    'card.cycle': (by) => taken(() => cards.cycle(by)),
+    'card.unlink': () => taken(() => cards.unlinkLast()),
+    'card.commit': () => taken(() => cards.commit()),
+    'card.disarm': () => taken(() => cards.disarm()),
+    'card.close': () => taken(() => cards.close()),
+  });
 }
 
 /**
@@ -135,7 +113,7 @@ class RolePainter {
       const view = cards.span(span);
       if (view) this.layers.get(role)!.add(controls.rangeOf(view.from, view.to));
     }
-    const candidate = cards.getState().candidate;
+    const candidate = cards.getSnapshot().candidate;
     if (candidate) this.layers.get('candidate')!.add(controls.rangeOf(candidate.from, candidate.to));
     document.documentElement.dataset.paintedRoles = String(shown?.card?.roles.length ?? 0);
   }

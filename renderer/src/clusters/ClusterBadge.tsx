@@ -1,4 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { useStore } from '../use-store.ts';
 import type { Cluster } from '../../../electron/contract/contract.ts';
 import { api } from '../api.ts';
 import type { DocumentSession } from '../session.ts';
@@ -11,7 +12,7 @@ import { annotatorOf, clusterChanges } from './use-cluster-views.ts';
  * a card change (joining is one).
  */
 export function ClusterBadge({ session, claim }: { session: DocumentSession; claim: number }) {
-  const changes = useSyncExternalStore(clusterChanges.subscribe, clusterChanges.version);
+  const changes = useStore(clusterChanges);
   const [cluster, setCluster] = useState<Cluster | null | undefined>(undefined);
   useEffect(() => session.onStep((step) => void (step.cards?.length && clusterChanges.changed())), [session]);
   useEffect(() => {

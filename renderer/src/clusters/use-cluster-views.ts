@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import type { ClusterKey } from '../../../electron/contract/keymap.ts';
 import { api } from '../api.ts';
+import { createStore } from '../store.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import type { DocumentSession, LayerChoice, ViewSpan } from '../session.ts';
 
@@ -9,8 +11,6 @@ export type ClusterView =
   | { readonly kind: 'compare'; readonly clusterId: string }
   | { readonly kind: 'corpus' };
 
-/** The cluster keys of the editor: K candidates to link, G the claim's cluster, Shift+G the corpus. */
-export type ClusterKey = 'link' | 'compare' | 'corpus';
 
 /** Whose clusters the views read: the layer the editor shows. */
 export function annotatorOf(layer: LayerChoice): { annotator?: string } {
@@ -26,17 +26,14 @@ export function writableLayer(layer: LayerChoice): { layer?: 'gold' } | null {
  * Lets the cards (and anything else showing a claim's cluster) know that clusters changed: a join
  * or a leave here, or an undo that took one back.
  */
-const listeners = new Set<() => void>();
 let version = 0;
+const versions = createStore(() => version);
 export const clusterChanges = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  version: () => version,
+  subscribe: versions.subscribe,
+  getSnapshot: versions.getSnapshot,
   changed(): void {
     version++;
-    for (const listener of listeners) listener();
+    versions.changed();
   },
 };
 
@@ -107,7 +104,7 @@ export async function clusterKey(
   const selected = session.selected();
   const what = key === 'link' ? 'K finds the same claim in other documents' : 'G compares the claims of its cluster';
   if (!selected || selected.span.label !== 'claim') return session.say({ kind: 'refused', text: `${what}: select a claim first` });
-  if (selected.pending) return session.say({ kind: 'refused', text: 'the claim is still being saved: try again in a moment' });
+  if (selected.state === 'pending') return session.say({ kind: 'refused', text: 'the claim is still being saved: try again in a moment' });
   if (key === 'link') return setView({ kind: 'link', claim: selected });
   try {
     const clusters = await api.clusters({ documentId: session.document.summary.id, ...annotatorOf(session.layer) });

@@ -1,16 +1,26 @@
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type NodeKey } from 'lexical';
-import { useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import { withVisibleControls } from './bidi.ts';
 import { paragraphsOf, TextLayout } from './layout.ts';
 
 /**
  * The article in a read-only Lexical editor, right to left. Lexical renders the text once, a
  * paragraph per line; what is drawn over it (the editor's spans, the review's units) is painted by
- * `children` as highlights, never put in the Lexical tree.
+ * `children` as highlights, never put in the Lexical tree. The editor is handed to `onEditor` while it
+ * is mounted: the article's key commands are dispatched through it.
  */
-export function ArticleText({ text, children }: { text: string; children: (textKeys: RefObject<NodeKey[]>) => ReactNode }) {
+export function ArticleText({
+  text,
+  onEditor,
+  children,
+}: {
+  text: string;
+  onEditor: (editor: LexicalEditor | null) => void;
+  children: (textKeys: RefObject<NodeKey[]>) => ReactNode;
+}) {
   const keys = useRef<NodeKey[]>([]);
   const config = useMemo<InitialConfigType>(() => {
     const paragraphs = paragraphsOf(text);
@@ -37,9 +47,23 @@ export function ArticleText({ text, children }: { text: string; children: (textK
       <div className="article" dir="rtl" lang="ar">
         <ContentEditable className="article-text" ariaLabel="Article text" role="document" spellCheck={false} />
       </div>
+      <HandOver onEditor={onEditor} />
       {children(keys)}
     </LexicalComposer>
   );
+}
+
+/**
+ * After the first paint, not in a layout effect: a state change there would run every pending
+ * effect (the panels' requests) before the browser has painted the text.
+ */
+function HandOver({ onEditor }: { onEditor: (editor: LexicalEditor | null) => void }): null {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+  return null;
 }
 
 /** Where each stretch of the text sits in the DOM, once Lexical has rendered it. */

@@ -1,5 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import type { NodeKey } from 'lexical';
+import type { LexicalEditor, NodeKey } from 'lexical';
 import { useLayoutEffect, useState, type RefObject } from 'react';
 import { api } from '../api.ts';
 import type { DocumentSession } from '../session.ts';
@@ -12,12 +12,14 @@ import { ArticleText, layoutOf } from './ArticleText.tsx';
 interface Props {
   readonly session: DocumentSession;
   readonly controls: RefObject<ArticleControls | null>;
+  /** The article's Lexical editor while it is mounted, for the key commands. */
+  readonly onEditor: (editor: LexicalEditor | null) => void;
 }
 
 /** The open document's text with its spans painted over it, and the editor's commands. */
-export function ArticleView({ session, controls }: Props) {
+export function ArticleView({ session, controls, onEditor }: Props) {
   return (
-    <ArticleText text={session.text}>
+    <ArticleText text={session.text} onEditor={onEditor}>
       {(keys) => <Annotator session={session} textKeys={keys} controls={controls} />}
     </ArticleText>
   );

@@ -40,15 +40,15 @@ export function HoverCard({ hover }: { hover: Hover }) {
   });
   return (
     <div ref={card} className="hover-card" role="tooltip" style={{ left: hover.x + 12, top: hover.line.top }}>
-      {hover.spans.map(({ span, pending }) => (
-        <div key={span.id} className="hover-card-row">
-          <span className={`label-chip label-${span.label}`} aria-hidden="true" />
+      {hover.spans.map((view) => (
+        <div key={view.span.id} className="hover-card-row">
+          <span className={`label-chip label-${view.span.label}`} aria-hidden="true" />
           <span className="hover-card-label">
-            {LABEL_NAMES[span.label].en} · <span lang="ar">{LABEL_NAMES[span.label].ar}</span>
+            {LABEL_NAMES[view.span.label].en} · <span lang="ar">{LABEL_NAMES[view.span.label].ar}</span>
           </span>
-          <span className="hover-card-meta">{pending ? 'saving…' : span.annotator}</span>
-          {span.note ? <div className="hover-card-note">{withVisibleControls(span.note)}</div> : null}
-          {span.label === 'claim' ? <ClaimRoles claim={span.id} /> : null}
+          <span className="hover-card-meta">{view.state === 'pending' ? 'saving…' : view.span.annotator}</span>
+          {view.span.note ? <div className="hover-card-note">{withVisibleControls(view.span.note)}</div> : null}
+          {view.span.label === 'claim' ? <ClaimRoles claim={view.span.id} /> : null}
         </div>
       ))}
       {hover.control ? <div className="hover-card-control">{hover.control}</div> : null}

@@ -129,7 +129,7 @@ function SelectedSpan({
       <div className="selected-span-head">
         <span className={`label-chip label-${view.span.label}`} aria-hidden="true" />
         <strong>{LABEL_NAMES[view.span.label].en}</strong> <span lang="ar">{LABEL_NAMES[view.span.label].ar}</span>
-        <span className="selected-span-annotator">{view.span.annotator}</span>
+        <span className="selected-span-annotator">{view.state === 'saved' ? view.span.annotator : 'saving…'}</span>
       </div>
       <div className="selected-span-text" dir="rtl" lang="ar">
         {excerpt(text.slice(view.from, view.to), 120)}

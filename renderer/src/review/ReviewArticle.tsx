@@ -1,5 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import type { NodeKey } from 'lexical';
+import type { LexicalEditor, NodeKey } from 'lexical';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
@@ -43,12 +43,14 @@ interface Props {
   readonly snapshot: ReviewSnapshot;
   /** The annotators whose versions are drawn under the text, in slot order; none: no overlay. */
   readonly overlaid: readonly string[];
+  /** The article's Lexical editor while it is mounted, for the review's commands. */
+  readonly onEditor: (editor: LexicalEditor | null) => void;
 }
 
 /** The document under review, its agreement units painted by kind and state. */
-export function ReviewArticle({ review, snapshot, overlaid }: Props) {
+export function ReviewArticle({ review, snapshot, overlaid, onEditor }: Props) {
   return (
-    <ArticleText text={review.document.text}>
+    <ArticleText text={review.document.text} onEditor={onEditor}>
       {(keys) => <UnitPainter review={review} snapshot={snapshot} overlaid={overlaid} textKeys={keys} />}
     </ArticleText>
   );
@@ -60,7 +62,7 @@ interface Hover {
   readonly y: number;
 }
 
-function UnitPainter({ review, snapshot, overlaid, textKeys }: Props & { textKeys: RefObject<NodeKey[]> }) {
+function UnitPainter({ review, snapshot, overlaid, textKeys }: Omit<Props, 'onEditor'> & { textKeys: RefObject<NodeKey[]> }) {
   const [editor] = useLexicalComposerContext();
   const painted = useRef<{ layout: TextLayout; highlights: Map<string, Highlight> } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);

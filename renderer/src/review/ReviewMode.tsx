@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { LexicalEditor } from 'lexical';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from '../use-store.ts';
 import type { OpenedDocument, ReviewStatus, ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
 import { GOLD } from '../../../electron/contract/annotators.ts';
 import { withVisibleControls } from '../editor/bidi.ts';
 import { LABEL_NAMES, LABELS, type Label } from '../../../electron/contract/labels.ts';
 import { api } from '../api.ts';
-import { useReviewKeyBindings } from '../keys.ts';
+import type { KeyContext } from '../../../electron/contract/keymap.ts';
+import { useKeymap } from '../keymap/use-keymap.ts';
+import { registerReviewCommands } from './review-commands.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
 import { matesSaid } from './card-units.ts';
 import { KIND_NAMES, unitTitle } from './kinds.ts';
@@ -110,7 +114,13 @@ export function ReviewMode({ document, onOpen, onStep, onReviewStatus }: Props) 
     },
     [review, onReviewStatus],
   );
-  useReviewKeyBindings({ review, move, step: onStep, decided });
+  /** The review article's Lexical editor while it is on screen: the review's commands go through it. */
+  const [editor, setEditor] = useState<LexicalEditor | null>(null);
+  useEffect(
+    () => (editor && review ? registerReviewCommands(editor, { review, move, step: onStep, decided }) : undefined),
+    [editor, review, move, onStep, decided],
+  );
+  useKeymap(editor, reviewContexts);
   const overlaid = useMemo(() => (overlay && review ? review.annotators.slice(0, OVERLAY_SLOTS) : []), [overlay, review]);
 
   return (
@@ -126,7 +136,7 @@ export function ReviewMode({ document, onOpen, onStep, onReviewStatus }: Props) 
           ) : null}
         </div>
         <div className="article-scroller">
-          {review ? <Painted review={review} overlaid={overlaid} /> : <p className="review-empty">{compared === null ? 'Reading…' : 'Choose two or more annotators to compare.'}</p>}
+          {review ? <Painted review={review} overlaid={overlaid} onEditor={setEditor} /> : <p className="review-empty">{compared === null ? 'Reading…' : 'Choose two or more annotators to compare.'}</p>}
         </div>
       </main>
       <aside className="span-panel review-panel" aria-label="Review">
@@ -139,13 +149,15 @@ export function ReviewMode({ document, onOpen, onStep, onReviewStatus }: Props) 
   );
 }
 
+const reviewContexts = (): readonly KeyContext[] => ['review'];
+
 function useReviewSnapshot(review: ReviewSession): ReviewSnapshot {
-  return useSyncExternalStore(review.subscribe, review.getSnapshot);
+  return useStore(review);
 }
 
-function Painted({ review, overlaid }: { review: ReviewSession; overlaid: readonly string[] }) {
+function Painted({ review, overlaid, onEditor }: { review: ReviewSession; overlaid: readonly string[]; onEditor: (editor: LexicalEditor | null) => void }) {
   const snapshot = useReviewSnapshot(review);
-  return <ReviewArticle key={review.documentId} review={review} snapshot={snapshot} overlaid={overlaid} />;
+  return <ReviewArticle key={review.documentId} review={review} snapshot={snapshot} overlaid={overlaid} onEditor={onEditor} />;
 }
 
 /** The switch for each annotator's line under the text, and which line is whose. */

@@ -6,6 +6,7 @@ import { CodePointIndex } from '../../../electron/text/codepoints.ts';
 import { movedEdge, type Range16 } from '../editor/edges.ts';
 import { mayPass } from '../api.ts';
 import { SaveQueue, type SaveProgress } from '../save-queue.ts';
+import { createStore } from '../store.ts';
 
 /** A range and label in code points, as the contract has them. */
 export interface Version {
@@ -69,8 +70,16 @@ export class ReviewSession {
   private refused: string | null = null;
   /** A decision that failed for a reason that may pass (disk, lock, connection) waits for retry. */
   private readonly queue = new SaveQueue(() => this.changed(), mayPass);
-  private readonly listeners = new Set<() => void>();
-  private snapshot: ReviewSnapshot | null = null;
+  private readonly store = createStore<ReviewSnapshot>(() => ({
+    units: this.units,
+    gold: this.gold,
+    status: this.status,
+    current: this.current,
+    chosen: this.chosen,
+    edit: this.edit,
+    refused: this.refused,
+    ...this.queue.progress(),
+  }));
 
   constructor(api: WindowApi, document: OpenedDocument, annotators: readonly string[]) {
     this.api = api;
@@ -94,24 +103,8 @@ export class ReviewSession {
     }, false);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): ReviewSnapshot => {
-    this.snapshot ??= {
-      units: this.units,
-      gold: this.gold,
-      status: this.status,
-      current: this.current,
-      chosen: this.chosen,
-      edit: this.edit,
-      refused: this.refused,
-      ...this.queue.progress(),
-    };
-    return this.snapshot;
-  };
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   /** The chosen version of the unit under review, as it stands (edited or not). */
   target(): { unit: ReviewUnit; version: ReviewVersion; edited: Version } | null {
@@ -331,8 +324,7 @@ export class ReviewSession {
   }
 
   private changed(): void {
-    this.snapshot = null;
-    for (const listener of this.listeners) listener();
+    this.store.changed();
   }
 }
 

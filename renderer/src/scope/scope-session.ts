@@ -1,6 +1,7 @@
 import type { DocumentScope, HistoryStep, WindowApi } from '../../../electron/contract/contract.ts';
 import { excerpt } from '../editor/bidi.ts';
 import type { DocumentSession } from '../session.ts';
+import { createStore } from '../store.ts';
 
 /** A stretch of the text in UTF-16, the DOM's unit. */
 export interface Stretch {
@@ -28,7 +29,7 @@ export class ScopeSession {
   readonly session: DocumentSession;
   private readonly api: WindowApi;
   private state: ScopeState;
-  private readonly listeners = new Set<() => void>();
+  private readonly store = createStore(() => this.state);
 
   constructor(api: WindowApi, session: DocumentSession) {
     this.api = api;
@@ -40,12 +41,8 @@ export class ScopeSession {
     };
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): ScopeState => this.state;
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   /**
    * O over a selection: leaves it out of scope; over text wholly out of scope already, brings it
@@ -155,6 +152,6 @@ export class ScopeSession {
 
   private update(state: ScopeState): void {
     this.state = state;
-    for (const listener of this.listeners) listener();
+    this.store.changed();
   }
 }

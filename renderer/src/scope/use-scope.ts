@@ -1,24 +1,23 @@
+import type { LexicalEditor } from 'lexical';
 import { useEffect, useMemo, type RefObject } from 'react';
+import { registerCommands } from '../keymap/commands.ts';
 import { api } from '../api.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import type { DocumentSession } from '../session.ts';
 import { ScopeSession, type Stretch } from './scope-session.ts';
 import './scope.css';
 
-/** Keys typed into a field are the field's. */
-function typing(event: KeyboardEvent): boolean {
-  const target = event.target;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
 /**
  * The article's scope in the editor: out-of-scope text dimmed and proposals shaded, each a
- * highlight of its own that changes only colour (Arabic keeps joining across its edges), and the
- * keys: O leaves the selection out (or brings it back), Shift+O ends the article at the cursor,
- * P / Shift+P go to the next or previous proposal (O then accepts it, I keeps the text in).
+ * highlight of its own that changes only colour (Arabic keeps joining across its edges).
  */
-export function useScope(session: DocumentSession | null, controls: RefObject<ArticleControls | null>): ScopeSession | null {
+export function useScope(
+  session: DocumentSession | null,
+  controls: RefObject<ArticleControls | null>,
+  editor: LexicalEditor | null,
+): ScopeSession | null {
   const scope = useMemo(() => (session ? new ScopeSession(api, session) : null), [session]);
+  useEffect(() => (editor && scope ? registerScopeCommands(editor, scope, controls) : undefined), [editor, scope, controls]);
 
   useEffect(() => {
     if (!scope) return;
@@ -38,42 +37,7 @@ export function useScope(session: DocumentSession | null, controls: RefObject<Ar
     const stopScope = scope.subscribe(paint);
     const stopSteps = session.onStep((step) => scope.applyStep(step));
 
-    const choose = (stretch: Stretch) => {
-      const range = controls.current?.rangeOf(stretch.from, stretch.to);
-      if (!range) return;
-      session.select(null);
-      document.getSelection()?.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
-      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const article = controls.current;
-      if (!article) return;
-      const selection = article.cursorRange();
-      const stretch = selection && { from: selection.start, to: selection.end };
-      const handled = ((): boolean => {
-        if (event.code === 'KeyO') {
-          if (event.shiftKey) scope.endsAt(stretch?.from ?? null);
-          else scope.toggle(stretch);
-          return true;
-        }
-        if (event.code === 'KeyP') {
-          const next = scope.goToProposal(event.shiftKey ? -1 : 1, stretch?.from ?? -1);
-          if (next) choose(next);
-          return true;
-        }
-        if (event.code === 'KeyI' && !event.shiftKey) {
-          if (scope.isCurrent(stretch)) scope.keep();
-          else session.say({ kind: 'refused', text: 'no proposal chosen: P goes to the next one, then I keeps it in the article' });
-          return true;
-        }
-        return false;
-      })();
-      if (handled) event.preventDefault();
-    };
-    window.addEventListener('keydown', onKeyDown);
     return () => {
-      window.removeEventListener('keydown', onKeyDown);
       cancelAnimationFrame(frame);
       stopScope();
       stopSteps();
@@ -83,6 +47,43 @@ export function useScope(session: DocumentSession | null, controls: RefObject<Ar
   }, [scope, controls]);
 
   return scope;
+}
+
+/**
+ * The scope's commands: O leaves the selection out (or brings it back), Shift+O ends the article
+ * at the cursor, P / Shift+P go to the next or previous proposal (O then accepts it, I keeps the
+ * text in). Nothing happens before the article is laid out: the key passes.
+ */
+export function registerScopeCommands(editor: LexicalEditor, scope: ScopeSession, controls: RefObject<ArticleControls | null>): () => void {
+  const { session } = scope;
+  /** The article's controls and the stretch its cursor covers, if it is on screen. */
+  const atCursor = (act: (article: ArticleControls, stretch: Stretch | null) => void): boolean => {
+    const article = controls.current;
+    if (!article) return false;
+    const selection = article.cursorRange();
+    act(article, selection && { from: selection.start, to: selection.end });
+    return true;
+  };
+  const choose = (article: ArticleControls, stretch: Stretch) => {
+    const range = article.rangeOf(stretch.from, stretch.to);
+    session.select(null);
+    document.getSelection()?.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+  };
+  return registerCommands(editor, {
+    'scope.toggle': () => atCursor((_, stretch) => scope.toggle(stretch)),
+    'scope.ends-here': () => atCursor((_, stretch) => scope.endsAt(stretch?.from ?? null)),
+    'scope.proposal': (by) =>
+      atCursor((article, stretch) => {
+        const next = scope.goToProposal(by, stretch?.from ?? -1);
+        if (next) choose(article, next);
+      }),
+    'scope.keep': () =>
+      atCursor((_, stretch) => {
+        if (scope.isCurrent(stretch)) scope.keep();
+        else session.say({ kind: 'refused', text: 'no proposal chosen: P goes to the next one, then I keeps it in the article' });
+      }),
+  });
 }
 
 /** Out-of-scope text and proposals, painted under the spans' highlights. */
@@ -98,7 +99,7 @@ class ScopePainter {
   }
 
   paint(scope: ScopeSession, controls: ArticleControls): void {
-    const { out, proposals } = scope.getState();
+    const { out, proposals } = scope.getSnapshot();
     this.out.clear();
     this.proposed.clear();
     for (const { from, to } of out) this.out.add(controls.rangeOf(from, to));

@@ -1,10 +1,12 @@
-import { useSyncExternalStore } from 'react';
+import { chordOf } from '../../../electron/contract/keymap.ts';
+import { Keys } from '../keymap/KeyHelp.tsx';
+import { useStore } from '../use-store.ts';
 import { labelName, type SuggestionSession } from './suggestion-session.ts';
 import './suggest.css';
 
 /** The suggestion the keys act on, why it is offered, and the keys that decide it. */
 export function SuggestionBar({ suggestions }: { suggestions: SuggestionSession }) {
-  const { list, current } = useSyncExternalStore(suggestions.subscribe, suggestions.getSnapshot);
+  const { list, current } = useStore(suggestions);
   const chosen = current === null ? undefined : list[current];
   if (!chosen) return null;
   const { text, label, source, seen } = chosen.suggestion;
@@ -27,8 +29,10 @@ export function SuggestionBar({ suggestions }: { suggestions: SuggestionSession 
       <span>→ {labelName(label)}</span>
       <span className="suggestion-why">({why})</span>
       <span>
-        <kbd>Y</kbd> accept · <kbd>Shift</kbd>+<kbd>Y</kbd> all of this text · <kbd>X</kbd> reject · <kbd>Shift</kbd>+<kbd>X</kbd> reject
-        all of this text · <kbd>J</kbd> next
+        <Keys chord={chordOf('editor', 'suggest.accept', { all: false })} /> accept · <Keys chord={chordOf('editor', 'suggest.accept', { all: true })} /> all of
+        this text · <Keys chord={chordOf('editor', 'suggest.reject', { all: false })} /> reject ·{' '}
+        <Keys chord={chordOf('editor', 'suggest.reject', { all: true })} /> reject all of this text · <Keys chord={chordOf('editor', 'suggest.step', 1)} />{' '}
+        next
       </span>
     </div>
   );

@@ -2,6 +2,7 @@ import type { Suggestion, WindowApi } from '../../../electron/contract/contract.
 import { LABEL_NAMES, type Label } from '../../../electron/contract/labels.ts';
 import { fold } from '../../../electron/text/normalise.ts';
 import type { DocumentSession, ViewSpan } from '../session.ts';
+import { createStore } from '../store.ts';
 
 /** A suggestion with its edges in UTF-16, the DOM's unit. */
 export interface ViewSuggestion {
@@ -27,23 +28,18 @@ const overlaps = (a: { from: number; to: number }, b: { from: number; to: number
  */
 export class SuggestionSession {
   private readonly api: WindowApi;
-  private readonly session: DocumentSession;
+  readonly session: DocumentSession;
   private list: ViewSuggestion[] = [];
   private current: number | null = null;
-  private snapshot: SuggestionSnapshot | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly store = createStore<SuggestionSnapshot>(() => ({ list: this.list, current: this.current }));
 
   constructor(api: WindowApi, session: DocumentSession) {
     this.api = api;
     this.session = session;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): SuggestionSnapshot => (this.snapshot ??= { list: this.list, current: this.current });
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   /** The suggestion the keys act on, if any. */
   currentOne(): ViewSuggestion | null {
@@ -207,8 +203,7 @@ export class SuggestionSession {
   }
 
   private changed(): void {
-    this.snapshot = null;
-    for (const listener of this.listeners) listener();
+    this.store.changed();
   }
 }
 
