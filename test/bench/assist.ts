@@ -239,7 +239,7 @@ const total = Object.values(goldCount).reduce((a, b) => a + b, 0);
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
 function report(tally: Tally) {
   const labels = Object.fromEntries(
-    LABELS.filter((label) => label !== 'claim').map((label) => [
+    LABELS.map((label) => [
       label,
       {
         gold: goldCount[label],

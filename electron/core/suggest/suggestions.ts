@@ -16,6 +16,7 @@ import type { Db } from '../database.ts';
 import { datesIn } from './dates.ts';
 import { Gazetteer } from './gazetteer.ts';
 import { findNames, nameKey, type Range } from './occurrences.ts';
+import { patternsIn } from './patterns.ts';
 import { Rejections } from './rejections.ts';
 
 type SuggestionSource = Suggestion['source'];
@@ -37,8 +38,13 @@ interface Candidate extends Range {
   readonly seen?: Partial<Record<Label, number>>;
 }
 
-/** When candidates of one label overlap, the longer is kept; of equal length, the surer source. */
-const SOURCE_ORDER: readonly SuggestionSource[] = ['propagation', 'gazetteer', 'learned', 'dates'];
+/**
+ * When candidates of one label overlap, what the analyst tagged or listed comes first, then the
+ * longer, then the surer source: a phrase read from the text's shape (reporting, phrases) yields to
+ * a name the analyst chose before.
+ */
+const SOURCE_ORDER: readonly SuggestionSource[] = ['propagation', 'gazetteer', 'learned', 'dates', 'reporting', 'phrases'];
+const READ_FROM_SHAPE: ReadonlySet<SuggestionSource> = new Set(['reporting', 'phrases']);
 
 export class Suggester {
   private readonly statements;
@@ -74,7 +80,7 @@ export class Suggester {
   forDocument(documentId: string, layer: number, learnFrom: LearnFrom): Suggestion[] {
     const text = this.textOf(documentId);
     const folded = foldWithOrigin(text);
-    const candidates: Candidate[] = datesIn(text).map((range) => ({ ...range, label: 'date', source: 'dates' }));
+    const candidates: Candidate[] = [...datesIn(text).map((range) => ({ ...range, label: 'date' as const, source: 'dates' as const })), ...patternsIn(text)];
 
     // A name may be listed as an actor and as a place: both are offered.
     const byKey = new Map<string, Set<Label>>();
@@ -138,8 +144,9 @@ export class Suggester {
     const rejected = this.rejections.of(documentId, layer);
     const inScope = this.inScope(documentId, layer);
     const chosen: Candidate[] = [];
+    const shaped = (c: Candidate) => (READ_FROM_SHAPE.has(c.source) ? 1 : 0);
     const ordered = [...candidates].sort(
-      (a, b) => b.end - b.start - (a.end - a.start) || SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
+      (a, b) => shaped(a) - shaped(b) || b.end - b.start - (a.end - a.start) || SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
     );
     const suggestions: Suggestion[] = [];
     for (const candidate of ordered) {
