@@ -88,14 +88,15 @@ describe('propagation and suggestions in the editor', () => {
   test('F finds dates; Y accepts one, X rejects one, and the rejected one is not offered after a reload', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('KeyF');
+    // Places read from their kind (بلدة زمار) are offered too: at least the learned العراق.
     await page.waitForFunction(
-      (n) => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0 && CSS.highlights.get('hamish-suggestion-location')?.size === n,
+      (n) => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0 && (CSS.highlights.get('hamish-suggestion-location')?.size ?? 0) >= n,
       IRAQ - 1,
     );
     const dates = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!;
     assert.ok(dates.includes('الأحد') && dates.includes('أوائل فبراير الماضي'), JSON.stringify(dates));
     // Learned from the layer: the one العراق left tagged is offered where it recurs.
-    assert.equal((await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).location!.length, IRAQ - 1);
+    assert.equal((await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).location!.filter((t) => t === 'العراق').length, IRAQ - 1);
     await page.screenshot({ path: join(SCREENSHOTS, 'suggest-all.png') });
 
     // The first suggestion in text order is the first العراق after the tagged one: J walks on to a date.
@@ -113,8 +114,9 @@ describe('propagation and suggestions in the editor', () => {
     await page.reload();
     await waitForArticle(page, DOCUMENT);
     await page.keyboard.press('KeyF');
+    // Places read from their kind (بلدة زمار) are offered too: at least the learned العراق.
     await page.waitForFunction(
-      (n) => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0 && CSS.highlights.get('hamish-suggestion-location')?.size === n,
+      (n) => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0 && (CSS.highlights.get('hamish-suggestion-location')?.size ?? 0) >= n,
       IRAQ - 1,
     );
     const again = (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!;

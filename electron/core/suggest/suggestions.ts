@@ -1,5 +1,6 @@
 /**
- * What Hamish proposes to tag in a document, from four sources: dates found by their shape, the
+ * What Hamish proposes to tag in a document, from these sources: dates, and claims, actors and
+ * places read from the text's shape (patterns.ts), the
  * library's gazetteer, what the analyst has tagged before ("learned": proposed where it recurs,
  * with how often it was given each label), and, on the analyst's asking, the other occurrences of
  * one span (propagation). A suggestion is nothing stored: it becomes a span only when accepted,
@@ -39,12 +40,10 @@ interface Candidate extends Range {
 }
 
 /**
- * When candidates of one label overlap, what the analyst tagged or listed comes first, then the
- * longer, then the surer source: a phrase read from the text's shape (reporting, phrases) yields to
- * a name the analyst chose before.
+ * When candidates of one label overlap, the longer is kept (شمال شرق سوريا over سوريا); of equal
+ * length, the surer source.
  */
 const SOURCE_ORDER: readonly SuggestionSource[] = ['propagation', 'gazetteer', 'learned', 'dates', 'reporting', 'phrases'];
-const READ_FROM_SHAPE: ReadonlySet<SuggestionSource> = new Set(['reporting', 'phrases']);
 
 export class Suggester {
   private readonly statements;
@@ -76,7 +75,7 @@ export class Suggester {
     };
   }
 
-  /** The suggestions for a document in a layer: dates, the gazetteer's names, and learned ones. */
+  /** The suggestions for a document in a layer: dates, patterns, the gazetteer's names, and learned ones. */
   forDocument(documentId: string, layer: number, learnFrom: LearnFrom): Suggestion[] {
     const text = this.textOf(documentId);
     const folded = foldWithOrigin(text);
@@ -144,9 +143,8 @@ export class Suggester {
     const rejected = this.rejections.of(documentId, layer);
     const inScope = this.inScope(documentId, layer);
     const chosen: Candidate[] = [];
-    const shaped = (c: Candidate) => (READ_FROM_SHAPE.has(c.source) ? 1 : 0);
     const ordered = [...candidates].sort(
-      (a, b) => shaped(a) - shaped(b) || b.end - b.start - (a.end - a.start) || SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
+      (a, b) => b.end - b.start - (a.end - a.start) || SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
     );
     const suggestions: Suggestion[] = [];
     for (const candidate of ordered) {
