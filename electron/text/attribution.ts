@@ -68,8 +68,9 @@ export function reportsIn(text: string): Reported[] {
     const actors: { start: number; end: number }[] = [];
     let next = at + 1;
     const subjectEnd = phraseEnd(words, next);
-    // A one-word subject before a quote (كتائب “حزب الله”): where its name ends is the quote's to say.
-    if (subjectEnd === next + 1 && OPENING_QUOTE.test(word(subjectEnd))) next = subjectEnd;
+    // A one-word subject before a quote that is not what was said (كتائب “حزب الله” العراقية): where
+    // its name ends is the quote's to say.
+    if (subjectEnd === next + 1 && OPENING_QUOTE.test(word(subjectEnd)) && !quotedToSentenceEnd(subjectEnd)) next = subjectEnd;
     else if (subjectEnd > next) {
       actors.push(original(next, subjectEnd));
       next = subjectEnd;

@@ -77,7 +77,7 @@ export function phraseEnd(words: readonly Word[], head: number, options: { procl
       }
       if (preposition !== null && LAM_OBJECT.test(preposition)) return end + 2;
     }
-    if (isDefinite ? definite(next) : indefiniteAdjective(next)) {
+    if (isDefinite ? definite(next) : indefiniteAdjective(next) || participle(next)) {
       if (!isDefinite) open = false;
       end++;
       continue;
@@ -120,7 +120,7 @@ const nisbaLike = (stem: string) => /(?:ي|يه|يون|يين|يان|يتان|ي
 const ACTOR_HEADS = new Set([
   'قوات', 'قوه', 'جيش', 'جماعات', 'جماعه', 'فصائل', 'فصيل', 'ميليشيات', 'مليشيات', 'ميليشيا', 'حشد', 'وزاره', 'حكومه', 'تنظيم', 'كتائب',
   'خليه', 'حركه', 'هيئه', 'مسؤول', 'مسؤولون', 'مسؤولين', 'مسؤولو', 'مصدر', 'مصادر', 'مصدران', 'مصدرين', 'ضابط', 'ضباط', 'متحدث', 'المتحدث',
-  'شهود', 'سكان', 'مقاومه', 'عناصر', 'وكاله',
+  'شهود', 'سكان', 'مقاومه', 'عناصر', 'وكاله', 'شرطه',
 ]);
 
 /** Whether `word` (folded) heads an actor description. */

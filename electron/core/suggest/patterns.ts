@@ -28,15 +28,22 @@ export function patternsIn(text: string): Patterned[] {
   const words = wordsOf(folded.folded);
   for (let at = 0; at < words.length; at++) {
     const { word, start } = words[at]!;
-    const proclitic = PROCLITIC.exec(word)![0].length;
+    // وزارة is a word, not و + زارة: the whole word is tried first.
+    const proclitic = isActorHead(word) || isPlaceHead(word) ? 0 : PROCLITIC.exec(word)![0].length;
     const stem = word.slice(proclitic);
     if (isActorHead(stem)) {
       // A head alone (القوات، مسؤول) says too little to be offered everywhere: a description has a modifier.
       const end = phraseEnd(words, at, { proclitic });
-      if (end >= at + 2) found.push({ ...toOriginal(folded, text, start + proclitic, words[end - 1]!.end), label: 'actor', source: 'phrases' });
+      if (end >= at + 2) {
+        found.push({ ...toOriginal(folded, text, start + proclitic, words[end - 1]!.end), label: 'actor', source: 'phrases' });
+        at = end - 1;
+      }
     } else if (isPlaceHead(stem)) {
       const end = placeNameEnd(words, at);
-      if (end > at) found.push({ ...toOriginal(folded, text, start + proclitic, words[end - 1]!.end), label: 'location', source: 'phrases' });
+      if (end > at) {
+        found.push({ ...toOriginal(folded, text, start + proclitic, words[end - 1]!.end), label: 'location', source: 'phrases' });
+        at = end - 1;
+      }
     }
   }
   return found;
