@@ -33,8 +33,11 @@ const STOP = new Set([
 ]);
 
 const definite = (word: string) => word.startsWith('ال') && word.length >= 4 && !STOP.has(word);
-/** A relative (nisba) adjective, indefinite: أمني، أمنية، عراقيون، عراقيين، أمنيان، عربيات. Not a present verb (يأتي). */
-const nisba = (word: string) => /^[^ي]\p{L}{2,}(?:ي|يه|يون|يين|يان|يتان|يتين|يات)$/u.test(word) && !word.startsWith('ال') && !STOP.has(word);
+/**
+ * A relative (nisba) adjective, indefinite: أمني، أمنية، عراقيون، عراقيين، أمنيان، عربيات. Not a
+ * present verb (يأتي), nor a definite word after a proclitic (والميليشيات).
+ */
+const nisba = (word: string) => /^[^ي]\p{L}{2,}(?:ي|يه|يون|يين|يان|يتان|يتين|يات)$/u.test(word) && !/^(?:[وفبلك]?ال|لل)/u.test(word) && !STOP.has(word);
 /** Indefinite adjectives that are not nisba, common after مسؤول، مصدر، ضابط. */
 const ADJECTIVES = new Set(['اخر', 'اخري', 'اخرون', 'اخرين', 'كبير', 'كبيره', 'كبار', 'رفيع', 'رفيعه', 'بارز', 'بارزه', 'سابق', 'سابقه', 'مطلع', 'مطلعه', 'مطلعون', 'مطلعين', 'مسؤول', 'مسؤوله']);
 const indefiniteAdjective = (word: string) => nisba(word) || ADJECTIVES.has(word);
@@ -97,6 +100,12 @@ export function phraseEnd(words: readonly Word[], head: number, options: { procl
     }
     break;
   }
+  // Led by: التحالف الذي تقوده الولايات المتحدة، القوات التي يقودها الجيش.
+  if (isDefinite && /^(?:الذي|التي)$/u.test(word(end) ?? '') && /^[يت]قود(?:ه|ها)$/u.test(word(end + 1) ?? '') && definite(word(end + 2) ?? '')) {
+    let leaderEnd = end + 3;
+    while (leaderEnd < end + 5 && word(leaderEnd) !== null && definite(word(leaderEnd)!)) leaderEnd++;
+    return leaderEnd;
+  }
   // A person of an institution: ضابط في الجيش، ضابط كبير بالجيش.
   if (person) {
     const after = word(end);
@@ -120,7 +129,7 @@ const nisbaLike = (stem: string) => /(?:ي|يه|يون|يين|يان|يتان|ي
 const ACTOR_HEADS = new Set([
   'قوات', 'قوه', 'جيش', 'جماعات', 'جماعه', 'فصائل', 'فصيل', 'ميليشيات', 'مليشيات', 'ميليشيا', 'حشد', 'وزاره', 'حكومه', 'تنظيم', 'كتائب',
   'خليه', 'حركه', 'هيئه', 'مسؤول', 'مسؤولون', 'مسؤولين', 'مسؤولو', 'مصدر', 'مصادر', 'مصدران', 'مصدرين', 'ضابط', 'ضباط', 'متحدث', 'المتحدث',
-  'شهود', 'سكان', 'مقاومه', 'عناصر', 'وكاله', 'شرطه',
+  'شهود', 'سكان', 'مقاومه', 'عناصر', 'وكاله', 'شرطه', 'تحالف',
 ]);
 
 /** Whether `word` (folded) heads an actor description. */
