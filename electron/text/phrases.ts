@@ -142,8 +142,11 @@ const PLACE_HEADS = new Set(['محافظه', 'قضاء', 'ناحيه', 'قريه
 /** Compass points, alone or two together, before a place: شمال سوريا، شمال شرق سوريا، غرب نينوى. */
 const DIRECTIONS = new Set(['شمال', 'جنوب', 'شرق', 'غرب']);
 
+/** Places named by what they are of: الحدود السورية، الأراضي العراقية (a nisba adjective must follow). */
+const DESCRIBED_PLACES = new Set(['الحدود', 'الاراضي', 'الاجواء', 'المياه', 'العاصمه']);
+
 export function isPlaceHead(word: string): boolean {
-  return PLACE_HEADS.has(word) || DIRECTIONS.has(word);
+  return PLACE_HEADS.has(word) || DIRECTIONS.has(word) || DESCRIBED_PLACES.has(word);
 }
 
 /**
@@ -154,6 +157,11 @@ export function isPlaceHead(word: string): boolean {
  * adjectives (التحالف الدولي). `head` itself when there is no name.
  */
 export function placeNameEnd(words: readonly Word[], head: number): number {
+  if (DESCRIBED_PLACES.has(words[head]!.word)) {
+    let end = head + 1;
+    while (end < head + 3 && words[end]?.isWord && definite(words[end]!.word) && nisbaLike(words[end]!.word)) end++;
+    return end > head + 1 ? end : head;
+  }
   let at = head + 1;
   if (DIRECTIONS.has(words[head]!.word) && DIRECTIONS.has(words[at]?.word ?? '') && words[at]!.word !== words[head]!.word) at++;
   const name = words[at];

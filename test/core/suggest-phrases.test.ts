@@ -19,6 +19,12 @@ describe('actor descriptions', () => {
     assert.deepEqual(phrases('وصلت جماعات مسلحة مدعومة من الخارج إلى المدينة.', 'actor'), ['جماعات مسلحة مدعومة من الخارج']);
     // A proclitic before the head stays outside; و between adjectives joins them.
     assert.deepEqual(phrases('والتقى بالمسؤولين الأمنيين ومسؤولين عراقيين وأمريكيين.', 'actor'), ['المسؤولين الأمنيين', 'مسؤولين عراقيين وأمريكيين']);
+    // Who leads it is part of the phrase; a definite word after و is another phrase, not an adjective.
+    assert.deepEqual(phrases('وشن التحالف الذي تقوده السعودية غارات على مواقع تضم قوات حكومية والميليشيات المحلية.', 'actor'), [
+      'التحالف الذي تقوده السعودية',
+      'قوات حكومية',
+      'الميليشيات المحلية',
+    ]);
   });
 
   test('a head alone, a person with an idafa, or a head before a verb or preposition is no description', () => {
@@ -33,6 +39,13 @@ describe('named places', () => {
   test('a kind of place and its name, one or two words; compass points before a place', () => {
     const text = 'وقع الانفجار في محافظة صلاح الدين وفي قرية العوجة شمال غرب تكريت، قرب بلدة زمار.';
     assert.deepEqual(phrases(text, 'location'), ['محافظة صلاح الدين', 'قرية العوجة', 'شمال غرب تكريت', 'بلدة زمار']);
+  });
+
+  test('borders, territory and airspace named by a nisba adjective', () => {
+    assert.deepEqual(phrases('قرب الحدود الأردنية السورية وفي الأراضي اللبنانية وعلى الحدود مع تركيا.', 'location'), [
+      'الحدود الأردنية السورية',
+      'الأراضي اللبنانية',
+    ]);
   });
 
   test('an adjective or a preposition after the kind is no name', () => {
