@@ -4,14 +4,15 @@
  * (نقلا عن مصدر، وفقا لرويترز، بحسب الوزارة) or was told to (قال مصدران لرويترز), and the claim: the
  * clause after أن/إن (أنه، إنها), after a colon or an opening quote, or, after كشف/أعلن/أبلغ, after
  * عن (كشفت مصادر عن استهداف …). A participle goes on with the report of the sentence (مضيفا أن …،
- * لافتا إلى أن …). The claim runs to the end of its sentence or its clause: a comma, a participle or
- * another reporting verb. «إنه يعتقد أن …» and «إن التقارير تشير إلى أن …» report the inner clause.
+ * لافتا إلى أن …). The claim runs to the end of its sentence or of its clause: a comma before
+ * another clause (، وهو …)، a conjunction that opens one (فيما، بينما)، a participle or another
+ * reporting verb. «إنه يعتقد أن …» and «إن التقارير تشير إلى أن …» report the inner clause.
  *
  * Read in the folded text (normalise.ts) word by word (phrases.ts); offsets returned are UTF-16 of
  * the original.
  */
 import { foldWithOrigin, toOriginal } from './normalise.ts';
-import { isActorHead, phraseEnd, wordsOf, type Word } from './phrases.ts';
+import { isActorHead, phraseEnd, wordsOf } from './phrases.ts';
 import { isComplementiser, isReportingParticiple, isReportingVerb } from './reporting.ts';
 
 export interface Reported {
@@ -24,7 +25,7 @@ export interface Reported {
 const OPENING_QUOTE = /^["“«‘]$/u;
 const SENTENCE_END = /^[.!?؟]$/u;
 /** Verbs of saying or belief inside the clause that report a further one (يعتقد أن، تشير إلى أن). */
-const INNER_REPORT = /^(?:[يتن](?:عتقد|ري|رى|شير|ؤكد|فيد|ظن)|يبدو)$/u;
+const INNER_REPORT = /^(?:[يتن](?:عتقد|ري|شير|ؤكد|فيد|ظن)|يبدو)$/u;
 /** Words that open another clause and so end a claim: فيما، بينما، لكن، ولم … */
 const CLAUSE_OPENER = /^(?:فيما|بينما|حيث|لكن|لكنه|لكنها|ولكن|ولم|ولن|ولا|وقد|وكان|وكانت|وسط)$/u;
 /** Adverbs before a claim that are not its words: (إنه) بعد ذلك نفذت … */
@@ -50,14 +51,15 @@ export function reportsIn(text: string): Reported[] {
   /** The original range of words[from..to), its first `skip` units (a proclitic) left out. */
   const original = (from: number, to: number, skip = 0) => toOriginal(folded, text, words[from]!.start + skip, words[to - 1]!.end);
   const word = (at: number) => words[at]?.word ?? '';
+  /** `at`, or past it when it is إلى (folded الي: أشار إلى أن). */
+  const pastIla = (at: number) => (word(at) === 'الي' ? at + 1 : at);
 
   const reports: Reported[] = [];
   for (let at = 0; at < words.length; at++) {
     const verb = word(at);
     if (isReportingParticiple(verb)) {
       // مضيفا أن …، لافتا إلى أن …: the same sentence's speaker goes on.
-      let open = at + 1;
-      if (word(open) === 'الي' || word(open) === 'الى') open++;
+      const open = pastIla(at + 1);
       if (isComplementiser(word(open)) && !endsAfter(open - 1)) {
         const claim = clause(open + 1);
         if (claim) reports.push({ claim, actors: [] });
@@ -143,8 +145,7 @@ export function reportsIn(text: string): Reported[] {
     // إنه يعتقد أن …، إن التقارير تشير إلى أن …: the inner clause is the claim.
     for (let k = start; k < start + 4 && k < words.length && !endsAfter(k); k++) {
       if (INNER_REPORT.test(word(k))) {
-        let open = k + 1;
-        if (word(open) === 'الي' || word(open) === 'الى') open++;
+        const open = pastIla(k + 1);
         if (isComplementiser(word(open))) start = open + 1;
         break;
       }
@@ -163,7 +164,7 @@ export function reportsIn(text: string): Reported[] {
     }
     // Trailing punctuation and a closing quote are not the claim's.
     while (end > start && !words[end - 1]!.isWord) end--;
-    if (end - start < 2 || words.slice(start, end).filter((w: Word) => w.isWord).length < 2) return null;
+    if (words.slice(start, end).filter((w) => w.isWord).length < 2) return null;
     return original(start, end);
   }
 }

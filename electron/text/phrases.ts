@@ -27,7 +27,7 @@ export function wordsOf(folded: string): Word[] {
 /** Words (folded) that never continue a phrase: particles, prepositions, relatives, pronouns, auxiliaries. */
 const STOP = new Set([
   'ان', 'انه', 'انها', 'انهم', 'انهما', 'بان', 'بانه', 'بانها', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'اللذان',
-  'في', 'على', 'علي', 'عن', 'من', 'الى', 'الي', 'مع', 'خلال', 'بعد', 'قبل', 'منذ', 'حول', 'ضد', 'عند', 'لدى', 'لدي', 'نحو', 'بين', 'دون',
+  'في', 'علي', 'عن', 'من', 'الي', 'مع', 'خلال', 'بعد', 'قبل', 'منذ', 'حول', 'ضد', 'عند', 'لدي', 'نحو', 'بين', 'دون',
   'هو', 'هي', 'هم', 'وهو', 'وهي', 'وهم', 'قد', 'لقد', 'لم', 'لن', 'لا', 'ما', 'كان', 'كانت', 'اي', 'او', 'ثم', 'كما', 'حيث', 'بينما', 'فيما',
   'الان', 'اليوم', 'امس', 'غدا', 'ايضا', 'الاثنين', 'الثلاثاء', 'الاربعاء', 'الخميس', 'الجمعه', 'السبت', 'الاحد',
 ]);
@@ -38,6 +38,8 @@ const definite = (word: string) => word.startsWith('ال') && word.length >= 4 &
  * present verb (يأتي), nor a definite word after a proclitic (والميليشيات).
  */
 const nisba = (word: string) => /^[^ي]\p{L}{2,}(?:ي|يه|يون|يين|يان|يتان|يتين|يات)$/u.test(word) && !/^(?:[وفبلك]?ال|لل)/u.test(word) && !STOP.has(word);
+/** A word ends as a nisba adjective does (الأمريكية). */
+const nisbaLike = (word: string) => /(?:ي|يه|يون|يين|يان|يتان|يتين|يات)$/u.test(word);
 /** Indefinite adjectives that are not nisba, common after مسؤول، مصدر، ضابط. */
 const ADJECTIVES = new Set(['اخر', 'اخري', 'اخرون', 'اخرين', 'كبير', 'كبيره', 'كبار', 'رفيع', 'رفيعه', 'بارز', 'بارزه', 'سابق', 'سابقه', 'مطلع', 'مطلعه', 'مطلعون', 'مطلعين', 'مسؤول', 'مسؤوله']);
 const indefiniteAdjective = (word: string) => nisba(word) || ADJECTIVES.has(word);
@@ -118,18 +120,15 @@ export function phraseEnd(words: readonly Word[], head: number, options: { procl
 }
 
 /** Persons (folded, without the article): they take adjectives, not an idafa. */
-const PERSONS = new Set(['مسؤول', 'مسؤولون', 'مسؤولين', 'مسؤوله', 'مصدر', 'مصادر', 'مصدران', 'مصدرين', 'ضابط', 'ضباط', 'متحدث', 'متحدثه', 'عنصر', 'عناصر', 'جندي', 'جنود', 'شاهد', 'شهود', 'سكان']);
+const PERSONS = new Set(['مسؤول', 'مسؤولون', 'مسؤولين', 'مسؤوله', 'مصدر', 'مصادر', 'مصدران', 'مصدرين', 'ضابط', 'ضباط', 'متحدث', 'متحدثه', 'عنصر', 'عناصر', 'شاهد', 'شهود', 'سكان']);
 /** Nouns that are titles of what follows (رئيس الوزراء، قائد القوة): never a phrase alone. */
 const CONSTRUCTS = new Set(['رئيس', 'قائد', 'وزير', 'مدير', 'عضو', 'نائب', 'امين', 'زعيم', 'وزاره', 'خليه', 'هيئه']);
 
-/** A definite word's stem looks like a nisba adjective (الأمريكية → مريكيه). */
-const nisbaLike = (stem: string) => /(?:ي|يه|يون|يين|يان|يتان|يتين|يات)$/u.test(stem);
-
 /** Heads of actor descriptions (folded, without the article): groups, forces, institutions, officials, sources. */
 const ACTOR_HEADS = new Set([
+  ...PERSONS,
   'قوات', 'قوه', 'جيش', 'جماعات', 'جماعه', 'فصائل', 'فصيل', 'ميليشيات', 'مليشيات', 'ميليشيا', 'حشد', 'وزاره', 'حكومه', 'تنظيم', 'كتائب',
-  'خليه', 'حركه', 'هيئه', 'مسؤول', 'مسؤولون', 'مسؤولين', 'مسؤولو', 'مصدر', 'مصادر', 'مصدران', 'مصدرين', 'ضابط', 'ضباط', 'متحدث', 'المتحدث',
-  'شهود', 'سكان', 'مقاومه', 'عناصر', 'وكاله', 'شرطه', 'تحالف',
+  'خليه', 'حركه', 'هيئه', 'مقاومه', 'وكاله', 'شرطه', 'تحالف',
 ]);
 
 /** Whether `word` (folded) heads an actor description. */
