@@ -11,7 +11,7 @@
  * Read in the folded text (normalise.ts) word by word (phrases.ts); offsets returned are UTF-16 of
  * the original.
  */
-import { foldWithOrigin, toOriginal } from './normalise.ts';
+import { foldWithOrigin, toOriginal, type Folded } from './normalise.ts';
 import { isActorHead, phraseEnd, wordsOf } from './phrases.ts';
 import { isComplementiser, isReportingParticiple, isReportingVerb } from './reporting.ts';
 
@@ -35,9 +35,8 @@ const ABOUT_VERB = /^[وف]?(?:كشف|اعلن|ابلغ)(?:ت|وا|ا|تا)?$/u;
 /** How many words after the subject the clause may open: past an adverb, an addressee, a date. */
 const REACH = 16;
 
-/** Every report in `text`, in text order. */
-export function reportsIn(text: string): Reported[] {
-  const folded = foldWithOrigin(text);
+/** Every report in `text` (`folded`: its folded form, when the caller has it), in text order. */
+export function reportsIn(text: string, folded: Folded = foldWithOrigin(text)): Reported[] {
   const words = wordsOf(folded.folded);
   /** Whether a sentence ends between words[at] and words[at + 1]. */
   const endsAfter = (at: number) => {

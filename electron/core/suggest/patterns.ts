@@ -6,7 +6,7 @@
  */
 import type { Label } from '../../contract/labels.ts';
 import { reportsIn } from '../../text/attribution.ts';
-import { foldWithOrigin, toOriginal } from '../../text/normalise.ts';
+import { foldWithOrigin, toOriginal, type Folded } from '../../text/normalise.ts';
 import { isActorHead, isPlaceHead, phraseEnd, placeNameEnd, wordsOf } from '../../text/phrases.ts';
 import type { Range } from './occurrences.ts';
 
@@ -18,13 +18,13 @@ export interface Patterned extends Range {
 /** Proclitics a head may carry: و or ف, then ب or ل before the article (والقوات، بالجيش، لوزارة is left whole). */
 const PROCLITIC = /^[وف]?(?:[بل](?=ال))?/u;
 
-export function patternsIn(text: string): Patterned[] {
+/** What `text` (`folded`: its folded form, when the caller has it) suggests by its shape. */
+export function patternsIn(text: string, folded: Folded = foldWithOrigin(text)): Patterned[] {
   const found: Patterned[] = [];
-  for (const { claim, actors } of reportsIn(text)) {
+  for (const { claim, actors } of reportsIn(text, folded)) {
     if (claim) found.push({ ...claim, label: 'claim', source: 'reporting' });
     for (const actor of actors) found.push({ ...actor, label: 'actor', source: 'reporting' });
   }
-  const folded = foldWithOrigin(text);
   const words = wordsOf(folded.folded);
   for (let at = 0; at < words.length; at++) {
     const { word, start } = words[at]!;

@@ -79,7 +79,7 @@ export class Suggester {
   forDocument(documentId: string, layer: number, learnFrom: LearnFrom): Suggestion[] {
     const text = this.textOf(documentId);
     const folded = foldWithOrigin(text);
-    const candidates: Candidate[] = [...datesIn(text).map((range) => ({ ...range, label: 'date' as const, source: 'dates' as const })), ...patternsIn(text)];
+    const candidates: Candidate[] = [...datesIn(text).map((range) => ({ ...range, label: 'date' as const, source: 'dates' as const })), ...patternsIn(text, folded)];
 
     // A name may be listed as an actor and as a place: both are offered.
     const byKey = new Map<string, Set<Label>>();
