@@ -143,6 +143,22 @@ describe('propagation and suggestions in the editor', () => {
     assert.deepEqual(app.problems, []);
   });
 
+  test('a reported claim and its actor are offered; Y makes the claim a span, the bar says why it was offered', async () => {
+    const claim = 'الهجوم استهدف المنشأة العسكرية الأمريكية';
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('KeyF');
+    await page.waitForFunction((text) => [...(CSS.highlights.get('hamish-suggestion-claim') ?? [])].some((r) => r.toString() === text), claim);
+    const offered = await paintedTexts(page, { claim: ['suggestion-claim'], actor: ['suggestion-actor'] });
+    assert.ok(offered.actor!.includes('مصدران أمنيان عراقيان'), JSON.stringify(offered.actor));
+    const current = async () => (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).current![0];
+    while ((await current()) !== claim) await page.keyboard.press('KeyJ');
+    assert.match((await page.locator('.suggestion-bar').textContent())!, /→ claim\s*\(reported speech\)/i);
+    await page.screenshot({ path: join(SCREENSHOTS, 'suggest-claim.png') });
+    await page.keyboard.press('KeyY');
+    assert.deepEqual((await stored(app.db, 'claim', 1)).map((s) => s.text), [claim]);
+    assert.deepEqual(app.problems, []);
+  });
+
   test('keys say why they do nothing', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('KeyE');
