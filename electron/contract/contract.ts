@@ -614,7 +614,8 @@ export type Session = z.infer<typeof Session>;
 const Proposed = z
   .object({ start: Offset, end: Offset, label: LabelSchema })
   .refine((s) => s.start < s.end, { message: 'a suggestion must end after it starts' });
-const SuggestionSource = z.enum(['propagation', 'gazetteer', 'learned', 'dates']);
+/** reporting: claims and their actors read from reported speech; phrases: actor and place descriptions read from their head word. */
+const SuggestionSource = z.enum(['propagation', 'gazetteer', 'learned', 'dates', 'reporting', 'phrases']);
 /** A proposed span: never stored, exported or counted until accepted. `seen`: learned from spans of this text, per label. */
 const Suggestion = z.object({
   start: Offset,

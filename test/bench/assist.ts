@@ -6,8 +6,11 @@
  * scripted analyst reaches exactly that gold, document by document in library order, in a library
  * of its own for each way of working:
  *  - by hand: every gold span is a drag and a label key (2 actions);
- *  - assisted: G (1 key) shows the document's suggestions (dates; the gazetteer's names, when one is
- *    imported; what the layer tagged in earlier documents, learned). Suggestions of one text and
+ *  - assisted: G (1 key) shows the document's suggestions (dates; claims and their actors read from
+ *    reported speech, actor descriptions and named places read from their head word; the
+ *    gazetteer's names, when one is imported; what the layer tagged in earlier documents, learned).
+ *    A suggestion counts only when exactly a gold span: one a word too long is rejected (a key) and
+ *    the gold span dragged as by hand. Suggestions of one text and
  *    label are decided together when they are all gold or all wrong (Shift+Y or Shift+X: 1 key);
  *    when mixed, the fewer kind one by one (Y or X), then the rest together (1 key). Every gold span still missing is then a drag and a key; when its
  *    text recurs in the document's remaining gold, E (1 key) offers the other occurrences, decided
@@ -239,7 +242,7 @@ const total = Object.values(goldCount).reduce((a, b) => a + b, 0);
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
 function report(tally: Tally) {
   const labels = Object.fromEntries(
-    LABELS.filter((label) => label !== 'claim').map((label) => [
+    LABELS.map((label) => [
       label,
       {
         gold: goldCount[label],
@@ -268,6 +271,6 @@ const result = {
     recall: round(withProposedScope.scope.correct / withProposedScope.scope.outside),
     unit: 'code points outside the gold article range',
   },
-  note: 'claims are never suggested: each is a drag and a key in every way of working; "fewer" is the share of by-hand actions saved; proposed scope costs 2 keys a proposal (P, then O or I)',
+  note: '"fewer" is the share of by-hand actions saved; every accept and reject is a key, every gold span not offered exactly a drag and a key; proposed scope costs 2 keys a proposal (P, then O or I)',
 };
 writeBenchResult('assist', result);

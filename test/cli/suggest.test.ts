@@ -30,8 +30,11 @@ describe('hamish suggest', () => {
     assert.equal(result.code, 1, 'a gazetteer with bad rows makes the run unclean');
     assert.match(result.stderr, new RegExp(`places\\.csv:3: "place" is not a label a name can have`));
     const lines = result.stdout.trimEnd().split('\n').map((line) => line.split('\t').slice(1));
+    const claim = 'صواريخ أطلقت من العراق على قاعدة في سوريا';
     assert.deepEqual(lines, [
+      [at('مسؤول'), 'actor', 'reporting', 'مسؤول'],
       [at('أمس'), 'date', 'dates', 'أمس'],
+      [at(claim), 'claim', 'reporting', claim],
       [at('العراق'), 'location', 'gazetteer', 'العراق'],
       [at('العراق', 1), 'location', 'gazetteer', 'العراق'],
     ]);
@@ -40,20 +43,21 @@ describe('hamish suggest', () => {
     assert.equal(json.code, 0, json.stderr);
     const [record] = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { document: string; suggestions: unknown[] });
     assert.equal(record!.document, 'article');
-    assert.equal(record!.suggestions.length, 3);
+    assert.equal(record!.suggestions.length, 5);
   });
 
   test('--into LAYER writes them as spans of a layer of its own; nothing is in anyone else’s', async () => {
     const { db } = await library();
     const result = await runCli(['suggest', '--db', db, '--into', 'suggested']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stderr, /wrote 1 spans and 0 out-of-scope stretches into the layer "suggested" in 1 documents/);
+    assert.match(result.stderr, /wrote 3 spans and 0 out-of-scope stretches into the layer "suggested" in 1 documents/);
     const sqlite = new Database(db, { readonly: true });
     try {
       const rows = sqlite
-        .prepare('SELECT n.name, a.label, a.start, a."end" FROM annotations a JOIN annotators n ON n.id = a.annotator_id')
+        .prepare('SELECT n.name, a.label, a.start, a."end" FROM annotations a JOIN annotators n ON n.id = a.annotator_id ORDER BY a.start')
         .all();
-      assert.deepEqual(rows, [{ name: 'suggested', label: 'date', start: ARTICLE.indexOf('أمس'), end: ARTICLE.indexOf('أمس') + 3 }]);
+      const row = (label: string, needle: string) => ({ name: 'suggested', label, start: ARTICLE.indexOf(needle), end: ARTICLE.indexOf(needle) + needle.length });
+      assert.deepEqual(rows, [row('actor', 'مسؤول'), row('date', 'أمس'), row('claim', 'صواريخ أطلقت من العراق على قاعدة في سوريا')]);
     } finally {
       sqlite.close();
     }
@@ -79,10 +83,10 @@ describe('hamish suggest', () => {
     assert.equal(printed.stdout.split('\n').filter((line) => line.endsWith('\tأمس')).length, 2);
 
     const written = await runCli(['suggest', '--db', db, '--into', 'suggested']);
-    assert.match(written.stderr, /wrote 1 spans and 1 out-of-scope stretches/);
+    assert.match(written.stderr, /wrote 3 spans and 1 out-of-scope stretches/);
     const sqlite = new Database(db, { readonly: true });
     try {
-      assert.deepEqual(sqlite.prepare('SELECT label, start FROM annotations').all(), [{ label: 'date', start: ARTICLE.indexOf('أمس') }]);
+      assert.deepEqual(sqlite.prepare("SELECT label, start FROM annotations WHERE label = 'date'").all(), [{ label: 'date', start: ARTICLE.indexOf('أمس') }]);
     } finally {
       sqlite.close();
     }

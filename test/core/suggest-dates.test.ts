@@ -32,6 +32,15 @@ describe('date suggestions', () => {
     assert.deepEqual(found('قال أمس إن اليوم يختلف عن الليلة الماضية'), ['أمس', 'اليوم', 'الليلة الماضية']);
     assert.deepEqual(found('وأمس وصباح اليوم والأسبوع المقبل'), ['أمس', 'صباح اليوم', 'الأسبوع المقبل']);
     assert.deepEqual(found('وبالأمس'), ['الأمس']);
+    assert.deepEqual(found('هذا الشهر وخلال الأسابيع الماضية ومنذ قليل'), ['هذا الشهر', 'الأسابيع الماضية', 'منذ قليل']);
+    // Not a date: هذا before a word that is no span of time; قليل alone.
+    assert.deepEqual(found('هذا القرار قليل الأثر'), []);
+  });
+
+  test('a clock time before a day; English dates as embedded posts print them', () => {
+    assert.deepEqual(found('عند الساعة 9.30 من مساء الخميس'), ['الساعة 9.30 من مساء الخميس']);
+    assert.deepEqual(found('نشر في March 3, 2023 وفي may 5 2022'), ['March 3, 2023', 'may 5 2022']);
+    assert.deepEqual(found('Mayor 5, 2022'), []);
   });
 
   test('spellings with diacritics, tatweel, hamza or not', () => {

@@ -1,5 +1,6 @@
 /**
- * What Hamish proposes to tag in a document, from four sources: dates found by their shape, the
+ * What Hamish proposes to tag in a document, from these sources: dates, and claims, actors and
+ * places read from the text's shape (patterns.ts), the
  * library's gazetteer, what the analyst has tagged before ("learned": proposed where it recurs,
  * with how often it was given each label), and, on the analyst's asking, the other occurrences of
  * one span (propagation). A suggestion is nothing stored: it becomes a span only when accepted,
@@ -16,6 +17,7 @@ import type { Db } from '../database.ts';
 import { datesIn } from './dates.ts';
 import { Gazetteer } from './gazetteer.ts';
 import { findNames, nameKey, type Range } from './occurrences.ts';
+import { patternsIn } from './patterns.ts';
 import { Rejections } from './rejections.ts';
 
 type SuggestionSource = Suggestion['source'];
@@ -37,8 +39,11 @@ interface Candidate extends Range {
   readonly seen?: Partial<Record<Label, number>>;
 }
 
-/** When candidates of one label overlap, the longer is kept; of equal length, the surer source. */
-const SOURCE_ORDER: readonly SuggestionSource[] = ['propagation', 'gazetteer', 'learned', 'dates'];
+/**
+ * When candidates of one label overlap, the longer is kept (شمال شرق سوريا over سوريا); of equal
+ * length, the surer source.
+ */
+const SOURCE_ORDER: readonly SuggestionSource[] = ['propagation', 'gazetteer', 'learned', 'dates', 'reporting', 'phrases'];
 
 export class Suggester {
   private readonly statements;
@@ -70,11 +75,11 @@ export class Suggester {
     };
   }
 
-  /** The suggestions for a document in a layer: dates, the gazetteer's names, and learned ones. */
+  /** The suggestions for a document in a layer: dates, patterns, the gazetteer's names, and learned ones. */
   forDocument(documentId: string, layer: number, learnFrom: LearnFrom): Suggestion[] {
     const text = this.textOf(documentId);
     const folded = foldWithOrigin(text);
-    const candidates: Candidate[] = datesIn(text).map((range) => ({ ...range, label: 'date', source: 'dates' }));
+    const candidates: Candidate[] = [...datesIn(text).map((range) => ({ ...range, label: 'date' as const, source: 'dates' as const })), ...patternsIn(text, folded)];
 
     // A name may be listed as an actor and as a place: both are offered.
     const byKey = new Map<string, Set<Label>>();

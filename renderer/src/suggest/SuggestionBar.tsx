@@ -17,7 +17,11 @@ export function SuggestionBar({ suggestions }: { suggestions: SuggestionSession 
         ? 'another occurrence of the span'
         : source === 'gazetteer'
           ? 'in the gazetteer'
-          : 'a date';
+          : source === 'reporting'
+            ? 'reported speech'
+            : source === 'phrases'
+              ? 'a description'
+              : 'a date';
   return (
     <div className="suggestion-bar" role="status" aria-label="Suggestion">
       <span>

@@ -46,7 +46,7 @@ export class SuggestionSession {
     return this.current === null ? null : (this.list[this.current] ?? null);
   }
 
-  /** G: the document's suggestions (dates, gazetteer names, what the layer tagged before). */
+  /** G: the document's suggestions (dates, reported claims and their actors, descriptions, gazetteer names, what the layer tagged before). */
   async suggestAll(): Promise<void> {
     if (!this.mayDecide()) return;
     const asked = await this.asked(this.api.suggest({ documentId: this.documentId, ...this.target }));
@@ -57,7 +57,7 @@ export class SuggestionSession {
       kind: count === 0 ? 'refused' : 'done',
       text:
         count === 0
-          ? 'no suggestions here: no date, gazetteer name or text you tagged before is left undecided'
+          ? 'no suggestions here: no date, reported claim, description, gazetteer name or text you tagged before is left undecided'
           : `${count} suggestions: Y accept, X reject (Shift: all of this text), J next`,
     });
   }
