@@ -2,9 +2,14 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
+/** The article's font (regular, Arabic letters and the Latin digits among them). */
+const ARTICLE_FONT = /noto-naskh-arabic-(arabic|latin)-400-normal-[^/]*\.woff2$/;
+
 /**
- * The app's code (main.tsx, imported by start.ts once the first screen is painted) is fetched with
- * the page, beside the first script, so that only its evaluation waits for that frame.
+ * Fetched with the page rather than when first needed: the app's code (main.tsx, imported by
+ * start.ts once the first screen is painted), so that only its evaluation waits for that frame;
+ * and the article's font, which the browser would otherwise ask for only once the text is laid out
+ * (and show no text until it came).
  */
 function preloadApp(): Plugin {
   return {
@@ -16,8 +21,12 @@ function preloadApp(): Plugin {
         // The dev server has no bundle: it serves each module as asked.
         if (app?.type !== 'chunk') return [];
         // With the chunks it imports (the first script's own are loaded already).
-        const files = [app.fileName, ...app.imports.filter((file) => !bundle![file] || !(bundle![file] as { isEntry?: boolean }).isEntry)];
-        return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
+        const code = [app.fileName, ...app.imports.filter((file) => !(bundle![file] as { isEntry?: boolean } | undefined)?.isEntry)];
+        const fonts = Object.keys(bundle!).filter((file) => ARTICLE_FONT.test(file));
+        return [
+          ...code.map((file) => ({ rel: 'modulepreload', href: `./${file}` })),
+          ...fonts.map((file) => ({ rel: 'preload', as: 'font', type: 'font/woff2', href: `./${file}` })),
+        ].map((attrs) => ({ tag: 'link', attrs: { ...attrs, crossorigin: true }, injectTo: 'head' as const }));
       },
     },
   };

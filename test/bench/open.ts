@@ -38,6 +38,11 @@ interface AppLoad {
   readonly painted: number;
   /** The app's editor had painted the document, and that frame shown. */
   readonly app: number;
+  /**
+   * The first frame with text presented on screen (first-contentful-paint): with a first paint,
+   * that frame holds the document's text and every highlight.
+   */
+  readonly contentful: number;
   /** The page's HTML (with the first screen's answers) received. */
   readonly html: number;
   /** The app's code (main-*.js) received. */
@@ -52,8 +57,15 @@ interface AppLoad {
  */
 const LOADED = `window.loaded = new Promise((done) => {
   const shown = (then) => requestAnimationFrame(() => setTimeout(() => then(performance.now()), 0));
+  // When the first frame with text was on screen (its presentation, not its commit).
+  const contentful = new Promise((found) => new PerformanceObserver((entries, observer) => {
+    const entry = entries.getEntriesByName('first-contentful-paint')[0];
+    if (!entry) return;
+    observer.disconnect();
+    found(entry.startTime);
+  }).observe({ type: 'paint', buffered: true }));
   if (location.pathname.endsWith('/plain-baseline.html')) {
-    document.addEventListener('DOMContentLoaded', () => shown((painted) => done({ painted })), { once: true });
+    document.addEventListener('DOMContentLoaded', () => shown(async (painted) => done({ painted, contentful: await contentful })), { once: true });
     return;
   }
   const id = decodeURIComponent(location.hash.slice('#/doc/'.length));
@@ -68,6 +80,7 @@ const LOADED = `window.loaded = new Promise((done) => {
       done({
         painted: first === null ? app : await first,
         app,
+        contentful: await contentful,
         html: performance.getEntriesByType('navigation')[0].responseEnd,
         appCode: resource(/\\/assets\\/main-[^/]*\\.js$/),
       });
@@ -77,10 +90,21 @@ const LOADED = `window.loaded = new Promise((done) => {
   observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-first-painted-document', 'data-painted-document'] });
 });`;
 
+/** One load of the plain page: parsed and that frame shown; its first text presented. */
+interface PlainLoad {
+  readonly painted: number;
+  readonly contentful: number;
+}
+
+interface Loads {
+  readonly app: AppLoad[];
+  readonly plain: PlainLoad[];
+}
+
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** LOAD_RUNS new page loads of the app on `id`, each followed by one of the plain page of `text`. */
-async function appLoads(page: Page, origin: string, id: string, text: string): Promise<{ app: AppLoad[]; plain: number[] }> {
+async function appLoads(page: Page, origin: string, id: string, text: string): Promise<Loads> {
   const html = `<!doctype html><html lang="ar"><meta charset="utf-8"><title>plain</title><body>${text
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -94,29 +118,40 @@ async function appLoads(page: Page, origin: string, id: string, text: string): P
     return page.evaluate(() => (window as unknown as { loaded: Promise<T> }).loaded);
   };
   const app: AppLoad[] = [];
-  const plain: number[] = [];
+  const plain: PlainLoad[] = [];
   for (let run = 0; run < LOAD_RUNS; run++) {
     app.push(await load<AppLoad>(`${origin}/#/doc/${encodeURIComponent(id)}`));
-    plain.push((await load<{ painted: number }>(`${origin}/plain-baseline.html`)).painted);
+    plain.push(await load<PlainLoad>(`${origin}/plain-baseline.html`));
     process.stderr.write(`${id} ${run + 1} `);
   }
   await page.unroute(`${origin}/plain-baseline.html`);
   return { app, plain };
 }
 
-function figures({ app, plain }: { app: AppLoad[]; plain: number[] }) {
-  const painted = app.map((a) => a.painted);
-  const of = (pick: (a: AppLoad) => number) => round(median(app.map(pick)));
+function figures({ app, plain }: Loads) {
+  const ms = <T>(loads: T[], pick: (load: T) => number) => round(median(loads.map(pick)));
+  const ratio = (a: number, b: number) => round(a / b);
+  const painted = ms(app, (a) => a.painted);
+  const plainPainted = ms(plain, (p) => p.painted);
   return {
-    paintedMs: round(median(painted)),
-    plainMs: round(median(plain)),
-    ratio: round(median(painted) / median(plain)),
-    ratioMedianOfRuns: round(median(painted.map((p, r) => p / plain[r]!))),
-    appPaintedMs: of((a) => a.app),
-    appPaintedRatio: round(median(app.map((a) => a.app)) / median(plain)),
-    htmlReceivedMs: of((a) => a.html),
-    appCodeReceivedMs: of((a) => a.appCode),
-    samples: { painted: painted.map(round), appPainted: app.map((a) => round(a.app)), plain: plain.map(round) },
+    paintedMs: painted,
+    plainMs: plainPainted,
+    ratio: ratio(painted, plainPainted),
+    ratioMedianOfRuns: round(median(app.map((a, r) => a.painted / plain[r]!.painted))),
+    firstContentfulPaintMs: ms(app, (a) => a.contentful),
+    plainFirstContentfulPaintMs: ms(plain, (p) => p.contentful),
+    firstContentfulPaintRatio: ratio(ms(app, (a) => a.contentful), ms(plain, (p) => p.contentful)),
+    appPaintedMs: ms(app, (a) => a.app),
+    appPaintedRatio: ratio(ms(app, (a) => a.app), plainPainted),
+    htmlReceivedMs: ms(app, (a) => a.html),
+    appCodeReceivedMs: ms(app, (a) => a.appCode),
+    samples: {
+      painted: app.map((a) => round(a.painted)),
+      plain: plain.map((p) => round(p.painted)),
+      firstContentfulPaint: app.map((a) => round(a.contentful)),
+      plainFirstContentfulPaint: plain.map((p) => round(p.contentful)),
+      appPainted: app.map((a) => round(a.app)),
+    },
   };
 }
 
@@ -143,7 +178,7 @@ async function main(): Promise<void> {
   // The cookie, then a first load of each so that the server embeds the document asked for.
   await page.goto(server.url);
   await page.addInitScript(LOADED);
-  const loads: Record<string, { app: AppLoad[]; plain: number[] }> = {};
+  const loads: Record<string, Loads> = {};
   for (const [id, body] of [
     [MEDIUM, medium],
     [LONG, text],
