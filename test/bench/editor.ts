@@ -68,8 +68,8 @@ async function main(): Promise<void> {
   const openCards: number[] = [];
   const link: { highlighted: number; painted: number }[] = [];
   const plain: number[] = [];
-  const add: { painted: number; saved: number }[] = [];
-  const remove: { painted: number; saved: number }[] = [];
+  const add: KeyTimes[] = [];
+  const remove: KeyTimes[] = [];
   let heap = 0;
 
   const progress = (step: string) => process.stderr.write(`${step} `);
@@ -151,8 +151,10 @@ async function main(): Promise<void> {
     },
     addSpanPaintedMs: round(median(add.map((a) => a.painted))),
     addSpanPaintedAndSavedMs: round(median(add.map((a) => a.saved))),
+    addSpanSavedBreakdown: breakdown(add),
     deleteSpanPaintedMs: round(median(remove.map((r) => r.painted))),
     deleteSpanPaintedAndSavedMs: round(median(remove.map((r) => r.saved))),
+    deleteSpanSavedBreakdown: breakdown(remove),
     jsHeapMB: round(heap / 1024 / 1024),
     targets: {
       openRatioToPlain: 2,
@@ -235,6 +237,34 @@ async function linkPainted(page: import('playwright-core').Page): Promise<{ high
 }
 
 /**
+ * From a key press, in the page's clock (medians, ms): the request to the server sent, its
+ * answer received (the server answers once SQLite has committed), the page saying "Saved"
+ * (data-saves), and that frame shown.
+ */
+interface KeyTimes {
+  readonly painted: number;
+  readonly saved: number;
+  /** The save's request: its start, the server's first byte (the change committed) and its end. */
+  readonly requested: number;
+  readonly answered: number;
+  readonly received: number;
+  readonly said: number;
+}
+
+function breakdown(times: KeyTimes[]) {
+  const at = (pick: (t: KeyTimes) => number) => round(median(times.map(pick)));
+  return {
+    about: 'medians from the key press: the request sent; the server answering (committed in SQLite); its answer read; the indicator saying so; that frame shown',
+    requestSentMs: at((t) => t.requested),
+    committedAnswerMs: at((t) => t.answered),
+    answerReceivedMs: at((t) => t.received),
+    indicatorChangedMs: at((t) => t.said),
+    indicatorPaintedMs: at((t) => t.saved),
+    serverMs: at((t) => t.answered - t.requested),
+  };
+}
+
+/**
  * Selects the first two words of paragraph `word` (for a new tag) or clicks there (for Delete),
  * then presses `key` and measures, in the page, from the key event until painted and saved.
  */
@@ -242,7 +272,7 @@ async function keyToSaved(
   page: import('playwright-core').Page,
   key: string,
   word: number,
-): Promise<{ painted: number; saved: number }> {
+): Promise<KeyTimes> {
   const box = await page.evaluate((word) => {
     // The first word of paragraph number `word`: selected for a new tag, or clicked to select the
     // span tagged there before.
@@ -270,7 +300,9 @@ async function keyToSaved(
     }, word);
   }
   const measuring = page.evaluate(() => {
-    return new Promise<{ painted: number; saved: number }>((resolve, reject) => {
+    // The buffer holds 250 entries: the save's must find room.
+    performance.clearResourceTimings();
+    return new Promise<KeyTimes>((resolve, reject) => {
       setTimeout(() => reject(new Error('the change was not saved within 10 s of the key press')), 10_000);
       const savesBefore = Number(document.querySelector('[data-saves]')!.getAttribute('data-saves'));
       window.addEventListener(
@@ -286,7 +318,20 @@ async function keyToSaved(
             const indicator = document.querySelector('[data-saves]');
             if (!indicator || Number(indicator.getAttribute('data-saves')) <= savesBefore) return;
             observer.disconnect();
-            afterPaint(() => resolve({ painted, saved: performance.now() - start }));
+            const said = performance.now() - start;
+            afterPaint(() => {
+              const save = performance
+                .getEntriesByType('resource')
+                .find((e): e is PerformanceResourceTiming => /\/api\/(createSpan|deleteSpan)$/.test(e.name) && e.startTime >= start)!;
+              resolve({
+                painted,
+                saved: performance.now() - start,
+                requested: save.startTime - start,
+                answered: save.responseStart - start,
+                received: save.responseEnd - start,
+                said,
+              });
+            });
           });
           observer.observe(document.querySelector('.topbar')!, { subtree: true, childList: true, attributes: true });
         },
