@@ -3,7 +3,7 @@ import { LABEL_NAMES, LABELS } from '../../electron/contract/labels.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
 import { markControls, withVisibleControls } from './editor/bidi.ts';
 import { HighlightPainter } from './editor/highlights.ts';
-import { paragraphsOf, TextLayout } from './editor/layout.ts';
+import { paragraphsOf, TextLayout, type Paragraph } from './editor/layout.ts';
 import { documentFromHash, embeddedFirstScreen } from './first-screen-block.ts';
 
 /**
@@ -91,16 +91,11 @@ export function paintFirstScreen(): (() => void) | null {
   const { text } = opened;
 
   // As Lexical renders ArticleText: a paragraph per line holding one text node.
-  const paragraphs = paragraphsOf(text);
-  const nodes = paragraphs.map(({ start, end }) => document.createTextNode(withVisibleControls(text.slice(start, end))));
-  const articleText = element(
-    'div',
-    { class: 'article-text', role: 'document', contenteditable: 'false', spellcheck: 'false' },
-    ...nodes.map((node) => element('p', { class: 'article-paragraph', dir: 'auto' }, element('span', { 'data-lexical-text': 'true' }, node))),
-  );
+  const articleText = element('div', { class: 'article-text', role: 'document', contenteditable: 'false', spellcheck: 'false' });
   // Lexical's own styles on its root, set as it sets them (a style attribute would break the policy).
   Object.assign(articleText.style, { userSelect: 'text', whiteSpace: 'pre-wrap', wordBreak: 'break-word' });
-  const scroller = element('div', { class: 'article-scroller' }, element('div', { class: 'article', dir: 'rtl', lang: 'ar' }, articleText));
+  // Scrolled by the page only: the text below the window is the app's to show, with its scrollbar.
+  const scroller = element('div', { class: 'article-scroller first-paint-scroller' }, element('div', { class: 'article', dir: 'rtl', lang: 'ar' }, articleText));
   const copy = element(
     'div',
     { class: 'app first-paint', 'aria-hidden': 'true', inert: '' },
@@ -112,17 +107,42 @@ export function paintFirstScreen(): (() => void) | null {
   );
   document.body.append(copy);
 
-  // The spans as the editor paints them (ArticleView.tsx); its painter takes over the same highlights.
-  const layout = new TextLayout(paragraphs, nodes);
+  // The text up to a window's worth below where the analyst left off: on a long article, laying
+  // out all of it would take as long as the app does. The paragraphs above are all there, as in the
+  // app (out of view they take their estimated height, styles.css), so the lines fall where its do.
   const index = new CodePointIndex(text);
+  const top = index.toUtf16(opened.viewOffset);
+  const all = paragraphsOf(text);
+  const paragraphs: Paragraph[] = [];
+  const nodes: Text[] = [];
+  const topParagraph = all.findIndex((p) => p.end > top);
+  let topElement: HTMLElement | null = null;
+  for (const [i, paragraph] of all.entries()) {
+    const node = document.createTextNode(withVisibleControls(text.slice(paragraph.start, paragraph.end)));
+    const line = element('p', { class: 'article-paragraph', dir: 'auto' }, element('span', { 'data-lexical-text': 'true' }, node));
+    articleText.append(line);
+    paragraphs.push(paragraph);
+    nodes.push(node);
+    if (i === topParagraph) topElement = line;
+    // Twice the window's height below the top one, so that the window is full once scrolled there.
+    if (topElement && i % 4 === 0 && articleText.offsetTop + articleText.offsetHeight - topElement.offsetTop > 2 * scroller.clientHeight) break;
+  }
+  // The spans as the editor paints them (ArticleView.tsx), each on its whole extent (nesting depth
+  // counts it) drawn where it is shown; its painter takes over the same highlights.
+  const layout = new TextLayout(paragraphs, nodes);
+  const shown = { from: paragraphs[0]?.start ?? 0, to: paragraphs.at(-1)?.end ?? 0 };
   const painter = new HighlightPainter();
   for (const span of opened.spans) {
     const from = index.toUtf16(span.start);
     const to = index.toUtf16(span.end);
-    painter.paint(span.id, span.label, from, to, layout.range(from, to));
+    if (to <= shown.from || from >= shown.to) continue;
+    painter.paint(span.id, span.label, from, to, layout.range(Math.max(from, shown.from), Math.min(to, shown.to)));
   }
   markControls(text, layout);
-  layout.scrollTo(scroller, index.toUtf16(opened.viewOffset), text.length);
+  layout.scrollTo(scroller, top, text.length);
+  // Lines wrap again once the article's font has come (until then the text is in a fallback):
+  // the line the analyst left off at goes back to the top, where the app puts it.
+  void document.fonts.load('21px "Noto Naskh Arabic"', 'ع').then(() => copy.isConnected && layout.scrollTo(scroller, top, text.length));
   const root = document.documentElement;
   root.dataset.firstPaintedDocument = id;
 
