@@ -183,6 +183,8 @@ async function main(): Promise<void> {
     [MEDIUM, medium],
     [LONG, text],
   ] as const) {
+    // A new page load: from the app's own address only the hash would change, and nothing load.
+    await page.goto('about:blank');
     await page.goto(`${server.origin}/#/doc/${encodeURIComponent(id)}`);
     await waitForArticle(page, id);
     loads[id] = await appLoads(page, server.origin, id, body);
