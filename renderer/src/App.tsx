@@ -4,7 +4,8 @@ import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { desktop, useOpenDialog } from './desktop.ts';
-import { documentFromHash, takeFirstScreen } from './first-screen.ts';
+import { takeFirstScreen } from './first-screen.ts';
+import { documentFromHash } from './first-screen-block.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
 import type { ArticleControls } from './editor/controls.ts';

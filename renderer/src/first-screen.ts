@@ -1,6 +1,6 @@
 import type { DocumentSummary, OpenedDocument, Session } from '../../electron/contract/contract.ts';
-import { FIRST_SCREEN_ID, type EmbeddedFirstScreen } from '../../electron/contract/first-screen.ts';
 import { api } from './api.ts';
+import { documentFromHash, embeddedFirstScreen } from './first-screen-block.ts';
 import { layersOf, OWN_LAYER } from './session.ts';
 
 /**
@@ -18,19 +18,6 @@ export interface FirstScreen {
   readonly opened: { readonly id: string; readonly document: Promise<OpenedDocument> } | null;
 }
 
-export function documentFromHash(): string | null {
-  const match = /^#\/doc\/(.+)$/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]!) : null;
-}
-
-/** The answers the page came with, read once and taken out of the page. */
-function embedded(): EmbeddedFirstScreen | null {
-  const block = document.getElementById(FIRST_SCREEN_ID);
-  if (!block) return null;
-  block.remove();
-  return JSON.parse(block.textContent!) as EmbeddedFirstScreen;
-}
-
 function openOwn(id: string): Promise<OpenedDocument> {
   const document = api.openDocument({ id, ...layersOf(OWN_LAYER) });
   document.catch(() => undefined);
@@ -38,7 +25,7 @@ function openOwn(id: string): Promise<OpenedDocument> {
 }
 
 function firstScreen(): FirstScreen {
-  const given = embedded();
+  const given = embeddedFirstScreen();
   if (given?.documents) {
     // The document the app will open: the address's, else the library's first (App.tsx decides so).
     const id = documentFromHash() ?? given.documents[0]?.id;

@@ -1,9 +1,6 @@
 // First, before React and the editor are evaluated: the first screen's requests go out now, and
 // the server answers them while the rest of the bundle is read.
 import './first-screen.ts';
-import '@fontsource/noto-naskh-arabic/400.css';
-import '@fontsource/noto-naskh-arabic/700.css';
-import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

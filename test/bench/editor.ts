@@ -8,71 +8,28 @@
  *  (b) a label key press until the new highlight is painted and the database has the span;
  *  (c) Delete on a selected span until it is unpainted and deleted in the database;
  *  (d) the JS heap with the article open;
- *  (e) opening the app on a document as the analyst does (a new page load on #/doc/ID), from
- *      navigation start until every highlight is painted, against a page of the same text as plain
- *      <p dir="rtl"> elements loaded the same way, alternating, at 5,000 characters / 48 spans and
- *      at the 200,000 / 2,000 above;
+ *  (e) opening the app as the analyst does, a new page load: bench:open (open.ts);
  *  (f) opening the same article with a claim card on each of its 500 claims (source, location and
  *      date filled: 1,500 role links), against the spans-only open of (a), alternating;
  *  (g) with a card open there, Enter linking the armed via role until the role's highlight is
  *      painted (the frame after the key press).
  * Writes bench-results/editor.json and prints it.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
-import { seedsDir } from '../../electron/core/paths.ts';
 import { launchChromium, waitForArticle, waitForSaved } from '../support/browser.ts';
 import { startServe, tempDir } from '../support/hamish.ts';
+import { CLAIMS, longArticle, nestedSpans } from './article.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const TARGET_LENGTH = 200_000;
-const CLAIMS = 500;
-const ENTITIES_PER_CLAIM = 3;
 const LONG = 'long-article';
 /** (f), (g): LONG's text and spans, and a card on every claim. */
 const CARDS = 'long-article-cards';
 const SHORT = 'short-article';
-/** For (e): a news-length article, 5,000 characters with 12 claims of 3 entities each. */
-const MEDIUM = 'medium-article';
-const MEDIUM_LENGTH = 5_000;
-const MEDIUM_CLAIMS = 12;
-/** (e)'s runs, each the app then the plain page. */
-const LOAD_RUNS = 5;
-
-function longArticle(): string {
-  const seeds = readdirSync(seedsDir)
-    .sort()
-    .map((name) => readFileSync(join(seedsDir, name), 'utf8').trim());
-  const parts: string[] = [];
-  for (let length = 0; length < TARGET_LENGTH; ) {
-    const next = seeds[parts.length % seeds.length]!;
-    parts.push(next);
-    length += next.length + 2;
-  }
-  return parts.join('\n\n').slice(0, TARGET_LENGTH).replace(/\s+\S*$/, '');
-}
-
-/** Claims over runs of 12 words spread through the text, each holding three one-word entities. */
-function nestedSpans(text: string, claims = CLAIMS): { start: number; end: number; label: 'claim' | 'actor' | 'location' | 'date' }[] {
-  const words = [...text.matchAll(/[\p{L}\p{M}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-  const stride = Math.floor(words.length / claims);
-  const spans = [];
-  for (let c = 0; c < claims; c++) {
-    const first = c * stride;
-    const claimWords = words.slice(first, first + 12);
-    spans.push({ start: claimWords[0]!.start, end: claimWords.at(-1)!.end, label: 'claim' as const });
-    const entityLabels = ['actor', 'location', 'date'] as const;
-    for (let e = 0; e < ENTITIES_PER_CLAIM; e++) {
-      const word = claimWords[2 + e * 3]!;
-      spans.push({ start: word.start, end: word.end, label: entityLabels[e]! });
-    }
-  }
-  return spans; // the seeds hold no characters beyond the BMP, so UTF-16 offsets are code points
-}
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -80,19 +37,15 @@ async function main(): Promise<void> {
   const db = join(tempDir(), 'bench.sqlite');
   const text = longArticle();
   const spans = nestedSpans(text);
-  const medium = text.slice(0, MEDIUM_LENGTH).replace(/\s+\S*$/, '');
-  const mediumSpans = nestedSpans(medium, MEDIUM_CLAIMS);
   const folder = tempDir();
   writeFileSync(join(folder, `${LONG}.txt`), text);
   // One word more, so that the import does not take it for the same article again.
   writeFileSync(join(folder, `${CARDS}.txt`), `${text}\n\nنسخة`);
-  writeFileSync(join(folder, `${MEDIUM}.txt`), medium);
   writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
   dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
   hamish.db.transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
-    for (const span of mediumSpans) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
     // Each claim's card takes the entities inside it: source the actor, then location and date.
     let claim = 0;
     for (const span of spans) {
@@ -115,8 +68,8 @@ async function main(): Promise<void> {
   const openCards: number[] = [];
   const link: { highlighted: number; painted: number }[] = [];
   const plain: number[] = [];
-  const add: { painted: number; saved: number }[] = [];
-  const remove: { painted: number; saved: number }[] = [];
+  const add: KeyTimes[] = [];
+  const remove: KeyTimes[] = [];
   let heap = 0;
 
   const progress = (step: string) => process.stderr.write(`${step} `);
@@ -176,21 +129,8 @@ async function main(): Promise<void> {
     link.push(await linkPainted(page));
     progress('link');
   }
-
-  progress('\n(e) opening the app:');
-  const loads = {
-    medium: await appLoads(page, server.origin, MEDIUM, medium),
-    long: await appLoads(page, server.origin, LONG, text),
-  };
   await browser.close();
   await server.stop();
-  const loadFigures = ({ app, plain }: { app: number[]; plain: number[] }) => ({
-    appMs: round(median(app)),
-    plainMs: round(median(plain)),
-    ratio: round(median(app) / median(plain)),
-    ratioMedianOfRuns: round(median(app.map((a, r) => a / plain[r]!))),
-    samples: { app: app.map(round), plain: plain.map(round) },
-  });
 
   const result = {
     benchmark: 'editor',
@@ -211,19 +151,13 @@ async function main(): Promise<void> {
     },
     addSpanPaintedMs: round(median(add.map((a) => a.painted))),
     addSpanPaintedAndSavedMs: round(median(add.map((a) => a.saved))),
+    addSpanSavedBreakdown: breakdown(add),
     deleteSpanPaintedMs: round(median(remove.map((r) => r.painted))),
     deleteSpanPaintedAndSavedMs: round(median(remove.map((r) => r.saved))),
+    deleteSpanSavedBreakdown: breakdown(remove),
     jsHeapMB: round(heap / 1024 / 1024),
-    appLoad: {
-      about: 'navigation start → every highlight painted, against plain <p dir="rtl"> text loaded the same way; medians',
-      runs: LOAD_RUNS,
-      medium: { characters: medium.length, spans: mediumSpans.length, ...loadFigures(loads.medium) },
-      long: { characters: text.length, spans: spans.length, ...loadFigures(loads.long) },
-    },
     targets: {
       openRatioToPlain: 2,
-      appLoadMediumRatio: 1.5,
-      appLoadLongRatio: 1.3,
       addSpanPaintedAndSavedMs: 16,
       deleteSpanPaintedAndSavedMs: 16,
       openRatioCardsToSpansOnly: 1.1,
@@ -303,53 +237,31 @@ async function linkPainted(page: import('playwright-core').Page): Promise<{ high
 }
 
 /**
- * In every page: `window.paintedAt`, the time from navigation start until the page is painted —
- * the app once the document of its #/doc/ID address has every highlight painted (ArticleView sets
- * data-painted-document), the plain page once parsed — and the frame after has been shown.
+ * From a key press, in the page's clock (medians, ms): the request to the server sent, its
+ * answer received (the server answers once SQLite has committed), the page saying "Saved"
+ * (data-saves), and that frame shown.
  */
-const PAINTED_AT = `window.paintedAt = new Promise((done) => {
-  const shown = () => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0));
-  if (location.pathname.endsWith('/plain-baseline.html')) {
-    document.addEventListener('DOMContentLoaded', shown, { once: true });
-    return;
-  }
-  const id = decodeURIComponent(location.hash.slice('#/doc/'.length));
-  const observer = new MutationObserver(() => {
-    if (document.documentElement.dataset.paintedDocument !== id) return;
-    observer.disconnect();
-    shown();
-  });
-  // The root element does not exist yet when this runs: the document is watched instead.
-  observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-painted-document'] });
-});`;
+interface KeyTimes {
+  readonly painted: number;
+  readonly saved: number;
+  /** The save's request: its start, the server's first byte (the change committed) and its end. */
+  readonly requested: number;
+  readonly answered: number;
+  readonly received: number;
+  readonly said: number;
+}
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** (e): LOAD_RUNS new page loads of the app on `id`, each followed by one of the plain page of `text`. */
-async function appLoads(page: import('playwright-core').Page, origin: string, id: string, text: string): Promise<{ app: number[]; plain: number[] }> {
-  await page.addInitScript(PAINTED_AT);
-  const html = `<!doctype html><html lang="ar"><meta charset="utf-8"><title>plain</title><body>${text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => `<p dir="rtl">${escapeHtml(line)}</p>`)
-    .join('')}</body></html>`;
-  // Served from the bench's memory, as the app's own files are from disk: the page, nothing else.
-  await page.route(`${origin}/plain-baseline.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  const app: number[] = [];
-  const plain: number[] = [];
-  for (let run = 0; run < LOAD_RUNS; run++) {
-    for (const [url, into] of [
-      [`${origin}/#/doc/${encodeURIComponent(id)}`, app],
-      [`${origin}/plain-baseline.html`, plain],
-    ] as const) {
-      await page.goto('about:blank');
-      await page.goto(url);
-      into.push(await page.evaluate(() => (window as unknown as { paintedAt: Promise<number> }).paintedAt));
-    }
-    process.stderr.write(`${id} ${run + 1} `);
-  }
-  await page.unroute(`${origin}/plain-baseline.html`);
-  return { app, plain };
+function breakdown(times: KeyTimes[]) {
+  const at = (pick: (t: KeyTimes) => number) => round(median(times.map(pick)));
+  return {
+    about: 'medians from the key press: the request sent; the server answering (committed in SQLite); its answer read; the indicator saying so; that frame shown',
+    requestSentMs: at((t) => t.requested),
+    committedAnswerMs: at((t) => t.answered),
+    answerReceivedMs: at((t) => t.received),
+    indicatorChangedMs: at((t) => t.said),
+    indicatorPaintedMs: at((t) => t.saved),
+    serverMs: at((t) => t.answered - t.requested),
+  };
 }
 
 /**
@@ -360,7 +272,7 @@ async function keyToSaved(
   page: import('playwright-core').Page,
   key: string,
   word: number,
-): Promise<{ painted: number; saved: number }> {
+): Promise<KeyTimes> {
   const box = await page.evaluate((word) => {
     // The first word of paragraph number `word`: selected for a new tag, or clicked to select the
     // span tagged there before.
@@ -388,7 +300,9 @@ async function keyToSaved(
     }, word);
   }
   const measuring = page.evaluate(() => {
-    return new Promise<{ painted: number; saved: number }>((resolve, reject) => {
+    // The buffer holds 250 entries: the save's must find room.
+    performance.clearResourceTimings();
+    return new Promise<KeyTimes>((resolve, reject) => {
       setTimeout(() => reject(new Error('the change was not saved within 10 s of the key press')), 10_000);
       const savesBefore = Number(document.querySelector('[data-saves]')!.getAttribute('data-saves'));
       window.addEventListener(
@@ -404,7 +318,20 @@ async function keyToSaved(
             const indicator = document.querySelector('[data-saves]');
             if (!indicator || Number(indicator.getAttribute('data-saves')) <= savesBefore) return;
             observer.disconnect();
-            afterPaint(() => resolve({ painted, saved: performance.now() - start }));
+            const said = performance.now() - start;
+            afterPaint(() => {
+              const save = performance
+                .getEntriesByType('resource')
+                .find((e): e is PerformanceResourceTiming => /\/api\/(createSpan|deleteSpan)$/.test(e.name) && e.startTime >= start)!;
+              resolve({
+                painted,
+                saved: performance.now() - start,
+                requested: save.startTime - start,
+                answered: save.responseStart - start,
+                received: save.responseEnd - start,
+                said,
+              });
+            });
           });
           observer.observe(document.querySelector('.topbar')!, { subtree: true, childList: true, attributes: true });
         },

@@ -1,8 +1,8 @@
 /**
  * Opening the app, in Chromium against `hamish serve`: the page comes with the first screen's
  * answers (test/server/first-screen.test.ts checks the block) and paints the document without a
- * request, and loads only the editor's code; the review, agreement and export code comes when
- * first used.
+ * request (first with its own small script, test/ui/first-paint.test.ts), and loads only the
+ * editor's code; the review, agreement and export code comes when first used.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -87,9 +87,15 @@ describe('the first screen', () => {
     });
     await page.reload();
     await waitForArticle(page);
-    assert.equal(scripts.length, 1, `one script for the first screen: ${scripts.join(', ')}`);
-    const firstBundle = await (await page.request.get(`${app.server.origin}${scripts[0]}`)).text();
-    assert.doesNotMatch(firstBundle, /ZodError|prettifyError/, 'the validation library stays on the server');
+    // The page's first script (its paint of the document, first-paint.ts), then the app's code.
+    const [first, ...appCode] = scripts;
+    assert.ok(appCode.some((s) => /\/main-[^/]*\.js$/.test(s)), `the app's code: ${scripts.join(', ')}`);
+    const code = async (script: string) => (await page.request.get(`${app.server.origin}${script}`)).text();
+    assert.doesNotMatch(await code(first!), /react\.dev\/errors|lexical\.dev/, 'the first script paints without React or Lexical');
+    for (const script of scripts) {
+      assert.doesNotMatch(await code(script), /ZodError|prettifyError/, `the validation library stays on the server: ${script}`);
+    }
+    assert.ok(!scripts.some((s) => /AgreementPanel|ExportDialog|ReviewMode/.test(s)), scripts.join(', '));
 
     await page.getByRole('button', { name: 'Agreement…' }).click();
     await page.getByRole('dialog', { name: 'Agreement' }).getByRole('alert').filter({ hasText: 'two or more annotators' }).waitFor();

@@ -107,12 +107,7 @@ function Annotator({
     };
 
     // Come back to where the analyst left off, and remember where they are.
-    const top = session.index.toUtf16(session.document.viewOffset);
-    scroller.scrollTop = 0;
-    if (top > 0) {
-      const rect = layout.range(top, Math.min(top + 1, session.text.length)).getBoundingClientRect();
-      scroller.scrollTop += rect.top - scroller.getBoundingClientRect().top - 8;
-    }
+    layout.scrollTo(scroller, session.index.toUtf16(session.document.viewOffset), session.text.length);
     // The offset is read while the article is laid out; the save waits until scrolling pauses.
     let topOffset: number | null = null;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;

@@ -149,4 +149,12 @@ export class TextLayout {
   contains(node: Node): boolean {
     return this.indexOfNode.has(node);
   }
+
+  /** Scrolls `scroller` so that the line holding `offset` of a text of `length` is at its top (where the analyst left off). */
+  scrollTo(scroller: HTMLElement, offset: number, length: number): void {
+    scroller.scrollTop = 0;
+    if (offset <= 0) return;
+    const rect = this.range(offset, Math.min(offset + 1, length)).getBoundingClientRect();
+    scroller.scrollTop += rect.top - scroller.getBoundingClientRect().top - 8;
+  }
 }
