@@ -162,6 +162,11 @@ const HistoryStep = z
     cards: z.array(z.object({ cardId: z.number().int().positive(), card: Card.nullable() })).optional(),
     /** The layer's scope as it now is, when the step changed it. */
     scope: DocumentScope.optional(),
+    /**
+     * The suggestions whose rejection it took back (rejected: false, offered again) or put back
+     * (true), in code points; absent when none.
+     */
+    rejections: z.array(z.object({ start: Offset, end: Offset, label: LabelSchema, rejected: z.boolean() })).optional(),
   })
   .nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;

@@ -134,6 +134,7 @@ export function openHamish(options: HamishOptions): Hamish {
     for (const { spanId, becomes } of taken.spans) annotations.restore(spanId, becomes);
     for (const { cardId, becomes } of taken.cards) cards.restore(cardId, becomes);
     for (const { scopeId, becomes } of taken.scopes) scopes.restore(scopeId, becomes);
+    for (const { row, rejected } of taken.rejections) suggester.rejections.restore(row.id, rejected ? row : null);
     return {
       spans: taken.spans.map(({ spanId, becomes }) => ({ spanId, span: becomes && annotations.get(spanId) })),
       decisions: [...taken.decisions],
@@ -141,6 +142,9 @@ export function openHamish(options: HamishOptions): Hamish {
         cards: taken.cards.map(({ cardId, becomes }) => ({ cardId, card: becomes && cards.shown(becomes.claim_id) })),
       }),
       ...(taken.scopes.length > 0 && { scope: scopeShown(documentId, layer === GOLD ? GOLD : session.annotator.name, layerOf(layer)) }),
+      ...(taken.rejections.length > 0 && {
+        rejections: taken.rejections.map(({ row: { label, start, end }, rejected }) => ({ label, start, end, rejected })),
+      }),
     };
   };
   /** The document as the library shows it to whoever is annotating: their status, their spans' count. */
@@ -323,7 +327,10 @@ export function openHamish(options: HamishOptions): Hamish {
     rejectSuggestions: ({ documentId, layer, suggestions }) =>
       write(() => {
         documents.content(documentId); // refused by its id when there is no such document
-        suggester.reject(documentId, layerOf(layer), suggestions);
+        // One step of the layer's history: Ctrl+Z offers them all again.
+        history.inStep(() => {
+          for (const row of suggester.rejections.add(documentId, layerOf(layer), suggestions)) history.recordRejection(row, origin());
+        });
         return { rejected: suggestions.length };
       }),
     importGazetteer: ({ file, text }) =>

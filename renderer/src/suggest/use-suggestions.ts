@@ -34,6 +34,7 @@ export function useSuggestions(session: DocumentSession | null, controls: RefObj
     };
     const stopRepainting = made.subscribe(repaint);
     const stopObserving = session.observe({ added: (span) => made.spanAdded(span), removed: () => {}, selected: () => {} });
+    const stopStepping = session.onStep((step) => void (step.rejections && made.stepped(step)));
 
     /** The first of the suggestions just offered, brought into sight. */
     const revealCurrent = () => {
@@ -76,6 +77,7 @@ export function useSuggestions(session: DocumentSession | null, controls: RefObj
       window.removeEventListener('keydown', onKeyDown);
       stopRepainting();
       stopObserving();
+      stopStepping();
       painter.dispose();
     };
   }, [session, controls]);
