@@ -124,7 +124,7 @@ export function openHamish(options: HamishOptions): Hamish {
     return ({ start, end }) => inScope(out, start, end);
   });
   const gazetteer = new Gazetteer(db);
-  const review = new Review({ db, cards, clusters, annotations: () => annotations, documents, history, goldId });
+  const review = new Review({ db, cards, clusters, scopes, annotations: () => annotations, documents, history, goldId });
   const hub = new HubLink(db, () => session.annotator.name, options.hub);
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
@@ -306,6 +306,7 @@ export function openHamish(options: HamishOptions): Hamish {
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),
     decide: (request) => write(() => review.decide(request, session.id())),
     decideCard: (request) => write(() => review.decideCard(request, session.id())),
+    decideScope: (request) => write(() => review.decideScope(request, session.id())),
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
