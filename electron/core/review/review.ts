@@ -130,8 +130,9 @@ export class Review {
   }
 
   /**
-   * Accepts every open agreed unit of the document, as one step: the spans, the scope, then the cards' agreed
-   * roles and stances, but not those of a claim or span the reviewer rejected from gold.
+   * Accepts every open agreed unit of the document, as one step: the spans and the ranges left out
+   * of the article, then the cards' agreed roles and stances, but not those of a claim or span the
+   * reviewer rejected from gold.
    */
   acceptAgreed(documentId: string, annotators: readonly string[], reviewerId: number): DecisionOut[] {
     this.checkAnnotators(annotators);
