@@ -162,6 +162,11 @@ const HistoryStep = z
     cards: z.array(z.object({ cardId: z.number().int().positive(), card: Card.nullable() })).optional(),
     /** The layer's scope as it now is, when the step changed it. */
     scope: DocumentScope.optional(),
+    /**
+     * The suggestions whose rejection it took back (rejected: false, offered again) or put back
+     * (true), in code points; absent when none.
+     */
+    rejections: z.array(z.object({ start: Offset, end: Offset, label: LabelSchema, rejected: z.boolean() })).optional(),
   })
   .nullable();
 export type HistoryStep = z.infer<typeof HistoryStep>;
@@ -202,7 +207,8 @@ export type UnitKind = z.infer<typeof UnitKind>;
  */
 const Overridden = z.object({ verdict: z.enum(['accept', 'reject']), reviewer: z.string(), at: Timestamp }).nullable();
 const VersionDecision = z.discriminatedUnion('verdict', [
-  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId, reviewer: z.string(), at: Timestamp, overrode: Overridden }),
+  /** goldSpanId absent: a scope version, which gold's scope holds rather than a span. */
+  z.object({ id: z.number().int(), verdict: z.literal('accept'), goldSpanId: SpanId.optional(), reviewer: z.string(), at: Timestamp, overrode: Overridden }),
   z.object({ id: z.number().int(), verdict: z.literal('reject'), reviewer: z.string(), at: Timestamp, overrode: Overridden }),
 ]);
 
@@ -238,7 +244,8 @@ export type ClusterMate = z.infer<typeof ClusterMate>;
 const ReviewVersion = z.object({
   start: Offset,
   end: Offset,
-  label: LabelSchema,
+  /** Absent in a scope unit: the range is one its annotators left out of the article. */
+  label: LabelSchema.optional(),
   text: z.string(),
   /** In the order the annotators were chosen. */
   annotators: z.array(z.string()),
@@ -269,7 +276,8 @@ export type CardAspect = z.infer<typeof CardAspect>;
 const ReviewUnit = z.object({
   /** Stable: the same spans give the same id (see units.ts). */
   id: z.string(),
-  group: z.enum(['claims', 'entities']),
+  /** scope: the ranges annotators left out of the article, lined up as spans are (no label). */
+  group: z.enum(['claims', 'entities', 'scope']),
   kind: UnitKind,
   start: Offset,
   end: Offset,
@@ -293,6 +301,8 @@ const ReviewedDocument = z.object({
   units: z.array(ReviewUnit),
   /** The document's gold layer as it is now. */
   gold: z.array(Span),
+  /** What gold leaves out of the article now. */
+  goldOut: z.array(ScopeRange),
   /** Its review status as the library shows it (over everyone's layers, not only those compared). */
   review: ReviewStatus,
 });
@@ -302,7 +312,8 @@ export type ReviewedDocument = z.infer<typeof ReviewedDocument>;
 const Decision = z.object({
   id: z.number().int().positive(),
   documentId: DocumentId,
-  version: z.object({ start: Offset, end: Offset, label: LabelSchema }),
+  /** label absent: a scope decision, about a range left out of the article (goldSpan null). */
+  version: z.object({ start: Offset, end: Offset, label: LabelSchema.optional() }),
   verdict: z.enum(['accept', 'reject']),
   goldSpan: Span.nullable(),
   reviewer: z.string(),
@@ -828,6 +839,20 @@ export const contract = {
         message: 'a stance unit takes a stance as its version; a cluster unit, its mates; a role, the range of its span',
         path: ['version'],
       }),
+    Decision,
+  ),
+  /**
+   * Decides a scope unit's version (a range some annotator left out of the article): accepting it
+   * leaves it out of gold's scope too (in place of another version of the unit accepted before);
+   * rejecting records that gold keeps it, bringing it back in if its acceptance had left it out.
+   * Refused where gold has spans in the range. The session annotator is the reviewer.
+   */
+  decideScope: operation(
+    z.object({
+      documentId: DocumentId,
+      version: z.object({ start: Offset, end: Offset }).refine((r) => r.start < r.end, ordered),
+      verdict: z.enum(['accept', 'reject']),
+    }),
     Decision,
   ),
   /** Accepts every open agreed unit of the document, as one step of undo. */

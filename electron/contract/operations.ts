@@ -42,6 +42,7 @@ export const OPERATIONS = [
   'reviewDocument',
   'decide',
   'decideCard',
+  'decideScope',
   'acceptAgreed',
   'nextDisagreement',
   'suggest',

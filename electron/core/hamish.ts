@@ -124,7 +124,7 @@ export function openHamish(options: HamishOptions): Hamish {
     return ({ start, end }) => inScope(out, start, end);
   });
   const gazetteer = new Gazetteer(db);
-  const review = new Review({ db, cards, clusters, annotations: () => annotations, documents, history, goldId });
+  const review = new Review({ db, cards, clusters, scopes, annotations: () => annotations, documents, history, goldId });
   const hub = new HubLink(db, () => session.annotator.name, options.hub);
   /** The layer a change goes to: the session annotator's own, or gold. */
   const layerOf = (layer: 'gold' | undefined) => (layer === GOLD ? goldId() : session.id());
@@ -134,6 +134,7 @@ export function openHamish(options: HamishOptions): Hamish {
     for (const { spanId, becomes } of taken.spans) annotations.restore(spanId, becomes);
     for (const { cardId, becomes } of taken.cards) cards.restore(cardId, becomes);
     for (const { scopeId, becomes } of taken.scopes) scopes.restore(scopeId, becomes);
+    for (const { row, rejected } of taken.rejections) suggester.rejections.restore(row.id, rejected ? row : null);
     return {
       spans: taken.spans.map(({ spanId, becomes }) => ({ spanId, span: becomes && annotations.get(spanId) })),
       decisions: [...taken.decisions],
@@ -141,6 +142,9 @@ export function openHamish(options: HamishOptions): Hamish {
         cards: taken.cards.map(({ cardId, becomes }) => ({ cardId, card: becomes && cards.shown(becomes.claim_id) })),
       }),
       ...(taken.scopes.length > 0 && { scope: scopeShown(documentId, layer === GOLD ? GOLD : session.annotator.name, layerOf(layer)) }),
+      ...(taken.rejections.length > 0 && {
+        rejections: taken.rejections.map(({ row: { label, start, end }, rejected }) => ({ label, start, end, rejected })),
+      }),
     };
   };
   /** The document as the library shows it to whoever is annotating: their status, their spans' count. */
@@ -302,6 +306,7 @@ export function openHamish(options: HamishOptions): Hamish {
     reviewDocument: ({ documentId, annotators: names }) => review.document(documentId, names),
     decide: (request) => write(() => review.decide(request, session.id())),
     decideCard: (request) => write(() => review.decideCard(request, session.id())),
+    decideScope: (request) => write(() => review.decideScope(request, session.id())),
     acceptAgreed: ({ documentId, annotators: names }) => write(() => review.acceptAgreed(documentId, names, session.id())),
     nextDisagreement: ({ fromDocument, fromOffset, direction, annotators: names }) =>
       review.nextDisagreement({ documentId: fromDocument, offset: fromOffset, direction }, names),
@@ -323,7 +328,10 @@ export function openHamish(options: HamishOptions): Hamish {
     rejectSuggestions: ({ documentId, layer, suggestions }) =>
       write(() => {
         documents.content(documentId); // refused by its id when there is no such document
-        suggester.reject(documentId, layerOf(layer), suggestions);
+        // One step of the layer's history: Ctrl+Z offers them all again.
+        history.inStep(() => {
+          for (const row of suggester.rejections.add(documentId, layerOf(layer), suggestions)) history.recordRejection(row, origin());
+        });
         return { rejected: suggestions.length };
       }),
     importGazetteer: ({ file, text }) =>

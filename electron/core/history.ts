@@ -2,6 +2,7 @@ import type { Db } from './database.ts';
 import type { StoredSpan } from './annotations.ts';
 import type { StoredCard } from './claims/cards.ts';
 import type { StoredScope } from './scope/scopes.ts';
+import type { StoredRejection } from './suggest/rejections.ts';
 
 export type Action = 'create' | 'delete' | 'update';
 
@@ -23,12 +24,19 @@ export interface ScopeStep {
   readonly becomes: StoredScope | null;
 }
 
+/** A suggestion's rejection taken back (rejected false: its row goes) or put back (the row as it was). */
+export interface RejectionStep {
+  readonly row: StoredRejection;
+  readonly rejected: boolean;
+}
+
 /** One undo or redo: every span change of the step, in the order to apply them, and its decisions. */
 export interface Step {
   readonly spans: readonly SpanStep[];
   readonly decisions: readonly number[];
   readonly cards: readonly CardStep[];
   readonly scopes: readonly ScopeStep[];
+  readonly rejections: readonly RejectionStep[];
 }
 
 interface Entry {
@@ -37,14 +45,16 @@ interface Entry {
   decision_id: number | null;
   card_id: number | null;
   scope_id: number | null;
+  rejection_id: number | null;
   before: string | null;
   after: string | null;
 }
 
-/** Who made a change (`by`) and why: a review decision, when it was one. */
+/** Who made a change (`by`) and why: a review decision (of spans or cards, or of scope), when it was one. */
 export interface Origin {
   readonly by: number;
   readonly decision?: number | undefined;
+  readonly scopeDecision?: number | undefined;
 }
 
 /**
@@ -61,8 +71,8 @@ export class History {
   constructor(db: Db) {
     this.statements = {
       record: db.prepare<[Record<string, unknown>], number>(`
-        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, card_id, scope_id, action, before, after, at)
-        VALUES (@document, @layer, @by, @step, @span, @decision, @card, @scope, @action, @before, @after, @at)
+        INSERT INTO history (document_id, annotator_id, by_id, step, span_id, decision_id, card_id, scope_id, rejection_id, scope_decision_id, action, before, after, at)
+        VALUES (@document, @layer, @by, @step, @span, @decision, @card, @scope, @rejection, @scopeDecision, @action, @before, @after, @at)
         RETURNING seq`).pluck(),
       // A new change ends the redo branch.
       drop: db.prepare<[string, number]>(`
@@ -75,7 +85,7 @@ export class History {
         SELECT coalesce(step, seq) AS key FROM history
         WHERE document_id = ? AND annotator_id = ? AND state = 'undone' ORDER BY seq LIMIT 1`),
       entries: db.prepare<[number, number, string, number], Entry>(`
-        SELECT seq, span_id, decision_id, card_id, scope_id, before, after FROM history
+        SELECT seq, span_id, decision_id, card_id, scope_id, rejection_id, before, after FROM history
         WHERE (seq = ? OR step = ?) AND document_id = ? AND annotator_id = ? ORDER BY seq`),
       setState: db.prepare<['done' | 'undone', number]>('UPDATE history SET state = ? WHERE seq = ?'),
     };
@@ -124,6 +134,11 @@ export class History {
     });
   }
 
+  /** A suggestion turned down in its layer: undo takes the rejection back, and it is offered again. */
+  recordRejection(row: StoredRejection, origin: Origin): void {
+    this.insert(row.document_id, row.annotator_id, origin, { span: row.id, rejection: row.id, action: 'create', before: null, after: JSON.stringify(row) });
+  }
+
   /** A decision that changed no span (a rejection, or an acceptance of what gold already had). */
   recordDecision(documentId: string, layer: number, origin: Origin & { decision: number }): void {
     this.insert(documentId, layer, origin, { span: null, action: 'decide', before: null, after: null });
@@ -155,7 +170,15 @@ export class History {
     document: string,
     layer: number,
     origin: Origin,
-    change: { span: number | null; card?: number; scope?: number; action: Action | 'decide'; before: string | null; after: string | null },
+    change: {
+      span: number | null;
+      card?: number;
+      scope?: number;
+      rejection?: number;
+      action: Action | 'decide';
+      before: string | null;
+      after: string | null;
+    },
   ): void {
     if (!this.step || this.step.first === null) this.statements.drop.run(document, layer);
     const seq = this.statements.record.get({
@@ -164,8 +187,10 @@ export class History {
       by: origin.by,
       step: this.step?.first ?? null,
       decision: origin.decision ?? null,
+      scopeDecision: origin.scopeDecision ?? null,
       card: null,
       scope: null,
+      rejection: null,
       ...change,
       at: new Date().toISOString(),
     })!;
@@ -177,11 +202,17 @@ function stepOf(entries: readonly Entry[], side: 'before' | 'after'): Step {
   const spans: SpanStep[] = [];
   const cards: CardStep[] = [];
   const scopes: ScopeStep[] = [];
+  const rejections: RejectionStep[] = [];
   const decisions = new Set<number>();
   for (const entry of entries) {
     if (entry.decision_id !== null) decisions.add(entry.decision_id);
     if (entry.span_id === null) continue;
     const json = entry[side];
+    if (entry.rejection_id !== null) {
+      // A rejection's entry is its making: the row is its after, whichever way the step goes.
+      rejections.push({ row: JSON.parse(entry.after!) as StoredRejection, rejected: json !== null });
+      continue;
+    }
     if (entry.scope_id !== null) {
       scopes.push({ scopeId: entry.scope_id, becomes: json === null ? null : (JSON.parse(json) as StoredScope) });
       continue;
@@ -192,5 +223,5 @@ function stepOf(entries: readonly Entry[], side: 'before' | 'after'): Step {
     }
     spans.push({ spanId: entry.span_id, becomes: json === null ? null : (JSON.parse(json) as StoredSpan) });
   }
-  return { spans, decisions: [...decisions], cards, scopes };
+  return { spans, decisions: [...decisions], cards, scopes, rejections };
 }

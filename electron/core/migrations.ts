@@ -333,6 +333,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (hub, scope_id)
   ) STRICT;
   `,
+  /* 16 */ `
+  -- A suggestion turned down is a change of its layer, undone and redone with it: each rejection
+  -- gets an id never reused, and a history entry with a rejection_id is that row before and after
+  -- (JSON; its span_id the same id, as for scope). Rejections from before have no entry: they stay.
+  CREATE TABLE suggestion_rejections_v16 (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    label        TEXT NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    rejected_at  TEXT NOT NULL,
+    UNIQUE (document_id, annotator_id, label, start, "end")
+  ) STRICT;
+  INSERT INTO suggestion_rejections_v16 (document_id, annotator_id, label, start, "end", rejected_at)
+    SELECT document_id, annotator_id, label, start, "end", rejected_at FROM suggestion_rejections;
+  DROP TABLE suggestion_rejections;
+  ALTER TABLE suggestion_rejections_v16 RENAME TO suggestion_rejections;
+  ALTER TABLE history ADD COLUMN rejection_id INTEGER;
+  -- Review decisions about scope: a range some compared annotator left out of the article, taken
+  -- into gold's scope (accept) or not (reject), by whom and when. Not a row of decisions, whose
+  -- label a range of scope has none of. In effect while its history entry is done: that entry is
+  -- always gold's scope row before and after (the same when the decision changed nothing), so that
+  -- undo takes the decision back with what it did.
+  CREATE TABLE scope_decisions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL CHECK (start >= 0),
+    "end"       INTEGER NOT NULL CHECK ("end" > start),
+    verdict     TEXT NOT NULL CHECK (verdict IN ('accept', 'reject')),
+    reviewer_id INTEGER NOT NULL REFERENCES annotators (id),
+    at          TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX scope_decisions_by_document ON scope_decisions (document_id, id);
+  ALTER TABLE history ADD COLUMN scope_decision_id INTEGER REFERENCES scope_decisions (id);
+  CREATE INDEX history_by_scope_decision ON history (scope_decision_id) WHERE scope_decision_id IS NOT NULL;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

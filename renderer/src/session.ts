@@ -360,7 +360,14 @@ export class DocumentSession {
       }
       const spans = step.spans.map(({ spanId, span }) => ({ before: this.spans.get(spanId) ?? null, after: span && this.toView(span) }));
       this.apply(step);
-      const said = step.scope && spans.length === 0 ? `${way === 'undo' ? 'undid' : 'redid'}: a change to the article's scope` : describeStep(way, spans, step.decisions.length, step.cards?.length ?? 0, this.text);
+      const done = way === 'undo' ? 'undid' : 'redid';
+      const rejected = step.rejections?.length ?? 0;
+      const said =
+        spans.length > 0 || (!step.scope && rejected === 0)
+          ? describeStep(way, spans, step.decisions.length, step.cards?.length ?? 0, this.text)
+          : step.scope
+            ? `${done}: a change to the article's scope`
+            : `${done}: ${rejected === 1 ? 'a rejected suggestion' : `${rejected} rejected suggestions`}, ${way === 'undo' ? 'offered again' : 'rejected again'}`;
       this.say({ kind: 'done', text: said });
       changed = spans[0] ? (spans[0].after ?? spans[0].before) : null;
     }, false);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
-import { addText, assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { addText, assertHamishError, codePointRange, openCore, spanVersion, type OpenCore } from '../support/core.ts';
 
 const TEXT = 'أفادت وكالة رويترز نقلا عن مسؤول أمريكي، أن مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق.';
 const CLAIM = 'مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق';
@@ -171,7 +171,7 @@ test('Tab finds card disagreements; the document is adjudicated only once its ca
   core.call('acceptAgreed', { documentId: doc, annotators: PAIR });
   // Decide every span unit: only the card units are left open.
   for (const unit of core.call('reviewDocument', { documentId: doc, annotators: PAIR }).units) {
-    if (unit.state === 'open' && !unit.card) core.call('decide', { documentId: doc, version: unit.versions[0]!, verdict: 'accept' });
+    if (unit.state === 'open' && !unit.card) core.call('decide', { documentId: doc, version: spanVersion(unit.versions[0]!), verdict: 'accept' });
   }
   let review = core.call('reviewDocument', { documentId: doc, annotators: PAIR });
   assert.equal(review.review, 'in_review');

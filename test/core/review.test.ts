@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
 import { unitsOf } from '../../electron/core/review/units.ts';
-import { addText, assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { addText, assertHamishError, codePointRange, openCore, spanVersion, type OpenCore } from '../support/core.ts';
 
 const TEXT = 'قال المتحدث باسم الجيش إن القوات وصلت إلى بغداد يوم الاثنين.';
 const SECOND = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
@@ -84,7 +84,7 @@ test('accept, reject and accept an edit: the gold layer follows, the reviewer an
   assert.equal(status(), 'not_started');
 
   const baghdad = unit(core.call('reviewDocument', { documentId: doc, annotators: PAIR }), 'بغداد');
-  const location = baghdad.versions.find((v) => v.label === 'location')!;
+  const location = spanVersion(baghdad.versions.find((v) => v.label === 'location')!);
   const accepted = core.call('decide', { documentId: doc, version: location, verdict: 'accept' });
   assert.equal(accepted.reviewer, 'lead');
   assert.ok(!Number.isNaN(Date.parse(accepted.at)));
@@ -97,10 +97,10 @@ test('accept, reject and accept an edit: the gold layer follows, the reviewer an
   let review = core.call('reviewDocument', { documentId: doc, annotators: PAIR });
   assert.equal(unit(review, 'بغداد').state, 'accepted');
   assert.deepEqual(unit(review, 'بغداد').versions.map((v) => [v.label, v.decision?.verdict ?? null]), [['actor', null], ['location', 'accept']]);
-  const date = unit(review, 'يوم الاثنين').versions[0]!;
+  const date = spanVersion(unit(review, 'يوم الاثنين').versions[0]!);
   core.call('decide', { documentId: doc, version: date, verdict: 'reject' });
   // The spokesman: layla's range, but only the name, relabelled by the reviewer.
-  const spokesman = unit(review, 'المتحدث').versions[0]!;
+  const spokesman = spanVersion(unit(review, 'المتحدث').versions[0]!);
   const edited = core.call('decide', { documentId: doc, version: spokesman, verdict: 'accept', edit: { ...at('المتحدث باسم الجيش'), label: 'actor' } });
   assert.deepEqual([edited.goldSpan!.start, edited.goldSpan!.end], [at('المتحدث باسم الجيش').start, at('المتحدث باسم الجيش').end]);
 
@@ -117,7 +117,7 @@ test('accept, reject and accept an edit: the gold layer follows, the reviewer an
 
 test('rejecting an accepted version takes it out of gold; accepting it again with an edit moves its gold span', () => {
   const { core, doc } = library();
-  const version = unit(core.call('reviewDocument', { documentId: doc, annotators: PAIR }), 'يوم الاثنين').versions[0]!;
+  const version = spanVersion(unit(core.call('reviewDocument', { documentId: doc, annotators: PAIR }), 'يوم الاثنين').versions[0]!);
   const first = core.call('decide', { documentId: doc, version, verdict: 'accept' });
   const again = core.call('decide', { documentId: doc, version, verdict: 'accept', edit: { ...at('الاثنين'), label: 'date' } });
   assert.equal(again.goldSpan!.id, first.goldSpan!.id, 'the same gold span, moved');
@@ -140,7 +140,7 @@ test('accept all agreed is one step of undo; undo and redo bring the decisions b
   assert.deepEqual(core.call('acceptAgreed', { documentId: doc, annotators: PAIR }), [], 'nothing open and agreed is left');
   const reject = core.call('decide', {
     documentId: doc,
-    version: unit(core.call('reviewDocument', { documentId: doc, annotators: PAIR }), 'يوم الاثنين').versions[0]!,
+    version: spanVersion(unit(core.call('reviewDocument', { documentId: doc, annotators: PAIR }), 'يوم الاثنين').versions[0]!),
     verdict: 'reject',
   });
 
@@ -200,9 +200,9 @@ test('next and previous open disagreement, across documents', () => {
   assert.deepEqual(next(doc, at('بغداد').start, 'previous'), [doc, 'المتحدث باسم الجيش']);
   // A decided unit is no longer open.
   const spokesman = core.call('nextDisagreement', { fromDocument: doc, fromOffset: at('بغداد').start, direction: 'previous', annotators: PAIR })!;
-  core.call('decide', { documentId: doc, version: spokesman.unit.versions[0]!, verdict: 'reject' });
+  core.call('decide', { documentId: doc, version: spanVersion(spokesman.unit.versions[0]!), verdict: 'reject' });
   assert.deepEqual(next(doc, at('بغداد').start, 'previous'), [doc, 'المتحدث باسم الجيش'], 'one version rejected, the other still open');
-  core.call('decide', { documentId: doc, version: spokesman.unit.versions[1]!, verdict: 'reject' });
+  core.call('decide', { documentId: doc, version: spanVersion(spokesman.unit.versions[1]!), verdict: 'reject' });
   assert.equal(next(doc, at('بغداد').start, 'previous'), null);
   core.close();
 });

@@ -4,6 +4,7 @@ import type { Suggestion } from '../../electron/contract/contract.ts';
 import { parseGazetteer } from '../../electron/core/suggest/gazetteer.ts';
 import { occurrences } from '../../electron/core/suggest/occurrences.ts';
 import { addText, codePointRange, openCore } from '../support/core.ts';
+import { ANNOTATOR } from '../support/hamish.ts';
 
 const texts = (text: string, ranges: readonly { start: number; end: number }[]) => ranges.map((r) => text.slice(r.start, r.end));
 /** The code-point ranges' texts. */
@@ -158,6 +159,49 @@ describe('suggestions for a document', () => {
       assert.deepEqual(dates(again.call('suggest', { documentId: id }).suggestions).map((s) => s.text), ['أمس', 'اليوم']);
     } finally {
       again.close();
+    }
+  });
+
+  test('a rejection is a step of the layer’s history: undo offers the suggestions again, redo rejects them again, across a reopen', () => {
+    const first = openCore({ seed: false });
+    const { file } = first;
+    const id = addText(first, 'one', 'قال مسؤول أمس إن الهجوم وقع اليوم، وأمس قال آخر');
+    const texts = (core: typeof first) => core.call('suggest', { documentId: id }).suggestions.map((s) => s.text);
+    let again: typeof first | undefined;
+    try {
+      assert.deepEqual(texts(first), ['أمس', 'اليوم', 'أمس']);
+      const yesterdays = first.call('suggest', { documentId: id }).suggestions.filter((s) => s.text === 'أمس');
+      // Rejecting every one of a text (Shift+X) is one step.
+      first.call('rejectSuggestions', { documentId: id, suggestions: yesterdays });
+      assert.deepEqual(texts(first), ['اليوم']);
+      // Rejecting one rejected already changes nothing, and is no step.
+      first.call('rejectSuggestions', { documentId: id, suggestions: yesterdays.slice(0, 1) });
+      // Another layer's undo does not reach this layer's rejections.
+      first.call('setAnnotator', { name: 'another' });
+      assert.equal(first.call('undo', { documentId: id }), null);
+      first.call('setAnnotator', { name: ANNOTATOR });
+      first.close();
+
+      again = openCore({ seed: false, file });
+      const undone = again.call('undo', { documentId: id })!;
+      assert.deepEqual(undone.spans, []);
+      assert.deepEqual(
+        undone.rejections,
+        yesterdays.map(({ start, end, label }) => ({ start, end, label, rejected: false })).reverse(),
+        'both come back in one step, said in code points',
+      );
+      assert.deepEqual(texts(again), ['أمس', 'اليوم', 'أمس']);
+      assert.equal(again.call('undo', { documentId: id }), null, 'nothing before it');
+      const redone = again.call('redo', { documentId: id })!;
+      assert.deepEqual(redone.rejections!.map((r) => r.rejected), [true, true]);
+      assert.deepEqual(texts(again), ['اليوم']);
+      // Undone, then overtaken by a new change: the rejection cannot be redone.
+      again.call('undo', { documentId: id });
+      again.call('createSpan', { documentId: id, ...codePointRange('قال مسؤول أمس إن الهجوم وقع اليوم، وأمس قال آخر', 'مسؤول'), label: 'actor' });
+      assert.equal(again.call('redo', { documentId: id }), null);
+      assert.deepEqual(texts(again), ['أمس', 'اليوم', 'أمس']);
+    } finally {
+      (again ?? first).close();
     }
   });
 });

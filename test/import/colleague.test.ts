@@ -203,3 +203,45 @@ test("a colleague's library from before clusters (no cards.cluster) still brings
   assert.ok(readFileSync(theirs).equals(before), 'their file is unchanged');
   sara.close();
 });
+
+test("a colleague's library file brings what each of their layers left out of the article; twice changes nothing; a file from before scope brings none", () => {
+  const layla = laylasLibrary();
+  const out = codePointRange(EXTRA, 'الوفد غادر');
+  layla.call('setScope', { documentId: 'amman', ...out, inScope: false });
+  layla.call('setScope', { documentId: 'amman', ...codePointRange(EXTRA, 'غادر'), inScope: false, layer: 'gold' });
+  // A proposal she turned down stays hers: it is about what her library proposed.
+  layla.call('rejectScope', { documentId: 'amman', start: 0, end: 3 });
+  layla.close();
+  const copy = join(tempDir(), 'layla.sqlite');
+  copyFileSync(layla.file, copy);
+
+  const omar = openCore({ annotator: 'omar' });
+  assert.deepEqual(omar.call('importFiles', { paths: [copy] }).failed, []);
+  const scopeOf = (core: OpenCore, layer: string) => core.call('openDocument', { id: 'amman', layers: [layer] }).scope.out;
+  assert.deepEqual(scopeOf(omar, 'layla'), [[out.start, out.end]], 'her scope is her layer’s here');
+  assert.deepEqual(scopeOf(omar, 'gold'), [[codePointRange(EXTRA, 'غادر').start, out.end]], 'her gold scope comes as gold');
+  const rejected = omar.hamish.db.prepare<[], string>("SELECT s.rejected FROM scopes s JOIN annotators n ON n.id = s.annotator_id WHERE n.name = 'layla'").pluck();
+  assert.equal(rejected.get(), '[]');
+  // Undo in omar's library takes her scope back as one step of her layer's history there.
+  const history = omar.hamish.db.prepare<[], number>('SELECT count(*) FROM history WHERE scope_id IS NOT NULL').pluck();
+  assert.equal(history.get(), 2);
+  const state = () => ({ ...dumpLibrary(omar.file), sqlite_sequence: [] });
+  const before = state();
+  assert.deepEqual(omar.call('importFiles', { paths: [copy] }).failed, []);
+  assert.deepEqual(state(), before, 'the same file twice: the same library, the same history');
+  omar.close();
+
+  // A library from before scope (migration 13) has no scopes table: its spans come, no scope.
+  const older = join(tempDir(), 'before-scope.sqlite');
+  copyFileSync(copy, older);
+  const db = new Database(older);
+  db.exec('DROP TABLE scopes');
+  db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE scopes'))}`);
+  db.close();
+  const sara = openCore({ annotator: 'sara' });
+  const report = sara.call('importFiles', { paths: [older] });
+  assert.deepEqual(report.failed, []);
+  assert.equal(sara.call('openDocument', { id: 'amman', layers: ['layla'] }).spans.length, 1, 'her spans came');
+  assert.deepEqual(scopeOf(sara, 'layla'), []);
+  sara.close();
+});

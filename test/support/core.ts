@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Input, Operation, Output } from '../../electron/contract/contract.ts';
+import type { Input, Operation, Output, ReviewUnit } from '../../electron/contract/contract.ts';
+import type { Label } from '../../electron/contract/labels.ts';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../../electron/contract/errors.ts';
 import { openHamish, type Hamish, type HamishOptions } from '../../electron/core/hamish.ts';
@@ -62,4 +63,10 @@ export function codePointRange(text: string, needle: string): { start: number; e
   assert.ok(at >= 0, `"${needle}" is not in the text`);
   const start = Array.from(text.slice(0, at)).length;
   return { start, end: start + Array.from(needle).length };
+}
+
+/** A version of a unit of spans as `decide` takes it (a scope unit's version has no label). */
+export function spanVersion(version: ReviewUnit['versions'][number]): { start: number; end: number; label: Label } {
+  assert.ok(version.label, `${version.start}–${version.end} is a range left out of the article, not a span`);
+  return { start: version.start, end: version.end, label: version.label };
 }

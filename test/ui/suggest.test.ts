@@ -143,6 +143,38 @@ describe('propagation and suggestions in the editor', () => {
     assert.deepEqual(app.problems, []);
   });
 
+  test('X rejects a date, Ctrl+Z brings its dashed outline back, Ctrl+Shift+Z rejects it again', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('KeyF');
+    await page.waitForFunction(() => (CSS.highlights.get('hamish-suggestion-date')?.size ?? 0) > 0);
+    const current = async () => (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).current![0];
+    // The other أوائل فبراير الماضي, still offered (the test before accepted one).
+    const date = 'أوائل فبراير الماضي';
+    while ((await current()) !== date) await page.keyboard.press('KeyJ');
+    const count = async () => (await paintedTexts(page, SUGGESTION_HIGHLIGHTS)).date!.filter((d) => d === date).length;
+    const offered = (n: number) =>
+      page.waitForFunction(([d, n]) => [...(CSS.highlights.get('hamish-suggestion-date') ?? [])].filter((r) => r.toString() === d).length === n, [date, n] as const);
+    const before = await count();
+    assert.equal(before, 1);
+    await page.keyboard.press('KeyX');
+    await page.waitForFunction((d) => document.querySelector('.notice')?.textContent?.startsWith(`rejected 1 «${d}»`), date);
+    assert.equal(await count(), before - 1);
+    await page.keyboard.press('Control+KeyZ');
+    await page.waitForFunction(() => document.querySelector('.notice')?.textContent === 'undid: a rejected suggestion, offered again');
+    await offered(before);
+    assert.equal(await current(), date, 'the one brought back is the current one');
+    const { x, y } = await page.evaluate(() => {
+      const range = [...CSS.highlights.get('hamish-suggestion-current')!][0] as Range;
+      const box = range.getBoundingClientRect();
+      return { x: box.x, y: box.y };
+    });
+    await page.screenshot({ path: join(SCREENSHOTS, 'suggest-undo-reject.png'), clip: { x: Math.max(0, x - 300), y: Math.max(0, y - 60), width: 600, height: 140 } });
+    await page.keyboard.press('Control+Shift+KeyZ');
+    await page.waitForFunction(() => document.querySelector('.notice')?.textContent === 'redid: a rejected suggestion, rejected again');
+    await offered(before - 1);
+      assert.deepEqual(app.problems, []);
+    });
+
   test('a reported claim and its actor are offered; Y makes the claim a span, the bar says why it was offered', async () => {
     const claim = 'الهجوم استهدف المنشأة العسكرية الأمريكية';
     await page.keyboard.press('Escape');

@@ -19,6 +19,7 @@ import { Decisions, inEffect } from '../review/decisions.ts';
 import { Review } from '../review/review.ts';
 import type { Card } from '../../contract/contract.ts';
 import type { Range } from '../scope/ranges.ts';
+import { Scopes } from '../scope/scopes.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -270,6 +271,7 @@ function goldStatuses(db: Db, exported: boolean): void {
     db,
     cards: new Cards(db),
     clusters: new Clusters(db),
+    scopes: new Scopes(db),
     annotations: () => annotations,
     documents: new Documents(db),
     history: new History(db),

@@ -10,7 +10,9 @@ import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import { Cards } from '../claims/cards.ts';
 import { libraryVersion } from '../database.ts';
+import { BadInput } from './bad-input.ts';
 import type { ClaimDraft } from './claims.ts';
+import { scopeOf, type ScopeDraft } from './scope.ts';
 import { statusesOfAll, type Article, type AnnotatorStatus } from './article.ts';
 import type { FileArticle } from './sources.ts';
 
@@ -47,9 +49,11 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
     const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta FROM documents ORDER BY id');
     const statuses = statusesIn(db);
     const cards = cardsIn(db);
+    const scopes = scopesIn(db);
     for (const row of documents.iterate()) {
       const rows = spans.all(row.id);
-      yield { article: { ...articleOf(row, rows, file, statuses), claims: cards(row.id, rows) }, line: undefined, bytesRead: 0 };
+      const article = articleOf(row, rows, file, statuses);
+      yield { article: { ...article, claims: cards(row.id, rows), scope: scopes(article) }, line: undefined, bytesRead: 0 };
     }
   } finally {
     db.close();
@@ -92,7 +96,7 @@ function articleOf(row: DocumentRow, rows: readonly SpanRow[], file: string, sta
     source: (row.source as string | null) ?? file,
     meta: meta as Record<string, unknown>,
     spans,
-    // A colleague's database brings their layers and cards; their review and scope travel in a JSONL export.
+    // A colleague's database brings their layers, cards and scope; their review travels in a JSONL export.
     decisions: [],
     claims: [],
     scope: [],
@@ -122,6 +126,36 @@ function cardsIn(db: Database.Database): (id: unknown, rows: readonly SpanRow[])
       roles: card.roles.map(({ role, span }) => ({ role, span: places.get(span)! })),
       cluster: card.cluster ?? null,
     }));
+  };
+}
+
+/**
+ * Each layer's out-of-scope ranges of a document of the file, checked as a JSONL export's `scope`
+ * is (scope.ts); none in a library from before scope. The ranges a layer turned down as proposals
+ * stay in its own library: they are about what Hamish proposed there.
+ */
+function scopesIn(db: Database.Database): (article: Article) => ScopeDraft[] {
+  const withScope = db.prepare<[], 1>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scopes'").pluck().get();
+  if (!withScope) return () => [];
+  const rows = db.prepare<[string], { annotator: unknown; out: unknown }>(`
+    SELECT n.name AS annotator, s.out FROM scopes s JOIN annotators n ON n.id = s.annotator_id
+    WHERE s.document_id = ? ORDER BY n.name`);
+  return (article) => {
+    const layers = rows.all(article.libraryId!).map(({ annotator, out }) => {
+      let ranges: unknown = out;
+      try {
+        ranges = typeof out === 'string' ? JSON.parse(out) : out;
+      } catch {
+        // Said below as ranges that are not a list.
+      }
+      return { annotator, out: ranges };
+    });
+    try {
+      return scopeOf({ scope: layers }, article.text, 0).filter((layer) => layer.out.length > 0);
+    } catch (error) {
+      if (error instanceof BadInput) throw new HamishError('invalid_input', `document "${article.libraryId}": ${error.message}`);
+      throw error;
+    }
   };
 }
 

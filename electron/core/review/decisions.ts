@@ -39,6 +39,19 @@ export interface CardAbout {
 
 export type CardDecision = Decision & CardAbout;
 
+/** A decision about a range some annotator left out of the article (migration 16). */
+export interface ScopeDecision {
+  readonly id: number;
+  readonly documentId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly verdict: Verdict;
+  readonly reviewer: string;
+  readonly at: string;
+}
+
+export type NewScopeDecision = Omit<ScopeDecision, 'id' | 'reviewer'> & { readonly reviewerId: number };
+
 /** A decision about a card is no span decision: the span review and its exports leave it out. */
 const NOT_CARD = 'NOT EXISTS (SELECT 1 FROM card_decisions c WHERE c.decision_id = d.id)';
 
@@ -49,6 +62,8 @@ const COLUMNS = `
 /** A decision is in effect while its history entries are: undo takes it back with them. */
 export const inEffect = (decision: string) => `EXISTS (SELECT 1 FROM history h WHERE h.decision_id = ${decision}.id AND h.state = 'done')`;
 const IN_EFFECT = inEffect('d');
+const SCOPE_IN_EFFECT = `EXISTS (SELECT 1 FROM history h WHERE h.scope_decision_id = s.id AND h.state = 'done')`;
+const SCOPE_COLUMNS = 's.id, s.document_id AS documentId, s.start, s."end", s.verdict, n.name AS reviewer, s.at';
 
 export class Decisions {
   private readonly statements;
@@ -71,7 +86,20 @@ export class Decisions {
       addCard: db.prepare<[Omit<CardAbout, 'mates'> & { id: number; mates: string | null }]>(`
         INSERT INTO card_decisions (decision_id, claim_start, claim_end, aspect, stance, mates)
         VALUES (@id, @claimStart, @claimEnd, @aspect, @stance, @mates)`),
-      reviewed: db.prepare<[], string>(`SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}`).pluck(),
+      reviewed: db
+        .prepare<[], string>(`
+          SELECT DISTINCT d.document_id FROM decisions d WHERE ${IN_EFFECT}
+          UNION SELECT DISTINCT s.document_id FROM scope_decisions s WHERE ${SCOPE_IN_EFFECT}`)
+        .pluck(),
+      addScope: db
+        .prepare<[NewScopeDecision], number>(`
+          INSERT INTO scope_decisions (document_id, start, "end", verdict, reviewer_id, at)
+          VALUES (@documentId, @start, @end, @verdict, @reviewerId, @at) RETURNING id`)
+        .pluck(),
+      scopesInEffect: db.prepare<[string], ScopeDecision>(`
+        SELECT ${SCOPE_COLUMNS} FROM scope_decisions s JOIN annotators n ON n.id = s.reviewer_id
+        WHERE s.document_id = ? AND ${SCOPE_IN_EFFECT} ORDER BY s.id`),
+      scopeById: db.prepare<[number], ScopeDecision>(`SELECT ${SCOPE_COLUMNS} FROM scope_decisions s JOIN annotators n ON n.id = s.reviewer_id WHERE s.id = ?`),
       exists: db
         .prepare<[Omit<NewDecision, 'goldSpanId'>], 1>(`
           SELECT 1 FROM decisions WHERE document_id = @documentId AND label = @label AND start = @start
@@ -114,6 +142,19 @@ export class Decisions {
    */
   inEffect(documentId: string): Decision[] {
     return this.statements.inEffect.all(documentId);
+  }
+
+  addScope(decision: NewScopeDecision): number {
+    return this.statements.addScope.get(decision)!;
+  }
+
+  /** The document's scope decisions in effect, oldest first: for each range, the last one counts. */
+  scopesInEffect(documentId: string): ScopeDecision[] {
+    return this.statements.scopesInEffect.all(documentId);
+  }
+
+  scopeDecision(id: number): ScopeDecision {
+    return this.statements.scopeById.get(id)!;
   }
 
   /** The documents with a decision in effect. */

@@ -17,8 +17,12 @@ import type { Clusters } from '../clusters/clusters.ts';
 import type { Db } from '../database.ts';
 import type { Documents } from '../documents.ts';
 import type { Action, History } from '../history.ts';
+import { bringIn, markOut } from '../scope/edit.ts';
+import type { Range as ScopeRange } from '../scope/ranges.ts';
+import type { Scopes } from '../scope/scopes.ts';
 import { cardKey, cardUnitsOf, DEFAULT_STANCE, matesKey, sortedMates, versionValue, type CardUnit, type Claim } from './card-units.ts';
-import { Decisions, type CardDecision, type Decision, type MateRange } from './decisions.ts';
+import { Decisions, type CardDecision, type Decision, type MateRange, type ScopeDecision } from './decisions.ts';
+import { scopeKey, scopeUnitsOf, type ScopeUnit } from './scope-units.ts';
 import { unitsOf, versionKey, type Unit } from './units.ts';
 
 export interface Range {
@@ -34,6 +38,12 @@ export interface DecideRequest {
   readonly edit?: Range | undefined;
 }
 
+export interface ScopeDecideRequest {
+  readonly documentId: string;
+  readonly version: { readonly start: number; readonly end: number };
+  readonly verdict: 'accept' | 'reject';
+}
+
 export interface CardDecideRequest {
   readonly documentId: string;
   readonly claim: Claim;
@@ -47,6 +57,7 @@ interface ReviewContext {
   readonly db: Db;
   readonly cards: Cards;
   readonly clusters: Clusters;
+  readonly scopes: Scopes;
   /** A getter: a restore replaces the library's Annotations. */
   readonly annotations: () => Annotations;
   readonly documents: Documents;
@@ -56,12 +67,14 @@ interface ReviewContext {
 }
 
 /**
- * Each version's decision in effect, by versionKey (spans) or cardKey (cards), with the other
- * reviewer's it overrode (card decisions are not on the hub: none).
+ * Each version's decision in effect, by versionKey (spans), cardKey (cards) or scopeKey (scope),
+ * with the other reviewer's it overrode (card and scope decisions are not on the hub: none).
  */
-type VersionDecisions = Map<string, Decision & { readonly overrode: Decision | null }>;
+type VersionDecisions = Map<string, (Decision | ScopeDecision) & { readonly overrode: Decision | null }>;
+/** Span and card decisions alone: each accepted one names its gold span. */
+type SpanDecisions = Map<string, Decision & { readonly overrode: Decision | null }>;
 
-type AnyUnit = Unit | CardUnit;
+type AnyUnit = Unit | CardUnit | ScopeUnit;
 
 const sameRange = (a: Range, b: Range) => a.start === b.start && a.end === b.end && a.label === b.label;
 
@@ -87,13 +100,14 @@ export class Review {
   document(documentId: string, annotators: readonly string[]): ReviewedDocument {
     this.checkAnnotators(annotators);
     const { text } = this.context.documents.content(documentId);
-    const { units, gold, decided } = this.read(documentId, annotators);
+    const { units, gold, goldOut, decided } = this.read(documentId, annotators);
     const index = new CodePointIndex(text);
     return {
       documentId,
       annotators: [...annotators],
       units: units.map((unit) => describe(unit, decided, index)),
       gold,
+      goldOut: goldOut.map(([start, end]) => [start, end]),
       review: this.statusOf(documentId),
     };
   }
@@ -109,9 +123,16 @@ export class Review {
     return this.context.history.inStep(() => this.decideCardInStep(request, reviewerId));
   }
 
+  /** Records a decision about a range left out of the article, as one step of the gold layer's history. */
+  decideScope(request: ScopeDecideRequest, reviewerId: number): DecisionOut {
+    this.context.documents.content(request.documentId);
+    return this.context.history.inStep(() => this.decideScopeInStep(request, reviewerId));
+  }
+
   /**
-   * Accepts every open agreed unit of the document, as one step: the spans, then the cards' agreed
-   * roles and stances, but not those of a claim or span the reviewer rejected from gold.
+   * Accepts every open agreed unit of the document, as one step: the spans and the ranges left out
+   * of the article, then the cards' agreed roles and stances, but not those of a claim or span the
+   * reviewer rejected from gold.
    */
   acceptAgreed(documentId: string, annotators: readonly string[], reviewerId: number): DecisionOut[] {
     this.checkAnnotators(annotators);
@@ -121,6 +142,7 @@ export class Review {
     const rejected = (range: Range) => decided.get(versionKey(range))?.verdict === 'reject';
     return this.context.history.inStep(() =>
       open.flatMap((unit) => {
+        if (unit.group === 'scope') return [this.decideScopeInStep({ documentId, version: unit.versions[0]!, verdict: 'accept' }, reviewerId)];
         if (!('card' in unit)) return [this.decideInStep({ documentId, version: unit.versions[0]!, verdict: 'accept' }, reviewerId)];
         const version = unit.versions[0]!;
         const { claim, aspect } = unit.card;
@@ -168,10 +190,10 @@ export class Review {
 
   /** Not started until a decision is in effect; adjudicated once every unit of everyone's layers is decided. */
   statusOf(documentId: string): ReviewStatus {
-    const inEffect = this.decisions.inEffect(documentId);
-    if (inEffect.length === 0) return 'not_started';
+    if (this.decisions.inEffect(documentId).length === 0 && this.decisions.scopesInEffect(documentId).length === 0) return 'not_started';
     const spans = this.context.annotations().forDocument(documentId);
-    const annotators = [...new Set(spans.map((span) => span.annotator).filter((name) => name !== GOLD))].sort();
+    const layers = [...spans.map((span) => span.annotator), ...this.context.scopes.outOfEveryone(documentId).map((layer) => layer.annotator)];
+    const annotators = [...new Set(layers.filter((name) => name !== GOLD))].sort();
     const { units, decided } = this.read(documentId, annotators, spans);
     return units.every((unit) => stateOf(unit, decided) !== 'open') ? 'adjudicated' : 'in_review';
   }
@@ -181,13 +203,17 @@ export class Review {
     documentId: string,
     annotators: readonly string[],
     spans = this.context.annotations().forDocument(documentId),
-  ): { units: AnyUnit[]; gold: Span[]; decided: VersionDecisions } {
+  ): { units: AnyUnit[]; gold: Span[]; goldOut: ScopeRange[]; decided: VersionDecisions } {
     const gold = goldOf(spans);
-    const decided = decidedOf(this.decisions.inEffect(documentId), gold);
+    const decided: VersionDecisions = decidedOf(this.decisions.inEffect(documentId), gold);
+    const layers = this.context.scopes.outOfEveryone(documentId);
+    const goldOut = layers.find((layer) => layer.annotator === GOLD)?.out ?? [];
+    const scope = scopeUnitsOf(layers, annotators);
+    for (const [key, decision] of scopeDecidedOf(this.decisions.scopesInEffect(documentId), goldOut)) decided.set(key, decision);
     const units: AnyUnit[] = unitsOf(spans, annotators);
     // Most documents have no card: their units are read without the cards' decisions.
     const cards = this.context.cards.forDocument(documentId);
-    if (cards.length === 0) return { units, gold, decided };
+    if (cards.length === 0) return { units: inReadingOrder(units, scope), gold, goldOut, decided };
     const mates = this.context.clusters.matesIn(documentId, GOLD);
     const goldCluster = (claimId: number) => ({
       stored: this.context.cards.stored(claimId)?.cluster ?? null,
@@ -199,7 +225,8 @@ export class Review {
       const key = versionKey({ ...unit.card.claim, label: 'claim' });
       byClaim.set(key, [...(byClaim.get(key) ?? []), unit]);
     }
-    return { units: units.flatMap((unit) => (unit.kind === 'agreed' ? [unit, ...(byClaim.get(unit.id) ?? [])] : [unit])), gold, decided };
+    const withCards = units.flatMap((unit) => (unit.kind === 'agreed' ? [unit, ...(byClaim.get(unit.id) ?? [])] : [unit]));
+    return { units: inReadingOrder(withCards, scope), gold, goldOut, decided };
   }
 
   /** The gold span of `range`, brought in as an acceptance of that version if gold lacks it. */
@@ -387,6 +414,45 @@ export class Review {
     return this.stored(id, documentId, goldSpanId);
   }
 
+  private decideScopeInStep({ documentId, version, verdict }: ScopeDecideRequest, reviewerId: number): DecisionOut {
+    const { scopes, history, annotations } = this.context;
+    const { start, end } = version;
+    const theirs = scopes.outOfEveryone(documentId).filter((layer) => layer.annotator !== GOLD);
+    if (!theirs.some((layer) => layer.out.some(([s, e]) => s === start && e === end))) {
+      throw new HamishError('not_found', `no annotator left ${start}–${end} out of the article in document "${documentId}"`);
+    }
+    const gold = this.context.goldId();
+    const before = scopes.of(documentId, gold);
+    const decided = scopeDecidedOf(this.decisions.scopesInEffect(documentId), before.out);
+    const accepted = (range: { start: number; end: number }) => decided.get(scopeKey(range))?.verdict === 'accept';
+    let after = before;
+    if (verdict === 'accept') {
+      // Another version of the unit accepted before gives way to this one.
+      for (const other of decided.values()) {
+        if (other.verdict === 'accept' && other.start < end && start < other.end && !(other.start === start && other.end === end)) {
+          after = bringIn(after, [other.start, other.end]);
+        }
+      }
+      const { text } = this.context.documents.content(documentId);
+      const index = new CodePointIndex(text);
+      const goldSpans = goldOf(annotations().forDocument(documentId));
+      try {
+        after = markOut(after, [start, end], goldSpans, ([s, e]) => index.slice(s, e));
+      } catch (error) {
+        if (error instanceof HamishError) throw new HamishError(error.code, `gold: ${error.message}`);
+        throw error;
+      }
+    } else if (accepted(version)) {
+      after = bringIn(after, [start, end]);
+    }
+    const id = this.decisions.addScope({ documentId, start, end, verdict, reviewerId, at: new Date().toISOString() });
+    // Always an entry of gold's scope, changed or not: the decision is in effect while it is done.
+    const change = scopes.change(documentId, gold, after);
+    history.recordScope(change.before, change.after, { by: reviewerId, scopeDecision: id });
+    const stored = this.decisions.scopeDecision(id);
+    return { id, documentId, version: { start, end }, verdict, goldSpan: null, reviewer: stored.reviewer, at: stored.at };
+  }
+
   /** Decision `id` as stored, with the gold span it made. */
   private stored(id: number, documentId: string, goldSpanId: number | null): DecisionOut {
     const decision = this.decisions.get(id);
@@ -408,9 +474,9 @@ const goldOf = (spans: readonly Span[]) => spans.filter((span) => span.annotator
  * For each version, the last decision in effect. An acceptance counts while its gold span is
  * there: a reviewer who deleted it from gold has reopened the question.
  */
-function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): VersionDecisions {
+function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): SpanDecisions {
   const goldIds = new Set(gold.map((span) => span.id));
-  const decided: VersionDecisions = new Map();
+  const decided: SpanDecisions = new Map();
   for (const decision of inEffect) {
     const key = versionKey(decision);
     const before = decided.get(key);
@@ -421,6 +487,31 @@ function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): Versio
     if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId!)) decided.delete(key);
   }
   return decided;
+}
+
+/**
+ * For each scope version, the last decision in effect. An acceptance counts while gold's scope
+ * leaves the whole range out: a reviewer who brought it back into gold has reopened the question.
+ */
+function scopeDecidedOf(inEffect: readonly ScopeDecision[], goldOut: readonly ScopeRange[]): VersionDecisions {
+  const decided: VersionDecisions = new Map();
+  for (const decision of inEffect) decided.set(scopeKey(decision), { ...decision, overrode: null });
+  for (const [key, decision] of decided) {
+    if (decision.verdict === 'accept' && !goldOut.some(([s, e]) => s <= decision.start && decision.end <= e)) decided.delete(key);
+  }
+  return decided;
+}
+
+/** The scope units placed among the others by where they start; a claim's card units stay right after it. */
+function inReadingOrder(units: readonly AnyUnit[], scope: readonly ScopeUnit[]): AnyUnit[] {
+  if (scope.length === 0) return [...units];
+  const ordered: AnyUnit[] = [];
+  let next = 0;
+  for (const unit of units) {
+    if (!('card' in unit)) while (next < scope.length && scope[next]!.start <= unit.start) ordered.push(scope[next++]!);
+    ordered.push(unit);
+  }
+  return [...ordered, ...scope.slice(next)];
 }
 
 function overrodeOf({ overrode }: { overrode: Decision | null }) {
@@ -475,9 +566,10 @@ function clusterShown(accepted: readonly MateRange[], gold: { stored: string | n
 
 /** Where a version's decision is kept in VersionDecisions. */
 function keyOf(unit: AnyUnit, version: AnyUnit['versions'][number]): string {
-  if (!('card' in unit)) return versionKey(version);
+  if (unit.group === 'scope') return scopeKey(version);
+  if (!('card' in unit)) return versionKey(version as Range);
   const { claim, aspect } = unit.card;
-  return cardKey(claim, aspect, versionValue(aspect, version));
+  return cardKey(claim, aspect, versionValue(aspect, version as CardUnit['versions'][number]));
 }
 
 function stateOf(unit: AnyUnit, decided: VersionDecisions): ReviewUnit['state'] {
@@ -506,7 +598,14 @@ function describe(unit: AnyUnit, decided: VersionDecisions, index: CodePointInde
         decision: !decision
           ? null
           : decision.verdict === 'accept'
-            ? { id: decision.id, verdict: 'accept', goldSpanId: decision.goldSpanId!, reviewer: decision.reviewer, at: decision.at, overrode: overrodeOf(decision) }
+            ? {
+                id: decision.id,
+                verdict: 'accept',
+                ...('goldSpanId' in decision && { goldSpanId: decision.goldSpanId! }),
+                reviewer: decision.reviewer,
+                at: decision.at,
+                overrode: overrodeOf(decision),
+              }
             : { id: decision.id, verdict: 'reject', reviewer: decision.reviewer, at: decision.at, overrode: overrodeOf(decision) },
       };
     }),

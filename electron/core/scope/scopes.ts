@@ -41,6 +41,9 @@ export class Scopes {
         SELECT n.name, s.out FROM scopes s JOIN annotators n ON n.id = s.annotator_id
         WHERE s.document_id = ? AND n.name IN (SELECT value FROM json_each(?)) AND s.out <> '[]'
         ORDER BY n.name`),
+      everyone: db.prepare<[string], { name: string; out: string }>(`
+        SELECT n.name, s.out FROM scopes s JOIN annotators n ON n.id = s.annotator_id
+        WHERE s.document_id = ? AND s.out <> '[]' ORDER BY n.name`),
     };
   }
 
@@ -53,6 +56,11 @@ export class Scopes {
   /** The out-of-scope ranges of the named layers that have any, by name. */
   outByName(documentId: string, names: readonly string[]): { annotator: string; out: Range[] }[] {
     return this.statements.named.all(documentId, JSON.stringify(names)).map((row) => ({ annotator: row.name, out: JSON.parse(row.out) as Range[] }));
+  }
+
+  /** The out-of-scope ranges of every layer of the document that has any (gold's too), by name. */
+  outOfEveryone(documentId: string): { annotator: string; out: Range[] }[] {
+    return this.statements.everyone.all(documentId).map((row) => ({ annotator: row.name, out: JSON.parse(row.out) as Range[] }));
   }
 
   /** Stores the layer's new scope; returns the row before (null: there was none) and after. */

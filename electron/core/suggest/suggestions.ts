@@ -48,7 +48,8 @@ const SOURCE_ORDER: readonly SuggestionSource[] = ['propagation', 'gazetteer', '
 export class Suggester {
   private readonly statements;
   private readonly gazetteer: Gazetteer;
-  private readonly rejections: Rejections;
+  /** What the layers turned down: rejecting, and undo and redo of it (hamish.ts), go through it. */
+  readonly rejections: Rejections;
   private readonly inScope: ScopeFilter;
 
   constructor(db: Db, inScope: ScopeFilter = EVERYWHERE) {
@@ -130,10 +131,6 @@ export class Suggester {
           .filter(({ count }) => count > 0)
       : [];
     return { suggestions, elsewhere };
-  }
-
-  reject(documentId: string, layer: number, rejected: Parameters<Rejections['add']>[2]): void {
-    this.rejections.add(documentId, layer, rejected);
   }
 
   /** The candidates (UTF-16) that pass the filters, as suggestions in code points, in text order. */

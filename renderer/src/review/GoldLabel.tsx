@@ -6,9 +6,11 @@ import type { ReviewSession } from './review-session.ts';
 
 /**
  * What an accepted unit put into gold: its label, and its text where an edit changed the range;
- * for a card unit, what gold's card took (the role's span, or the stance).
+ * for a card unit, what gold's card took (the role's span, or the stance); for a scope unit, that
+ * gold leaves it out too.
  */
 export function GoldLabel({ review, unit }: { review: ReviewSession; unit: ReviewUnit }) {
+  if (unit.group === 'scope') return unit.state === 'accepted' ? <div className="review-gold">out of gold’s article</div> : null;
   if (unit.card) {
     const accepted = unit.versions.find((version) => version.decision?.verdict === 'accept');
     if (!accepted) return null;

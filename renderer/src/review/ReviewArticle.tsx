@@ -2,12 +2,12 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import type { LexicalEditor, NodeKey } from 'lexical';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewUnit, UnitKind } from '../../../electron/contract/contract.ts';
-import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
+import { LABELS } from '../../../electron/contract/labels.ts';
 import { ArticleText, layoutOf } from '../editor/ArticleText.tsx';
 import { copyStoredText, markControls } from '../editor/bidi.ts';
 import { GoldLabel } from './GoldLabel.tsx';
 import type { TextLayout } from '../editor/layout.ts';
-import { unitTitle } from './kinds.ts';
+import { labelSaid, unitTitle } from './kinds.ts';
 import type { ReviewSession, ReviewSnapshot, UnitAt } from './review-session.ts';
 
 const KINDS: readonly UnitKind[] = ['agreed', 'label', 'range', 'partial'];
@@ -16,13 +16,16 @@ const KINDS: readonly UnitKind[] = ['agreed', 'label', 'range', 'partial'];
 export const OVERLAY_SLOTS = 5;
 
 /**
- * The highlights of the review, lowest first: gold claims (their label's band, as in the editor),
+ * The highlights of the review, lowest first: what gold leaves out of the article (dimmed, as the
+ * editor dims it), open scope units (dimmed, a dotted line), gold claims (their label's band, as in the editor),
  * open claim units (an overline in their kind's colour and style, so the entities inside stay
  * readable), gold entities (their label's tint), open entity units (a tint and an underline),
  * decided units, each overlaid annotator's versions (a line under the text), and the version
  * under review on top.
  */
 const LAYERS = [
+  'review-gold-out',
+  'review-scope',
   'review-gold-claim',
   ...KINDS.map((kind) => `review-${kind}-claim`),
   ...LABELS.filter((label) => label !== 'claim').map((label) => `review-gold-${label}`),
@@ -33,7 +36,9 @@ const LAYERS = [
   'review-current',
 ] as const;
 
-function layerOf(unit: ReviewUnit): string {
+/** null: not painted (a scope range rejected is article text like any other). */
+function layerOf(unit: ReviewUnit): string | null {
+  if (unit.group === 'scope') return unit.state === 'open' ? 'review-scope' : unit.state === 'accepted' ? 'review-accepted' : null;
   if (unit.state !== 'open') return `review-${unit.state}`;
   return unit.group === 'claims' ? `review-${unit.kind}-claim` : `review-${unit.kind}`;
 }
@@ -120,6 +125,7 @@ function UnitPainter({ review, snapshot, overlaid, textKeys }: Omit<Props, 'onEd
   useLayoutEffect(() => {
     const { layout, highlights } = painted.current!;
     for (const highlight of highlights.values()) highlight.clear();
+    for (const [start, end] of snapshot.goldOut) highlights.get('review-gold-out')!.add(layout.range(review.index.toUtf16(start), review.index.toUtf16(end)));
     for (const span of snapshot.gold) {
       const { start, end } = review.toUtf16(span);
       highlights.get(`review-gold-${span.label}`)!.add(layout.range(start, end));
@@ -127,9 +133,10 @@ function UnitPainter({ review, snapshot, overlaid, textKeys }: Omit<Props, 'onEd
     for (const unit of snapshot.units) {
       // A card unit is painted on its spans; a stance or cluster unit, only by its claim's own unit.
       const onClaim = unit.card?.aspect === 'stance' || unit.card?.aspect === 'cluster';
-      for (const range of !unit.card ? [unit] : onClaim ? [] : unit.versions) {
+      const layer = layerOf(unit);
+      for (const range of layer === null ? [] : !unit.card ? [unit] : onClaim ? [] : unit.versions) {
         const { start, end } = review.toUtf16(range);
-        highlights.get(layerOf(unit))!.add(layout.range(start, end));
+        highlights.get(layer!)!.add(layout.range(start, end));
       }
       for (const version of onClaim ? [] : unit.versions) {
         const slots = version.annotators.map((name) => overlaid.indexOf(name)).filter((slot) => slot !== -1);
@@ -166,7 +173,7 @@ function UnitsCard({ review, hover }: { review: ReviewSession; hover: Hover }) {
             const version = unit.versions[i]!;
             return (
               <div key={i} className="hover-card-meta">
-                {LABEL_NAMES[version.label].en}: {version.annotators.join(', ')}
+                {labelSaid(version)}: {version.annotators.join(', ')}
               </div>
             );
           })}

@@ -11,7 +11,7 @@ import { useKeymap } from '../keymap/use-keymap.ts';
 import { registerReviewCommands } from './review-commands.ts';
 import { SaveIndicator } from '../panel/SaveIndicator.tsx';
 import { matesSaid } from './card-units.ts';
-import { KIND_NAMES, unitTitle } from './kinds.ts';
+import { KIND_NAMES, labelSaid, unitTitle } from './kinds.ts';
 import { GoldLabel } from './GoldLabel.tsx';
 import { OVERLAY_SLOTS, ReviewArticle } from './ReviewArticle.tsx';
 import { ReviewSession, type Direction, type ReviewSnapshot } from './review-session.ts';
@@ -308,9 +308,9 @@ function UnitCard({
             aria-current={i === snapshot.chosen ? 'true' : undefined}
             data-decision={version.decision?.verdict ?? 'none'}
           >
-            <span className={`label-chip label-${version.label}`} aria-hidden="true" />
+            {version.label ? <span className={`label-chip label-${version.label}`} aria-hidden="true" /> : null}
             <span className="review-version-label">
-              {version.stance ?? (version.mates ? `Cluster: ${matesSaid(version.mates)}` : LABEL_NAMES[version.label].en)}
+              {version.stance ?? (version.mates ? `Cluster: ${matesSaid(version.mates)}` : labelSaid(version))}
               {version.order !== undefined ? ` #${version.order}` : ''}
             </span>
             <span className="review-version-who">{version.annotators.join(', ')}</span>
@@ -350,7 +350,7 @@ function UnitCard({
       </ol>
       {unit.missing.length > 0 ? (
         <p className="review-missing">
-          {unit.card ? 'No link here from' : 'Nothing here from'} {unit.missing.join(', ')}
+          {unit.card ? 'No link here from' : unit.group === 'scope' ? 'Kept in the article by' : 'Nothing here from'} {unit.missing.join(', ')}
         </p>
       ) : null}
       {snapshot.refused ? (

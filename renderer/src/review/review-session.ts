@@ -19,6 +19,8 @@ export interface ReviewSnapshot extends SaveProgress {
   /** In reading order, as reviewDocument gives them. */
   readonly units: readonly ReviewUnit[];
   readonly gold: readonly Span[];
+  /** What gold leaves out of the article (code points). */
+  readonly goldOut: readonly (readonly [number, number])[];
   /** The document's review status as of the last reading (null before the first). */
   readonly status: ReviewStatus | null;
   /** Index of the unit under review, if any. */
@@ -46,7 +48,7 @@ export interface UnitAt {
 }
 
 const isOpenDisagreement = (unit: ReviewUnit) => unit.state === 'open' && unit.kind !== 'agreed';
-const same = (a: Version, b: Version) => a.start === b.start && a.end === b.end && a.label === b.label;
+const same = (a: Pick<ReviewVersion, 'start' | 'end' | 'label'>, b: Pick<ReviewVersion, 'start' | 'end' | 'label'>) => a.start === b.start && a.end === b.end && a.label === b.label;
 /** The same version of a unit: a stance unit's versions share the claim's range. */
 const sameVersion = (a: ReviewVersion, b: ReviewVersion) => same(a, b) && a.stance === b.stance;
 
@@ -63,6 +65,7 @@ export class ReviewSession {
   private readonly words: Range16[];
   private units: readonly ReviewUnit[] = [];
   private gold: readonly Span[] = [];
+  private goldOut: readonly (readonly [number, number])[] = [];
   private status: ReviewStatus | null = null;
   private current: number | null = null;
   private chosen = 0;
@@ -73,6 +76,7 @@ export class ReviewSession {
   private readonly store = createStore<ReviewSnapshot>(() => ({
     units: this.units,
     gold: this.gold,
+    goldOut: this.goldOut,
     status: this.status,
     current: this.current,
     chosen: this.chosen,
@@ -107,7 +111,7 @@ export class ReviewSession {
   readonly getSnapshot = this.store.getSnapshot;
 
   /** The chosen version of the unit under review, as it stands (edited or not). */
-  target(): { unit: ReviewUnit; version: ReviewVersion; edited: Version } | null {
+  target(): { unit: ReviewUnit; version: ReviewVersion; edited: Version | ReviewVersion } | null {
     const unit = this.current === null ? undefined : this.units[this.current];
     const version = unit?.versions[this.chosen];
     if (!unit || !version) return null;
@@ -215,12 +219,15 @@ export class ReviewSession {
   nudge(edge: 'start' | 'end', forward: boolean, unit: 'word' | 'letter'): void {
     const target = this.target();
     if (!target || !this.editable(target.unit)) return;
+    const { label } = target.edited;
+    // A span unit's versions all have their label (editable said so of any other).
+    if (label === undefined) return;
     const { start, end } = this.toUtf16(target.edited);
     const moved = movedEdge(this.document.text, this.words, edge === 'start' ? start : end, edge, forward, unit);
     if (moved === null) return;
     const from = edge === 'start' ? moved : start;
     const to = edge === 'end' ? moved : end;
-    if (from < to) this.setEdit({ start: this.index.toCodePoint(from), end: this.index.toCodePoint(to), label: target.edited.label });
+    if (from < to) this.setEdit({ start: this.index.toCodePoint(from), end: this.index.toCodePoint(to), label });
   }
 
   /** Drops the edit: the chosen version as its annotators gave it. */
@@ -228,10 +235,12 @@ export class ReviewSession {
     this.setEdit(null);
   }
 
-  /** A card unit is decided as its annotators gave it: its span is decided in its own unit. */
+  /** A card or scope unit is decided as its annotators gave it: a card's span is decided in its own unit. */
   private editable(unit: ReviewUnit): boolean {
-    if (!unit.card) return true;
-    this.refused = 'A card unit is accepted or rejected as the annotators gave it; edit the span in its own unit.';
+    if (!unit.card && unit.group !== 'scope') return true;
+    this.refused = unit.card
+      ? 'A card unit is accepted or rejected as the annotators gave it; edit the span in its own unit.'
+      : 'A range left out of the article is accepted or rejected as the annotators marked it; change gold’s scope in the editor (gold layer, O) afterwards.';
     this.changed();
     return false;
   }
@@ -257,12 +266,13 @@ export class ReviewSession {
     const target = this.target();
     if (!target) return;
     this.refused = null;
-    const version = pick(target.version);
+    const { start, end, label } = target.version;
     const edit = verdict === 'accept' && this.edit ? { edit: pick(this.edit) } : {};
     const card = cardDecision(target.unit, target.version);
     const outcome = await this.queue.send(async () => {
       if (card) await this.api.decideCard({ documentId: this.documentId, ...card, verdict });
-      else await this.api.decide({ documentId: this.documentId, version, verdict, ...edit });
+      else if (label === undefined) await this.api.decideScope({ documentId: this.documentId, version: { start, end }, verdict });
+      else await this.api.decide({ documentId: this.documentId, version: { start, end, label }, verdict, ...edit });
       await this.read();
     });
     // The edit went into this decision; one kept for Retry leaves later edits alone.
@@ -308,6 +318,7 @@ export class ReviewSession {
     const review = await this.api.reviewDocument({ documentId: this.documentId, annotators: [...this.annotators] });
     this.units = review.units;
     this.gold = review.gold;
+    this.goldOut = review.goldOut;
     this.status = review.review;
     if (!was) return;
     const at = this.units.findIndex((unit) => unit.id === was.unit.id);

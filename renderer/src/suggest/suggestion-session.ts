@@ -1,4 +1,4 @@
-import type { Suggestion, WindowApi } from '../../../electron/contract/contract.ts';
+import type { HistoryStep, Suggestion, WindowApi } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES, type Label } from '../../../electron/contract/labels.ts';
 import { fold } from '../../../electron/text/normalise.ts';
 import type { DocumentSession, ViewSpan } from '../session.ts';
@@ -18,6 +18,9 @@ export interface SuggestionSnapshot {
   readonly current: number | null;
 }
 
+const same = (a: Pick<Suggestion, 'label' | 'start' | 'end'>, b: Pick<Suggestion, 'label' | 'start' | 'end'>) =>
+  a.label === b.label && a.start === b.start && a.end === b.end;
+const keyOf = ({ label, start, end }: Pick<Suggestion, 'label' | 'start' | 'end'>) => `${label} ${start} ${end}`;
 const sameText = (a: Suggestion, b: Suggestion) => a.label === b.label && fold(a.text) === fold(b.text);
 const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }) => a.from < b.to && b.from < a.to;
 
@@ -32,6 +35,8 @@ export class SuggestionSession {
   private list: ViewSuggestion[] = [];
   private current: number | null = null;
   private readonly store = createStore<SuggestionSnapshot>(() => ({ list: this.list, current: this.current }));
+  /** The suggestions rejected while the document is open, by keyOf: an undo shows them again as they were. */
+  private readonly turnedDown = new Map<string, ViewSuggestion>();
 
   constructor(api: WindowApi, session: DocumentSession) {
     this.api = api;
@@ -132,17 +137,37 @@ export class SuggestionSession {
     if (!chosen || !this.mayDecide()) return;
     const rejected = allOfText ? this.list.filter((other) => sameText(other.suggestion, chosen.suggestion)) : [chosen];
     this.drop(rejected);
+    for (const one of rejected) this.turnedDown.set(keyOf(one.suggestion), one);
     try {
       await this.api.rejectSuggestions({
         documentId: this.documentId,
         suggestions: rejected.map(({ suggestion: { start, end, label } }) => ({ start, end, label })),
         ...this.target,
       });
-      this.session.say({ kind: 'done', text: `rejected ${rejected.length} «${chosen.suggestion.text}»: not offered here again` });
+      this.session.say({ kind: 'done', text: `rejected ${rejected.length} «${chosen.suggestion.text}»: not offered here again (Ctrl+Z offers it again)` });
     } catch (error) {
       this.restore(rejected);
       this.session.say({ kind: 'refused', text: `not rejected: ${(error as Error).message}` });
     }
+  }
+
+  /**
+   * An undo or redo of rejections: those taken back are offered again (as they were shown, else as
+   * the document's suggestions now have them), those put back go.
+   */
+  async stepped(step: NonNullable<HistoryStep>): Promise<void> {
+    const rejections = step.rejections ?? [];
+    const again = rejections.filter((r) => !r.rejected);
+    const gone = this.list.filter((s) => rejections.some((r) => r.rejected && same(r, s.suggestion)));
+    if (gone.length > 0) this.drop(gone);
+    if (again.length === 0) return;
+    const known = again.flatMap((r) => this.turnedDown.get(keyOf(r)) ?? []);
+    const missing = again.filter((r) => !this.turnedDown.has(keyOf(r)));
+    const fresh = missing.length === 0 ? [] : ((await this.asked(this.api.suggest({ documentId: this.documentId, ...this.target })))?.suggestions ?? []);
+    const back = [...known.map((s) => s.suggestion), ...fresh.filter((s) => missing.some((r) => same(r, s)))];
+    for (const r of again) this.turnedDown.delete(keyOf(r));
+    const shown = back.filter((s) => !this.list.some((there) => same(s, there.suggestion)));
+    if (shown.length > 0) this.show(shown, true);
   }
 
   /** A span made over a suggestion of its label (by hand, or by accepting) takes it away. */

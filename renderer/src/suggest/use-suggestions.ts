@@ -38,10 +38,12 @@ export function useSuggestions(
     };
     const stopRepainting = made.subscribe(repaint);
     const stopObserving = session.observe({ added: (span) => made.spanAdded(span), removed: () => {}, selected: () => {} });
+    const stopStepping = session.onStep((step) => void (step.rejections && made.stepped(step)));
 
     return () => {
       stopRepainting();
       stopObserving();
+      stopStepping();
       painter.dispose();
     };
   }, [session, controls]);
