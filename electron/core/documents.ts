@@ -99,6 +99,36 @@ const SUMMARY_COLUMNS = `
   coalesce((SELECT s.status FROM document_status s WHERE s.document_id = d.id AND s.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)), 'new') AS status,
   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)) AS spanCount`;
 
+/** A document as the documents table stores it, before it is stored: no library is needed to make it. */
+export interface DocumentRow {
+  /** The preferred id: the one stored unless it is taken. */
+  readonly id: string;
+  readonly title: string;
+  readonly source: string | null;
+  readonly text: string;
+  readonly sha: string;
+  readonly length: number;
+  readonly meta: string;
+  readonly now: string;
+}
+
+/** The row of a new document: its text normalised and hashed, its title and length worked out. */
+export function documentRow(document: NewDocument): DocumentRow {
+  const text = normaliseText(document.text);
+  if (!/\S/.test(text)) throw new HamishError('invalid_input', 'the text is empty');
+  const sha = sha256(text);
+  return {
+    id: clip(document.name.trim(), MAX_BASE_ID) || sha.slice(0, 16),
+    title: titleOf(text, document.title, document.name),
+    source: document.source,
+    text,
+    sha,
+    length: codePointLength(text),
+    meta: JSON.stringify(document.meta ?? {}),
+    now: new Date().toISOString(),
+  };
+}
+
 export class Documents {
   private readonly statements;
 
@@ -106,7 +136,7 @@ export class Documents {
     this.statements = {
       bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
       // A clash on the id or on the text leaves the row out; add() then finds out which it was.
-      insert: db.prepare<[Record<string, unknown>]>(`
+      insert: db.prepare<[DocumentRow]>(`
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
         VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
@@ -133,26 +163,21 @@ export class Documents {
 
   /** Adds a document unless the same text is already stored. */
   add(document: NewDocument): AddOutcome {
-    const text = normaliseText(document.text);
-    if (!/\S/.test(text)) throw new HamishError('invalid_input', 'the text is empty');
-    const sha = sha256(text);
-    const row = {
-      id: clip(document.name.trim(), MAX_BASE_ID) || sha.slice(0, 16),
-      title: titleOf(text, document.title, document.name),
-      source: document.source,
-      text,
-      sha,
-      length: codePointLength(text),
-      meta: JSON.stringify(document.meta ?? {}),
-      now: new Date().toISOString(),
-    };
+    return this.addRow(documentRow(document), document.libraryId);
+  }
+
+  /**
+   * Adds a document made a row already (documentRow, which an import runs on another thread)
+   * unless the same text is stored; `libraryId` as NewDocument's.
+   */
+  addRow(row: DocumentRow, libraryId: string | undefined): AddOutcome {
     // Most texts are new under a free name: one statement, no lookups first (imports are big).
     if (this.statements.insert.run(row).changes === 1) return { kind: 'imported', id: row.id };
-    const existing = this.statements.bySha.get(sha);
+    const existing = this.statements.bySha.get(row.sha);
     if (existing) return { kind: 'duplicate', id: existing.id };
-    if (document.libraryId !== undefined) return { kind: 'conflict', id: document.libraryId };
+    if (libraryId !== undefined) return { kind: 'conflict', id: libraryId };
     // Another text under the same name: the name and the start of this text's hash.
-    const id = `${row.id}-${sha.slice(0, 8)}`;
+    const id = `${row.id}-${row.sha.slice(0, 8)}`;
     if (this.statements.insert.run({ ...row, id }).changes === 0) throw new HamishError('invalid_input', `the id "${id}" is taken`);
     return { kind: 'imported', id };
   }

@@ -6,8 +6,9 @@ import { basename, extname, join } from 'node:path';
 import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../../contract/files.ts';
+import { documentRow, type DocumentRow } from '../documents.ts';
 import { articleOf, type Article, type RecordOrigin } from './article.ts';
-import { atRecord, BadInput } from './bad-input.ts';
+import { atRecord, BadInput, type RecordPlace } from './bad-input.ts';
 import { annotationsOf, bratArticle } from './brat.ts';
 import { csvRecords, type CsvRecord } from './csv.ts';
 import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
@@ -72,10 +73,43 @@ export interface FileArticle {
   readonly bytesRead: number;
 }
 
-export interface OpenedFile {
+export interface OpenedFile<A = FileArticle> {
   readonly encoding: Encoding;
   /** Read lazily, so that a big file streams; each is checked as it is read. */
-  readonly articles: Iterable<FileArticle>;
+  readonly articles: Iterable<A>;
+}
+
+/** What the import stores of an article beside its document row, which holds the rest. */
+export type ArticleParts = Omit<Article, 'name' | 'text' | 'title' | 'source' | 'meta'>;
+
+/**
+ * An article made ready to store: its document's row worked out (normalised, hashed, titled),
+ * which is most of the work of reading a big file, and can be done on another thread.
+ */
+export interface PreparedArticle {
+  readonly article: ArticleParts;
+  readonly row: DocumentRow;
+  readonly line: number | undefined;
+  readonly bytesRead: number;
+}
+
+/** Where a failure to store the article is told: a library file's documents have no line; a .txt file is its line 1. */
+export function placeOf({ article, line }: { article: ArticleParts; line: number | undefined }): RecordPlace {
+  return line === undefined && article.libraryId !== undefined ? { document: article.libraryId } : { line: line ?? 1 };
+}
+
+/** The articles of one file (openArticles), each made ready to store as it is read. */
+export function openPrepared(file: string, options: ReadOptions): OpenedFile<PreparedArticle> {
+  const { encoding, articles } = openArticles(file, options);
+  return { encoding, articles: prepared(articles) };
+}
+
+function* prepared(articles: Iterable<FileArticle>): Generator<PreparedArticle, void, undefined> {
+  for (const { article, line, bytesRead } of articles) {
+    const { name, text, title, source, meta, ...parts } = article;
+    const row = atRecord(placeOf({ article: parts, line }), () => documentRow({ name, text, title, source, meta }));
+    yield { article: parts, row, line, bytesRead };
+  }
 }
 
 /** The articles in one file, by its kind: a .txt file is one article, the others hold many. */
