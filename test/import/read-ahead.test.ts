@@ -5,12 +5,14 @@
  * report; a cancel or a failure in storing stops the reader.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { importSteps } from '../../electron/core/import/import-files.ts';
-import { READ_AHEAD_BYTES, readAhead } from '../../electron/core/import/read-ahead.ts';
-import { openPrepared, type OpenedFile, type PreparedArticle } from '../../electron/core/import/sources.ts';
+import type { PreparedArticle } from '../../electron/core/import/prepared.ts';
+import { readAhead, readsAhead } from '../../electron/core/import/read-ahead.ts';
+import { RECORD_EXTENSIONS } from '../../electron/core/import/records.ts';
+import { openPrepared, type OpenedFile } from '../../electron/core/import/sources.ts';
 import { writeArticlesJsonl } from '../support/articles.ts';
 import { openCore } from '../support/core.ts';
 import { ANNOTATOR, tempDir } from '../support/hamish.ts';
@@ -30,15 +32,12 @@ function drained(open: () => OpenedFile<PreparedArticle>): unknown {
   }
 }
 
-const RECORD_FILES = ['.jsonl', '.json', '.csv'];
-
 describe('read ahead on another thread', () => {
   for (const dir of [GOOD, BAD]) {
-    for (const name of readdirSync(dir).filter((file) => RECORD_FILES.includes(extname(file)))) {
+    for (const name of readdirSync(dir).filter((file) => RECORD_EXTENSIONS.includes(extname(file)))) {
       test(`${name}: the same articles, or the same refusal at the same line, as on the import's own thread`, () => {
         const file = join(dir, name);
-        // Told it is big, the file is read by a reader thread whatever its size.
-        assert.deepEqual(drained(() => readAhead(file, READ_AHEAD_BYTES, {})), drained(() => openPrepared(file, {})));
+        assert.deepEqual(drained(() => readAhead(file, {})), drained(() => openPrepared(file, {})));
       });
     }
   }
@@ -46,6 +45,7 @@ describe('read ahead on another thread', () => {
   test('a big file: every article in order, then the same file again is all duplicates', () => {
     const file = join(tempDir(), 'big.jsonl');
     writeArticlesJsonl(file, BIG);
+    assert.ok(readsAhead(file, statSync(file).size), 'the file is big enough to be read ahead');
     withEmptyLibrary((core) => {
       const first = core.call('importFiles', { paths: [file] });
       assert.deepEqual(first.failed, []);

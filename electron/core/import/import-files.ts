@@ -23,8 +23,9 @@ import { atRecord, BadInput, reasonOf } from './bad-input.ts';
 import type { ClaimDraft } from './claims.ts';
 import type { DecisionDraft } from './decisions.ts';
 import { KeptSpans } from './kept-spans.ts';
-import { readAhead } from './read-ahead.ts';
-import { filesAt, placeOf, type ArticleParts, type FoundFile, type PreparedArticle, type ReadOptions } from './sources.ts';
+import { placeOf, type ArticleParts, type PreparedArticle } from './prepared.ts';
+import { readAhead, readsAhead } from './read-ahead.ts';
+import { filesAt, openPrepared, type FoundFile, type ReadOptions } from './sources.ts';
 
 export type { ImportProgress };
 
@@ -91,7 +92,8 @@ export function* importSteps(db: Db, paths: readonly string[], options: ImportOp
       if (options.signal?.aborted) throw new Cancelled();
       store.startFile();
       yield* inTransaction(db, function* () {
-        const { encoding, articles } = readAhead(file, size, options);
+        // A big file of records is read on another thread meanwhile: the inserts wait less.
+        const { encoding, articles } = readsAhead(file, size) ? readAhead(file, options) : openPrepared(file, options);
         for (const read of articles) {
           if (options.signal?.aborted) throw new Cancelled();
           const added = store.add(file, read, encoding);

@@ -6,8 +6,9 @@
  */
 import { workerData } from 'node:worker_threads';
 import { BadInput, reasonOf } from './bad-input.ts';
+import { prepared, type PreparedArticle } from './prepared.ts';
 import { QUEUED, SENT, STOP, TAKEN, type ReadAheadData, type ReadAheadMessage } from './read-ahead.ts';
-import { openPrepared, type PreparedArticle } from './sources.ts';
+import { openRecords } from './records.ts';
 
 /** A batch is posted when it holds this many UTF-16 units of text, or BATCH_ARTICLES articles. */
 const BATCH_UNITS = 1 << 19;
@@ -33,9 +34,9 @@ function post(message: ReadAheadMessage): void {
 let batch: PreparedArticle[] = [];
 let units = 0;
 try {
-  const { encoding, articles } = openPrepared(file, options);
+  const { encoding, articles } = openRecords(file, options);
   post({ encoding });
-  for (const article of articles) {
+  for (const article of prepared(articles)) {
     batch.push(article);
     units += article.row.text.length;
     if (units >= BATCH_UNITS || batch.length >= BATCH_ARTICLES) {

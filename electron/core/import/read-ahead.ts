@@ -11,13 +11,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { BadInput } from './bad-input.ts';
-import { openPrepared, type OpenedFile, type PreparedArticle, type ReadOptions } from './sources.ts';
+import type { PreparedArticle } from './prepared.ts';
+import { RECORD_EXTENSIONS } from './records.ts';
+import type { OpenedFile, ReadOptions } from './sources.ts';
 
 /** Files smaller than this are read on the import's own thread: starting a reader costs more than it saves. */
-export const READ_AHEAD_BYTES = 4 * 1024 * 1024;
-
-/** The kinds of file that hold many records, read a line at a time. */
-const RECORD_FILES: readonly string[] = ['.jsonl', '.json', '.csv'];
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 /** Batches posted and not yet taken, at most. */
 export const QUEUED = 4;
@@ -44,9 +43,13 @@ export interface ReadAheadData {
 
 const WORKER = new URL('./read-ahead-worker.js', import.meta.url);
 
-/** The articles of `file` (of `size` bytes), ready to store: read ahead on another thread when the file is big. */
-export function readAhead(file: string, size: number, options: ReadOptions): OpenedFile<PreparedArticle> {
-  if (size < READ_AHEAD_BYTES || !RECORD_FILES.includes(extname(file).toLowerCase())) return openPrepared(file, options);
+/** Whether `file`, of `size` bytes, is worth reading ahead: a big file of records. */
+export function readsAhead(file: string, size: number): boolean {
+  return size >= READ_AHEAD_BYTES && RECORD_EXTENSIONS.includes(extname(file).toLowerCase());
+}
+
+/** The articles of a JSON Lines, JSON or CSV file, ready to store, read on another thread. */
+export function readAhead(file: string, options: ReadOptions): OpenedFile<PreparedArticle> {
   const reader = new Reader(file, options);
   try {
     const first = reader.next();
