@@ -105,7 +105,8 @@ export interface DocumentRow {
   readonly id: string;
   readonly title: string;
   readonly source: string | null;
-  readonly text: string;
+  /** The normalised text, or its UTF-8 bytes as a reader thread hands them over (read-ahead.ts): stored as text either way. */
+  readonly text: string | Uint8Array;
   readonly sha: string;
   readonly length: number;
   readonly meta: string;
@@ -113,7 +114,7 @@ export interface DocumentRow {
 }
 
 /** The row of a new document: its text normalised and hashed, its title and length worked out. */
-export function documentRow(document: NewDocument): DocumentRow {
+export function documentRow(document: NewDocument): DocumentRow & { readonly text: string } {
   const text = normaliseText(document.text);
   if (!/\S/.test(text)) throw new HamishError('invalid_input', 'the text is empty');
   const sha = sha256(text);
@@ -136,9 +137,10 @@ export class Documents {
     this.statements = {
       bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
       // A clash on the id or on the text leaves the row out; add() then finds out which it was.
+      // A text given as UTF-8 bytes is bound as a blob, read as text by the cast (no conversion).
       insert: db.prepare<[DocumentRow]>(`
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
-        VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)
+        VALUES (@id, @title, @source, CAST(@text AS TEXT), @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
       list: db.prepare<[{ annotator: string }], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
       ids: db.prepare<[], string>('SELECT id FROM documents ORDER BY id').pluck(),

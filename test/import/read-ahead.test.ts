@@ -13,7 +13,7 @@ import type { PreparedArticle } from '../../electron/core/import/prepared.ts';
 import { readAhead, readsAhead } from '../../electron/core/import/read-ahead.ts';
 import { RECORD_EXTENSIONS } from '../../electron/core/import/records.ts';
 import { openPrepared, type OpenedFile } from '../../electron/core/import/sources.ts';
-import { writeArticlesJsonl } from '../support/articles.ts';
+import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
 import { openCore } from '../support/core.ts';
 import { ANNOTATOR, tempDir } from '../support/hamish.ts';
 import { BAD, GOOD, withEmptyLibrary } from './helpers.ts';
@@ -21,11 +21,15 @@ import { BAD, GOOD, withEmptyLibrary } from './helpers.ts';
 /** Articles enough for a file past READ_AHEAD_BYTES (about 1.2 KB each). */
 const BIG = 5_000;
 
-/** What reading a file gives: its encoding and articles (without the time each was read), or its refusal. */
+/** What reading a file gives: its encoding and articles (their texts as text, without the time each was read), or its refusal. */
 function drained(open: () => OpenedFile<PreparedArticle>): unknown {
   try {
     const { encoding, articles } = open();
-    const read = [...articles].map(({ row: { now: _now, ...row }, ...rest }) => ({ ...rest, row }));
+    // A reader thread hands the texts over as UTF-8 bytes: the same text, read back.
+    const read = [...articles].map(({ row: { now: _now, text, ...row }, ...rest }) => ({
+      ...rest,
+      row: { ...row, text: typeof text === 'string' ? text : Buffer.from(text).toString('utf8') },
+    }));
     return { encoding, read };
   } catch (error) {
     return { failure: { message: (error as Error).message, line: (error as { line?: number }).line } };
@@ -53,6 +57,10 @@ describe('read ahead on another thread', () => {
         first.imported.map((entry) => [entry.id, entry.line]),
         Array.from({ length: BIG }, (_, i) => [`article-${i + 1}`, i + 1]),
       );
+      // Handed over as UTF-8 bytes, each text is stored as text, as it was in the file.
+      assert.deepEqual(core.hamish.db.prepare('SELECT DISTINCT typeof(text) FROM documents').pluck().all(), ['text']);
+      const articles = [...seedArticles(BIG)];
+      for (const i of [0, BIG / 2, BIG - 1]) assert.equal(core.call('openDocument', { id: articles[i]!.id }).text, articles[i]!.text);
       const again = core.call('importFiles', { paths: [file] });
       assert.equal(again.imported.length, 0);
       assert.equal(again.duplicates.length, BIG);

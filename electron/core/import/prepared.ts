@@ -14,9 +14,9 @@ export type ArticleParts = Omit<Article, 'name' | 'text' | 'title' | 'source' | 
  * An article made ready to store: its document's row worked out (normalised, hashed, titled),
  * which is most of the work of reading a big file, and can be done on another thread.
  */
-export interface PreparedArticle {
+export interface PreparedArticle<Text extends DocumentRow['text'] = DocumentRow['text']> {
   readonly article: ArticleParts;
-  readonly row: DocumentRow;
+  readonly row: DocumentRow & { readonly text: Text };
   readonly line: number | undefined;
   readonly bytesRead: number;
 }
@@ -27,7 +27,7 @@ export function placeOf({ article, line }: { article: ArticleParts; line: number
 }
 
 /** Each article made ready to store as it is read. */
-export function* prepared(articles: Iterable<FileArticle>): Generator<PreparedArticle, void, undefined> {
+export function* prepared(articles: Iterable<FileArticle>): Generator<PreparedArticle<string>, void, undefined> {
   for (const { article, line, bytesRead } of articles) {
     const { name, text, title, source, meta, ...parts } = article;
     const row = atRecord(placeOf({ article: parts, line }), () => documentRow({ name, text, title, source, meta }));
