@@ -39,7 +39,8 @@ export type ReadAheadMessage =
   | { readonly end: true }
   | { readonly failure: { readonly reason: string; readonly line: number | undefined } };
 
-export interface ReadAheadData {
+/** A file for the reader to read: posted to it, which reads one file after another. */
+export interface ReadAheadJob {
   readonly file: string;
   readonly options: ReadOptions;
   readonly port: MessagePort;
@@ -47,6 +48,25 @@ export interface ReadAheadData {
 }
 
 const WORKER = new URL('./read-ahead-worker.js', import.meta.url);
+
+/**
+ * A reader done with its last file, kept for the next: it starts at once, its code already
+ * compiled (a folder of big files, or the next import in this thread).
+ */
+let idle: Worker | undefined;
+
+function reader(): Worker {
+  const worker = idle ?? new Worker(WORKER);
+  if (worker !== idle) {
+    // Kept for the next file, a reader must not keep the process alive.
+    worker.unref();
+    worker.once('exit', () => {
+      if (idle === worker) idle = undefined;
+    });
+  }
+  idle = undefined;
+  return worker;
+}
 
 /** Whether `file`, of `size` bytes, is worth reading ahead: a big file of records. */
 export function readsAhead(file: string, size: number): boolean {
@@ -74,10 +94,9 @@ class Reader {
   constructor(file: string, options: ReadOptions) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const workerData: ReadAheadData = { file, options, port: port2, counters: this.counters };
-    this.worker = new Worker(WORKER, { workerData, transferList: [port2] });
-    // An import abandoned half way (a generator nobody finishes) must not keep the process alive.
-    this.worker.unref();
+    const job: ReadAheadJob = { file, options, port: port2, counters: this.counters };
+    this.worker = reader();
+    this.worker.postMessage(job, [port2]);
   }
 
   /** The reader's next message, waiting for it if it has not come. */
@@ -124,6 +143,8 @@ class Reader {
     Atomics.add(this.counters, TAKEN, 1);
     Atomics.notify(this.counters, TAKEN);
     this.port.close();
-    void this.worker.terminate();
+    // Told to stop, the reader is soon free for the next file (its messages wait their turn).
+    if (idle === undefined) idle = this.worker;
+    else void this.worker.terminate();
   }
 }
