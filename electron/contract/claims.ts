@@ -11,6 +11,9 @@ export type Stance = (typeof STANCES)[number];
 export const ROLES = ['source', 'via', 'location', 'date'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A cluster's id (issue 14). A plain pattern, so that an import's reader checks it without zod. */
+export const CLUSTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The label of the spans a role takes. */
 export const ROLE_LABEL: Readonly<Record<Role, Label>> = {
   source: 'actor',

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { layerName, personName, type NameCheck } from './annotators.ts';
 import { encodingOf, ENCODINGS } from './encodings.ts';
-import { ROLES, STANCES } from './claims.ts';
+import { CLUSTER_ID, ROLES, STANCES } from './claims.ts';
 import { LABELS } from './labels.ts';
 import type { Operation, WindowOperation } from './operations.ts';
 
@@ -506,7 +506,7 @@ const AgreementScope = z.object({
 });
 // --- claim clusters (issue 14) ---
 /** A cluster's id: short, made when the cluster is, kept by export and import. */
-export const ClusterIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'a cluster id is 1 to 64 letters, digits, _ or -' });
+export const ClusterIdSchema = z.string().regex(CLUSTER_ID, { message: 'a cluster id is 1 to 64 letters, digits, _ or -' });
 
 /** What an analyst compares outlets by: the document, its outlet and publication date (null: not known). */
 const ClaimDocument = z.object({ id: DocumentId, title: z.string(), outlet: z.string().nullable(), published: z.string().nullable() });

@@ -99,6 +99,37 @@ const SUMMARY_COLUMNS = `
   coalesce((SELECT s.status FROM document_status s WHERE s.document_id = d.id AND s.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)), 'new') AS status,
   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)) AS spanCount`;
 
+/** A document as the documents table stores it, before it is stored: no library is needed to make it. */
+export interface DocumentRow {
+  /** The preferred id: the one stored unless it is taken. */
+  readonly id: string;
+  readonly title: string;
+  readonly source: string | null;
+  /** The normalised text, or its UTF-8 bytes as a reader thread hands them over (read-ahead.ts): stored as text either way. */
+  readonly text: string | Uint8Array;
+  readonly sha: string;
+  readonly length: number;
+  readonly meta: string;
+  readonly now: string;
+}
+
+/** The row of a new document: its text normalised and hashed, its title and length worked out. */
+export function documentRow(document: NewDocument): DocumentRow & { readonly text: string } {
+  const text = normaliseText(document.text);
+  if (!/\S/.test(text)) throw new HamishError('invalid_input', 'the text is empty');
+  const sha = sha256(text);
+  return {
+    id: clip(document.name.trim(), MAX_BASE_ID) || sha.slice(0, 16),
+    title: titleOf(text, document.title, document.name),
+    source: document.source,
+    text,
+    sha,
+    length: codePointLength(text),
+    meta: JSON.stringify(document.meta ?? {}),
+    now: new Date().toISOString(),
+  };
+}
+
 export class Documents {
   private readonly statements;
 
@@ -106,9 +137,10 @@ export class Documents {
     this.statements = {
       bySha: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE text_sha256 = ?'),
       // A clash on the id or on the text leaves the row out; add() then finds out which it was.
-      insert: db.prepare<[Record<string, unknown>]>(`
+      // A text given as UTF-8 bytes is bound as a blob, read as text by the cast (no conversion).
+      insert: db.prepare<[DocumentRow]>(`
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
-        VALUES (@id, @title, @source, @text, @sha, @length, @meta, @now)
+        VALUES (@id, @title, @source, CAST(@text AS TEXT), @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
       list: db.prepare<[{ annotator: string }], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
       ids: db.prepare<[], string>('SELECT id FROM documents ORDER BY id').pluck(),
@@ -133,26 +165,21 @@ export class Documents {
 
   /** Adds a document unless the same text is already stored. */
   add(document: NewDocument): AddOutcome {
-    const text = normaliseText(document.text);
-    if (!/\S/.test(text)) throw new HamishError('invalid_input', 'the text is empty');
-    const sha = sha256(text);
-    const row = {
-      id: clip(document.name.trim(), MAX_BASE_ID) || sha.slice(0, 16),
-      title: titleOf(text, document.title, document.name),
-      source: document.source,
-      text,
-      sha,
-      length: codePointLength(text),
-      meta: JSON.stringify(document.meta ?? {}),
-      now: new Date().toISOString(),
-    };
+    return this.addRow(documentRow(document), document.libraryId);
+  }
+
+  /**
+   * Adds a document made a row already (documentRow, which an import runs on another thread)
+   * unless the same text is stored; `libraryId` as NewDocument's.
+   */
+  addRow(row: DocumentRow, libraryId: string | undefined): AddOutcome {
     // Most texts are new under a free name: one statement, no lookups first (imports are big).
     if (this.statements.insert.run(row).changes === 1) return { kind: 'imported', id: row.id };
-    const existing = this.statements.bySha.get(sha);
+    const existing = this.statements.bySha.get(row.sha);
     if (existing) return { kind: 'duplicate', id: existing.id };
-    if (document.libraryId !== undefined) return { kind: 'conflict', id: document.libraryId };
+    if (libraryId !== undefined) return { kind: 'conflict', id: libraryId };
     // Another text under the same name: the name and the start of this text's hash.
-    const id = `${row.id}-${sha.slice(0, 8)}`;
+    const id = `${row.id}-${row.sha.slice(0, 8)}`;
     if (this.statements.insert.run({ ...row, id }).changes === 0) throw new HamishError('invalid_input', `the id "${id}" is taken`);
     return { kind: 'imported', id };
   }

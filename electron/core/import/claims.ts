@@ -4,8 +4,7 @@
  * Label Studio by region id); each reader finds the span's place in the article's spans, and
  * checkedCard makes the checks every card needs, in the file's words.
  */
-import { ROLE_LABEL, ROLES, withArticle, STANCES, type Role, type Stance } from '../../contract/claims.ts';
-import { ClusterIdSchema } from '../../contract/contract.ts';
+import { CLUSTER_ID, ROLE_LABEL, ROLES, withArticle, STANCES, type Role, type Stance } from '../../contract/claims.ts';
 import { BadInput } from './bad-input.ts';
 import type { SpanDraft } from './spans.ts';
 
@@ -92,7 +91,7 @@ export function claimsOf(fields: Record<string, unknown>, spans: readonly SpanDr
     const stance = c.stance ?? 'asserted';
     if (!isStance(stance)) throw fail(`stance ${JSON.stringify(stance)} is not one of ${STANCES.join(', ')}`);
     if (c.id !== undefined && !(Number.isInteger(c.id) && (c.id as number) > 0)) throw fail(`id ${JSON.stringify(c.id)} is not a card id`);
-    if (c.cluster !== undefined && !ClusterIdSchema.safeParse(c.cluster).success) {
+    if (c.cluster !== undefined && !(typeof c.cluster === 'string' && CLUSTER_ID.test(c.cluster))) {
       throw fail(`cluster ${JSON.stringify(c.cluster)} is not a cluster id (1 to 64 letters, digits, _ or -)`);
     }
     const rawRoles = c.roles ?? [];

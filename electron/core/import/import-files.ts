@@ -19,11 +19,13 @@ import { union } from '../scope/ranges.ts';
 import { Scopes } from '../scope/scopes.ts';
 import type { ScopeDraft } from './scope.ts';
 import { Decisions } from '../review/decisions.ts';
-import { atRecord, BadInput, reasonOf, type RecordPlace } from './bad-input.ts';
+import { atRecord, BadInput, reasonOf } from './bad-input.ts';
 import type { ClaimDraft } from './claims.ts';
 import type { DecisionDraft } from './decisions.ts';
 import { KeptSpans } from './kept-spans.ts';
-import { filesAt, openArticles, type FileArticle, type FoundFile, type ReadOptions } from './sources.ts';
+import { placeOf, type ArticleParts, type PreparedArticle } from './prepared.ts';
+import { readAhead, readsAhead } from './read-ahead.ts';
+import { filesAt, openPrepared, type FoundFile, type ReadOptions } from './sources.ts';
 
 export type { ImportProgress };
 
@@ -90,7 +92,8 @@ export function* importSteps(db: Db, paths: readonly string[], options: ImportOp
       if (options.signal?.aborted) throw new Cancelled();
       store.startFile();
       yield* inTransaction(db, function* () {
-        const { encoding, articles } = openArticles(file, options);
+        // A big file of records is read on another thread meanwhile: the inserts wait less.
+        const { encoding, articles } = readsAhead(file, size) ? readAhead(file, options) : openPrepared(file, options);
         for (const read of articles) {
           if (options.signal?.aborted) throw new Cancelled();
           const added = store.add(file, read, encoding);
@@ -200,11 +203,10 @@ class Store {
     this.scopes = new Scopes(db);
   }
 
-  add(file: string, { article, line }: FileArticle, encoding: Encoding): Added {
-    // A library file's documents have no line; a .txt file is its line 1.
-    const place: RecordPlace = line === undefined && article.libraryId !== undefined ? { document: article.libraryId } : { line: line ?? 1 };
-    return atRecord(place, (): Added => {
-      const outcome = this.documents.add(article);
+  add(file: string, read: PreparedArticle, encoding: Encoding): Added {
+    const { article, row, line } = read;
+    return atRecord(placeOf(read), (): Added => {
+      const outcome = this.documents.addRow(row, article.libraryId);
       if (outcome.kind === 'conflict') {
         const conflict: Conflict = { file, id: outcome.id, reason: 'text differs from the library\'s; its spans were not merged' };
         if (line !== undefined) conflict.line = line;
@@ -258,7 +260,7 @@ class Store {
    * How far each annotator got, as the file says, where the library does not say already (its
    * own word wins, as for the text); then everyone whose spans came in has begun the document.
    */
-  private addStatuses(documentId: string, { statuses, spans }: FileArticle['article']): void {
+  private addStatuses(documentId: string, { statuses, spans }: ArticleParts): void {
     for (const { annotator, status } of statuses) {
       this.documents.setStatusIfNone(documentId, this.annotatorId(annotator ?? this.defaultAnnotator), status);
     }

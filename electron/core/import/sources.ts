@@ -6,14 +6,12 @@ import { basename, extname, join } from 'node:path';
 import type { Encoding } from '../../contract/encodings.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { ARTICLE_EXTENSIONS, LIBRARY_EXTENSION } from '../../contract/files.ts';
-import { articleOf, type Article, type RecordOrigin } from './article.ts';
-import { atRecord, BadInput } from './bad-input.ts';
+import type { Article } from './article.ts';
 import { annotationsOf, bratArticle } from './brat.ts';
-import { csvRecords, type CsvRecord } from './csv.ts';
-import { jsonFileRecords, jsonLines, type JsonRecord } from './json-records.ts';
 import { libraryArticles } from './library-file.ts';
-import { openLines, readText } from './lines.ts';
-
+import { readText } from './lines.ts';
+import { prepared, type PreparedArticle } from './prepared.ts';
+import { openRecords } from './records.ts';
 
 export interface FoundFile {
   readonly file: string;
@@ -72,10 +70,10 @@ export interface FileArticle {
   readonly bytesRead: number;
 }
 
-export interface OpenedFile {
+export interface OpenedFile<A = FileArticle> {
   readonly encoding: Encoding;
   /** Read lazily, so that a big file streams; each is checked as it is read. */
-  readonly articles: Iterable<FileArticle>;
+  readonly articles: Iterable<A>;
 }
 
 /** The articles in one file, by its kind: a .txt file is one article, the others hold many. */
@@ -83,7 +81,6 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
   const fileName = basename(file);
   const extension = extname(file).toLowerCase();
   const stem = basename(file, extname(file));
-  const origin: Origin = (line, withSpans) => ({ stem, fileName, line, withSpans });
   if (isLibrary(file)) return { encoding: 'utf-8', articles: libraryArticles(file) };
   if (isBrat(file)) {
     const { article, encoding } = bratArticle(file, options.encoding);
@@ -106,68 +103,11 @@ export function openArticles(file: string, options: ReadOptions): OpenedFile {
     };
     return { encoding, articles: [{ article, line: undefined, bytesRead: 0 }] };
   }
-  const { encoding, lines } = openLines(file, options.encoding);
-  if (extension === '.json') return { encoding, articles: jsonArticles(jsonFileRecords(lines), origin) };
-  if (extension === '.jsonl') return { encoding, articles: jsonArticles(jsonLines(lines), origin) };
-  return { encoding, articles: csvArticles(csvRecords(lines), options.textColumn, origin) };
+  return openRecords(file, options);
 }
 
-type Origin = (line: number, withSpans: boolean) => RecordOrigin;
-
-function* jsonArticles(records: Iterable<JsonRecord>, origin: Origin): Generator<FileArticle, void, undefined> {
-  let first = true;
-  for (const { fields, line, bytesRead } of records) {
-    // `hamish export --manifest` starts its file with what the export holds: no article.
-    const manifest = first && isOwnManifest(fields);
-    first = false;
-    if (!manifest) yield { article: atRecord({ line }, () => articleOf(fields, origin(line, true))), line, bytesRead };
-  }
-}
-
-/** The first line of a JSONL export's, or the manifest.json of a folder export (no article). */
-function isOwnManifest(fields: Record<string, unknown>): boolean {
-  const { manifest, ...rest } = fields;
-  if (fields.tool === 'hamish' && !('text' in fields)) return true;
-  return Object.keys(rest).length === 0 && typeof manifest === 'object' && manifest !== null && (manifest as { tool?: unknown }).tool === 'hamish';
-}
-
-/** A CSV file: the header names the columns; the text column is the article, the others metadata. */
-function* csvArticles(
-  rows: Iterator<CsvRecord>,
-  textColumn: string | undefined,
-  origin: Origin,
-): Generator<FileArticle, void, undefined> {
-  const header = rows.next();
-  if (header.done) throw new BadInput('the file is empty', 1);
-  const columns = header.value.fields;
-  const wanted = textColumn ?? 'text';
-  const textAt = columnIndex(columns, wanted);
-  if (textAt === -1) {
-    throw new BadInput(
-      `no column "${wanted}"${textColumn ? '' : ' (name the text column)'}; the columns are ${columns.map((c) => `"${c}"`).join(', ')}`,
-      header.value.line,
-    );
-  }
-  for (let row = rows.next(); !row.done; row = rows.next()) {
-    const { fields, line, bytesRead } = row.value;
-    if (fields.length !== columns.length) {
-      throw new BadInput(`CSV: ${fields.length} fields where the header has ${columns.length}`, line);
-    }
-    const record: Record<string, unknown> = {};
-    for (const [i, column] of columns.entries()) {
-      // An empty cell is no value. The text column is the article's text, whatever its name; a
-      // column called "text" that is not it keeps its cells under another name.
-      if (i === textAt) record.text = fields[i];
-      else if (fields[i] !== '') record[column === 'text' ? 'text (column)' : column] = fields[i];
-    }
-    yield { article: atRecord({ line }, () => articleOf(record, origin(line, false))), line, bytesRead };
-  }
-}
-
-/** The column named `name`: exactly, else ignoring case and surrounding space. */
-function columnIndex(columns: readonly string[], name: string): number {
-  const exact = columns.indexOf(name);
-  if (exact !== -1) return exact;
-  const wanted = name.trim().toLowerCase();
-  return columns.findIndex((column) => column.trim().toLowerCase() === wanted);
+/** The articles of one file (openArticles), each made ready to store as it is read. */
+export function openPrepared(file: string, options: ReadOptions): OpenedFile<PreparedArticle> {
+  const { encoding, articles } = openArticles(file, options);
+  return { encoding, articles: prepared(articles) };
 }
