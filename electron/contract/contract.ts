@@ -57,6 +57,21 @@ const DocumentSummary = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
+/** The most documents one page of the library's list holds. */
+export const LIBRARY_PAGE_MAX = 500;
+
+/** A window of the library's list as the app shows it: in id order, those matching a search. */
+const LibraryPage = z.object({
+  /** The row of the (searched) list the first document is at. */
+  offset: z.number().int().nonnegative(),
+  documents: z.array(DocumentSummary),
+  /** How many documents match the search: the whole library without one. */
+  matching: z.number().int().nonnegative(),
+  /** How many documents the library holds. */
+  total: z.number().int().nonnegative(),
+});
+export type LibraryPage = z.infer<typeof LibraryPage>;
+
 const Span = z.object({
   id: SpanId,
   documentId: DocumentId,
@@ -656,7 +671,22 @@ export const contract = {
   setAnnotator: operation(z.object({ name: PersonName }), Session),
   /** The people of this library, by name: everyone with spans, and whoever is annotating now. */
   listAnnotators: operation(z.object({}), z.array(z.string())),
+  /** Every document, in id order (the CLI's and scripts' list; the app pages with libraryPage). */
   listDocuments: operation(z.object({}), z.array(DocumentSummary)),
+  /**
+   * A page of the library's list: the documents whose title or text has every word of `query`
+   * (folded: أ/ا, ى/ي, ة/ه and diacritics do not matter; each word the start of one, after a
+   * proclitic or not), or all of them for a blank query. `from` an offset into that list, or the
+   * page that holds a document (it starts a little before it; at the top when it does not match).
+   */
+  libraryPage: operation(
+    z.object({
+      query: z.string().max(200),
+      from: z.union([z.object({ offset: z.number().int().nonnegative() }), z.object({ around: DocumentId })]),
+      limit: z.number().int().min(1).max(LIBRARY_PAGE_MAX),
+    }),
+    LibraryPage,
+  ),
   /** The document with the spans of `layers` (by default the session annotator's own layer only). */
   openDocument: operation(z.object({ id: DocumentId, layers: Layers.optional() }), OpenedDocument),
   createSpan: operation(

@@ -1,4 +1,7 @@
-import type { DocumentSummary, OpenedDocument, Session } from './contract.ts';
+import type { LibraryPage, OpenedDocument, Session } from './contract.ts';
+
+/** The rows of the library's list the app reads at a time (the first screen's among them). */
+export const LIBRARY_PAGE_SIZE = 100;
 
 /**
  * In web mode, the app's HTML carries the first screen's answers in
@@ -10,7 +13,8 @@ export type EmbeddedFirstScreen =
   | { readonly session: Session & { readonly confirmed: false }; readonly documents: null; readonly opened: null }
   | {
       readonly session: Session & { readonly confirmed: true };
-      readonly documents: DocumentSummary[];
+      /** The first page of the library's list, or the page around the document opened. */
+      readonly documents: LibraryPage;
       /** The library's first document, or the one this server's page last opened; null in an empty library. */
       readonly opened: { readonly id: string; readonly document: OpenedDocument } | null;
     };

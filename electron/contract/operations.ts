@@ -8,6 +8,7 @@ export const OPERATIONS = [
   'setAnnotator',
   'listAnnotators',
   'listDocuments',
+  'libraryPage',
   'openDocument',
   'createSpan',
   'deleteSpan',

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HamishError } from '../contract/errors.ts';
+import { fold } from '../text/normalise.ts';
 import { HAMISH_APPLICATION_ID, MARKED_FROM, MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -45,6 +46,8 @@ export function openDatabase(file: string): Opened {
     // Every commit reaches the disk before it is acknowledged: a power cut must not cost a tag.
     // (FULL is SQLite's default; said here so that no build default can change it.)
     db.pragma('synchronous = FULL');
+    // The search index's step folds the texts already there (migration 17).
+    db.function('hamish_fold', { deterministic: true }, fold);
     const created = migrate(db, found === 'new' ? 0 : found);
     return { db, access: 'read-write', created };
   } catch (error) {

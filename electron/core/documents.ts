@@ -94,7 +94,7 @@ const MAX_BASE_ID = 200 - 9;
  * A document as the library shows it to one annotator, by name: their status, their spans. By
  * name, because reading must not register anyone (a library only read, or one restored since).
  */
-const SUMMARY_COLUMNS = `
+export const SUMMARY_COLUMNS = `
   d.id, d.title, d.length,
   coalesce((SELECT s.status FROM document_status s WHERE s.document_id = d.id AND s.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)), 'new') AS status,
   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = (SELECT id FROM annotators WHERE name = @annotator)) AS spanCount`;
@@ -142,6 +142,11 @@ export class Documents {
         INSERT INTO documents (id, title, source, text, text_sha256, length, meta, imported_at)
         VALUES (@id, @title, @source, CAST(@text AS TEXT), @sha, @length, @meta, @now)
         ON CONFLICT DO NOTHING`),
+      // In the same transaction as the document: the search never misses one imported.
+      // Folded by SQLite's hamish_fold (database.ts), so that a text handed over as UTF-8 bytes is indexed as stored.
+      index: db.prepare<[number | bigint]>(
+        'INSERT INTO document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM documents WHERE rowid = ?',
+      ),
       list: db.prepare<[{ annotator: string }], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
       ids: db.prepare<[], string>('SELECT id FROM documents ORDER BY id').pluck(),
       summary: db.prepare<[{ id: string; annotator: string }], StoredSummary>(
@@ -174,14 +179,22 @@ export class Documents {
    */
   addRow(row: DocumentRow, libraryId: string | undefined): AddOutcome {
     // Most texts are new under a free name: one statement, no lookups first (imports are big).
-    if (this.statements.insert.run(row).changes === 1) return { kind: 'imported', id: row.id };
+    if (this.inserted(row)) return { kind: 'imported', id: row.id };
     const existing = this.statements.bySha.get(row.sha);
     if (existing) return { kind: 'duplicate', id: existing.id };
     if (libraryId !== undefined) return { kind: 'conflict', id: libraryId };
     // Another text under the same name: the name and the start of this text's hash.
     const id = `${row.id}-${row.sha.slice(0, 8)}`;
-    if (this.statements.insert.run({ ...row, id }).changes === 0) throw new HamishError('invalid_input', `the id "${id}" is taken`);
+    if (!this.inserted({ ...row, id })) throw new HamishError('invalid_input', `the id "${id}" is taken`);
     return { kind: 'imported', id };
+  }
+
+  /** Stores the row and indexes it for the library's search, unless its id or text is taken. */
+  private inserted(row: DocumentRow): boolean {
+    const { changes, lastInsertRowid } = this.statements.insert.run(row);
+    if (changes === 0) return false;
+    this.statements.index.run(lastInsertRowid);
+    return true;
   }
 
   /** Every document as `annotator` sees it in the library: their status and span count. */

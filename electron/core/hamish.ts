@@ -7,6 +7,7 @@ import { Annotators } from './annotators.ts';
 import { Cards, edits } from './claims/cards.ts';
 import { openDatabase, readOnlyError, type Db } from './database.ts';
 import { Documents } from './documents.ts';
+import { LibraryPages } from './library-page.ts';
 import { History, type Step } from './history.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -92,6 +93,7 @@ export function openHamish(options: HamishOptions): Hamish {
     throw error;
   }
   const documents = new Documents(db);
+  const libraryPages = new LibraryPages(db);
   // Not const: a restore (here or by another process) may give a document id another text, and
   // the edge checks keep texts indexed by document id.
   let annotations = new Annotations(db);
@@ -183,6 +185,11 @@ export function openHamish(options: HamishOptions): Hamish {
     listDocuments: () => {
       const status = review.statuses();
       return documents.list(session.annotator.name).map((summary) => ({ ...summary, review: status(summary.id) }));
+    },
+    libraryPage: (input) => {
+      const page = libraryPages.page(session.annotator.name, input);
+      const status = review.statuses();
+      return { ...page, documents: page.documents.map((summary) => ({ ...summary, review: status(summary.id) })) };
     },
     openDocument: ({ id, layers = [session.annotator.name] }) => {
       const { text, meta, viewOffset } = documents.content(id);

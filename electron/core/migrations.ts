@@ -370,6 +370,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE history ADD COLUMN scope_decision_id INTEGER REFERENCES scope_decisions (id);
   CREATE INDEX history_by_scope_decision ON history (scope_decision_id) WHERE scope_decision_id IS NOT NULL;
   `,
+  /* 17 */ `
+  -- The library's search (core/library-page.ts): each document's title and text folded
+  -- (text/normalise.ts, the hamish_fold function database.ts gives SQLite), by word. Contentless:
+  -- the texts are in documents already; rowid is the document's. Texts never change and documents
+  -- are only added (documents.ts indexes each as it is imported), but for a restore, which builds
+  -- the index again (backup/restore.ts).
+  CREATE VIRTUAL TABLE document_search USING fts5(title, text, content = '');
+  INSERT INTO document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM documents;
+  `,
 ];
 
 /** The first version whose libraries carry the mark: an unmarked file at it or above is not ours. */

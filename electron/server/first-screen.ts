@@ -1,7 +1,7 @@
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
-import type { DocumentSummary, OpenedDocument, Session } from '../contract/contract.ts';
-import { FIRST_SCREEN_ID, type EmbeddedFirstScreen } from '../contract/first-screen.ts';
+import type { LibraryPage, OpenedDocument, Session } from '../contract/contract.ts';
+import { FIRST_SCREEN_ID, LIBRARY_PAGE_SIZE, type EmbeddedFirstScreen } from '../contract/first-screen.ts';
 
 /**
  * The first screen's answers (session, library, the document the page will open) written into the
@@ -44,8 +44,11 @@ export class FirstScreen {
     const session = dispatch(this.handlers, 'session', {}) as Session;
     // Until the annotator is confirmed the page asks for a name and reads the library again.
     if (!session.confirmed) return { session: { ...session, confirmed: false }, documents: null, opened: null };
-    const documents = dispatch(this.handlers, 'listDocuments', {}) as DocumentSummary[];
-    const id = documents.find((d) => d.id === this.lastOpened)?.id ?? documents[0]?.id;
+    // Only the page the list shows first: a library of 100,000 is not sent whole.
+    const from = this.lastOpened === null ? { offset: 0 } : { around: this.lastOpened };
+    const documents = dispatch(this.handlers, 'libraryPage', { query: '', from, limit: LIBRARY_PAGE_SIZE }) as LibraryPage;
+    // Not found, the page is the list's first (libraryPage's rule).
+    const id = documents.documents.find((d) => d.id === this.lastOpened)?.id ?? documents.documents[0]?.id;
     const opened = id === undefined ? null : { id, document: dispatch(this.handlers, 'openDocument', { id }) as OpenedDocument };
     return { session: { ...session, confirmed: true }, documents, opened };
   }

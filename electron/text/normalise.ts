@@ -27,11 +27,17 @@ function foldChar(ch: string): string {
   return ch;
 }
 
-/** `text` folded for comparison (see the module comment). */
+const DROPPED_ALL = new RegExp(DROPPED.source, 'gu');
+/** Every character `foldChar` changes (all in the BMP, so one unit each). */
+const REPLACED_ALL = /[أإآٱىة\u0660-\u0669\u06f0-\u06f9]/g;
+
+/**
+ * `text` folded for comparison (see the module comment). Two passes of the regex engine rather
+ * than a loop over characters: the search index folds every text imported (150 MB at 100,000
+ * articles), and this is several times faster.
+ */
 export function fold(text: string): string {
-  let out = '';
-  for (const ch of text) if (!DROPPED.test(ch)) out += foldChar(ch);
-  return out;
+  return text.replace(DROPPED_ALL, '').replace(REPLACED_ALL, foldChar);
 }
 
 /** `text` folded, with the original UTF-16 index of each folded unit. */
@@ -98,7 +104,12 @@ export function stem(foldedWord: string): string {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** The words of `text` folded, in order (repeats kept). */
+export function foldedWords(text: string): string[] {
+  return Array.from(fold(text).matchAll(WORD), (m) => m[0]);
+}
+
 /** The comparison terms of `text`: each word folded and stemmed, in order (repeats kept). */
 export function terms(text: string): string[] {
-  return Array.from(fold(text).matchAll(WORD), (m) => stem(m[0]));
+  return foldedWords(text).map(stem);
 }

@@ -4,7 +4,7 @@ import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { desktop, useOpenDialog } from './desktop.ts';
-import { takeFirstScreen } from './first-screen.ts';
+import { libraryFirstPage, takeFirstScreen } from './first-screen.ts';
 import { documentFromHash } from './first-screen-block.ts';
 import { ArticleView } from './editor/ArticleView.tsx';
 import { ACCEPTED, DropHint, ImportList, useFileDrop, useImports } from './import/Imports.tsx';
@@ -18,6 +18,7 @@ import { ClaimHover } from './claims/ClaimHover.tsx';
 import { cardContexts, useClaimCards } from './claims/use-claim-cards.ts';
 import { useScope } from './scope/use-scope.ts';
 import { Library, REVIEW_TEXT } from './library/Library.tsx';
+import { useLibraryList } from './library/use-library.ts';
 import { SourceLink } from './library/SourceLink.tsx';
 import { OutletLine } from './clusters/OutletLine.tsx';
 import { clusterKey, useClusterViews } from './clusters/use-cluster-views.ts';
@@ -42,7 +43,8 @@ const ReviewMode = lazy(() => import('./review/ReviewMode.tsx').then((m) => ({ d
 
 
 export function App() {
-  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  /** The open document as the library has it (its status, its span count). */
+  const [current, setCurrent] = useState<DocumentSummary | null>(null);
   /** Who is annotating; null until the core has said. */
   const [who, setWho] = useState<Session | null>(null);
   const [choosingName, setChoosingName] = useState(false);
@@ -54,12 +56,20 @@ export function App() {
   const [exporting, setExporting] = useState(false);
   const [measuring, setMeasuring] = useState(false);
   const [reviewing, setReviewing] = useState(false);
-  const refreshLibrary = useCallback(() => {
-    api.listDocuments({}).then(setDocuments, (error: Error) => setProblem(error.message));
-  }, []);
-  const showReviewStatus = useCallback((id: string, review: ReviewStatus) => {
-    setDocuments((list) => list.map((d) => (d.id === id && d.review !== review ? { ...d, review } : d)));
-  }, []);
+  const library = useLibraryList(useCallback((error: Error) => setProblem(error.message), []));
+  const refreshLibrary = library.refresh;
+  /** A document's row in the list, and the header's when it is the open one. */
+  const patchDocument = useCallback(
+    (id: string, change: (document: DocumentSummary) => DocumentSummary) => {
+      library.patch(id, change);
+      setCurrent((shown) => (shown?.id === id ? change(shown) : shown));
+    },
+    [library.patch],
+  );
+  const showReviewStatus = useCallback(
+    (id: string, review: ReviewStatus) => patchDocument(id, (d) => (d.review !== review ? { ...d, review } : d)),
+    [patchDocument],
+  );
   const imports = useImports(refreshLibrary);
   /** Import…: the page's file picker, or on the desktop main's own dialog (it gives no paths to the page). */
   const startImport = useCallback(() => (desktop ? imports.addFromDesktop(desktop) : picker.current?.click()), [imports.addFromDesktop]);
@@ -79,7 +89,9 @@ export function App() {
       (document) => {
         history.replaceState(null, '', `#/doc/${encodeURIComponent(id)}`);
         // The library shows the document as stored now (an import may have changed it).
-        setDocuments((list) => list.map((d) => (d.id === id ? document.summary : d)));
+        library.patch(id, () => document.summary);
+        library.reveal(id);
+        setCurrent(document.summary);
         const opened = new DocumentSession(api, document, shown);
         setSession(opened);
         // After the text's first frame: finding the stems to ask about reads the whole text (about
@@ -88,7 +100,7 @@ export function App() {
       },
       (error: Error) => setProblem(error.message),
     );
-  }, []);
+  }, [library.patch, library.reveal]);
 
   // Nothing opens before the app knows who is annotating: on a first run it asks.
   const [firstScreen] = useState(takeFirstScreen);
@@ -108,16 +120,28 @@ export function App() {
   useEffect(() => {
     if (!confirmed) return;
     const early = confirmedAtLoad.current ? firstScreen : null;
-    (early?.documents ?? api.listDocuments({})).then(
-      (list) => {
-        setDocuments(list);
-        const wanted = documentFromHash();
-        const first = list.find((d) => d.id === wanted) ?? list[0];
+    const wanted = documentFromHash();
+    // The address may have changed since the page loaded (then this asks for its page).
+    (early?.documents ?? libraryFirstPage(wanted)).then((page) => libraryFirstPage(wanted, page)).then(
+      (page) => {
+        library.take(page);
+        const first = page.documents.find((d) => d.id === wanted) ?? page.documents[0];
         const asked = early?.opened && early.opened.id === first?.id ? early.opened.document : undefined;
         if (first) open(first.id, layerShown.current, asked);
       },
       (error: Error) => setProblem(error.message),
     );
+  }, [confirmed, open, library.take]);
+
+  // An address naming another document (a link, the address bar) opens it.
+  useEffect(() => {
+    if (!confirmed) return;
+    const follow = () => {
+      const id = documentFromHash();
+      if (id !== null) open(id);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
   }, [confirmed, open]);
 
   // Leaving with changes the database does not have yet asks first.
@@ -136,33 +160,33 @@ export function App() {
   const ownStored = session?.layer.kind === 'own' && snapshot ? session.getSnapshot().spans.filter((s) => s.state === 'saved').length : null;
   useEffect(() => {
     if (openId === null || ownStored === null) return;
-    setDocuments((list) =>
-      list.map((d) =>
-        d.id !== openId || d.spanCount === ownStored
-          ? d
-          : { ...d, spanCount: ownStored, status: d.status === 'new' && ownStored > 0 ? 'in_progress' : d.status },
-      ),
+    patchDocument(openId, (d) =>
+      d.spanCount === ownStored ? d : { ...d, spanCount: ownStored, status: d.status === 'new' && ownStored > 0 ? 'in_progress' : d.status },
     );
-  }, [openId, ownStored]);
+  }, [openId, ownStored, patchDocument]);
 
   const step = useCallback(
     (by: 1 | -1) => {
-      const at = documents.findIndex((d) => d.id === openId);
-      const next = documents[at + by];
-      if (next) open(next.id);
+      if (openId === null) return;
+      library.neighbour(openId, by).then(
+        (next) => {
+          if (next) open(next);
+        },
+        (error: Error) => setProblem(error.message),
+      );
     },
-    [documents, openId, open],
+    [library.neighbour, openId, open],
   );
 
   const setStatus = useCallback(
     (status: Exclude<DocumentStatus, 'new'>) => {
       if (openId === null) return;
       api.setDocumentStatus({ id: openId, status }).then(
-        (summary) => setDocuments((list) => list.map((d) => (d.id === summary.id ? summary : d))),
+        (summary) => patchDocument(summary.id, () => summary),
         (error: Error) => setProblem(error.message),
       );
     },
-    [openId],
+    [openId, patchDocument],
   );
 
   /** Ctrl+Enter: the status is the analyst's own, so it is marked from their own layer only. */
@@ -213,7 +237,6 @@ export function App() {
     if (openId !== null) open(openId);
   }
 
-  const current = documents.find((d) => d.id === openId);
   return (
     <div className="app">
       <header className="topbar">
@@ -267,7 +290,7 @@ export function App() {
           {problem} <button onClick={() => setProblem(null)}>Dismiss</button>
         </div>
       ) : null}
-      <Library documents={documents} openId={openId} onOpen={open} reviewing={reviewing} />
+      <Library list={library} openId={openId} onOpen={open} reviewing={reviewing} />
       {reviewing && session ? (
         <Suspense fallback={<main className="review-loading" role="status">Opening the review…</main>}>
           <ReviewMode document={session.document} onOpen={open} onStep={step} onReviewStatus={showReviewStatus} />

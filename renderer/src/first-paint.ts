@@ -85,7 +85,7 @@ function articleHeader(opened: OpenedDocument, annotator: string): HTMLElement {
 export function paintFirstScreen(): (() => void) | null {
   const given = embeddedFirstScreen();
   if (!given?.documents || !given.opened) return null;
-  const id = documentFromHash() ?? given.documents[0]?.id;
+  const id = documentFromHash() ?? (given.documents.offset === 0 ? given.documents.documents[0]?.id : undefined);
   if (given.opened.id !== id) return null;
   const opened = given.opened.document;
   const { text } = opened;

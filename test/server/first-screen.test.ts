@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIRST_SCREEN_ID } from '../../electron/contract/first-screen.ts';
+import { FIRST_SCREEN_ID, LIBRARY_PAGE_SIZE } from '../../electron/contract/first-screen.ts';
 import { runCli, startServe, tempDir, type RunningServe } from '../support/hamish.ts';
 import { callApi, login, request } from '../support/http.ts';
 
@@ -38,16 +38,21 @@ describe("web mode's first screen in the page", () => {
     assert.equal(page.status, 200);
     const block = BLOCK.exec(page.body);
     assert.ok(block, `no first-screen block in ${path}`);
-    return { raw: block[1]!, value: JSON.parse(block[1]!) as { session: unknown; documents: { id: string }[]; opened: { id: string; document: unknown } } };
+    return {
+      raw: block[1]!,
+      value: JSON.parse(block[1]!) as { session: unknown; documents: { offset: number; documents: { id: string }[] }; opened: { id: string; document: unknown } },
+    };
   };
 
-  test('holds what the contract answers: the session, the library and its first document', async () => {
+  test('holds what the contract answers: the session, the library\'s first page and its first document', async () => {
     const { raw, value } = await embedded();
     assert.doesNotMatch(raw, /<|\u2028|\u2029/, 'nothing in the block the HTML parser or a line reader would take for its end');
     assert.deepEqual(value.session, (await callApi(server.origin, cookie, 'session', {})).json<{ value: unknown }>().value);
+    const page = { query: '', from: { offset: 0 }, limit: LIBRARY_PAGE_SIZE };
+    assert.deepEqual(value.documents, (await callApi(server.origin, cookie, 'libraryPage', page)).json<{ value: unknown }>().value);
     const documents = (await callApi(server.origin, cookie, 'listDocuments', {})).json<{ value: { id: string }[] }>().value;
     assert.equal(documents.length, 2);
-    assert.deepEqual(value.documents, documents);
+    assert.deepEqual(value.documents.documents, documents);
     assert.equal(value.opened.id, documents[0]!.id);
     assert.deepEqual(value.opened.document, (await callApi(server.origin, cookie, 'openDocument', { id: documents[0]!.id })).json<{ value: unknown }>().value);
     assert.deepEqual((await embedded('/index.html')).value, value);

@@ -10,7 +10,7 @@ import type { Request } from 'playwright-core';
 import { openApp, waitForArticle, type OpenApp } from '../support/browser.ts';
 
 /** What the first screen needs before it paints: the page comes with their answers. */
-const FIRST = ['session', 'listDocuments', 'openDocument'];
+const FIRST = ['session', 'libraryPage', 'openDocument'];
 
 describe('the first screen', () => {
   let app: OpenApp;

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { openApp, SCREENSHOTS, waitForArticle, type OpenApp } from '../support/browser.ts';
 import { tempDir } from '../support/hamish.ts';
 import { seedLibrary } from '../support/library.ts';
+import { openCore } from '../support/core.ts';
 
 const DOCUMENTS = 20_000;
 /** Ids sort as text: article-1, article-10, article-100, …, article-19999, article-2, … */
@@ -20,8 +21,10 @@ describe('a library of 20,000 documents', () => {
   let app: OpenApp;
   let page: Page;
 
+  let db: string;
+
   before(async () => {
-    const db = join(tempDir(), 'large.sqlite');
+    db = join(tempDir(), 'large.sqlite');
     seedLibrary(db, DOCUMENTS);
     app = await openApp({ db, document: LAST_BUT_ONE });
     page = app.page;
@@ -67,6 +70,42 @@ describe('a library of 20,000 documents', () => {
     await page.reload();
     await waitForArticle(page, 'article-10');
     assert.ok(await inView(page, 'article-10'));
+  });
+
+  const counts = () => page.locator('.library-counts');
+  const listed = () => page.locator('.library-item').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.documentId!));
+
+  test('the search box filters the list as it is typed, folding spellings, and says how many match', async () => {
+    assert.equal(await counts().textContent(), '20,000 documents');
+    // What the core answers for the same search, read beside the server (WAL lets both read).
+    const core = openCore({ file: db, seed: false });
+    const expected = core.call('libraryPage', { query: 'عاجل 1234', from: { offset: 0 }, limit: 50 });
+    const folded = core.call('libraryPage', { query: 'إعلان', from: { offset: 0 }, limit: 50 });
+    core.close();
+    assert.ok(expected.matching > 0 && expected.matching < 50);
+    await page.getByLabel('Search the library').click();
+    await page.keyboard.type('عاجل 1234');
+    await page.waitForFunction((text) => document.querySelector('.library-counts')?.textContent === text, `${expected.matching} of 20,000`);
+    assert.deepEqual(await listed(), expected.documents.map((d) => d.id));
+    await page.screenshot({ path: join(SCREENSHOTS, 'library-search.png') });
+    // Typed with its hamza or without, the same documents.
+    await page.getByLabel('Search the library').fill('اعلان');
+    await page.waitForFunction((text) => document.querySelector('.library-counts')?.textContent === text, `${folded.matching.toLocaleString('en-US')} of 20,000`);
+    assert.deepEqual((await listed()).slice(0, 5), folded.documents.slice(0, 5).map((d) => d.id));
+    await page.getByLabel('Search the library').fill('');
+    await page.waitForFunction(() => document.querySelector('.library-counts')?.textContent === '20,000 documents');
+    assert.deepEqual(app.problems, []);
+  });
+
+  test('scrolling far down the list reads the rows there, a page at a time', async () => {
+    const scroller = page.locator('.library-scroller');
+    await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.locator(`[data-document-id="${LAST}"]`).waitFor();
+    assert.ok(await inView(page, LAST), 'the last document is at the bottom of the list');
+    assert.equal(await page.locator('.library-pending').count(), 0, 'every row in view is read');
+    await page.locator(`[data-document-id="${LAST}"]`).click();
+    await waitForArticle(page, LAST);
+    assert.deepEqual(app.problems, []);
   });
 });
 

@@ -44,6 +44,10 @@ export function restoreLibrary(db: Db, file: string, previous: string): Restored
             .join(', ');
           db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restored."${table}"`);
         }
+        // The search index's own tables take no rows from outside: it is built again from the texts.
+        db.exec(`
+          INSERT INTO main.document_search (document_search) VALUES ('delete-all');
+          INSERT INTO main.document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM main.documents`);
       }).immediate();
     } finally {
       db.exec('DETACH DATABASE restored');
@@ -91,11 +95,11 @@ function stagedCopy(file: string, copy: string): string {
   return copy;
 }
 
-/** The library's tables, SQLite's counter of AUTOINCREMENT ids among them. */
+/** The library's tables, SQLite's counter of AUTOINCREMENT ids among them; not the search index's. */
 function tablesOf(db: Db): string[] {
   return db
     .prepare<[], { name: string }>(
-      `SELECT name FROM main.sqlite_master WHERE type = 'table' AND (name NOT LIKE 'sqlite_%' OR name = 'sqlite_sequence')`,
+      `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND (name NOT LIKE 'sqlite_%' OR name = 'sqlite_sequence')`,
     )
     .all()
     .map(({ name }) => name);
