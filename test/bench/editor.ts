@@ -27,6 +27,7 @@ import { launchChromium, waitForArticle, waitForSaved } from '../support/browser
 import { startServe, tempDir } from '../support/hamish.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_LENGTH = 200_000;
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
   dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
-  hamish.db.transaction(() => {
+  connectionOf(hamish).transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
     for (const span of mediumSpans) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
     // Each claim's card takes the entities inside it: source the actor, then location and date.

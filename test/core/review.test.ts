@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
 import { unitsOf } from '../../electron/core/review/units.ts';
 import { addText, assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const TEXT = 'قال المتحدث باسم الجيش إن القوات وصلت إلى بغداد يوم الاثنين.';
 const SECOND = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
@@ -171,7 +172,7 @@ test('anyone edits gold, and the history says who; a colleague\'s layer stays re
   const layla = core.call('openDocument', { id: doc, layers: ['layla'] }).spans[0]!;
   assertHamishError(() => core.call('deleteSpan', { id: layla.id, layer: 'gold' }), 'invalid_input', /another annotator/);
   assertHamishError(() => core.call('deleteSpan', { id: layla.id }), 'invalid_input', /another annotator/);
-  const audit = core.hamish.db
+  const audit = connectionOf(core.hamish)
     .prepare(`SELECT h.action, layer.name AS layer, by.name AS by FROM history h
               JOIN annotators layer ON layer.id = h.annotator_id JOIN annotators by ON by.id = h.by_id
               WHERE h.span_id = ? ORDER BY h.seq`)

@@ -16,6 +16,7 @@ import { exportInProcess, readExport } from '../support/export-corpus.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
 import { dumpLibrary } from '../support/library.ts';
 import { runCli, tempDir } from '../support/hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const EXTRA = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
 
@@ -73,7 +74,7 @@ test("a colleague's JSONL export: their spans become their layer, with notes and
   assert.deepEqual(omar.call('reviewDocument', { documentId: seed, annotators: ['layla', 'omar'] }).units.map((u) => u.kind), ['range']);
 
   const before = layers(omar);
-  const history = () => omar.hamish.db.prepare('SELECT count(*) AS n FROM history').get();
+  const history = () => connectionOf(omar.hamish).prepare('SELECT count(*) AS n FROM history').get();
   const entries = history();
   const second = omar.call('importFiles', { paths: [file] });
   assert.ok(second.duplicates.every((entry) => entry.spans === 0));

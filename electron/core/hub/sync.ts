@@ -11,23 +11,23 @@
  * syncs never fight over a row.
  */
 import type pg from 'pg';
-import { GOLD } from '../contract/annotators.ts';
-import type { Role, Stance } from '../contract/claims.ts';
-import type { Label } from '../contract/labels.ts';
-import { FITS, ROLE_ORDER } from '../core/claims/cards.ts';
-import type { StoredSpan } from '../core/annotations.ts';
-import { Annotators } from '../core/annotators.ts';
-import type { Db } from '../core/database.ts';
-import { Documents } from '../core/documents.ts';
-import { History } from '../core/history.ts';
-import { Decisions, type Verdict } from '../core/review/decisions.ts';
-import { versionKey } from '../core/review/units.ts';
-import type { Range } from '../core/scope/ranges.ts';
-import { Scopes } from '../core/scope/scopes.ts';
-import { HamishError } from '../contract/errors.ts';
-import { connectHub, type HubUrl } from './connect.ts';
-import { memberOf, type MemberKind } from './members.ts';
-import { checkHubVersion } from './schema.ts';
+import { GOLD } from '../../contract/annotators.ts';
+import type { Role, Stance } from '../../contract/claims.ts';
+import type { Label } from '../../contract/labels.ts';
+import { FITS, ROLE_ORDER } from '../claims/cards.ts';
+import type { StoredSpan } from '../annotations.ts';
+import { Annotators } from '../annotators.ts';
+import type { Db } from '../database.ts';
+import { Documents } from '../documents.ts';
+import { History } from '../history.ts';
+import { Decisions, type Verdict } from '../review/decisions.ts';
+import { versionKey } from '../review/units.ts';
+import type { Range } from '../scope/ranges.ts';
+import { Scopes } from '../scope/scopes.ts';
+import { HamishError } from '../../contract/errors.ts';
+import { connectHub, type HubUrl } from '../../hub/connect.ts';
+import { memberOf, type MemberKind } from '../../hub/members.ts';
+import { checkHubVersion } from '../../hub/schema.ts';
 
 export interface SyncReport {
   readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number; readonly cards: number; readonly scopes: number };
