@@ -19,7 +19,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isDesktopJob, JOB_PROGRESS, OPEN_DIALOG, type DesktopCommand, type DesktopJob } from '../contract/channels.ts';
+import { isDesktopJob, JOB_CHANNEL, OPEN_DIALOG, type DesktopCommand, type DesktopJob } from '../contract/channels.ts';
 import { backupSettings, openHamish, SYNC_EVERY, type Hamish } from '../core/hamish.ts';
 import { ORIGIN, SCHEME, serveRenderer } from './app-protocol.ts';
 import { runCommand, runDesktopJob, type DialogHost } from './dialogs.ts';
@@ -88,7 +88,7 @@ function start(): void {
     ipcMain,
     fromOurWindow,
     (job, choice, onProgress, signal) => runDesktopJob(job, choice, dialogHost(window!), hamish!, onProgress, signal),
-    (id, progress) => window?.webContents.send(JOB_PROGRESS, id, progress),
+    (told) => window?.webContents.send(JOB_CHANNEL, told),
   );
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, run: (command) => void run(command) })),
