@@ -13,7 +13,8 @@ export function channelOf(operation: Operation): `hamish:${Operation}` {
 }
 
 /**
- * What the main process answers, and what window.hamish resolves with: failures travel as data,
+ * What the main process answers, and what window.hamish resolves with (and how a job ends, over
+ * IPC or in web mode's streams, jobs.ts): failures travel as data,
  * with their code (Electron rewrites the message of an Error thrown from ipcMain.handle, and the
  * context bridge drops an Error's own fields), and api.ts throws them in the page as its ApiError.
  */
