@@ -299,12 +299,10 @@ const ReviewedDocument = z.object({
 export type ReviewedDocument = z.infer<typeof ReviewedDocument>;
 
 /** A decision as recorded: by whom, when, and (accepted) the gold span it made or kept. */
-const Decision = z.object({
+const DecisionBase = z.object({
   id: z.number().int().positive(),
   documentId: DocumentId,
   version: z.object({ start: Offset, end: Offset, label: LabelSchema }),
-  verdict: z.enum(['accept', 'reject']),
-  goldSpan: Span.nullable(),
   reviewer: z.string(),
   at: Timestamp,
   /** A card decision: of which claim's card, and what of it (a role's span is `version`). */
@@ -317,6 +315,10 @@ const Decision = z.object({
     })
     .optional(),
 });
+const Decision = z.discriminatedUnion('verdict', [
+  DecisionBase.extend({ verdict: z.literal('accept'), goldSpan: Span }),
+  DecisionBase.extend({ verdict: z.literal('reject') }),
+]);
 export type Decision = z.infer<typeof Decision>;
 
 /** claims-csv, claims-json: the claims table, one row per claim with its card. */

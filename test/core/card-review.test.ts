@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
-import { addText, assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { addText, assertHamishError, codePointRange, goldSpanOf, openCore, type OpenCore } from '../support/core.ts';
 
 const TEXT = 'أفادت وكالة رويترز نقلا عن مسؤول أمريكي، أن مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق.';
 const CLAIM = 'مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق';
@@ -89,7 +89,7 @@ test('accepting a role brings the claim and its span into gold, in one step undo
   assert.equal(decision.reviewer, 'lead');
   assert.match(decision.at, /^\d{4}-\d\d-\d\dT/);
   assert.deepEqual(decision.card, { claim, aspect: 'source' });
-  assert.equal(decision.goldSpan?.label, 'actor');
+  assert.equal(goldSpanOf(decision).label, 'actor');
   assert.deepEqual(goldCard(core, doc), { claim: CLAIM, stance: 'asserted', roles: ['source:مسؤول أمريكي'] });
   let review = core.call('reviewDocument', { documentId: doc, annotators: PAIR });
   assert.equal(cardUnit(review, 'source').state, 'accepted');

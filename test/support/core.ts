@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Input, Operation, Output } from '../../electron/contract/contract.ts';
+import type { Input, Operation, Output, Span } from '../../electron/contract/contract.ts';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../../electron/contract/errors.ts';
 import { openHamish, type Hamish, type HamishOptions } from '../../electron/core/hamish.ts';
@@ -44,6 +44,12 @@ export function addText(core: OpenCore, name: string, text: string | Buffer): st
   const entry = report.imported[0] ?? report.duplicates[0];
   assert.ok(entry, `importing ${name}.txt gave no document`);
   return entry.id;
+}
+
+/** The gold span an accepted decision made or kept; asserts it was accepted. */
+export function goldSpanOf(decision: Output<'decide'>): Span {
+  assert.equal(decision.verdict, 'accept', `expected an acceptance, got ${JSON.stringify(decision)}`);
+  return (decision as Extract<Output<'decide'>, { verdict: 'accept' }>).goldSpan;
 }
 
 /** Asserts that `fn` throws a HamishError with `code` (and a message matching `message`). */

@@ -20,7 +20,7 @@ import { Annotators } from '../annotators.ts';
 import type { Db } from '../database.ts';
 import { Documents } from '../documents.ts';
 import { History } from '../history.ts';
-import { Decisions, type Verdict } from '../review/decisions.ts';
+import { Decisions, verdictWith, type Verdict } from '../review/decisions.ts';
 import { versionKey } from '../review/units.ts';
 import type { Range } from '../scope/ranges.ts';
 import { Scopes } from '../scope/scopes.ts';
@@ -673,7 +673,7 @@ class LocalSide {
       const winners = new Map(decisions.map((decision) => [versionKey(decision), decision]));
       for (const accepted of decisions) {
         const winner = winners.get(versionKey(accepted))!;
-        if (accepted.verdict !== 'accept' || winner.verdict !== 'reject' || accepted.goldSpanId === null) continue;
+        if (accepted.verdict !== 'accept' || winner.verdict !== 'reject') continue;
         const span = this.s.goldSpan.get(accepted.goldSpanId, gold);
         if (span === undefined || this.s.holders.get(this.hub, span.id)! > 0) continue;
         this.s.deleteSpan.run(span.id);
@@ -694,12 +694,14 @@ class LocalSide {
       const document = this.s.localDocument.get(this.hub, row.document_id);
       const goldSpanId =
         row.gold_key === null ? null : row.gold_author === this.member.name ? row.gold_key : this.s.pulledSpan.get(this.hub, GOLD, row.gold_author!, row.gold_key);
-      if (!row.in_effect || !document || goldSpanId === undefined) {
+      // An acceptance whose gold span this library lacks waits for it (the next pull brings it).
+      const verdict = verdictWith(row.verdict, goldSpanId);
+      if (!row.in_effect || !document || verdict === null) {
         applied += linked === undefined ? 0 : 1;
         continue;
       }
       const reviewerId = this.annotators.idOf(row.reviewer);
-      const id = this.decisions.add({ documentId: document.id, label: row.label, start: row.start, end: row.end, verdict: row.verdict, goldSpanId, reviewerId, at: row.at });
+      const id = this.decisions.add({ documentId: document.id, label: row.label, start: row.start, end: row.end, ...verdict, reviewerId, at: row.at });
       this.s.orderDecision.run(row.version, id);
       this.history.recordDecision(document.id, gold, { by: reviewerId, decision: id });
       this.s.linkDecision.run(this.hub, row.author, row.key, id);
