@@ -1,10 +1,11 @@
 /** `hamish agreement`: the agreement report as tables (a row per label, a column per pair), or JSON. */
 import type { ParseArgsConfig } from 'node:util';
 import type { AgreementReport, AgreementSection, OverallScores, PairScores } from '../contract/contract.ts';
-import { dispatch, parseInput } from '../contract/dispatch.ts';
+import { parseInput } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
 import type { Hamish } from '../core/hamish.ts';
 import { CLUSTERS_HELP, clusterAgreementInput, runClusterAgreement } from './agreement-clusters.ts';
+import { progressBar, type Progress } from './progress.ts';
 
 export const AGREEMENT_OPTIONS = {
   annotators: { type: 'string' },
@@ -61,12 +62,30 @@ function scopeOf(values: Values, positionals: readonly string[]) {
 export function agreementInput(values: Values, positionals: readonly string[]) {
   const input = scopeOf(values, positionals);
   if (values.clusters) return clusterAgreementInput(input);
+  return reportInput(input);
+}
+
+function reportInput(input: ReturnType<typeof scopeOf>) {
   return parseInput('agreement', Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
 }
 
-export function runAgreementCommand(hamish: Hamish, values: Values, positionals: readonly string[]): number {
-  if (values.clusters) return runClusterAgreement(hamish, clusterAgreementInput(scopeOf(values, positionals)), values.json === true);
-  const report = dispatch(hamish.handlers, 'agreement', agreementInput(values, positionals)) as AgreementReport;
+/** The report is the core's agreement job, its progress (documents measured) drawing the bar on stderr. */
+export async function runAgreementCommand(hamish: Hamish, values: Values, positionals: readonly string[]): Promise<number> {
+  const scope = scopeOf(values, positionals);
+  if (values.clusters) return runClusterAgreement(hamish, clusterAgreementInput(scope), values.json === true);
+  // Made at the first event: the total is known once the documents are chosen.
+  let progress: Progress | null | undefined;
+  let report: AgreementReport;
+  try {
+    report = await hamish.jobs.run('agreement', reportInput(scope), {
+      onProgress: ({ done, total }) => {
+        if (progress === undefined) progress = progressBar(process.stderr, total, 'documents');
+        progress?.update(done);
+      },
+    });
+  } finally {
+    progress?.finish();
+  }
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else process.stdout.write(tables(report));
   return 0;

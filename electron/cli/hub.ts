@@ -8,10 +8,9 @@ import type pg from 'pg';
 import { HamishError } from '../contract/errors.ts';
 import { openHamish, type Hamish } from '../core/hamish.ts';
 import { connectHub, parseHubUrl, type HubUrl } from '../hub/connect.ts';
-import { assignDocuments, uploadCorpus } from '../hub/corpus.ts';
+import { assignDocuments } from '../hub/assign.ts';
 import { addMember, generatePassword, memberName, memberOf, type MemberKind } from '../hub/members.ts';
 import { checkHubVersion, migrateHub } from '../hub/schema.ts';
-import { syncAs } from '../hub/sync.ts';
 import { checkImport, IMPORT_OPTIONS, runImportCommand } from './import.ts';
 
 export const HUB_HELP = `Usage: hamish hub init URL
@@ -124,7 +123,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       try {
         const code = await runImportCommand(scratch, values, positionals);
         if (code === 130) return code;
-        const { added, present, conflicts } = await uploadCorpus(client, scratch.db);
+        const { added, present, conflicts } = await scratch.hub.upload(client);
         for (const conflict of conflicts) console.error(`conflict  ${conflict}`);
         console.log(`the hub took ${added} new documents; ${present} it had already${conflicts.length > 0 ? `; ${conflicts.length} conflicts` : ''}`);
         return code === 0 && conflicts.length === 0 ? 0 : 1;
@@ -216,7 +215,7 @@ export function checkSync(values: Values, positionals: readonly string[]): void 
 
 export async function runSyncCommand(hamish: Hamish, values: Values): Promise<number> {
   const hub = hubOption('sync', values);
-  const { pulled, pushed, conflicts, waiting } = await syncAs(hamish.db, hub, hamish.handlers.session({}).annotator);
+  const { pulled, pushed, conflicts, waiting } = await hamish.hub.sync(hub);
   for (const conflict of conflicts) console.error(`conflict  ${conflict}`);
   console.log(`pulled ${pulled.documents} documents, ${pulled.spans} span changes, ${pulled.decisions} decisions, ${pulled.cards} cards, ${pulled.scopes} scopes`);
   console.log(`pushed ${pushed.spans} spans, ${pushed.deleted} deletions, ${pushed.statuses} statuses, ${pushed.decisions} decisions, ${pushed.cards} cards, ${pushed.scopes} scopes`);

@@ -4,7 +4,7 @@
  */
 import type { ExportReport, ImportReport, Input, Output } from './contract.ts';
 import type { Failure } from './errors.ts';
-import type { CountProgress, ImportProgress } from './jobs.ts';
+import type { CountProgress, ImportProgress, JobTold } from './jobs.ts';
 import type { Operation, WindowOperation } from './operations.ts';
 
 /** The IPC channel of one contract operation; the preload and the main process both name it here. */
@@ -13,7 +13,8 @@ export function channelOf(operation: Operation): `hamish:${Operation}` {
 }
 
 /**
- * What the main process answers, and what window.hamish resolves with: failures travel as data,
+ * What the main process answers, and what window.hamish resolves with (and how a job ends, over
+ * IPC or in web mode's streams, jobs.ts): failures travel as data,
  * with their code (Electron rewrites the message of an Error thrown from ipcMain.handle, and the
  * context bridge drops an Error's own fields), and api.ts throws them in the page as its ApiError.
  */
@@ -65,13 +66,20 @@ export interface JobProgressOf {
 export type JobReply<J extends DesktopJob> = Reply<JobResult[J]> | { readonly chosen: 'nothing' };
 
 /**
- * The page starts a job (invoke: its id, which job, the choice) and the reply is the job's end;
- * meanwhile main sends JOB_PROGRESS (id, progress) to the window, and JOB_CANCEL (invoke: the id)
- * stops it. The page numbers its jobs, so that progress is known to be its own before the reply.
+ * The desktop's job traffic: one channel both ways, as VS Code's IPC carries calls, events and
+ * cancellation on one. The page invokes it with a start (answered by the job's end) or a cancel;
+ * main sends the job's progress on it to the window. Every message names its job by the id the
+ * page gave it, so that progress is known to be its own before the end.
  */
-export const START_JOB = 'hamish-desktop:job';
-export const JOB_PROGRESS = 'hamish-desktop:job-progress';
-export const JOB_CANCEL = 'hamish-desktop:job-cancel';
+export const JOB_CHANNEL = 'hamish-desktop:job';
+
+/** What the page asks of a job on JOB_CHANNEL. */
+export type JobAsked =
+  | { readonly [J in DesktopJob]: { readonly kind: 'start'; readonly id: number; readonly job: J; readonly choice: JobChoice[J] } }[DesktopJob]
+  | { readonly kind: 'cancel'; readonly id: number };
+
+/** What main tells the page of a job on JOB_CHANNEL: the same messages web mode streams (jobs.ts). */
+export type DesktopJobTold<J extends DesktopJob = DesktopJob> = JobTold<JobProgressOf[J], JobReply<J>>;
 
 /**
  * Main asks the window to open its own Import or Export dialog (the File menu). The preload passes

@@ -324,13 +324,10 @@ const ReviewedDocument = z.object({
 export type ReviewedDocument = z.infer<typeof ReviewedDocument>;
 
 /** A decision as recorded: by whom, when, and (accepted) the gold span it made or kept. */
-const Decision = z.object({
+const DecisionBase = z.object({
   id: z.number().int().positive(),
   documentId: DocumentId,
-  /** label absent: a scope decision, about a range left out of the article (goldSpan null). */
-  version: z.object({ start: Offset, end: Offset, label: LabelSchema.optional() }),
-  verdict: z.enum(['accept', 'reject']),
-  goldSpan: Span.nullable(),
+  version: z.object({ start: Offset, end: Offset, label: LabelSchema }),
   reviewer: z.string(),
   at: Timestamp,
   /** A card decision: of which claim's card, and what of it (a role's span is `version`). */
@@ -343,6 +340,17 @@ const Decision = z.object({
     })
     .optional(),
 });
+/** A review decision about a range some annotator left out of the article: no label, no gold span. */
+const ScopeDecision = DecisionBase.omit({ version: true, card: true }).extend({
+  scope: z.literal(true),
+  version: z.object({ start: Offset, end: Offset }),
+  verdict: z.enum(['accept', 'reject']),
+});
+const Decision = z.union([
+  DecisionBase.extend({ verdict: z.literal('accept'), goldSpan: Span }),
+  DecisionBase.extend({ verdict: z.literal('reject') }),
+  ScopeDecision,
+]);
 export type Decision = z.infer<typeof Decision>;
 
 /** claims-csv, claims-json: the claims table, one row per claim with its card. */

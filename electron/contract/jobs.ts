@@ -35,6 +35,15 @@ export type JobEvent<O extends JobOperation = JobOperation> =
   | { readonly value: Output<O> }
   | { readonly error: Failure };
 
+/**
+ * What a door tells whoever started a job, each message naming the job by its id: its progress
+ * any number of times, then its end (`E`: its value or why there is none). The desktop sends
+ * these over IPC (channels.ts), web mode streams them as JSON Lines (progress.ts).
+ */
+export type JobTold<P, E> =
+  | { readonly kind: 'progress'; readonly id: number; readonly progress: P }
+  | { readonly kind: 'end'; readonly id: number; readonly end: E };
+
 export interface JobOptions<O extends JobOperation> {
   readonly onProgress?: ((progress: JobProgress<O>) => void) | undefined;
   /** Aborted: the job stops at its next step and rejects with 'cancelled' (an import, with its report). */

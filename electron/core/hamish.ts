@@ -5,7 +5,7 @@ import type { Handlers } from '../contract/dispatch.ts';
 import { Annotations } from './annotations.ts';
 import { Annotators } from './annotators.ts';
 import { Cards, edits } from './claims/cards.ts';
-import { openDatabase, readOnlyError, type Db } from './database.ts';
+import { openDatabase, readOnlyError } from './database.ts';
 import { Documents } from './documents.ts';
 import { LibraryPages } from './library-page.ts';
 import { History, type Step } from './history.ts';
@@ -33,12 +33,19 @@ import { Session, type Annotator } from './session.ts';
 import { parseGazetteer, Gazetteer } from './suggest/gazetteer.ts';
 import { Suggester } from './suggest/suggestions.ts';
 import { storageError } from './storage-errors.ts';
+import { keepConnection } from './connection-of.ts';
+import { HubLink, type HubLinkOptions } from './hub/link.ts';
+import { syncAs, type SyncReport } from './hub/sync.ts';
+import { uploadCorpus, type Upload } from './hub/upload.ts';
+import type { HubUrl } from '../hub/connect.ts';
+import type pg from 'pg';
 
 export type { Jobs };
 export type { ExportResult } from './export/job.ts';
 export { backupSettings, backupsDir } from './backup/backups.ts';
 export { BUSY_TIMEOUT_MS, readOnlyError } from './database.ts';
 export { defaultDatabasePath } from './paths.ts';
+export { SYNC_EVERY, type SecretStore } from './hub/link.ts';
 
 /** A text file read as import reads one (BOM, UTF-16, legacy Arabic code pages); a refusal names the file and line. */
 export function readTextFile(file: string): string {
@@ -49,7 +56,6 @@ export function readTextFile(file: string): string {
     throw error;
   }
 }
-import { HubLink, type HubLinkOptions } from '../hub/link.ts';
 
 export interface HamishOptions {
   readonly database: string;
@@ -64,10 +70,16 @@ export interface HamishOptions {
 }
 
 export interface Hamish {
-  readonly db: Db;
   readonly handlers: Handlers;
   /** The long operations, each off this thread on a connection of its own. */
   readonly jobs: Jobs;
+  /** The hub as the CLI reaches it, with a URL given on the command line rather than the one set in the library. */
+  readonly hub: {
+    /** One sync of this library with `hub`, as the session's annotator. */
+    sync(hub: HubUrl): Promise<SyncReport>;
+    /** (A lead) puts every document of this library on the hub `client` is connected to. */
+    upload(client: pg.Client): Promise<Upload>;
+  };
   /** The library's path, as given (db.name is not it when a library that can only be read is read into memory). */
   readonly library: string;
   /**
@@ -397,18 +409,25 @@ export function openHamish(options: HamishOptions): Hamish {
     });
   }
 
-  return {
-    db,
+  const core: Hamish = {
     handlers: withStorageErrors(handlers),
     jobs: new Jobs(options.database, () => session.annotator.name),
     refuseWhenBusy: () => void db.pragma('busy_timeout = 0'),
     library: options.database,
     readOnly: opened.access === 'read-only' ? opened.why : null,
+    hub: {
+      sync: (url: HubUrl) => {
+        writable();
+        return syncAs(db, url, session.annotator.name);
+      },
+      upload: (client: pg.Client) => uploadCorpus(client, db),
+    },
     close: () => {
       hub.close();
       db.close();
     },
   };
+  return keepConnection(core, db);
 }
 
 function describe({ name, confirmed }: Annotator): { annotator: string; confirmed: boolean } {

@@ -1,5 +1,16 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { START_JOB, JOB_CANCEL, channelOf, isDesktopCommand, isDesktopJob, RUN_COMMAND, type DesktopCommand, type DesktopJob, type JobReply, type Reply } from '../contract/channels.ts';
+import {
+  channelOf,
+  isDesktopCommand,
+  isDesktopJob,
+  JOB_CHANNEL,
+  RUN_COMMAND,
+  type DesktopCommand,
+  type DesktopJob,
+  type DesktopJobTold,
+  type JobReply,
+  type Reply,
+} from '../contract/channels.ts';
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { failureOf } from '../contract/errors.ts';
 import { WINDOW_OPERATIONS } from '../contract/operations.ts';
@@ -45,25 +56,30 @@ export function registerDesktopCommands(ipcMain: Pick<IpcMain, 'handle'>, truste
 export type JobStarter = (job: DesktopJob, choice: unknown, onProgress: (progress: unknown) => void, signal: AbortSignal) => Promise<JobReply<DesktopJob>>;
 
 /**
- * The page's Import and Export dialogs start jobs here, tell their progress through `tell`, and
- * cancel them by the id the page gave. Main never blocks on one: each runs in a worker.
+ * The page's Import and Export dialogs start and cancel jobs on JOB_CHANNEL, by the id the page
+ * gave; their progress goes out through `tell`, and the start is answered by the job's end. Main
+ * never blocks on one: each runs in a worker.
  */
-export function registerDesktopJobs(ipcMain: Pick<IpcMain, 'handle'>, trusted: Trusted, start: JobStarter, tell: (id: number, progress: unknown) => void): void {
+export function registerDesktopJobs(ipcMain: Pick<IpcMain, 'handle'>, trusted: Trusted, start: JobStarter, tell: (told: DesktopJobTold) => void): void {
   const running = new Map<number, AbortController>();
-  ipcMain.handle(START_JOB, async (event, id: unknown, job: unknown, choice: unknown): Promise<JobReply<DesktopJob>> => {
-    if (!trusted(event)) refuse(START_JOB, event);
+  ipcMain.handle(JOB_CHANNEL, async (event, asked: unknown): Promise<DesktopJobTold | undefined> => {
+    if (!trusted(event)) refuse(JOB_CHANNEL, event);
+    const { kind, id, job, choice } = (typeof asked === 'object' && asked !== null ? asked : {}) as { kind?: unknown; id?: unknown; job?: unknown; choice?: unknown };
+    if (kind === 'cancel') {
+      running.get(id as number)?.abort();
+      return undefined;
+    }
+    if (kind !== 'start') throw new Error(`hamish: a job message is a start or a cancel, not ${JSON.stringify(kind)}`);
     if (!isDesktopJob(job)) throw new Error(`hamish: no such job ${JSON.stringify(job)}`);
     if (!Number.isSafeInteger(id) || running.has(id as number)) throw new Error(`hamish: a job needs an id of its own, not ${JSON.stringify(id)}`);
+    const jobId = id as number;
     const stop = new AbortController();
-    running.set(id as number, stop);
+    running.set(jobId, stop);
     try {
-      return await start(job, choice, (progress) => tell(id as number, progress), stop.signal);
+      const end = await start(job, choice, (progress) => tell({ kind: 'progress', id: jobId, progress } as DesktopJobTold), stop.signal);
+      return { kind: 'end', id: jobId, end };
     } finally {
-      running.delete(id as number);
+      running.delete(jobId);
     }
-  });
-  ipcMain.handle(JOB_CANCEL, (event, id: unknown): void => {
-    if (!trusted(event)) refuse(JOB_CANCEL, event);
-    running.get(id as number)?.abort();
   });
 }

@@ -1,5 +1,5 @@
 import type { SafeStorage } from 'electron';
-import type { SecretStore } from '../hub/link.ts';
+import type { SecretStore } from '../core/hamish.ts';
 
 /**
  * The hub's password sealed by the operating system's keychain (Electron's safeStorage: the

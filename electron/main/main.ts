@@ -19,13 +19,12 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isDesktopJob, JOB_PROGRESS, OPEN_DIALOG, type DesktopCommand, type DesktopJob } from '../contract/channels.ts';
-import { backupSettings, openHamish, type Hamish } from '../core/hamish.ts';
+import { isDesktopJob, JOB_CHANNEL, OPEN_DIALOG, type DesktopCommand, type DesktopJob } from '../contract/channels.ts';
+import { backupSettings, openHamish, SYNC_EVERY, type Hamish } from '../core/hamish.ts';
 import { ORIGIN, SCHEME, serveRenderer } from './app-protocol.ts';
 import { runCommand, runDesktopJob, type DialogHost } from './dialogs.ts';
 import { openExternalLink } from './external-links.ts';
 import { registerDesktopCommands, registerDesktopJobs, registerIpc } from './ipc.ts';
-import { SYNC_EVERY } from '../hub/link.ts';
 import { keychainOf } from './keychain.ts';
 import { menuTemplate } from './menu.ts';
 import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, writeWindowState } from './window-state.ts';
@@ -89,7 +88,7 @@ function start(): void {
     ipcMain,
     fromOurWindow,
     (job, choice, onProgress, signal) => runDesktopJob(job, choice, dialogHost(window!), hamish!, onProgress, signal),
-    (id, progress) => window?.webContents.send(JOB_PROGRESS, id, progress),
+    (told) => window?.webContents.send(JOB_CHANNEL, told),
   );
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, run: (command) => void run(command) })),

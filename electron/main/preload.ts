@@ -10,12 +10,12 @@ import {
   channelOf,
   isDesktopCommand,
   isDesktopJob,
-  JOB_CANCEL,
-  JOB_PROGRESS,
+  JOB_CHANNEL,
   OPEN_DIALOG,
   RUN_COMMAND,
-  START_JOB,
   type DesktopBridge,
+  type DesktopJobTold,
+  type JobAsked,
   type Reply,
 } from '../contract/channels.ts';
 import { WINDOW_OPERATIONS, type WindowOperation } from '../contract/operations.ts';
@@ -26,7 +26,10 @@ contextBridge.exposeInMainWorld('hamish', Object.fromEntries(WINDOW_OPERATIONS.m
 
 /** Each running job's progress listener, by the id the page gave it. */
 const listeners = new Map<number, (progress: unknown) => void>();
-ipcRenderer.on(JOB_PROGRESS, (_event: unknown, id: number, progress: unknown) => listeners.get(id)?.(progress));
+ipcRenderer.on(JOB_CHANNEL, (_event: unknown, told: DesktopJobTold) => {
+  if (told.kind === 'progress') listeners.get(told.id)?.(told.progress);
+});
+const ask = (asked: JobAsked): Promise<DesktopJobTold | undefined> => ipcRenderer.invoke(JOB_CHANNEL, asked);
 
 const desktop: DesktopBridge = {
   run: async (command) => {
@@ -37,13 +40,14 @@ const desktop: DesktopBridge = {
     if (!isDesktopJob(job)) throw new Error(`no such job ${JSON.stringify(job)}`);
     listeners.set(id, onProgress as (progress: unknown) => void);
     try {
-      return await ipcRenderer.invoke(START_JOB, id, job, choice);
+      const told = await ask({ kind: 'start', id, job, choice } as JobAsked);
+      return (told as Extract<DesktopJobTold, { kind: 'end' }>).end as never;
     } finally {
       listeners.delete(id);
     }
   },
   cancel: async (id) => {
-    await ipcRenderer.invoke(JOB_CANCEL, id);
+    await ask({ kind: 'cancel', id });
   },
 };
 contextBridge.exposeInMainWorld('hamishDesktop', desktop);

@@ -5,9 +5,9 @@
  * show its progress and be cancelled before anything is downloaded:
  *
  * - POST /download/export with `exportDataset`'s input (without `out`) starts it. The answer is
- *   JSON Lines: `{"total": N}` first, `{"done": k}` as documents are written, and last
- *   `{"ready": {"url", "file", "report"}}` or `{"error": {"code", "message"}}`. Closing this
- *   answer (the dialog's Cancel) stops the export and removes everything it staged.
+ *   the job's messages as JSON Lines (job-lines.ts): progress `{"done", "total"}` as documents
+ *   are written, and last its end, `{"value": {"url", "file", "report"}}` or `{"error": …}`.
+ *   Closing this answer (the dialog's Cancel) stops the export and removes everything it staged.
  * - GET the `url` (/download/export/ID) sends the file, once, and removes it.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,8 +17,9 @@ import type { ExportFormat } from '../contract/contract.ts';
 import { parseInput } from '../contract/dispatch.ts';
 import { EXPORT_EXTENSIONS } from '../contract/files.ts';
 import { HamishError } from '../contract/errors.ts';
-import type { ExportLine } from '../contract/progress.ts';
+import type { DownloadReady } from '../contract/progress.ts';
 import type { CountProgress } from '../contract/jobs.ts';
+import type { JobLines } from './job-lines.ts';
 import type { Jobs } from '../core/hamish.ts';
 import { entriesOf, zip, type ZipEntry } from '../web/zip.ts';
 import { stagingDir } from './staging.ts';
@@ -65,9 +66,9 @@ export class Downloads {
 
   /**
    * Checks `body` and starts the export. Throws a HamishError for bad input (before anything is
-   * sent); after that, `send` receives every event, the last being `ready` or `error`.
+   * sent); after that, `told` receives every message, the last its end.
    */
-  start(body: unknown, send: (event: ExportLine) => void, cancelled: AbortSignal, now = new Date()): Promise<void> {
+  start(body: unknown, told: JobLines<CountProgress, DownloadReady>, cancelled: AbortSignal, now = new Date()): Promise<void> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new HamishError('invalid_input', 'exportDataset: the request body must be an object');
     }
@@ -85,11 +86,10 @@ export class Downloads {
     // The core's export job, in a worker on a connection of its own: it reads in one long
     // transaction while the server's connection goes on saving the analyst's tags.
     const finish = async () => {
-      let told = false;
-      const onProgress = ({ done, total }: CountProgress) => {
-        if (!told) send({ total });
-        else send({ done });
-        told = true;
+      let begun = false;
+      const onProgress = (progress: CountProgress) => {
+        told.progress(progress);
+        begun = true;
       };
       try {
         const { out: _, unrepresentable, ...counts } = await this.jobs.run('exportDataset', input, { onProgress, signal: cancelled });
@@ -97,13 +97,13 @@ export class Downloads {
         const id = randomBytes(16).toString('hex');
         this.keep(id, dir, ready);
         kept = true;
-        send({ ready: { url: `${DOWNLOAD_PATH}/${id}`, file: ready.file, report: { ...counts, unrepresentable: unrepresentable.length } } });
+        told.end({ value: { url: `${DOWNLOAD_PATH}/${id}`, file: ready.file, report: { ...counts, unrepresentable: unrepresentable.length } } });
       } catch (error) {
         if (!(error instanceof HamishError)) throw error;
         // Refused before it began (bad filters): said with its status, as the page's mistake.
-        if (!told) throw error;
+        if (!begun) throw error;
         // The page that cancelled has gone: nobody reads this.
-        if (error.code !== 'cancelled') send({ error: { code: error.code, message: error.message } });
+        if (error.code !== 'cancelled') told.end({ error: { code: error.code, message: error.message } });
       } finally {
         if (!kept) discard();
       }

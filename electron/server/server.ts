@@ -17,6 +17,10 @@ import { removeStaleStaging } from './staging.ts';
 import { LockWaits } from './lock-wait.ts';
 import { LIBRARY_WAIT_PATH } from '../contract/library-wait.ts';
 import { FirstScreen } from './first-screen.ts';
+import { jobLines, type JobLines } from './job-lines.ts';
+import type { ImportReport } from '../contract/contract.ts';
+import type { CountProgress, ImportProgress } from '../contract/jobs.ts';
+import type { DownloadReady } from '../contract/progress.ts';
 
 export interface RunningServer {
   /** The address to open, with the token that admits the first request. */
@@ -72,6 +76,8 @@ export function startServer(
   const { handlers, jobs } = hamish;
   removeStaleStaging();
   const downloads = new Downloads(jobs);
+  /** The jobs this server answered, numbered: each answer's messages name theirs. */
+  let lastJob = 0;
   const imports = new Imports(jobs);
   const firstScreen = new FirstScreen(handlers);
   const waits = new LockWaits(hamish, () => `${jobs.writing ?? 'another program'} is writing to the library`);
@@ -142,11 +148,11 @@ export function startServer(
    */
   async function upload(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
-    const line = jsonLines(response);
+    const told = jobLines<ImportProgress, ImportReport>(response, ++lastJob);
     try {
-      line({ value: await imports.upload(request, (progress) => line({ progress }), cancelledBy(response)) });
+      told.end({ value: await imports.upload(request, told.progress, cancelledBy(response)) });
     } catch (error) {
-      answerError(response, error, line);
+      answerError(response, error, told);
     } finally {
       if (response.headersSent) response.end();
     }
@@ -155,11 +161,11 @@ export function startServer(
   /** Starts an export for the browser to download (download.ts says how), answering its progress. */
   async function startDownload(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
-    const line = jsonLines(response);
+    const told = jobLines<CountProgress, DownloadReady>(response, ++lastJob);
     try {
-      await downloads.start(await readJson(request), line, cancelledBy(response));
+      await downloads.start(await readJson(request), told, cancelledBy(response));
     } catch (error) {
-      answerError(response, error, line);
+      answerError(response, error, told);
     } finally {
       if (response.headersSent) response.end();
     }
@@ -235,24 +241,6 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-/**
- * Writes one JSON value a line, as a long operation goes (the first line sends the headers). The
- * page reads each line as it arrives.
- */
-function jsonLines(response: ServerResponse): (value: unknown) => void {
-  return (value) => {
-    if (!response.headersSent) {
-      response.writeHead(200, {
-        'Content-Type': 'application/x-ndjson; charset=utf-8',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      });
-    }
-    response.write(JSON.stringify(value) + '\n');
-  };
-}
-
 /** Aborts when the page goes away before the answer is complete: its Cancel. */
 function cancelledBy(response: ServerResponse): AbortSignal {
   const cancelled = new AbortController();
@@ -263,10 +251,11 @@ function cancelledBy(response: ServerResponse): AbortSignal {
 }
 
 /** A refusal: with its status before anything was sent, else as the last line. */
-function answerError(response: ServerResponse, error: unknown, line: (value: unknown) => void): void {
+/** A job's refusal: its last line once its answer has begun, else the whole answer, with its status. */
+function answerError(response: ServerResponse, error: unknown, told: JobLines<unknown, never>): void {
   if (!(error instanceof HamishError)) throw error;
   const value = { error: { code: error.code, message: error.message } };
-  if (response.headersSent) line(value);
+  if (response.headersSent) told.end(value);
   else sendJson(response, statusOf(error), value);
 }
 

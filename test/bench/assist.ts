@@ -37,6 +37,7 @@ import { CodePointIndex } from '../../electron/text/codepoints.ts';
 import { openCore } from '../support/core.ts';
 import { PROJECT_ROOT } from '../support/hamish.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'assist');
 
@@ -142,12 +143,12 @@ function session(
           }
         : EVERYWHERE;
     // With proposed scope, the contract's own operations: they leave out what the layer left out.
-    const suggester = new Suggester(core.hamish.db, inScope);
+    const suggester = new Suggester(connectionOf(core.hamish), inScope);
     const suggest = (documentId: string) =>
       options.scope === 'proposed' ? core.call('suggest', { documentId }).suggestions : suggester.forDocument(documentId, layer, 'layer');
     const propagate = (span: number) =>
       options.scope === 'proposed' ? core.call('propagate', { span }).suggestions : suggester.propagate(span, false).suggestions;
-    const layer = core.hamish.db.prepare<[], number>("SELECT id FROM annotators WHERE name = 'bench'").pluck().get()!;
+    const layer = connectionOf(core.hamish).prepare<[], number>("SELECT id FROM annotators WHERE name = 'bench'").pluck().get()!;
     for (const [documentId, { spans, article }] of gold) {
       const wanted = new Set(spans.map(key));
       const done = new Set<string>();

@@ -26,6 +26,7 @@ import { terms } from '../../electron/text/normalise.ts';
 import { tempDir } from '../support/hamish.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string' }, claims: { type: 'string' }, queries: { type: 'string' } } });
 const DOCS = Number(values.docs ?? 1000);
@@ -165,7 +166,7 @@ const generateSeconds = (performance.now() - generated) / 1000;
 
 const hamish = openHamish({ database: file, annotator: ANNOTATOR, seed: false });
 const rank = (spanId: number) => dispatch(hamish.handlers, 'clusterCandidates', { spanId, limit: LIMIT }) as ClusterCandidate[];
-const ids = hamish.db.prepare<[], number>(`SELECT id FROM annotations WHERE label = 'claim' ORDER BY id`).pluck().all();
+const ids = connectionOf(hamish).prepare<[], number>(`SELECT id FROM annotations WHERE label = 'claim' ORDER BY id`).pluck().all();
 const pick = random(7);
 const queries = Array.from({ length: QUERIES }, () => ids[Math.floor(pick() * ids.length)]!);
 
@@ -188,7 +189,7 @@ for (const spanId of queries) {
   if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
 }
 // After a change (a claim tagged) the index is rebuilt from the claims; their terms are kept.
-const document = hamish.db.prepare<[], { id: string; length: number }>('SELECT id, length FROM documents LIMIT 1').get()!;
+const document = connectionOf(hamish).prepare<[], { id: string; length: number }>('SELECT id, length FROM documents LIMIT 1').get()!;
 const afterChange: number[] = [];
 for (let k = 0; k < 5; k++) {
   dispatch(hamish.handlers, 'createSpan', { documentId: document.id, start: k, end: document.length - k, label: 'claim' });

@@ -24,6 +24,7 @@ import { startServe, tempDir } from '../support/hamish.ts';
 import { CLAIMS, longArticle, nestedSpans } from './article.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const LONG = 'long-article';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
   dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
-  hamish.db.transaction(() => {
+  connectionOf(hamish).transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
     // Each claim's card takes the entities inside it: source the actor, then location and date.
     let claim = 0;

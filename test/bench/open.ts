@@ -21,6 +21,7 @@ import { startServe, tempDir } from '../support/hamish.ts';
 import { longArticle, nestedSpans } from './article.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const LONG = 'long-article';
 /** A news-length article, 5,000 characters with 12 claims of 3 entities each. */
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
   writeFileSync(join(folder, `${MEDIUM}.txt`), medium);
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
   dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
-  hamish.db.transaction(() => {
+  connectionOf(hamish).transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
     for (const span of mediumSpans) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
   })();

@@ -14,6 +14,7 @@ import { seedLibrary } from '../support/library.ts';
 import { expectedScope, ScopeTally } from '../support/scope.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const docsAt = process.argv.indexOf('--docs');
 const DOCS = docsAt === -1 ? 10_000 : Number(process.argv[docsAt + 1]);
@@ -38,15 +39,15 @@ const inCore = <T>(measure: (hamish: ReturnType<typeof openHamish>) => T): T => 
     hamish.close();
   }
 };
-const firstAfterImport = inCore((hamish) => timed(() => proposeScope(hamish.db, OPENED)));
-const newProcess = inCore((hamish) => timed(() => proposeScope(hamish.db, OPENED)));
+const firstAfterImport = inCore((hamish) => timed(() => proposeScope(connectionOf(hamish), OPENED)));
+const newProcess = inCore((hamish) => timed(() => proposeScope(connectionOf(hamish), OPENED)));
 const openDocument = inCore((hamish) => median(Array.from({ length: RUNS }, () => timed(() => dispatch(hamish.handlers, 'openDocument', { id: OPENED })))));
 
 const seeds = openHamish({ database: join(tempDir(), 'seeds.sqlite'), annotator: 'bench' });
 const tally = new ScopeTally();
 for (const [id, expected] of expectedScope()) {
-  const text = seeds.db.prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck().get(id)!;
-  tally.add(text, proposeScope(seeds.db, id).map((p) => [p.start, p.end] as const), expected);
+  const text = connectionOf(seeds).prepare<[string], string>('SELECT text FROM documents WHERE id = ?').pluck().get(id)!;
+  tally.add(text, proposeScope(connectionOf(seeds), id).map((p) => [p.start, p.end] as const), expected);
 }
 seeds.close();
 const score = tally.score();

@@ -15,16 +15,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openHamish, type Hamish } from '../../electron/core/hamish.ts';
-import { assignDocuments, uploadCorpus } from '../../electron/hub/corpus.ts';
+import { assignDocuments } from '../../electron/hub/assign.ts';
+import { uploadCorpus } from '../../electron/core/hub/upload.ts';
 import { connectHub, parseHubUrl } from '../../electron/hub/connect.ts';
 import { addMember } from '../../electron/hub/members.ts';
 import { migrateHub } from '../../electron/hub/schema.ts';
-import { syncLibrary, type Member } from '../../electron/hub/sync.ts';
+import { syncLibrary, type Member } from '../../electron/core/hub/sync.ts';
 import { writeArticlesJsonl } from '../support/articles.ts';
 import { tempDir } from '../support/hamish.ts';
 import { startPostgres } from '../support/postgres.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const CHANGES = 10_000;
 /** Some articles have fewer than 25 words: a few more than 100 documents make up the 10,000. */
@@ -54,7 +56,7 @@ function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
 function tagEverything(hamish: Hamish): number {
   const { handlers } = hamish;
   let made = 0;
-  hamish.db.transaction(() => {
+  connectionOf(hamish).transaction(() => {
     for (const { id } of handlers.listDocuments({})) {
       const { text } = handlers.openDocument({ id, layers: ['gold'] });
       const words = [...text.matchAll(/[\p{L}\p{M}]+/gu)].slice(0, SPANS_PER_DOCUMENT / 4);
@@ -84,7 +86,7 @@ try {
   const lead = await connectAs('lead');
   const scratch = openHamish({ database: ':memory:', annotator: 'lead', seed: false });
   scratch.handlers.importFiles({ paths: [corpus] });
-  await uploadCorpus(lead, scratch.db);
+  await uploadCorpus(lead, connectionOf(scratch));
   scratch.close();
   await assignDocuments(lead, ROUNDS + 1, undefined);
   await lead.end();
@@ -93,17 +95,17 @@ try {
   const member = (name: string): Member => ({ name, kind: 'analyst' });
   const reader = library('reader');
   const readerClient = await connectAs('reader');
-  await syncLibrary(reader.db, readerClient, member('reader'));
+  await syncLibrary(connectionOf(reader), readerClient, member('reader'));
 
   for (const name of pushers) {
     const pusher = library(name);
     const client = await connectAs(name);
-    await syncLibrary(pusher.db, client, member(name));
+    await syncLibrary(connectionOf(pusher), client, member(name));
     results.changes = tagEverything(pusher);
-    const push = await timed(() => syncLibrary(pusher.db, client, member(name)));
+    const push = await timed(() => syncLibrary(connectionOf(pusher), client, member(name)));
     if (push.result.pushed.spans !== results.changes) throw new Error(`pushed ${push.result.pushed.spans} of ${results.changes}`);
     results.push.push(push.ms);
-    const pull = await timed(() => syncLibrary(reader.db, readerClient, member('reader')));
+    const pull = await timed(() => syncLibrary(connectionOf(reader), readerClient, member('reader')));
     if (pull.result.pulled.spans !== results.changes) throw new Error(`pulled ${pull.result.pulled.spans} of ${results.changes}`);
     results.pull.push(pull.ms);
     await client.end();

@@ -9,6 +9,7 @@ import { Annotators } from '../../electron/core/annotators.ts';
 import { LibraryWatch } from '../../electron/core/library-watch.ts';
 import { openCore } from '../support/core.ts';
 import { median } from './median.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const RUNS = 5;
 
@@ -24,8 +25,8 @@ function microseconds(calls: number, run: () => void): number {
 
 const core = openCore({ annotator: 'bench' });
 try {
-  const watch = new LibraryWatch(core.hamish.db);
-  const annotators = new Annotators(core.hamish.db);
+  const watch = new LibraryWatch(connectionOf(core.hamish));
+  const annotators = new Annotators(connectionOf(core.hamish));
   const [document] = core.call('listDocuments', {});
   const figures = {
     'checks before a write (stat of the path, PRAGMA data_version)': microseconds(100_000, () => watch.beforeWrite()),

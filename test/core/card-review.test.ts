@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
-import { addText, assertHamishError, codePointRange, openCore, spanVersion, type OpenCore } from '../support/core.ts';
+import { addText, assertHamishError, cardOf, codePointRange, goldSpanOf, openCore, spanVersion, type OpenCore } from '../support/core.ts';
 
 const TEXT = 'أفادت وكالة رويترز نقلا عن مسؤول أمريكي، أن مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق.';
 const CLAIM = 'مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق';
@@ -88,8 +88,8 @@ test('accepting a role brings the claim and its span into gold, in one step undo
   });
   assert.equal(decision.reviewer, 'lead');
   assert.match(decision.at, /^\d{4}-\d\d-\d\dT/);
-  assert.deepEqual(decision.card, { claim, aspect: 'source' });
-  assert.equal(decision.goldSpan?.label, 'actor');
+  assert.deepEqual(cardOf(decision), { claim, aspect: 'source' });
+  assert.equal(goldSpanOf(decision).label, 'actor');
   assert.deepEqual(goldCard(core, doc), { claim: CLAIM, stance: 'asserted', roles: ['source:مسؤول أمريكي'] });
   let review = core.call('reviewDocument', { documentId: doc, annotators: PAIR });
   assert.equal(cardUnit(review, 'source').state, 'accepted');
@@ -122,7 +122,7 @@ test('stance, rejection and accept-all-agreed; rejecting an accepted role takes 
   assert.deepEqual(goldCard(core, doc), { claim: CLAIM, stance: 'hedged', roles: [] });
   decide('location', at('العراق'), 'reject');
   const accepted = core.call('acceptAgreed', { documentId: doc, annotators: PAIR });
-  assert.ok(accepted.some((d) => d.card?.aspect === 'via'), 'the agreed via link is among the agreed units');
+  assert.ok(accepted.some((d) => cardOf(d)?.aspect === 'via'), 'the agreed via link is among the agreed units');
   assert.deepEqual(goldCard(core, doc), { claim: CLAIM, stance: 'hedged', roles: ['via:وكالة رويترز'] });
   let review = core.call('reviewDocument', { documentId: doc, annotators: PAIR });
   assert.deepEqual(
@@ -160,7 +160,7 @@ test('a card unit of a rejected claim is refused with the reason; a version nobo
   );
   // Accepting all agreed leaves the rejected claim's card alone.
   const accepted = core.call('acceptAgreed', { documentId: doc, annotators: PAIR });
-  assert.ok(accepted.every((d) => d.card === undefined));
+  assert.ok(accepted.every((d) => cardOf(d) === undefined));
   core.close();
 });
 

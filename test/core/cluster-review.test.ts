@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
-import { addText, assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
+import { addText, assertHamishError, cardOf, codePointRange, goldSpanOf, openCore, type OpenCore } from '../support/core.ts';
 
 const TEXT_A = 'قال مسؤول أمريكي إن مقاتلة تابعة للتحالف دمرت قاذفة صواريخ في العراق.';
 const TEXT_B = 'ذكرت وكالة رويترز أن طائرة للتحالف دمرت منصة صواريخ قرب الموصل.';
@@ -72,8 +72,8 @@ test('accepting in each document builds the gold cluster; undo and redo across a
   const decision = core.call('decideCard', { documentId: a, claim: claimA, aspect: 'cluster', version: { mates: [mateB] }, verdict: 'accept' });
   assert.equal(decision.reviewer, 'lead');
   assert.match(decision.at, /^\d{4}-\d\d-\d\dT/);
-  assert.deepEqual(decision.card, { claim: claimA, aspect: 'cluster', mates: [mateB] });
-  assert.equal(decision.goldSpan?.label, 'claim', 'the claim came into gold');
+  assert.deepEqual(cardOf(decision), { claim: claimA, aspect: 'cluster', mates: [mateB] });
+  assert.equal(goldSpanOf(decision).label, 'claim', 'the claim came into gold');
   assert.deepEqual(goldClusters(core), [], 'gold lacks the mate yet: no cluster shown');
   assert.equal(clusterUnit(core.call('reviewDocument', { documentId: a, annotators: PAIR }))!.state, 'accepted');
   assert.deepEqual(versionsOf(core.call('reviewDocument', { documentId: b, annotators: PAIR }))[0], [

@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { assertHamishError, openCore } from '../support/core.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
 import { tempDir } from '../support/hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const seedIds = SEED_IDS;
 
@@ -33,7 +34,7 @@ describe('opening a library', () => {
   test('the samples are not loaded again when the library is reopened', () => {
     const first = openCore();
     const gone = seedIds[0]!;
-    first.hamish.db.prepare('DELETE FROM documents WHERE id = ?').run(gone);
+    connectionOf(first.hamish).prepare('DELETE FROM documents WHERE id = ?').run(gone);
     first.close();
     const again = openCore({ file: first.file });
     try {
@@ -139,16 +140,16 @@ describe('opening a library', () => {
     const core = openCore();
     try {
       const id = seedIds[1]!;
-      const update = core.hamish.db.prepare("UPDATE documents SET text = 'changed' WHERE id = ?");
+      const update = connectionOf(core.hamish).prepare("UPDATE documents SET text = 'changed' WHERE id = ?");
       assert.throws(() => update.run(id), /a document's text is immutable/);
       assert.throws(
-        () => core.hamish.db.prepare('UPDATE documents SET length = length + 1 WHERE id = ?').run(id),
+        () => connectionOf(core.hamish).prepare('UPDATE documents SET length = length + 1 WHERE id = ?').run(id),
         /immutable/,
       );
       const { text } = core.call('openDocument', { id });
       assert.notEqual(text, 'changed');
       // Other columns may still change.
-      core.hamish.db.prepare("UPDATE documents SET title = 'retitled' WHERE id = ?").run(id);
+      connectionOf(core.hamish).prepare("UPDATE documents SET title = 'retitled' WHERE id = ?").run(id);
       assert.equal(core.call('openDocument', { id }).summary.title, 'retitled');
     } finally {
       core.close();

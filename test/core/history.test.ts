@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { assertHamishError, codePointRange, openCore, type OpenCore } from '../support/core.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
 import { tempDir } from '../support/hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const DOC = SEED_IDS[0]!;
 
@@ -128,9 +129,9 @@ test('a history recorded before reviews existed (schema 3) still undoes; its cha
   old.close();
 
   const core = openCore({ file, annotator: 'layla' });
-  assert.deepEqual(core.hamish.db.prepare('SELECT by_id, step, decision_id FROM history').all(), [{ by_id: 1, step: null, decision_id: null }]);
+  assert.deepEqual(connectionOf(core.hamish).prepare('SELECT by_id, step, decision_id FROM history').all(), [{ by_id: 1, step: null, decision_id: null }]);
   assert.deepEqual(core.call('undo', { documentId: 'd' })?.spans, [{ spanId: 1, span: null }]);
   assert.equal(core.call('redo', { documentId: 'd' })?.spans[0]?.span?.label, 'actor');
-  assert.equal(core.hamish.db.pragma('integrity_check', { simple: true }), 'ok');
+  assert.equal(connectionOf(core.hamish).pragma('integrity_check', { simple: true }), 'ok');
   core.close();
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Output } from '../../electron/contract/contract.ts';
 import { unitsOf } from '../../electron/core/review/units.ts';
-import { addText, assertHamishError, codePointRange, openCore, spanVersion, type OpenCore } from '../support/core.ts';
+import { addText, assertHamishError, codePointRange, goldSpanOf, openCore, spanVersion, type OpenCore } from '../support/core.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const TEXT = 'قال المتحدث باسم الجيش إن القوات وصلت إلى بغداد يوم الاثنين.';
 const SECOND = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
@@ -89,8 +90,8 @@ test('accept, reject and accept an edit: the gold layer follows, the reviewer an
   assert.equal(accepted.reviewer, 'lead');
   assert.ok(!Number.isNaN(Date.parse(accepted.at)));
   assert.deepEqual(
-    { ...accepted.goldSpan!, createdAt: '', updatedAt: '' },
-    { id: accepted.goldSpan!.id, documentId: doc, ...at('بغداد'), label: 'location', annotator: 'gold', note: null, createdAt: '', updatedAt: '' },
+    { ...goldSpanOf(accepted), createdAt: '', updatedAt: '' },
+    { id: goldSpanOf(accepted).id, documentId: doc, ...at('بغداد'), label: 'location', annotator: 'gold', note: null, createdAt: '', updatedAt: '' },
   );
   assert.equal(status(), 'in_review');
 
@@ -102,7 +103,7 @@ test('accept, reject and accept an edit: the gold layer follows, the reviewer an
   // The spokesman: layla's range, but only the name, relabelled by the reviewer.
   const spokesman = spanVersion(unit(review, 'المتحدث').versions[0]!);
   const edited = core.call('decide', { documentId: doc, version: spokesman, verdict: 'accept', edit: { ...at('المتحدث باسم الجيش'), label: 'actor' } });
-  assert.deepEqual([edited.goldSpan!.start, edited.goldSpan!.end], [at('المتحدث باسم الجيش').start, at('المتحدث باسم الجيش').end]);
+  assert.deepEqual([goldSpanOf(edited).start, goldSpanOf(edited).end], [at('المتحدث باسم الجيش').start, at('المتحدث باسم الجيش').end]);
 
   review = core.call('reviewDocument', { documentId: doc, annotators: PAIR });
   assert.deepEqual(review.units.map((u) => u.state), ['accepted', 'open', 'open', 'accepted', 'rejected']);
@@ -120,7 +121,7 @@ test('rejecting an accepted version takes it out of gold; accepting it again wit
   const version = spanVersion(unit(core.call('reviewDocument', { documentId: doc, annotators: PAIR }), 'يوم الاثنين').versions[0]!);
   const first = core.call('decide', { documentId: doc, version, verdict: 'accept' });
   const again = core.call('decide', { documentId: doc, version, verdict: 'accept', edit: { ...at('الاثنين'), label: 'date' } });
-  assert.equal(again.goldSpan!.id, first.goldSpan!.id, 'the same gold span, moved');
+  assert.equal(goldSpanOf(again).id, goldSpanOf(first).id, 'the same gold span, moved');
   assert.deepEqual(core.call('openDocument', { id: doc, layers: ['gold'] }).spans.map((s) => [s.start, s.end]), [[at('الاثنين').start, at('الاثنين').end]]);
   core.call('decide', { documentId: doc, version, verdict: 'reject' });
   assert.deepEqual(core.call('openDocument', { id: doc, layers: ['gold'] }).spans, []);
@@ -136,7 +137,7 @@ test('rejecting an accepted version takes it out of gold; accepting it again wit
 test('accept all agreed is one step of undo; undo and redo bring the decisions back and forth', () => {
   const { core, doc } = library();
   const decisions = core.call('acceptAgreed', { documentId: doc, annotators: PAIR });
-  assert.deepEqual(decisions.map((d) => d.goldSpan!.label), ['claim', 'actor']);
+  assert.deepEqual(decisions.map((d) => goldSpanOf(d).label), ['claim', 'actor']);
   assert.deepEqual(core.call('acceptAgreed', { documentId: doc, annotators: PAIR }), [], 'nothing open and agreed is left');
   const reject = core.call('decide', {
     documentId: doc,
@@ -154,7 +155,7 @@ test('accept all agreed is one step of undo; undo and redo bring the decisions b
   assert.equal(core.call('undo', { documentId: doc, layer: 'gold' }), null);
 
   const redone = core.call('redo', { documentId: doc, layer: 'gold' })!;
-  assert.deepEqual(redone.spans.map((s) => s.span!.id), decisions.map((d) => d.goldSpan!.id), 'the same gold spans, under their ids');
+  assert.deepEqual(redone.spans.map((s) => s.span!.id), decisions.map((d) => goldSpanOf(d).id), 'the same gold spans, under their ids');
   assert.deepEqual(core.call('reviewDocument', { documentId: doc, annotators: PAIR }).units.map((u) => u.state), ['open', 'accepted', 'accepted', 'open', 'open']);
   // The analyst's own layer has its own undo, untouched by the review's.
   assert.equal(core.call('undo', { documentId: doc }), null);
@@ -171,7 +172,7 @@ test('anyone edits gold, and the history says who; a colleague\'s layer stays re
   const layla = core.call('openDocument', { id: doc, layers: ['layla'] }).spans[0]!;
   assertHamishError(() => core.call('deleteSpan', { id: layla.id, layer: 'gold' }), 'invalid_input', /another annotator/);
   assertHamishError(() => core.call('deleteSpan', { id: layla.id }), 'invalid_input', /another annotator/);
-  const audit = core.hamish.db
+  const audit = connectionOf(core.hamish)
     .prepare(`SELECT h.action, layer.name AS layer, by.name AS by FROM history h
               JOIN annotators layer ON layer.id = h.annotator_id JOIN annotators by ON by.id = h.by_id
               WHERE h.span_id = ? ORDER BY h.seq`)

@@ -11,6 +11,7 @@ import { inScope } from '../../electron/core/scope/ranges.ts';
 import { addText, assertHamishError, codePointRange, openCore } from '../support/core.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
 import { expectedScope, ScopeTally } from '../support/scope.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const DOC = SEED_IDS[0]!;
 
@@ -143,7 +144,7 @@ test('lines that recur in two documents are proposed; long recurring paragraphs 
   core.close();
   const again = openCore({ file: core.file, seed: false });
   assert.match(again.call('openDocument', { id: b }).scope.proposals[0]!.why, /recurs in 3 documents/);
-  assert.equal(again.hamish.db.prepare('SELECT documents FROM scope_lines WHERE key = ?').pluck().get('تابعونا علي تطبيق الاخبار العاجله'), 3);
+  assert.equal(connectionOf(again.hamish).prepare('SELECT documents FROM scope_lines WHERE key = ?').pluck().get('تابعونا علي تطبيق الاخبار العاجله'), 3);
   again.close();
 });
 
@@ -152,7 +153,7 @@ test('proposed scope on the seed corpus against the hand-made expected scope', (
   const tally = new ScopeTally();
   for (const [id, expected] of expectedScope()) {
     const { text } = core.call('openDocument', { id });
-    tally.add(text, proposeScope(core.hamish.db, id).map((p) => [p.start, p.end] as const), expected);
+    tally.add(text, proposeScope(connectionOf(core.hamish), id).map((p) => [p.start, p.end] as const), expected);
   }
   const score = tally.score();
   console.log(`proposed scope on the seeds: precision ${score.precision.toFixed(3)}, recall ${score.recall.toFixed(3)} (${score.both}/${score.expected} expected code points)`);

@@ -278,4 +278,24 @@ describe('round trip', () => {
     assert.deepEqual([accepted!.gold_span, acceptedToo!.gold_span].sort(), [...ids].sort());
     assert.equal(rejected!.gold_span, null);
   });
+
+  test('an acceptance whose gold span the file lacks is left out on import; the rest of the review comes in', async () => {
+    const gold = await runCli(['export', '--db', reviewedCorpus(), '--gold']);
+    assert.equal(gold.code, 0, gold.stderr);
+    const documents = parseJsonl(gold.stdout) as unknown as { id: string; spans: { id: number }[]; decisions?: { verdict: string; gold_span: number | null }[] }[];
+    const emoji = documents.find((d) => d.id === IDS.emoji)!;
+    // The first acceptance's gold span taken out of the file, as if it had been taken out of gold.
+    const gone = emoji.decisions![0]!.gold_span;
+    emoji.spans = emoji.spans.filter((span) => span.id !== gone);
+    emoji.decisions![0]!.gold_span = null;
+    const file = join(tempDir(), 'gold.jsonl');
+    writeFileSync(file, documents.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    const empty = join(tempDir(), 'empty.sqlite');
+    const imported = await runCli(['import', file, '--db', empty, '--no-seeds']);
+    assert.equal(imported.code, 0, imported.stderr + imported.stdout);
+    const exported = documents.flatMap((d) => d.decisions ?? []);
+    const stored = dumpLibrary(empty).decisions as { verdict: string; gold_span_id: number | null }[];
+    assert.equal(stored.length, exported.length - 1);
+    assert.ok(stored.every((d) => (d.verdict === 'accept') === (d.gold_span_id !== null)));
+  });
 });

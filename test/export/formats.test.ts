@@ -17,6 +17,7 @@ import { exportCorpus, exportInProcess, IDS, NOW, type ExportRequest } from '../
 import { addText, codePointRange, openCore } from '../support/core.ts';
 import { parseJsonl, PROJECT_ROOT, tempDir, type ExportedDocument } from '../support/hamish.ts';
 import { checkerFor, runChecker } from '../support/python.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const PYTHON = checkerFor('jsonl');
 const python = (script: string, ...args: string[]) => runChecker(PYTHON, script, ...args);
@@ -26,7 +27,7 @@ function exportWithReport(db: string, request: ExportRequest) {
   const out = join(tempDir(), request.format);
   const hamish = openHamish({ database: db, seed: false, annotator: 'layla' });
   try {
-    return { out, report: runExport(hamish.db, { ...request, destination: out, now: NOW }) };
+    return { out, report: runExport(connectionOf(hamish), { ...request, destination: out, now: NOW }) };
   } finally {
     hamish.close();
   }

@@ -11,6 +11,7 @@ import { writeArticlesJsonl } from '../support/articles.ts';
 import { openCore } from '../support/core.ts';
 import { ANNOTATOR, HAMISH_BIN, tempDir } from '../support/hamish.ts';
 import { dumpLibrary } from '../support/library.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 function threeFiles(): string[] {
   const dir = tempDir();
@@ -25,7 +26,7 @@ describe('a long import', () => {
   test('yields progress after every article, up to every byte of every file', () => {
     const core = openCore({ seed: false });
     try {
-      const steps = importSteps(core.hamish.db, threeFiles(), { annotator: ANNOTATOR });
+      const steps = importSteps(connectionOf(core.hamish), threeFiles(), { annotator: ANNOTATOR });
       const seen: ImportProgress[] = [];
       let step = steps.next();
       for (; !step.done; step = steps.next()) seen.push(step.value);
@@ -46,7 +47,7 @@ describe('a long import', () => {
     try {
       const files = threeFiles();
       const stop = new AbortController();
-      const steps = importSteps(core.hamish.db, files, { annotator: ANNOTATOR, signal: stop.signal });
+      const steps = importSteps(connectionOf(core.hamish), files, { annotator: ANNOTATOR, signal: stop.signal });
       let step = steps.next();
       // Two articles of b.jsonl are in (uncommitted) when the cancel comes.
       while (!step.done && step.value.documents < 5) step = steps.next();
@@ -58,7 +59,7 @@ describe('a long import', () => {
         core.call('listDocuments', {}).map((d) => d.id),
         ['article-1', 'article-2', 'article-3'],
       );
-      assert.equal(core.hamish.db.inTransaction, false);
+      assert.equal(connectionOf(core.hamish).inTransaction, false);
     } finally {
       core.close();
     }
@@ -68,11 +69,11 @@ describe('a long import', () => {
     const core = openCore({ seed: false });
     try {
       const before = dumpLibrary(core.file);
-      const steps = importSteps(core.hamish.db, threeFiles(), { annotator: ANNOTATOR });
+      const steps = importSteps(connectionOf(core.hamish), threeFiles(), { annotator: ANNOTATOR });
       steps.next();
       steps.next();
       steps.return(undefined as never);
-      assert.equal(core.hamish.db.inTransaction, false);
+      assert.equal(connectionOf(core.hamish).inTransaction, false);
       assert.deepEqual(dumpLibrary(core.file), before);
     } finally {
       core.close();

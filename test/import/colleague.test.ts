@@ -16,6 +16,7 @@ import { exportInProcess, readExport } from '../support/export-corpus.ts';
 import { SEED_IDS } from '../support/fixtures.ts';
 import { dumpLibrary } from '../support/library.ts';
 import { runCli, tempDir } from '../support/hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const EXTRA = 'وأعلنت الوزارة في عمان أن الوفد غادر.';
 
@@ -73,7 +74,7 @@ test("a colleague's JSONL export: their spans become their layer, with notes and
   assert.deepEqual(omar.call('reviewDocument', { documentId: seed, annotators: ['layla', 'omar'] }).units.map((u) => u.kind), ['range']);
 
   const before = layers(omar);
-  const history = () => omar.hamish.db.prepare('SELECT count(*) AS n FROM history').get();
+  const history = () => connectionOf(omar.hamish).prepare('SELECT count(*) AS n FROM history').get();
   const entries = history();
   const second = omar.call('importFiles', { paths: [file] });
   assert.ok(second.duplicates.every((entry) => entry.spans === 0));
@@ -220,10 +221,10 @@ test("a colleague's library file brings what each of their layers left out of th
   const scopeOf = (core: OpenCore, layer: string) => core.call('openDocument', { id: 'amman', layers: [layer] }).scope.out;
   assert.deepEqual(scopeOf(omar, 'layla'), [[out.start, out.end]], 'her scope is her layer’s here');
   assert.deepEqual(scopeOf(omar, 'gold'), [[codePointRange(EXTRA, 'غادر').start, out.end]], 'her gold scope comes as gold');
-  const rejected = omar.hamish.db.prepare<[], string>("SELECT s.rejected FROM scopes s JOIN annotators n ON n.id = s.annotator_id WHERE n.name = 'layla'").pluck();
+  const rejected = connectionOf(omar.hamish).prepare<[], string>("SELECT s.rejected FROM scopes s JOIN annotators n ON n.id = s.annotator_id WHERE n.name = 'layla'").pluck();
   assert.equal(rejected.get(), '[]');
   // Undo in omar's library takes her scope back as one step of her layer's history there.
-  const history = omar.hamish.db.prepare<[], number>('SELECT count(*) FROM history WHERE scope_id IS NOT NULL').pluck();
+  const history = connectionOf(omar.hamish).prepare<[], number>('SELECT count(*) FROM history WHERE scope_id IS NOT NULL').pluck();
   assert.equal(history.get(), 2);
   const state = () => ({ ...dumpLibrary(omar.file), sqlite_sequence: [] });
   const before = state();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openCore, type OpenCore } from '../support/core.ts';
 import { PROJECT_ROOT } from '../support/hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 /** Files every import must take, and files it must refuse (test/fixtures/import). */
 export const GOOD = join(PROJECT_ROOT, 'test', 'fixtures', 'import', 'good');
@@ -18,7 +19,7 @@ export interface StoredDocument {
 
 /** A document as stored, columns the contract does not show (source) included. */
 export function stored(core: OpenCore, id: string): StoredDocument {
-  const row = core.hamish.db
+  const row = connectionOf(core.hamish)
     .prepare<[string], Omit<StoredDocument, 'meta' | 'statuses'> & { meta: string; statuses: string }>(`
       SELECT id, title, source, text, meta,
         (SELECT json_group_object(n.name, s.status) FROM document_status s JOIN annotators n ON n.id = s.annotator_id

@@ -17,6 +17,7 @@ import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
 import { openCore } from '../support/core.ts';
 import { ANNOTATOR, tempDir } from '../support/hamish.ts';
 import { BAD, GOOD, withEmptyLibrary } from './helpers.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 /** Articles enough for a file past READ_AHEAD_BYTES (about 1.2 KB each). */
 const BIG = 5_000;
@@ -58,7 +59,7 @@ describe('read ahead on another thread', () => {
         Array.from({ length: BIG }, (_, i) => [`article-${i + 1}`, i + 1]),
       );
       // Handed over as UTF-8 bytes, each text is stored as text, as it was in the file.
-      assert.deepEqual(core.hamish.db.prepare('SELECT DISTINCT typeof(text) FROM documents').pluck().all(), ['text']);
+      assert.deepEqual(connectionOf(core.hamish).prepare('SELECT DISTINCT typeof(text) FROM documents').pluck().all(), ['text']);
       const articles = [...seedArticles(BIG)];
       for (const i of [0, BIG / 2, BIG - 1]) assert.equal(core.call('openDocument', { id: articles[i]!.id }).text, articles[i]!.text);
       const again = core.call('importFiles', { paths: [file] });
@@ -109,7 +110,7 @@ describe('read ahead on another thread', () => {
       const core = openCore({ seed: false });
       try {
         const stop = new AbortController();
-        const steps = importSteps(core.hamish.db, [small, big], { annotator: ANNOTATOR, signal: stop.signal });
+        const steps = importSteps(connectionOf(core.hamish), [small, big], { annotator: ANNOTATOR, signal: stop.signal });
         let step = steps.next();
         while (!step.done && step.value.documents < 1_000) step = steps.next();
         if (how === 'abandon') {
@@ -119,7 +120,7 @@ describe('read ahead on another thread', () => {
           while (!step.done) step = steps.next();
           assert.deepEqual(step.value.failed, [{ file: big, reason: 'cancelled; nothing from this file was kept' }]);
         }
-        assert.equal(core.hamish.db.inTransaction, false);
+        assert.equal(connectionOf(core.hamish).inTransaction, false);
         assert.deepEqual(core.call('listDocuments', {}).map((d) => d.id), ['small']);
       } finally {
         core.close();

@@ -17,7 +17,7 @@ import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError } from '../../electron/contract/errors.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { packageRoot, seedsDir } from '../../electron/core/paths.ts';
-import { JOB_CANCEL, JOB_PROGRESS, OPEN_DIALOG, RUN_COMMAND, START_JOB, type DesktopCommand } from '../../electron/contract/channels.ts';
+import { JOB_CHANNEL, OPEN_DIALOG, RUN_COMMAND, type DesktopCommand } from '../../electron/contract/channels.ts';
 import { runDesktopJob, type DialogHost } from '../../electron/main/dialogs.ts';
 import { registerDesktopCommands, registerDesktopJobs, registerIpc } from '../../electron/main/ipc.ts';
 import { tempDir } from '../support/hamish.ts';
@@ -187,7 +187,7 @@ function loadPreload(trusted: boolean, saveAs?: string) {
     ipcMain,
     () => trusted,
     (job, choice, onProgress, signal) => runDesktopJob(job, choice, host, hamish, onProgress, signal),
-    (id, progress) => fromMain.get(JOB_PROGRESS)?.({}, id, progress),
+    (told) => fromMain.get(JOB_CHANNEL)?.({}, told),
   );
   const exposed: { key: string; api: Record<string, (...input: unknown[]) => Promise<unknown>> }[] = [];
   const window = new EventTarget();
@@ -235,7 +235,7 @@ describe('the preload and the IPC handlers', () => {
       assert.deepEqual(Object.keys(exposed[1]!.api), ['run', 'job', 'cancel']);
       assert.deepEqual(
         [...handlers.keys()].sort(),
-        [...WINDOW_OPERATIONS.map((operation) => `hamish:${operation}`), RUN_COMMAND, START_JOB, JOB_CANCEL].sort(),
+        [...WINDOW_OPERATIONS.map((operation) => `hamish:${operation}`), RUN_COMMAND, JOB_CHANNEL].sort(),
       );
       assert.doesNotMatch(source, /node_modules\//, 'the preload bundles no package (zod stays in the main process)');
     } finally {
@@ -327,7 +327,7 @@ describe('the preload and the desktop’s commands and jobs', () => {
 
   test('an export from the page: main’s path, the job’s progress forwarded to the page, the report as its end', async () => {
     const out = join(tempDir(), 'out.jsonl');
-    const { hamish, exposed } = loadPreload(true, out);
+    const { hamish, exposed, handlers } = loadPreload(true, out);
     try {
       const job = exposed[1]!.api.job!;
       const seen: unknown[] = [];
@@ -340,6 +340,14 @@ describe('the preload and the desktop’s commands and jobs', () => {
       // A second job may take the same id once the first has ended; a bad job is refused.
       assert.ok('value' in ((await job(7, 'export', { format: 'conll', filters: {} }, () => {})) as object));
       await assert.rejects(job(8, 'delete', {}, () => {}), /no such job/);
+      // On the one channel main takes only starts and cancels; what it tells names the job.
+      const frame = { senderFrame: { url: 'app://hamish/index.html' } };
+      await assert.rejects(Promise.resolve().then(() => handlers.get(JOB_CHANNEL)!(frame, { kind: 'progress', id: 8, progress: {} })), /a start or a cancel/);
+      assert.deepEqual(await handlers.get(JOB_CHANNEL)!(frame, { kind: 'cancel', id: 12345 }), undefined);
+      const told = await handlers.get(JOB_CHANNEL)!(frame, { kind: 'start', id: 10, job: 'export', choice: { format: 'jsonl', filters: {} } });
+      assert.deepEqual(Object.keys(told as object), ['kind', 'id', 'end']);
+      assert.equal((told as { kind: string; id: number }).kind, 'end');
+      assert.equal((told as { id: number }).id, 10);
       // A refusal keeps its code through IPC.
       assert.deepEqual(await job(9, 'export', { format: 'nonsense' }, () => {}), {
         error: { code: 'invalid_input', message: 'exportDataset: format must be one of jsonl, prodigy, doccano, conll, labelstudio, brat, claims-csv, claims-json' },
@@ -370,7 +378,7 @@ describe('the preload and the desktop’s commands and jobs', () => {
   test('main asking for the page’s Import or Export dialog reaches the page as a DOM event naming it, and nothing else does', () => {
     const { hamish, fromMain, window } = loadPreload(true);
     try {
-      assert.deepEqual([...fromMain.keys()].sort(), [JOB_PROGRESS, OPEN_DIALOG].sort());
+      assert.deepEqual([...fromMain.keys()].sort(), [JOB_CHANNEL, OPEN_DIALOG].sort());
       const seen: unknown[] = [];
       window.addEventListener(OPEN_DIALOG, (event) => seen.push((event as CustomEvent).detail));
       fromMain.get(OPEN_DIALOG)!({}, 'export');

@@ -12,6 +12,7 @@ import { EMOJI_TEXT, libraryWithEmojiSpans, SEED_IDS } from '../support/fixtures
 import { ANNOTATOR, assertCliError, exportJsonl, PROJECT_ROOT, runCli, startServe, tempDir } from '../support/hamish.ts';
 import { dumpLibrary } from '../support/library.ts';
 import { startWriter } from './writer.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 function withCore<T>(file: string, run: (core: OpenCore) => T): T {
   const core = openCore({ file });
@@ -125,8 +126,8 @@ describe('restore through the contract', () => {
         core.call('listDocuments', {}).map((d) => d.id),
         SCHEMA_1_DOCUMENTS.map((d) => d.id).sort(),
       );
-      assert.equal(core.hamish.db.pragma('integrity_check', { simple: true }), 'ok');
-      assert.deepEqual(core.hamish.db.pragma('foreign_key_check'), []);
+      assert.equal(connectionOf(core.hamish).pragma('integrity_check', { simple: true }), 'ok');
+      assert.deepEqual(connectionOf(core.hamish).pragma('foreign_key_check'), []);
     });
   });
 
@@ -162,7 +163,7 @@ describe('automatic backups', () => {
   test('at most one an hour; only the newest N are kept', () => {
     const core = openCore();
     try {
-      const db = core.hamish.db;
+      const db = connectionOf(core.hamish);
       const settings = { keep: 3, everyMs: 60 * 60 * 1000 };
       const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1) + minutes * 60_000);
       const taken = [0, 30, 60, 61, 125, 190, 260].map((minutes) => rollingBackup(db, settings, at(minutes))?.createdAt ?? null);

@@ -12,6 +12,7 @@ import { HAMISH_APPLICATION_ID, MIGRATIONS } from '../../electron/core/migration
 import { assertHamishError, openCore } from '../support/core.ts';
 import { assertCliError, PROJECT_ROOT, runCli, tempDir } from '../support/hamish.ts';
 import { dumpLibrary } from '../support/library.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 /** The steps the mark came with: a library at one of these versions was made before it. */
 const UNMARKED_VERSIONS = [1, 2, 3, 4, 5, 6];
@@ -88,8 +89,8 @@ describe('a library made before the mark', () => {
       const file = unmarkedLibrary(version);
       const core = openCore({ file, seed: false });
       try {
-        assert.equal(core.hamish.db.pragma('application_id', { simple: true }), HAMISH_APPLICATION_ID);
-        assert.equal(core.hamish.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+        assert.equal(connectionOf(core.hamish).pragma('application_id', { simple: true }), HAMISH_APPLICATION_ID);
+        assert.equal(connectionOf(core.hamish).pragma('user_version', { simple: true }), MIGRATIONS.length);
       } finally {
         core.close();
       }
@@ -113,7 +114,7 @@ describe('a library made before the mark', () => {
   test('a new library carries the mark from its first step', () => {
     const core = openCore({ seed: false });
     try {
-      assert.equal(core.hamish.db.pragma('application_id', { simple: true }), HAMISH_APPLICATION_ID);
+      assert.equal(connectionOf(core.hamish).pragma('application_id', { simple: true }), HAMISH_APPLICATION_ID);
     } finally {
       core.close();
     }

@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { SCHEMA_1_DOCUMENTS, SCHEMA_1_SPANS } from '../fixtures/schema-1.ts';
 import { codePointRange, openCore } from '../support/core.ts';
 import { PROJECT_ROOT, tempDir } from '../support/hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const FIXTURE = join(PROJECT_ROOT, 'test', 'fixtures', 'schema-1.sqlite');
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -34,7 +35,7 @@ describe('a library from the first schema', () => {
     // The status was shared; now each annotator's, it is layla's (and omar's) where they have spans.
     const core = openCore({ file, annotator: 'layla' });
     try {
-      assert.equal(core.hamish.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+      assert.equal(connectionOf(core.hamish).pragma('user_version', { simple: true }), MIGRATIONS.length);
       // Not a new library: the samples are not added to it.
       assert.deepEqual(
         core.call('listDocuments', {}).map(({ id, title, status }) => ({ id, title, status })),
@@ -57,7 +58,7 @@ describe('a library from the first schema', () => {
       const span = core.call('createSpan', { documentId: emoji.id, ...codePointRange(emoji.text, 'عاجل'), label: 'claim' });
       assert.ok(span.id > 7, 'span ids are never reused');
       assert.equal(core.call('undo', { documentId: emoji.id })?.spans[0]?.spanId, span.id);
-      assert.equal(core.hamish.db.pragma('integrity_check', { simple: true }), 'ok');
+      assert.equal(connectionOf(core.hamish).pragma('integrity_check', { simple: true }), 'ok');
     } finally {
       core.close();
     }

@@ -162,10 +162,10 @@ describe('the app on a library that cannot be written', () => {
       const ready = started.body
         .split('\n')
         .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as { ready?: { url: string }; error?: unknown })
+        .map((line) => JSON.parse(line) as { kind: string; end?: { value?: { url: string }; error?: unknown } })
         .at(-1);
-      assert.ok(ready?.ready, started.body);
-      const downloaded = await request(server.origin, ready.ready.url, { headers: { Cookie: cookie } });
+      assert.ok(ready?.end?.value, started.body);
+      const downloaded = await request(server.origin, ready.end.value.url, { headers: { Cookie: cookie } });
       assert.equal(parseJsonl(downloaded.body)[0]!.spans.length, 2, 'every layer of the library, read from its file');
     } finally {
       await server.stop();

@@ -7,6 +7,7 @@
  */
 import { addText, codePointRange, openCore, type OpenCore } from './core.ts';
 import { NOW } from './export-corpus.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 export const REUTERS =
   'نقلت قناة الحدث عن وكالة رويترز نقلا عن مسؤول أمريكي، أن مقاتلة تابعة للتحالف الدولي دمرت قاذفة صواريخ في العراق يوم الأحد.\n' +
@@ -60,7 +61,7 @@ export function cardCorpus(): string {
     const iraq = tag('العراق', 'location');
     omar.call('linkRole', { claim, role: 'source', span: official });
     omar.call('linkRole', { claim, role: 'location', span: iraq });
-    omar.hamish.db.prepare('UPDATE annotations SET created_at = ?, updated_at = ?').run(NOW.toISOString(), NOW.toISOString());
+    connectionOf(omar.hamish).prepare('UPDATE annotations SET created_at = ?, updated_at = ?').run(NOW.toISOString(), NOW.toISOString());
   } finally {
     omar.close();
   }

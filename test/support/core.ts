@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Input, Operation, Output, ReviewUnit } from '../../electron/contract/contract.ts';
+import type { Input, Operation, Output, ReviewUnit, Span } from '../../electron/contract/contract.ts';
 import type { Label } from '../../electron/contract/labels.ts';
 import { dispatch } from '../../electron/contract/dispatch.ts';
 import { HamishError, type ErrorCode } from '../../electron/contract/errors.ts';
@@ -47,6 +47,12 @@ export function addText(core: OpenCore, name: string, text: string | Buffer): st
   return entry.id;
 }
 
+/** The gold span an accepted decision made or kept; asserts it was accepted. */
+export function goldSpanOf(decision: Output<'decide'>): Span {
+  assert.equal(decision.verdict, 'accept', `expected an acceptance, got ${JSON.stringify(decision)}`);
+  return (decision as Extract<Output<'decide'>, { verdict: 'accept' }>).goldSpan;
+}
+
 /** Asserts that `fn` throws a HamishError with `code` (and a message matching `message`). */
 export function assertHamishError(fn: () => unknown, code: ErrorCode, message?: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -70,3 +76,6 @@ export function spanVersion(version: ReviewUnit['versions'][number]): { start: n
   assert.ok(version.label, `${version.start}–${version.end} is a range left out of the article, not a span`);
   return { start: version.start, end: version.end, label: version.label };
 }
+
+/** A decision's card part: none for a span or scope decision. */
+export const cardOf = (decision: Output<'decide'>) => ('card' in decision ? decision.card : undefined);

@@ -11,6 +11,7 @@ import { runExport } from '../../electron/core/export/job.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { addText, codePointRange, openCore, type OpenCore } from './core.ts';
 import { PROJECT_ROOT, tempDir } from './hamish.ts';
+import { connectionOf } from '../../electron/core/connection-of.ts';
 
 export const EMOJI = '😀🇸🇦 عاجل: قال الرئيس 👍 في الرياض إنّ الاجتماع سيُعقد يوم 5 مايو.\nلا تعليق 📢';
 export const CLITIC = 'أعلنت الحكومة أن القوات انتشرت بالعراق وسوريا، وقال وزير الدفاع للصحفيين إن الوضع مستقر في بغداد.';
@@ -63,7 +64,7 @@ export function exportCorpus(): string {
   const omar = openCore({ annotator: 'omar', file: layla.file });
   try {
     tag(omar, OMAR);
-    omar.hamish.db.prepare('UPDATE annotations SET created_at = ?, updated_at = ?').run(NOW.toISOString(), NOW.toISOString());
+    connectionOf(omar.hamish).prepare('UPDATE annotations SET created_at = ?, updated_at = ?').run(NOW.toISOString(), NOW.toISOString());
   } finally {
     omar.close();
   }
@@ -77,7 +78,7 @@ export function exportInProcess(db: string, request: ExportRequest, name = 'expo
   const out = join(tempDir(), name);
   const hamish = openHamish({ database: db, seed: false, annotator: 'layla' });
   try {
-    runExport(hamish.db, { ...request, destination: out, now: NOW });
+    runExport(connectionOf(hamish), { ...request, destination: out, now: NOW });
   } finally {
     hamish.close();
   }

@@ -11,7 +11,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { JOB_PROGRESS } from '../../electron/contract/channels.ts';
+import { JOB_CHANNEL } from '../../electron/contract/channels.ts';
 import { openHamish, type Hamish } from '../../electron/core/hamish.ts';
 import { ORIGIN, serveRenderer } from '../../electron/main/app-protocol.ts';
 import { runDesktopJob, type DialogHost } from '../../electron/main/dialogs.ts';
@@ -40,8 +40,8 @@ function mainProcess(hamish: Hamish, send: (channel: string, ...args: unknown[])
   const ours = () => true;
   registerIpc(ipcMain, hamish.handlers, ours);
   registerDesktopCommands(ipcMain, ours, async () => {});
-  registerDesktopJobs(ipcMain, ours, (job, choice, onProgress, signal) => runDesktopJob(job, choice, host, hamish, onProgress, signal), (id, progress) =>
-    send(JOB_PROGRESS, id, progress),
+  registerDesktopJobs(ipcMain, ours, (job, choice, onProgress, signal) => runDesktopJob(job, choice, host, hamish, onProgress, signal), (told) =>
+    send(JOB_CHANNEL, told),
   );
   return handlers;
 }

@@ -130,7 +130,8 @@ describe('the Export dialog', () => {
     });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: { message: string } }).error.message, /exportDataset: .*format/);
-    // The export answers its progress a line at a time, then where to fetch the file, once.
+    // The export answers its job's messages a line at a time, each naming the job: progress, then
+    // its end, where to fetch the file, once.
     const started = await fetch(`${server.origin}/download/export`, {
       method: 'POST',
       headers: { ...headers, Cookie: cookie },
@@ -138,8 +139,13 @@ describe('the Export dialog', () => {
     });
     assert.equal(started.status, 200);
     const lines = (await started.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    assert.deepEqual(lines[0], { total: 1 });
-    const { url, file } = (lines.at(-1) as { ready: { url: string; file: string } }).ready;
+    const id = lines[0]!.id;
+    assert.equal(typeof id, 'number');
+    assert.deepEqual(lines[0], { kind: 'progress', id, progress: { done: 0, total: 1 } });
+    assert.ok(lines.every((line) => line.id === id));
+    assert.deepEqual(lines.at(-2), { kind: 'progress', id, progress: { done: 1, total: 1 } });
+    assert.equal(lines.at(-1)!.kind, 'end');
+    const { url, file } = (lines.at(-1) as { end: { value: { url: string; file: string } } }).end.value;
     assert.match(file, /^hamish-\d{8}-\d{4}\.jsonl$/);
     assert.equal((await fetch(`${server.origin}${url}`)).status, 401);
     const fetched = await fetch(`${server.origin}${url}`, { headers: { Cookie: cookie } });

@@ -51,11 +51,24 @@ export function scopeOf(db: Db, request: AgreementRequest): Scope {
   return { documents, annotators: chosen, labels };
 }
 
-export function agreementReport(db: Db, request: AgreementRequest): AgreementReport {
+/** Told, as the report goes, how many of its documents' spans are measured. */
+export type Measured = (done: number, total: number) => void;
+
+export function agreementReport(db: Db, request: AgreementRequest, measured: Measured = () => {}): AgreementReport {
   return db.transaction(() => {
     const scope = scopeOf(db, request);
-    return { ...computeAgreement(inScopeOnly(db, spansOf(db, scope), scope.annotators), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
+    const documents = counted(spansOf(db, scope), scope.documents.length, measured);
+    return { ...computeAgreement(inScopeOnly(db, documents, scope.annotators), scope.annotators, scope.labels), cards: cardsOf(db, scope) };
   })();
+}
+
+function* counted<T>(items: Iterable<T>, total: number, measured: Measured): Generator<T> {
+  let done = 0;
+  measured(done, total);
+  for (const item of items) {
+    yield item;
+    measured(++done, total);
+  }
 }
 
 export function agreementSummary(db: Db, request: AgreementRequest): AgreementSummary {

@@ -19,7 +19,7 @@ import { ROLE_NAMES, ROLE_LABEL, ROLES, STANCES, type Role } from '../../contrac
 import type { Card } from '../../contract/contract.ts';
 import { LABEL_NAMES, LABELS } from '../../contract/labels.ts';
 import { fileNameOf } from './file-names.ts';
-import { LABEL_COLOURS, PYTHON_LINE_BREAK, tagOf, type ExportFormat } from './format.ts';
+import { LABEL_COLOURS, PYTHON_LINE_BREAK, tagOf, type FormatWriter } from './writer.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
 const TAGS = LABELS.map(tagOf).join('|');
@@ -111,7 +111,7 @@ function folders(document: ExportDocument, layers: readonly string[]): { folder:
   }));
 }
 
-export const brat: ExportFormat = {
+export const brat: FormatWriter = {
   layout: { kind: 'folder', mainFile: null },
   manifestIn: 'file',
   cards: true,

@@ -9,7 +9,7 @@
 import { ROLES, type Role } from '../../contract/claims.ts';
 import { csvField } from '../../text/csv.ts';
 import type { ExportDocument } from './source.ts';
-import type { ExportFormat } from './format.ts';
+import type { FormatWriter } from './writer.ts';
 
 interface ClaimRow {
   readonly document: string;
@@ -58,7 +58,7 @@ function rowsOf(document: ExportDocument): ClaimRow[] {
     });
 }
 
-export const claimsCsv: ExportFormat = {
+export const claimsCsv: FormatWriter = {
   layout: { kind: 'file' },
   manifestIn: 'file',
   cards: true,
@@ -74,7 +74,7 @@ export const claimsCsv: ExportFormat = {
 const rowWritten = new WeakSet<object>();
 
 /** One JSON list, a row per line, so that it streams. */
-export const claimsJson: ExportFormat = {
+export const claimsJson: FormatWriter = {
   layout: { kind: 'file' },
   manifestIn: 'file',
   cards: true,

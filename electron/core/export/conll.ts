@@ -31,7 +31,7 @@ import { procliticSplits, procliticToStrip } from '../../text/proclitics.ts';
 import { tokenize, tokensOverlapping, type Token } from '../../text/tokens.ts';
 import { percentEncoded } from './file-names.ts';
 import { overlapping, union, type Range } from '../scope/ranges.ts';
-import { tagOf, type ExportFormat, type FormatContext } from './format.ts';
+import { tagOf, type FormatContext, type FormatWriter } from './writer.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
 interface Column {
@@ -115,7 +115,7 @@ function outOfScope(document: ExportDocument): Range[] {
   return union(document.scope.flatMap(({ out }) => out.map(([start, end]): Range => [index.toUtf16(start), index.toUtf16(end)])));
 }
 
-export const conll: ExportFormat = {
+export const conll: FormatWriter = {
   layout: { kind: 'file' },
   manifestIn: 'file',
   options: ({ tokens, layers }) => ({ tokens, columns: ['token', ...columnsOf(layers).map((c) => c.name)] }),

@@ -13,9 +13,9 @@
  * and doccano's JSON metadata field then refuses the whole batch: every line has every metadata
  * key of the export, null where its document has none.
  */
-import { jsonLine, spansByAnnotator, tagOf, withDocumentMeta, type ExportFormat } from './format.ts';
+import { jsonLine, spansByAnnotator, tagOf, withDocumentMeta, type FormatWriter } from './writer.ts';
 
-export const doccano: ExportFormat = {
+export const doccano: FormatWriter = {
   layout: { kind: 'file' },
   manifestIn: 'file',
   cards: true,

@@ -9,8 +9,8 @@ import type { ExportFilters, ExportFormat, ExportReport, Unrepresentable } from 
 import { HamishError } from '../../contract/errors.ts';
 import type { Db } from '../database.ts';
 import { Vocabulary } from '../vocabulary.ts';
-import type { FormatContext } from './format.ts';
-import { FORMATS } from './formats.ts';
+import type { FormatContext } from './writer.ts';
+import { WRITERS } from './writers.ts';
 import { makeManifest, type Manifest } from './manifest.ts';
 import { stagedOutput, type StagedOutput } from './output.ts';
 import { openSource, type ExportDocument } from './source.ts';
@@ -46,7 +46,7 @@ export interface ExportJob {
 }
 
 export function startExport(db: Db, request: ExportRequest): ExportJob {
-  const format = FORMATS[request.format];
+  const format = WRITERS[request.format];
   const manifestFile = format.layout.kind === 'folder' || (request.manifest === true && format.manifestIn === 'file');
   // The gold layer is the annotator `gold`'s spans, and is recorded so in the manifest.
   const { gold, ...filters }: ExportFilters = request.filters ?? {};

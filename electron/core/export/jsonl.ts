@@ -7,9 +7,9 @@
  * manifest, the first line is {"manifest": {...}}. `scope`: what each layer left out of the article,
  * `[{"annotator": NAME, "out": [[start, end], ...]}]`, only where some layer did.
  */
-import { documentMeta, jsonLine, type ExportFormat } from './format.ts';
+import { documentMeta, jsonLine, type FormatWriter } from './writer.ts';
 
-export const jsonl: ExportFormat = {
+export const jsonl: FormatWriter = {
   layout: { kind: 'file' },
   manifestIn: 'first-line',
   cards: true,

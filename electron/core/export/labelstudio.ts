@@ -21,7 +21,7 @@ import { ROLES, STANCES } from '../../contract/claims.ts';
 import type { Card } from '../../contract/contract.ts';
 import { LABEL_NAMES, LABELS } from '../../contract/labels.ts';
 import { percentEncoded } from './file-names.ts';
-import { LABEL_COLOURS, spansByAnnotator, tagOf, withDocumentMeta, type ExportFormat } from './format.ts';
+import { LABEL_COLOURS, spansByAnnotator, tagOf, withDocumentMeta, type FormatWriter } from './writer.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
 const LABELING_CONFIG = `<View>
@@ -121,7 +121,7 @@ function taskOf(document: ExportDocument, layers: readonly string[], predictions
   };
 }
 
-export const labelstudio: ExportFormat = {
+export const labelstudio: FormatWriter = {
   layout: { kind: 'folder', mainFile: 'tasks.json' },
   manifestIn: 'file',
   cards: true,

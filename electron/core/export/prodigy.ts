@@ -9,10 +9,10 @@
  * values differ from those Prodigy would compute, but the same text always has the same input hash
  * and the same annotations the same task hash, which is what Prodigy uses them for.
  */
-import { documentMeta, jsonLine, spansByAnnotator, tagOf, type ExportFormat } from './format.ts';
+import { documentMeta, jsonLine, spansByAnnotator, tagOf, type FormatWriter } from './writer.ts';
 import { murmurhash3 } from './murmurhash.ts';
 
-export const prodigy: ExportFormat = {
+export const prodigy: FormatWriter = {
   layout: { kind: 'file' },
   manifestIn: 'file',
   document(document, out, context) {

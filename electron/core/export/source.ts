@@ -237,7 +237,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted, 
         start: d.start,
         end: d.end,
         label: d.label,
-        goldSpan: d.goldSpanId !== null && exported.has(d.goldSpanId) ? d.goldSpanId : null,
+        goldSpan: d.verdict === 'accept' && exported.has(d.goldSpanId) ? d.goldSpanId : null,
         reviewer: d.reviewer,
         at: d.at,
       }));

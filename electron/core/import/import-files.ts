@@ -18,7 +18,7 @@ import { History } from '../history.ts';
 import { union } from '../scope/ranges.ts';
 import { Scopes } from '../scope/scopes.ts';
 import type { ScopeDraft } from './scope.ts';
-import { Decisions } from '../review/decisions.ts';
+import { Decisions, verdictWith } from '../review/decisions.ts';
 import { atRecord, BadInput, reasonOf } from './bad-input.ts';
 import type { ClaimDraft } from './claims.ts';
 import type { DecisionDraft } from './decisions.ts';
@@ -250,8 +250,10 @@ class Store {
   private addDecisions(documentId: string, decisions: readonly DecisionDraft[], storedIds: ReadonlyMap<number, number>): void {
     for (const { goldSpan, reviewer, ...decision } of decisions) {
       const found = { documentId, ...decision, reviewerId: this.annotatorId(reviewer) };
-      if (this.decisions.has(found)) continue;
-      const id = this.decisions.add({ ...found, goldSpanId: goldSpan === null ? null : (storedIds.get(goldSpan) ?? null) });
+      // An acceptance whose gold span is not in the file (taken out of gold since) no longer stands.
+      const verdict = verdictWith(decision.verdict, goldSpan === null ? null : storedIds.get(goldSpan));
+      if (verdict === null || this.decisions.has(found)) continue;
+      const id = this.decisions.add({ ...found, ...verdict });
       this.history.recordDecision(documentId, this.annotatorId(GOLD), { by: found.reviewerId, decision: id });
     }
   }

@@ -43,7 +43,16 @@ const RUNNERS: { readonly [O in JobOperation]: Runner<O> } = {
   exportDataset: ({ out, ...request }, context) => onConnection(context.library, 'read', (db) => exportSteps(db, out, request, context)),
   backupLibrary: ({ out }, context) => onConnection(context.library, 'read', (db) => writeSnapshot(db, out, context.library)),
   restoreLibrary: ({ file }, context) => onConnection(context.library, 'write', (db) => restoreFromBackup(db, file)),
-  agreement: (input, context) => onConnection(context.library, 'read', (db) => agreementReport(db, input)),
+  agreement: (input, context) =>
+    onConnection(context.library, 'read', (db) => {
+      // The report is one synchronous read: progress is told from within it, at most every PROGRESS_MS, and at its end.
+      let told = -Infinity;
+      return agreementReport(db, input, (done, total) => {
+        if (done < total && performance.now() - told < PROGRESS_MS) return;
+        told = performance.now();
+        context.progress({ done, total });
+      });
+    }),
 };
 
 export function runJob<O extends JobOperation>(operation: O, input: JobInput<O>, context: JobContext<O>): Promise<Output<O>> {

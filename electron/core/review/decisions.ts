@@ -5,20 +5,35 @@ import type { Db } from '../database.ts';
 
 export type Verdict = 'accept' | 'reject';
 
-export interface Decision {
+/** Accepted into gold, as the span the version became; or rejected, into nothing (the table's CHECK says the same). */
+export type Verdicted = { readonly verdict: 'accept'; readonly goldSpanId: number } | { readonly verdict: 'reject' };
+
+interface Decided {
   readonly id: number;
   readonly documentId: string;
   readonly start: number;
   readonly end: number;
   readonly label: Label;
-  readonly verdict: Verdict;
-  /** Accepted: the gold span the version became. */
-  readonly goldSpanId: number | null;
   readonly reviewer: string;
   readonly at: string;
 }
 
-export type NewDecision = Omit<Decision, 'id' | 'reviewer'> & { readonly reviewerId: number };
+export type Decision = Decided & Verdicted;
+
+export type NewDecision = Omit<Decided, 'id' | 'reviewer'> & Verdicted & { readonly reviewerId: number };
+
+/** A decision as read: the gold span column is null exactly when it was rejected. */
+type Row = Decided & { readonly verdict: Verdict; readonly goldSpanId: number | null };
+
+function verdicted<R extends Row>({ verdict: _, goldSpanId, ...rest }: R): Omit<R, 'verdict' | 'goldSpanId'> & Verdicted {
+  return goldSpanId === null ? { ...rest, verdict: 'reject' } : { ...rest, verdict: 'accept', goldSpanId };
+}
+
+/** The verdict with its gold span; null for an acceptance whose gold span is not here, which cannot stand. */
+export function verdictWith(verdict: Verdict, goldSpanId: number | null | undefined): Verdicted | null {
+  if (verdict === 'reject') return { verdict };
+  return goldSpanId === null || goldSpanId === undefined ? null : { verdict, goldSpanId };
+}
 
 /** Where a claim of a cluster is. */
 export interface MateRange {
@@ -71,15 +86,15 @@ export class Decisions {
   constructor(db: Db) {
     this.statements = {
       add: db
-        .prepare<[NewDecision], number>(`
+        .prepare<[Omit<NewDecision, 'goldSpanId'> & { goldSpanId: number | null }], number>(`
           INSERT INTO decisions (document_id, label, start, "end", verdict, gold_span_id, reviewer_id, at)
           VALUES (@documentId, @label, @start, @end, @verdict, @goldSpanId, @reviewerId, @at)
           RETURNING id`)
         .pluck(),
-      inEffect: db.prepare<[string], Decision>(`
+      inEffect: db.prepare<[string], Row>(`
         SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id
         WHERE d.document_id = ? AND ${IN_EFFECT} AND ${NOT_CARD} ORDER BY d.hub_order IS NULL, d.hub_order, d.id`),
-      cardsInEffect: db.prepare<[string], Omit<CardDecision, 'mates'> & { mates: string | null }>(`
+      cardsInEffect: db.prepare<[string], Row & Omit<CardAbout, 'mates'> & { mates: string | null }>(`
         SELECT ${COLUMNS}, c.claim_start AS claimStart, c.claim_end AS claimEnd, c.aspect, c.stance, c.mates
         FROM decisions d JOIN annotators n ON n.id = d.reviewer_id JOIN card_decisions c ON c.decision_id = d.id
         WHERE d.document_id = ? AND ${IN_EFFECT} ORDER BY d.id`),
@@ -101,16 +116,16 @@ export class Decisions {
         WHERE s.document_id = ? AND ${SCOPE_IN_EFFECT} ORDER BY s.id`),
       scopeById: db.prepare<[number], ScopeDecision>(`SELECT ${SCOPE_COLUMNS} FROM scope_decisions s JOIN annotators n ON n.id = s.reviewer_id WHERE s.id = ?`),
       exists: db
-        .prepare<[Omit<NewDecision, 'goldSpanId'>], 1>(`
+        .prepare<[Omit<Decided, 'id' | 'reviewer'> & { verdict: Verdict; reviewerId: number }], 1>(`
           SELECT 1 FROM decisions WHERE document_id = @documentId AND label = @label AND start = @start
             AND "end" = @end AND verdict = @verdict AND reviewer_id = @reviewerId AND at = @at`)
         .pluck(),
-      byId: db.prepare<[number], Decision>(`SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id WHERE d.id = ?`),
+      byId: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM decisions d JOIN annotators n ON n.id = d.reviewer_id WHERE d.id = ?`),
     };
   }
 
   add(decision: NewDecision): number {
-    return this.statements.add.get(decision)!;
+    return this.statements.add.get({ ...decision, goldSpanId: decision.verdict === 'accept' ? decision.goldSpanId : null })!;
   }
 
   /** Records a decision about a card: its version as a decision, and what card it is about. */
@@ -124,16 +139,16 @@ export class Decisions {
   cardsInEffect(documentId: string): CardDecision[] {
     return this.statements.cardsInEffect
       .all(documentId)
-      .map((row) => ({ ...row, mates: row.mates === null ? null : (JSON.parse(row.mates) as MateRange[]) }));
+      .map((row) => ({ ...verdicted(row), mates: row.mates === null ? null : (JSON.parse(row.mates) as MateRange[]) }));
   }
 
   /** Whether the library has this decision already (an import of the same file again). */
-  has(decision: Omit<NewDecision, 'goldSpanId'>): boolean {
+  has(decision: Omit<Decided, 'id' | 'reviewer'> & { readonly verdict: Verdict; readonly reviewerId: number }): boolean {
     return this.statements.exists.get(decision) !== undefined;
   }
 
   get(id: number): Decision {
-    return this.statements.byId.get(id)!;
+    return verdicted(this.statements.byId.get(id)!);
   }
 
   /**
@@ -141,7 +156,7 @@ export class Decisions {
    * First those the team's hub has ordered (migration 15), then this library's not yet synced.
    */
   inEffect(documentId: string): Decision[] {
-    return this.statements.inEffect.all(documentId);
+    return this.statements.inEffect.all(documentId).map(verdicted);
   }
 
   addScope(decision: NewScopeDecision): number {

@@ -21,7 +21,7 @@ import { bringIn, markOut } from '../scope/edit.ts';
 import type { Range as ScopeRange } from '../scope/ranges.ts';
 import type { Scopes } from '../scope/scopes.ts';
 import { cardKey, cardUnitsOf, DEFAULT_STANCE, matesKey, sortedMates, versionValue, type CardUnit, type Claim } from './card-units.ts';
-import { Decisions, type CardDecision, type Decision, type MateRange, type ScopeDecision } from './decisions.ts';
+import { Decisions, type CardDecision, type Decision, type MateRange, type ScopeDecision, type Verdicted } from './decisions.ts';
 import { scopeKey, scopeUnitsOf, type ScopeUnit } from './scope-units.ts';
 import { unitsOf, versionKey, type Unit } from './units.ts';
 
@@ -240,7 +240,9 @@ export class Review {
         `the ${range.label} ${range.start}–${range.end} was rejected from gold: accept it first, or decide this card unit no`,
       );
     }
-    return this.decideInStep({ documentId, version: range, verdict: 'accept' }, reviewerId).goldSpan!.id;
+    const made = this.decideInStep({ documentId, version: range, verdict: 'accept' }, reviewerId);
+    if ('goldSpan' in made) return made.goldSpan.id;
+    throw new Error(`accepting the ${range.label} ${range.start}–${range.end} made no gold span`);
   }
 
   private decideCardInStep({ documentId, claim, aspect, version, verdict }: CardDecideRequest, reviewerId: number): DecisionOut {
@@ -261,7 +263,7 @@ export class Review {
       return goldClaim ? { claim: goldClaim, card: cards.shown(goldClaim.id) } : null;
     };
     let range: Range;
-    let goldSpanId: number | null = null;
+    let decided: Verdicted = { verdict: 'reject' };
     let edit: Parameters<Cards['change']>[2] | null = null;
     let claimId: number | null = null;
     if ('mates' in version) {
@@ -273,7 +275,8 @@ export class Review {
       }
       range = claimRange;
       if (verdict === 'accept') {
-        claimId = goldSpanId = this.inGold(documentId, claimRange, reviewerId);
+        claimId = this.inGold(documentId, claimRange, reviewerId);
+        decided = { verdict, goldSpanId: claimId };
         edit = edits.cluster(version.mates.length === 0 ? null : this.goldClusterOf(documentId, claim, version.mates));
       } else {
         // Rejecting takes gold's claim out of the cluster this version would put it in.
@@ -291,7 +294,8 @@ export class Review {
       if (!given) throw new HamishError('not_found', `no annotator gave the claim ${claim.start}–${claim.end} the stance ${stance}`);
       range = claimRange;
       if (verdict === 'accept') {
-        claimId = goldSpanId = this.inGold(documentId, claimRange, reviewerId);
+        claimId = this.inGold(documentId, claimRange, reviewerId);
+        decided = { verdict, goldSpanId: claimId };
         edit = edits.stance(stance);
       } else {
         // Rejecting the stance gold has takes gold back to the default.
@@ -313,7 +317,8 @@ export class Review {
       }
       if (verdict === 'accept') {
         claimId = this.inGold(documentId, claimRange, reviewerId);
-        const filler = (goldSpanId = this.inGold(documentId, range, reviewerId));
+        const filler = this.inGold(documentId, range, reviewerId);
+        decided = { verdict, goldSpanId: filler };
         // The via chain keeps the place the (first) annotator gave it, as far as gold's chain reaches.
         const order = links[0]!.order;
         edit = (card, ref) => edits.link(role, filler, Math.min(order, card.roles.filter((r) => r.role === role).length + 1))(card, ref);
@@ -327,7 +332,7 @@ export class Review {
       }
     }
     const id = this.decisions.addCard(
-      { documentId, ...pick(range), verdict, goldSpanId, reviewerId, at: new Date().toISOString() },
+      { documentId, ...pick(range), ...decided, reviewerId, at: new Date().toISOString() },
       {
         claimStart: claim.start,
         claimEnd: claim.end,
@@ -344,7 +349,7 @@ export class Review {
       history.recordDecision(documentId, gold, origin);
     }
     return {
-      ...this.stored(id, documentId, goldSpanId),
+      ...this.stored(id, documentId),
       card: {
         claim: { start: claim.start, end: claim.end },
         aspect,
@@ -380,21 +385,21 @@ export class Review {
     }
     const gold = this.context.goldId();
     const prior = decidedOf(this.decisions.inEffect(documentId), goldOf(spans)).get(versionKey(version));
-    const accepted = prior?.verdict === 'accept' ? prior.goldSpanId! : null;
+    const accepted = prior?.verdict === 'accept' ? prior.goldSpanId : null;
     let change: { action: Action; before: StoredSpan | null; after: StoredSpan | null } | null = null;
-    let goldSpanId: number | null = null;
+    let decided: Verdicted = { verdict: 'reject' };
     if (verdict === 'accept') {
       const target = edit ?? version;
       if (accepted !== null) {
         // Accepted again (edited, say): its gold span becomes the new version.
-        goldSpanId = accepted;
+        decided = { verdict, goldSpanId: accepted };
         if (!sameRange(annotations().get(accepted), target)) {
           const { before, after } = annotations().update(accepted, gold, target);
           change = { action: 'update', before, after };
         }
       } else {
         const { row, created } = annotations().create({ documentId, annotatorId: gold, ...target });
-        goldSpanId = row.id;
+        decided = { verdict, goldSpanId: row.id };
         if (created) change = { action: 'create', before: null, after: row };
       }
     } else if (accepted !== null) {
@@ -403,15 +408,14 @@ export class Review {
     const id = this.decisions.add({
       documentId,
       ...pick(version),
-      verdict,
-      goldSpanId,
+      ...decided,
       reviewerId,
       at: new Date().toISOString(),
     });
     const origin = { by: reviewerId, decision: id };
     if (change) history.record(change.action, change.before, change.after, origin);
     else history.recordDecision(documentId, gold, origin);
-    return this.stored(id, documentId, goldSpanId);
+    return this.stored(id, documentId);
   }
 
   private decideScopeInStep({ documentId, version, verdict }: ScopeDecideRequest, reviewerId: number): DecisionOut {
@@ -450,22 +454,18 @@ export class Review {
     const change = scopes.change(documentId, gold, after);
     history.recordScope(change.before, change.after, { by: reviewerId, scopeDecision: id });
     const stored = this.decisions.scopeDecision(id);
-    return { id, documentId, version: { start, end }, verdict, goldSpan: null, reviewer: stored.reviewer, at: stored.at };
+    return { id, documentId, scope: true, version: { start, end }, verdict, reviewer: stored.reviewer, at: stored.at };
   }
 
   /** Decision `id` as stored, with the gold span it made. */
-  private stored(id: number, documentId: string, goldSpanId: number | null): DecisionOut {
+  private stored(id: number, documentId: string): DecisionOut {
     const decision = this.decisions.get(id);
-    return {
-      id,
-      documentId,
-      version: pick(decision),
-      verdict: decision.verdict,
-      goldSpan: goldSpanId === null ? null : this.context.annotations().get(goldSpanId),
-      reviewer: decision.reviewer,
-      at: decision.at,
-    };
+    const base = { id, documentId, version: pick(decision), reviewer: decision.reviewer, at: decision.at };
+    return decision.verdict === 'accept'
+      ? { ...base, verdict: 'accept', goldSpan: this.context.annotations().get(decision.goldSpanId) }
+      : { ...base, verdict: 'reject' };
   }
+
 }
 
 const goldOf = (spans: readonly Span[]) => spans.filter((span) => span.annotator === GOLD);
@@ -484,7 +484,7 @@ function decidedOf(inEffect: readonly Decision[], gold: readonly Span[]): SpanDe
     decided.set(key, { ...decision, overrode });
   }
   for (const [key, decision] of decided) {
-    if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId!)) decided.delete(key);
+    if (decision.verdict === 'accept' && !goldIds.has(decision.goldSpanId)) decided.delete(key);
   }
   return decided;
 }
@@ -601,7 +601,7 @@ function describe(unit: AnyUnit, decided: VersionDecisions, index: CodePointInde
             ? {
                 id: decision.id,
                 verdict: 'accept',
-                ...('goldSpanId' in decision && { goldSpanId: decision.goldSpanId! }),
+                ...('goldSpanId' in decision && { goldSpanId: decision.goldSpanId }),
                 reviewer: decision.reviewer,
                 at: decision.at,
                 overrode: overrodeOf(decision),

@@ -49,14 +49,11 @@ async function downloadExport(
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `the export failed (${response.status})`);
   }
-  let total = 0;
-  for await (const event of jsonLines<ExportLine>(response.body!)) {
-    if ('total' in event) onProgress(0, (total = event.total));
-    else if ('done' in event) onProgress(event.done, total);
-    else if ('error' in event) throw new Error(event.error.message);
+  for await (const told of jsonLines<ExportLine>(response.body!)) {
+    if (told.kind === 'progress') onProgress(told.progress.done, told.progress.total);
+    else if ('error' in told.end) throw new Error(told.end.error.message);
     else {
-      const { url, file, report } = event.ready;
-      onProgress(total, total);
+      const { url, file, report } = told.end.value;
       // A link to the file: the browser saves it as it arrives, however big, as a download.
       saveAs(url.replace(/^\//, ''), file);
       return { file, documents: report.documents, spans: report.spans, unrepresentable: report.unrepresentable, leftOut: report.leftOut };

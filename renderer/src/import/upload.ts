@@ -23,11 +23,13 @@ export function upload(file: File, options: { textColumn?: string | undefined },
   const request = new XMLHttpRequest();
   const read = lineReader<ImportLine>();
   let seen = 0;
-  let last: ImportLine | undefined;
+  /** The import's end, or the refusal of the whole request (sent before any line, with its status). */
+  let end: Extract<ImportLine, { kind: 'end' }>['end'] | undefined;
   const take = (piece: string) => {
-    for (const line of read(piece)) {
-      if ('progress' in line) onProgress({ phase: 'importing', ...line.progress });
-      last = line;
+    for (const line of read(piece) as (ImportLine | NonNullable<typeof end>)[]) {
+      if (!('kind' in line)) end = line;
+      else if (line.kind === 'progress') onProgress({ phase: 'importing', ...line.progress });
+      else end = line.end;
     }
   };
   const readAnswer = () => {
@@ -45,8 +47,8 @@ export function upload(file: File, options: { textColumn?: string | undefined },
         readAnswer();
         // A refusal sent whole (a status other than 200) is one line with no line end after it.
         take('\n');
-        if (last && 'value' in last) resolve(last.value);
-        else if (last && 'error' in last) reject(new Error(last.error.message));
+        if (end && 'value' in end) resolve(end.value);
+        else if (end && 'error' in end) reject(new Error(end.error.message));
         else reject(new Error(`the import answered ${request.status}`));
       } catch {
         reject(new Error(`the import answered ${request.status}`));

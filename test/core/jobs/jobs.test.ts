@@ -20,7 +20,11 @@ describe('jobs', () => {
       core.call('createSpan', { documentId: document!.id, start: 0, end: 3, label: 'claim' });
       core.call('setAnnotator', { name: 'other' });
       core.call('createSpan', { documentId: document!.id, start: 0, end: 5, label: 'claim' });
-      assert.deepEqual(await startJob(core.hamish.jobs, 'agreement', {}), core.call('agreement', {}));
+      const told: { done: number; total: number }[] = [];
+      assert.deepEqual(await startJob(core.hamish.jobs, 'agreement', {}, { onProgress: (progress) => told.push(progress) }), core.call('agreement', {}));
+      // Documents measured, the last told when the report is done (`hamish agreement` draws its bar from these).
+      assert.deepEqual(told.at(-1), { done: 1, total: 1 });
+      assert.ok(told.every(({ done, total }) => total === 1 && done <= total));
       const out = join(tempDir(), 'copy.sqlite');
       const { file, bytes } = await startJob(core.hamish.jobs, 'backupLibrary', { out });
       assert.equal(file, out);

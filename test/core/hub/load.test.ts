@@ -9,15 +9,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type pg from 'pg';
-import { openHamish, type Hamish } from '../../electron/core/hamish.ts';
-import { connectHub, parseHubUrl } from '../../electron/hub/connect.ts';
-import { assignDocuments, uploadCorpus } from '../../electron/hub/corpus.ts';
-import { addMember } from '../../electron/hub/members.ts';
-import { migrateHub } from '../../electron/hub/schema.ts';
-import { syncLibrary, type Member } from '../../electron/hub/sync.ts';
-import { writeArticlesJsonl } from '../support/articles.ts';
-import { tempDir } from '../support/hamish.ts';
-import { startPostgres, type Postgres } from '../support/postgres.ts';
+import { openHamish, type Hamish } from '../../../electron/core/hamish.ts';
+import { connectHub, parseHubUrl } from '../../../electron/hub/connect.ts';
+import { assignDocuments } from '../../../electron/hub/assign.ts';
+import { uploadCorpus } from '../../../electron/core/hub/upload.ts';
+import { addMember } from '../../../electron/hub/members.ts';
+import { migrateHub } from '../../../electron/hub/schema.ts';
+import { syncLibrary, type Member } from '../../../electron/core/hub/sync.ts';
+import { writeArticlesJsonl } from '../../support/articles.ts';
+import { tempDir } from '../../support/hamish.ts';
+import { startPostgres, type Postgres } from '../../support/postgres.ts';
+import { connectionOf } from '../../../electron/core/connection-of.ts';
 
 const ANALYSTS = Number(process.env.HAMISH_LOAD_ANALYSTS ?? 6);
 const SPANS_EACH = 200;
@@ -64,12 +66,12 @@ describe('load: analysts tagging and syncing at once while a lead decides', { sk
       writeArticlesJsonl(corpus, DOCUMENTS);
       const scratch = openHamish({ database: ':memory:', annotator: 'lead', seed: false });
       scratch.handlers.importFiles({ paths: [corpus] });
-      await uploadCorpus(lead.client, scratch.db);
+      await uploadCorpus(lead.client, connectionOf(scratch));
       scratch.close();
       await assignDocuments(lead.client, ANALYSTS, undefined);
       for (const name of names) workers.push(await open(name, 'analyst'));
       workers.push(lead);
-      const syncAll = () => Promise.all(workers.map((w) => syncLibrary(w.hamish.db, w.client, w.member)));
+      const syncAll = () => Promise.all(workers.map((w) => syncLibrary(connectionOf(w.hamish), w.client, w.member)));
       await syncAll();
 
       // Each analyst its own spans: word i of the corpus gets analyst k's label (k mod 4).

@@ -11,23 +11,23 @@
  * syncs never fight over a row.
  */
 import type pg from 'pg';
-import { GOLD } from '../contract/annotators.ts';
-import type { Role, Stance } from '../contract/claims.ts';
-import type { Label } from '../contract/labels.ts';
-import { FITS, ROLE_ORDER } from '../core/claims/cards.ts';
-import type { StoredSpan } from '../core/annotations.ts';
-import { Annotators } from '../core/annotators.ts';
-import type { Db } from '../core/database.ts';
-import { Documents } from '../core/documents.ts';
-import { History } from '../core/history.ts';
-import { Decisions, type Verdict } from '../core/review/decisions.ts';
-import { versionKey } from '../core/review/units.ts';
-import type { Range } from '../core/scope/ranges.ts';
-import { Scopes } from '../core/scope/scopes.ts';
-import { HamishError } from '../contract/errors.ts';
-import { connectHub, type HubUrl } from './connect.ts';
-import { memberOf, type MemberKind } from './members.ts';
-import { checkHubVersion } from './schema.ts';
+import { GOLD } from '../../contract/annotators.ts';
+import type { Role, Stance } from '../../contract/claims.ts';
+import type { Label } from '../../contract/labels.ts';
+import { FITS, ROLE_ORDER } from '../claims/cards.ts';
+import type { StoredSpan } from '../annotations.ts';
+import { Annotators } from '../annotators.ts';
+import type { Db } from '../database.ts';
+import { Documents } from '../documents.ts';
+import { History } from '../history.ts';
+import { Decisions, verdictWith, type Verdict } from '../review/decisions.ts';
+import { versionKey } from '../review/units.ts';
+import type { Range } from '../scope/ranges.ts';
+import { Scopes } from '../scope/scopes.ts';
+import { HamishError } from '../../contract/errors.ts';
+import { connectHub, type HubUrl } from '../../hub/connect.ts';
+import { memberOf, type MemberKind } from '../../hub/members.ts';
+import { checkHubVersion } from '../../hub/schema.ts';
 
 export interface SyncReport {
   readonly pulled: { readonly documents: number; readonly spans: number; readonly decisions: number; readonly cards: number; readonly scopes: number };
@@ -673,7 +673,7 @@ class LocalSide {
       const winners = new Map(decisions.map((decision) => [versionKey(decision), decision]));
       for (const accepted of decisions) {
         const winner = winners.get(versionKey(accepted))!;
-        if (accepted.verdict !== 'accept' || winner.verdict !== 'reject' || accepted.goldSpanId === null) continue;
+        if (accepted.verdict !== 'accept' || winner.verdict !== 'reject') continue;
         const span = this.s.goldSpan.get(accepted.goldSpanId, gold);
         if (span === undefined || this.s.holders.get(this.hub, span.id)! > 0) continue;
         this.s.deleteSpan.run(span.id);
@@ -694,12 +694,14 @@ class LocalSide {
       const document = this.s.localDocument.get(this.hub, row.document_id);
       const goldSpanId =
         row.gold_key === null ? null : row.gold_author === this.member.name ? row.gold_key : this.s.pulledSpan.get(this.hub, GOLD, row.gold_author!, row.gold_key);
-      if (!row.in_effect || !document || goldSpanId === undefined) {
+      // An acceptance whose gold span this library lacks waits for it (the next pull brings it).
+      const verdict = verdictWith(row.verdict, goldSpanId);
+      if (!row.in_effect || !document || verdict === null) {
         applied += linked === undefined ? 0 : 1;
         continue;
       }
       const reviewerId = this.annotators.idOf(row.reviewer);
-      const id = this.decisions.add({ documentId: document.id, label: row.label, start: row.start, end: row.end, verdict: row.verdict, goldSpanId, reviewerId, at: row.at });
+      const id = this.decisions.add({ documentId: document.id, label: row.label, start: row.start, end: row.end, ...verdict, reviewerId, at: row.at });
       this.s.orderDecision.run(row.version, id);
       this.history.recordDecision(document.id, gold, { by: reviewerId, decision: id });
       this.s.linkDecision.run(this.hub, row.author, row.key, id);

@@ -11,11 +11,11 @@
  * only blocking parts are the library's own short transactions (sync.ts), so a window's saves go
  * on while it runs. Clusters and article scope, when they land, sync in sync.ts: nothing here.
  */
-import type { SyncStatus } from '../contract/contract.ts';
-import { HamishError } from '../contract/errors.ts';
-import type { Db } from '../core/database.ts';
-import { Settings } from '../core/settings.ts';
-import { parseHubUrl, type HubUrl } from './connect.ts';
+import type { SyncStatus } from '../../contract/contract.ts';
+import { HamishError } from '../../contract/errors.ts';
+import type { Db } from '../database.ts';
+import { Settings } from '../settings.ts';
+import { parseHubUrl, type HubUrl } from '../../hub/connect.ts';
 import { changesWaiting, syncAs, type SyncedAs } from './sync.ts';
 
 /** How often the app (desktop and web mode) syncs on its own with the team's hub. */

@@ -1,4 +1,4 @@
-/** What every export format implements, and the little they share. */
+/** What every export format's writer implements (the formats' names are the contract's ExportFormat), and the little they share. */
 import type { Label } from '../../contract/labels.ts';
 import type { Unrepresentable } from '../../contract/contract.ts';
 import type { Manifest } from './manifest.ts';
@@ -28,7 +28,7 @@ export interface FormatContext {
   metaKeys(): readonly string[];
 }
 
-export interface ExportFormat {
+export interface FormatWriter {
   readonly layout: Layout;
   /** Where a requested manifest goes in a file export; folder exports always hold manifest.json. */
   readonly manifestIn: 'first-line' | 'file';

@@ -8,11 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import type { SyncStatus } from '../../electron/contract/contract.ts';
-import type { SecretStore } from '../../electron/hub/link.ts';
-import { addText, openCore, type OpenCore } from '../support/core.ts';
-import { runCli, tempDir, writeFiles } from '../support/hamish.ts';
-import { startPostgres, type Postgres } from '../support/postgres.ts';
+import type { SyncStatus } from '../../../electron/contract/contract.ts';
+import type { SecretStore } from '../../../electron/core/hub/link.ts';
+import { addText, openCore, type OpenCore } from '../../support/core.ts';
+import { runCli, tempDir, writeFiles } from '../../support/hamish.ts';
+import { startPostgres, type Postgres } from '../../support/postgres.ts';
 
 const server = await startPostgres();
 const skip = 'unavailable' in server ? server.unavailable : false;
