@@ -27,6 +27,7 @@ export function openDatabase(file: string): Opened {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const why = file === ':memory:' ? null : whyReadOnly(file);
   const db = why === null ? new Database(file) : openForReading(file, why);
+  registerFunctions(db);
   try {
     // First: another process may be creating or migrating this library right now; wait for it.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -46,8 +47,6 @@ export function openDatabase(file: string): Opened {
     // Every commit reaches the disk before it is acknowledged: a power cut must not cost a tag.
     // (FULL is SQLite's default; said here so that no build default can change it.)
     db.pragma('synchronous = FULL');
-    // The search index's step folds the texts already there (migration 17).
-    db.function('hamish_fold', { deterministic: true }, fold);
     const created = migrate(db, found === 'new' ? 0 : found);
     return { db, access: 'read-write', created };
   } catch (error) {
@@ -171,6 +170,12 @@ function tablesOf(db: Db): string {
     .get() ?? '';
 }
 
+/** The SQL functions the schema calls: documents index each import with `hamish_fold`, and
+ * migration 17 folds the texts already there. Any connection that runs the migrations needs them. */
+export function registerFunctions(db: Database.Database): void {
+  db.function('hamish_fold', { deterministic: true }, fold);
+}
+
 const schemas = new Map<number, string>();
 
 /** The tables a library of `version` has: its steps taken on an empty database in memory. */
@@ -178,6 +183,7 @@ function schemaOf(version: number): string {
   let tables = schemas.get(version);
   if (tables === undefined) {
     const scratch = new Database(':memory:');
+    registerFunctions(scratch);
     try {
       for (const step of MIGRATIONS.slice(0, version)) scratch.exec(step);
       tables = tablesOf(scratch);

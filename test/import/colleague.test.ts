@@ -10,6 +10,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MIGRATIONS } from '../../electron/core/migrations.ts';
+import { registerFunctions } from '../../electron/core/database.ts';
 import { addText, codePointRange, openCore, type OpenCore } from '../support/core.ts';
 import { CARD_IDS, cardCorpus, REUTERS } from '../support/card-corpus.ts';
 import { exportInProcess, readExport } from '../support/export-corpus.ts';
@@ -140,6 +141,7 @@ test('a file named .sqlite that is not a Hamish library is refused, and nothing 
   db.close();
   const newer = join(dir, 'newer.sqlite');
   const future = new Database(newer);
+  registerFunctions(future);
   for (const step of MIGRATIONS) future.exec(step);
   future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
   future.close();
