@@ -5,6 +5,7 @@ import { holdsLetterOrDigit, isSpanBoundary, withoutSpaces } from '../text/bound
 import { CodePointIndex } from '../text/codepoints.ts';
 import type { Db } from './database.ts';
 import { overlapping, type Range } from './scope/ranges.ts';
+import { SPAN_FIELDS, SPAN_ORDER, SPANS } from './span-query.ts';
 
 export interface NewSpan {
   readonly documentId: string;
@@ -30,10 +31,6 @@ export interface StoredSpan {
 
 export type SpanChanges = { readonly [K in 'label' | 'start' | 'end' | 'note']?: StoredSpan[K] | undefined };
 
-const SPAN_COLUMNS = `
-  a.id, a.document_id AS documentId, a.start, a."end", a.label, n.name AS annotator, a.note,
-  a.created_at AS createdAt, a.updated_at AS updatedAt`;
-
 export class Annotations {
   private readonly statements;
   /** Indexed texts of recently touched documents: checking an edge needs the text, which never changes. */
@@ -57,11 +54,10 @@ export class Annotations {
           (id, document_id, annotator_id, label, start, "end", note, created_at, updated_at)
         VALUES (@id, @document_id, @annotator_id, @label, @start, @end, @note, @created_at, @updated_at)`),
       byId: db.prepare<[number], Span>(
-        `SELECT ${SPAN_COLUMNS} FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE a.id = ?`,
+        `SELECT a.document_id AS documentId, ${SPAN_FIELDS} FROM ${SPANS} WHERE a.id = ?`,
       ),
       forDocument: db.prepare<[string], Span>(
-        `SELECT ${SPAN_COLUMNS} FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-         WHERE a.document_id = ? ORDER BY a.start, a."end" DESC, a.id`,
+        `SELECT a.document_id AS documentId, ${SPAN_FIELDS} FROM ${SPANS} WHERE a.document_id = ? ${SPAN_ORDER}`,
       ),
       delete: db.prepare<[number]>('DELETE FROM annotations WHERE id = ?'),
       outOfScope: db.prepare<[string, number], string>('SELECT out FROM scopes WHERE document_id = ? AND annotator_id = ?').pluck(),

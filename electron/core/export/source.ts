@@ -20,6 +20,8 @@ import { Review } from '../review/review.ts';
 import type { Card } from '../../contract/contract.ts';
 import type { Range } from '../scope/ranges.ts';
 import { Scopes } from '../scope/scopes.ts';
+import { Annotators } from '../annotators.ts';
+import { SPAN_FIELDS, SPAN_ORDER, SPANS } from '../span-query.ts';
 
 export interface ExportSpan {
   readonly id: number;
@@ -160,11 +162,7 @@ export function openSource(db: Db, filters: ExportFilters, { decisions: wanted, 
       AND (@statuses IS NULL OR s.status IN ${ASKED_STATUS})
     ORDER BY n.name`);
   const spans = db.prepare<[Params & { document: string }], SpanRow>(`
-    SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note,
-           a.created_at AS createdAt, a.updated_at AS updatedAt
-    FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-    WHERE a.document_id = @document AND ${SPAN_FILTER}
-    ORDER BY a.start, a."end" DESC, a.id`);
+    SELECT ${SPAN_FIELDS} FROM ${SPANS} WHERE a.document_id = @document AND ${SPAN_FILTER} ${SPAN_ORDER}`);
 
   const scopes = db.prepare<[Params & { document: string }], { annotator: string; out: string }>(`
     SELECT n.name AS annotator, s.out FROM scopes s JOIN annotators n ON n.id = s.annotator_id
@@ -301,17 +299,10 @@ function statusOfLayers(rows: readonly { name: string; status: Exclude<DocumentS
 /** A name asked for that is not in the library is a typo to report, not an empty export. */
 function checkNamesExist(db: Db, what: 'annotator' | 'document', names: readonly string[] | undefined) {
   if (!names) return;
-  // An annotator is known by their spans: opening the library registers whoever opens it. The
-  // gold layer is always there, if empty before the first review decision.
-  const known =
+  const missing =
     what === 'annotator'
-      ? `SELECT n.name FROM annotators n WHERE EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id)
-         UNION SELECT '${GOLD}'`
-      : 'SELECT id FROM documents';
-  const missing = db
-    .prepare<[string], string>(`SELECT value FROM json_each(?) WHERE value NOT IN (${known})`)
-    .pluck()
-    .all(JSON.stringify(names));
+      ? new Annotators(db).unknown(names)
+      : db.prepare<[string], string>('SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM documents)').pluck().all(JSON.stringify(names));
   if (missing.length > 0) {
     const list = missing.map((name) => JSON.stringify(name)).join(', ');
     throw new HamishError('not_found', `no ${what}${missing.length > 1 ? 's' : ''} ${list} in the library`);

@@ -15,6 +15,7 @@ import type { ClaimDraft } from './claims.ts';
 import { scopeOf, type ScopeDraft } from './scope.ts';
 import { statusesOfAll, type Article, type AnnotatorStatus } from './article.ts';
 import type { FileArticle } from './sources.ts';
+import { SPAN_FIELDS, SPAN_ORDER, SPANS } from '../span-query.ts';
 
 /** A row as the file holds it: a file another program wrote (or damaged) may hold anything. */
 interface DocumentRow {
@@ -43,9 +44,7 @@ export function* libraryArticles(file: string): Generator<FileArticle, void, und
     // One read transaction: a consistent snapshot even if its owner's app is writing to it.
     db.exec('BEGIN');
     const spans = db.prepare<[unknown], SpanRow>(`
-      SELECT a.id, a.start, a."end", a.label, n.name AS annotator, a.note, a.created_at AS createdAt, a.updated_at AS updatedAt
-      FROM annotations a JOIN annotators n ON n.id = a.annotator_id
-      WHERE a.document_id = ? ORDER BY a.start, a."end" DESC, a.id`);
+      SELECT ${SPAN_FIELDS} FROM ${SPANS} WHERE a.document_id = ? ${SPAN_ORDER}`);
     const documents = db.prepare<[], DocumentRow>('SELECT id, title, source, text, meta FROM documents ORDER BY id');
     const statuses = statusesIn(db);
     const cards = cardsIn(db);
