@@ -5,6 +5,7 @@ export class Annotators {
   private readonly find;
   private readonly insert;
   private readonly people;
+  private readonly absent;
 
   constructor(db: Db) {
     this.find = db.prepare<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?');
@@ -19,6 +20,18 @@ export class Annotators {
          ORDER BY name`,
       )
       .pluck();
+    this.absent = db
+      .prepare<[string], string>(`SELECT value FROM json_each(?) WHERE value <> '${GOLD}' AND value NOT IN (SELECT name FROM annotators)`)
+      .pluck();
+  }
+
+  /**
+   * Of `names`, those the library has never seen: a typo to report, not an empty layer. An
+   * annotator is known once anything of theirs was stored (a span, scope, a status, a switch to
+   * the name); gold is always there, if empty before the first review decision.
+   */
+  unknown(names: readonly string[]): string[] {
+    return this.absent.all(JSON.stringify(names));
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { AgreementDisagreements, AgreementReport, AgreementSummary } from '../../contract/contract.ts';
 import { GOLD } from '../../contract/annotators.ts';
+import { Annotators } from '../annotators.ts';
 import { HamishError } from '../../contract/errors.ts';
 import { LABELS, type Label } from '../../contract/labels.ts';
 import type { Stance } from '../../contract/claims.ts';
@@ -87,13 +88,10 @@ export function agreementDisagreements(db: Db, request: AgreementRequest & Disag
 
 function checkAnnotators(db: Db, names: readonly string[]): void {
   if (names.length < 2) throw new HamishError('invalid_input', 'agreement needs two or more annotators');
-  const known = new Set(db.prepare<[], string>('SELECT name FROM annotators').pluck().all());
-  const unknown = names.find((name) => !known.has(name));
+  const annotators = new Annotators(db);
+  const [unknown] = annotators.unknown(names);
   if (unknown !== undefined) {
-    const withSpans = db
-      .prepare<[], string>('SELECT name FROM annotators n WHERE EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id) ORDER BY name')
-      .pluck()
-      .all();
+    const withSpans = annotators.names(undefined);
     throw new HamishError('not_found', `unknown annotator "${unknown}" (annotators with spans: ${withSpans.join(', ') || 'none'})`);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GOLD } from '../../contract/annotators.ts';
+import { Annotators } from '../annotators.ts';
 import { ROLE_LABEL, type Stance } from '../../contract/claims.ts';
 import type { CardAspect, Card, Decision as DecisionOut, ReviewedDocument, ReviewStatus, ReviewUnit, Span } from '../../contract/contract.ts';
 import { HamishError } from '../../contract/errors.ts';
@@ -81,17 +82,17 @@ const sameRange = (a: Range, b: Range) => a.start === b.start && a.end === b.end
 export class Review {
   private readonly context: ReviewContext;
   private readonly decisions: Decisions;
-  private readonly knownName;
+  private readonly annotators: Annotators;
 
   constructor(context: ReviewContext) {
     this.context = context;
     this.decisions = new Decisions(context.db);
-    this.knownName = context.db.prepare<[string], 1>('SELECT 1 FROM annotators WHERE name = ?').pluck();
+    this.annotators = new Annotators(context.db);
   }
 
-  /** Refuses names the library has never seen: a typo, not an empty layer. Gold is always there. */
+  /** Refuses names the library has never seen (Annotators.unknown). */
   checkAnnotators(names: readonly string[]): void {
-    const missing = names.filter((name) => name !== GOLD && !this.knownName.get(name));
+    const missing = this.annotators.unknown(names);
     if (missing.length > 0) {
       throw new HamishError('not_found', `no annotator ${missing.map((name) => JSON.stringify(name)).join(', ')} in the library`);
     }
