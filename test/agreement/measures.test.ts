@@ -15,11 +15,11 @@ import {
   mergeOverlaps,
   pooledAlpha,
   unitizingDisagreement,
-  type Unit,
+  type Extent,
 } from '../../electron/core/agreement/unitizing.ts';
 
 /** [offset, length] as DKPro's addUnit takes them, moved so the continuum starts at 0. */
-const units = (begin: number, ...spans: [number, number][]): Unit[] =>
+const units = (begin: number, ...spans: [number, number][]): Extent[] =>
   spans.map(([offset, length]) => ({ start: offset - begin, end: offset - begin + length }));
 
 function near(actual: number | null, expected: number, tolerance: number, what: string): void {

@@ -35,7 +35,7 @@ import {
   type PairTable,
 } from './coding.ts';
 import { exactMatches, partialMatches } from './matching.ts';
-import { alphaOf, Continuum, mergeOverlaps, pairsOf, pooledAlpha, type Pair, type Unit, type Unitizing } from './unitizing.ts';
+import { alphaOf, Continuum, mergeOverlaps, pairsOf, pooledAlpha, type Pair, type Extent, type Unitizing } from './unitizing.ts';
 
 /** Offsets in code points, half-open. */
 export interface AgreementSpan {
@@ -85,7 +85,7 @@ function addMatches(into: Matches, m: Matches): void {
 }
 
 /** Which tokens each rater put in the label: a token is in when a span of the label overlaps it. */
-function tokenRatings(units: readonly (readonly Unit[])[], tokens: readonly Token[], index: CodePointIndex): Uint8Array[] {
+function tokenRatings(units: readonly (readonly Extent[])[], tokens: readonly Token[], index: CodePointIndex): Uint8Array[] {
   return units.map((spans) => {
     const inside = new Uint8Array(tokens.length);
     for (const span of spans) {
@@ -96,7 +96,7 @@ function tokenRatings(units: readonly (readonly Unit[])[], tokens: readonly Toke
   });
 }
 
-function countLabel(units: readonly (readonly Unit[])[], ratings: readonly Uint8Array[], pairs: readonly Pair[]): Counts {
+function countLabel(units: readonly (readonly Extent[])[], ratings: readonly Uint8Array[], pairs: readonly Pair[]): Counts {
   const counts = emptyCounts(pairs.length, units.length);
   pairs.forEach(([a, b], p) => {
     const first = units[a]!;
@@ -194,8 +194,8 @@ interface Unmade {
 }
 
 /** Each label's spans by each rater (label, then rater), leaving out other annotators and labels. */
-function unitsOf(document: AgreementSource, rater: ReadonlyMap<string, number>, labelIndex: ReadonlyMap<Label, number>): Unit[][][] {
-  const units: Unit[][][] = [...labelIndex.keys()].map(() => [...rater.keys()].map(() => []));
+function unitsOf(document: AgreementSource, rater: ReadonlyMap<string, number>, labelIndex: ReadonlyMap<Label, number>): Extent[][][] {
+  const units: Extent[][][] = [...labelIndex.keys()].map(() => [...rater.keys()].map(() => []));
   for (const span of document.spans) {
     const r = rater.get(span.annotator);
     const l = labelIndex.get(span.label);
@@ -205,7 +205,7 @@ function unitsOf(document: AgreementSource, rater: ReadonlyMap<string, number>, 
 }
 
 /** The spans of one document that not every annotator made, in reading order. */
-function unmadeIn(units: readonly (readonly (readonly Unit[])[])[], labels: readonly Label[], raters: number): Unmade[] {
+function unmadeIn(units: readonly (readonly (readonly Extent[])[])[], labels: readonly Label[], raters: number): Unmade[] {
   const found: Unmade[] = [];
   labels.forEach((label, l) => {
     const holders = new Map<string, { start: number; end: number; by: number[] }>();
@@ -249,7 +249,7 @@ function disagreementOf(document: string, { label, start, end, by }: Unmade, ind
 
 /** What one document adds to the report. */
 interface Measured {
-  readonly units: readonly (readonly (readonly Unit[])[])[];
+  readonly units: readonly (readonly (readonly Extent[])[])[];
   readonly counts: readonly Counts[];
   readonly unitizing: readonly Unitizing[];
   readonly unmade: readonly Unmade[];

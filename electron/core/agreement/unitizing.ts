@@ -9,8 +9,8 @@
  * and expected disagreement is what the same units and gaps give when placed at random.
  */
 
-/** Half-open [start, end); one rater's units are sorted and do not overlap (see mergeOverlaps). */
-export interface Unit {
+/** A stretch one rater marked: half-open [start, end); one rater's units are sorted and do not overlap (see mergeOverlaps). */
+export interface Extent {
   readonly start: number;
   readonly end: number;
 }
@@ -31,7 +31,7 @@ interface Segment {
  * same rater) merged into their union, since the measure lets a rater give a stretch of text the
  * category once. Units that only touch stay two.
  */
-export function mergeOverlaps(units: readonly Unit[]): Unit[] {
+export function mergeOverlaps(units: readonly Extent[]): Extent[] {
   const sorted = [...units].sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: { start: number; end: number }[] = [];
   for (const { start, end } of sorted) {
@@ -43,7 +43,7 @@ export function mergeOverlaps(units: readonly Unit[]): Unit[] {
 }
 
 /** The rater's cut of [0, length): units and the gaps between them, in order. */
-function segments(units: readonly Unit[], length: number): Segment[] {
+function segments(units: readonly Extent[], length: number): Segment[] {
   const cut: Segment[] = [];
   let at = 0;
   for (const { start, end } of units) {
@@ -103,7 +103,7 @@ class Lengths {
   readonly gaps: number[] = [];
   private open = 0;
 
-  append(units: readonly Unit[], length: number): void {
+  append(units: readonly Extent[], length: number): void {
     let at = 0;
     for (const { start, end } of units) {
       this.open += start - at;
@@ -156,7 +156,7 @@ export class Continuum {
   }
 
   /** The raters' units (each as mergeOverlaps gives them) in the next `length` code points. */
-  append(units: readonly (readonly Unit[])[], length: number): void {
+  append(units: readonly (readonly Extent[])[], length: number): void {
     if (length === 0) return;
     const cuts = units.map((spans) => segments(spans, length));
     this.pairs.forEach(([a, b], p) => (this.observed[p]! += pairDistance(cuts[a]!, cuts[b]!)));
@@ -209,7 +209,7 @@ export class Continuum {
  * Observed and expected disagreement of `raters` (each a list of units as mergeOverlaps gives
  * them) over [0, length). Both are 0 when nobody marked anything.
  */
-export function unitizingDisagreement(raters: readonly (readonly Unit[])[], length: number): Disagreement {
+export function unitizingDisagreement(raters: readonly (readonly Extent[])[], length: number): Disagreement {
   const continuum = new Continuum(raters.length, pairsOf(raters.length));
   continuum.append(raters, length);
   return continuum.disagreements().all;
