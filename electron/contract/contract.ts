@@ -640,8 +640,8 @@ const ClusterAgreement = z.object({
 export type ClusterAgreement = z.infer<typeof ClusterAgreement>;
 // --- end claim clusters ---
 
-const Session = z.object({ annotator: z.string(), confirmed: z.boolean() });
-export type Session = z.infer<typeof Session>;
+const CurrentAnnotator = z.object({ annotator: z.string(), confirmed: z.boolean() });
+export type CurrentAnnotator = z.infer<typeof CurrentAnnotator>;
 
 // --- suggestions (issue 15) ---
 /** A range proposed for a label: what accepting or rejecting a suggestion names. */
@@ -674,9 +674,9 @@ export const contract = {
    * Who is annotating. `confirmed` is false when the name is only the login name, not given by
    * option or $HAMISH_ANNOTATOR nor chosen in this library: the app then asks for it first.
    */
-  session: operation(z.object({}), Session),
+  session: operation(z.object({}), CurrentAnnotator),
   /** Switches who is annotating, and remembers the name in the library for the next start. */
-  setAnnotator: operation(z.object({ name: PersonName }), Session),
+  setAnnotator: operation(z.object({ name: PersonName }), CurrentAnnotator),
   /** The people of this library, by name: everyone with spans, and whoever is annotating now. */
   listAnnotators: operation(z.object({}), z.array(z.string())),
   /** Every document, in id order (the CLI's and scripts' list; the app pages with libraryPage). */

@@ -1,4 +1,4 @@
-import type { LibraryPage, OpenedDocument, Session } from './contract.ts';
+import type { LibraryPage, OpenedDocument, CurrentAnnotator } from './contract.ts';
 
 /** The rows of the library's list the app reads at a time (the first screen's among them). */
 export const LIBRARY_PAGE_SIZE = 100;
@@ -10,9 +10,9 @@ export const LIBRARY_PAGE_SIZE = 100;
  * annotator is confirmed: before that the page asks for a name and reads them after.
  */
 export type EmbeddedFirstScreen =
-  | { readonly session: Session & { readonly confirmed: false }; readonly documents: null; readonly opened: null }
+  | { readonly session: CurrentAnnotator & { readonly confirmed: false }; readonly documents: null; readonly opened: null }
   | {
-      readonly session: Session & { readonly confirmed: true };
+      readonly session: CurrentAnnotator & { readonly confirmed: true };
       /** The first page of the library's list, or the page around the document opened. */
       readonly documents: LibraryPage;
       /** The library's first document, or the one this server's page last opened; null in an empty library. */

@@ -17,7 +17,7 @@ export interface Annotator {
  * $HAMISH_ANNOTATOR): it is for that run only and is not remembered. Then the name last chosen in
  * the app for this library, and last the login name, which the app asks to confirm.
  */
-export class Session {
+export class AnnotatorChoice {
   private readonly annotators: Annotators;
   private readonly settings: Settings;
   private current: Annotator;

@@ -29,7 +29,7 @@ import { proposeScope } from './scope/propose.ts';
 import { inScope, type Range } from './scope/ranges.ts';
 import { Scopes, type LayerScope } from './scope/scopes.ts';
 import { CodePointIndex } from '../text/codepoints.ts';
-import { Session, type Annotator } from './session.ts';
+import { AnnotatorChoice, type Annotator } from './annotator-choice.ts';
 import { parseGazetteer, Gazetteer } from './suggest/gazetteer.ts';
 import { Suggester } from './suggest/suggestions.ts';
 import { storageError } from './storage-errors.ts';
@@ -97,9 +97,9 @@ export interface Hamish {
 export function openHamish(options: HamishOptions): Hamish {
   const opened = openDatabase(options.database);
   const { db } = opened;
-  let session: Session;
+  let session: AnnotatorChoice;
   try {
-    session = new Session(db, options.annotator);
+    session = new AnnotatorChoice(db, options.annotator);
   } catch (error) {
     db.close();
     throw error;

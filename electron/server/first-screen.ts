@@ -1,6 +1,6 @@
 import { dispatch, type Handlers } from '../contract/dispatch.ts';
 import { HamishError } from '../contract/errors.ts';
-import type { LibraryPage, OpenedDocument, Session } from '../contract/contract.ts';
+import type { LibraryPage, OpenedDocument, CurrentAnnotator } from '../contract/contract.ts';
 import { FIRST_SCREEN_ID, LIBRARY_PAGE_SIZE, type EmbeddedFirstScreen } from '../contract/first-screen.ts';
 
 /**
@@ -41,7 +41,7 @@ export class FirstScreen {
   }
 
   private answers(): EmbeddedFirstScreen {
-    const session = dispatch(this.handlers, 'session', {}) as Session;
+    const session = dispatch(this.handlers, 'session', {}) as CurrentAnnotator;
     // Until the annotator is confirmed the page asks for a name and reads the library again.
     if (!session.confirmed) return { session: { ...session, confirmed: false }, documents: null, opened: null };
     // Only the page the list shows first: a library of 100,000 is not sent whole.

@@ -1,6 +1,6 @@
 import type { LexicalEditor } from 'lexical';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentStatus, DocumentSummary, ReviewStatus, Session } from '../../electron/contract/contract.ts';
+import type { DocumentStatus, DocumentSummary, ReviewStatus, CurrentAnnotator } from '../../electron/contract/contract.ts';
 import { AnnotatorDialog } from './annotator/AnnotatorDialog.tsx';
 import { api } from './api.ts';
 import { desktop, useOpenDialog } from './desktop.ts';
@@ -31,7 +31,7 @@ import { LayerPicker } from './panel/LayerPicker.tsx';
 import { GazetteerButton } from './suggest/GazetteerButton.tsx';
 import { SuggestionBar } from './suggest/SuggestionBar.tsx';
 import { useSuggestions } from './suggest/use-suggestions.ts';
-import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice } from './session.ts';
+import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice } from './document-session.ts';
 import { useStoreInTransition } from './use-store.ts';
 import type { OpenedDocument } from '../../electron/contract/contract.ts';
 
@@ -42,19 +42,21 @@ const ClusterDialogs = lazy(() => import('./clusters/ClusterDialogs.tsx').then((
 const ReviewMode = lazy(() => import('./review/ReviewMode.tsx').then((m) => ({ default: m.ReviewMode })));
 
 
+type Dialog = 'annotator' | 'export' | 'agreement';
+
 export function App() {
   /** The open document as the library has it (its status, its span count). */
   const [current, setCurrent] = useState<DocumentSummary | null>(null);
   /** Who is annotating; null until the core has said. */
-  const [who, setWho] = useState<Session | null>(null);
-  const [choosingName, setChoosingName] = useState(false);
+  const [who, setWho] = useState<CurrentAnnotator | null>(null);
   /** The layer the editor shows, kept from one document to the next. */
   const [layer, setLayer] = useState<LayerChoice>(OWN_LAYER);
   const layerShown = useRef<LayerChoice>(OWN_LAYER);
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
-  const [measuring, setMeasuring] = useState(false);
+  /** The one dialog open over the page, if any: they never show together. */
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const closeDialog = () => setDialog(null);
   const [reviewing, setReviewing] = useState(false);
   const library = useLibraryList(useCallback((error: Error) => setProblem(error.message), []));
   const refreshLibrary = library.refresh;
@@ -73,7 +75,7 @@ export function App() {
   const imports = useImports(refreshLibrary);
   /** Import…: the page's file picker, or on the desktop main's own dialog (it gives no paths to the page). */
   const startImport = useCallback(() => (desktop ? imports.addFromDesktop(desktop) : picker.current?.click()), [imports.addFromDesktop]);
-  useOpenDialog(useCallback((job) => (job === 'import' ? startImport() : setExporting(true)), [startImport]));
+  useOpenDialog(useCallback((job) => (job === 'import' ? startImport() : setDialog('export')), [startImport]));
   const dropping = useFileDrop(imports.add);
   const picker = useRef<HTMLInputElement>(null);
   const controls = useRef<ArticleControls | null>(null);
@@ -111,7 +113,7 @@ export function App() {
       (s) => {
         confirmedAtLoad.current = s.confirmed;
         setWho(s);
-        if (!s.confirmed) setChoosingName(true);
+        if (!s.confirmed) setDialog('annotator');
       },
       (error: Error) => setProblem(error.message),
     );
@@ -226,7 +228,7 @@ export function App() {
   };
 
   /** Another annotator now: their own layer of the open document. */
-  const chosen = (updated: Session) => {
+  const chosen = (updated: CurrentAnnotator) => {
     showLayer(OWN_LAYER);
     setWho(updated);
     refreshLibrary(); // statuses and counts are theirs now
@@ -238,7 +240,8 @@ export function App() {
   }
 
   return (
-    <div className="app">
+    // data-shown-saves: the saves the panels have caught up with (the indicator says them sooner).
+    <div className="app" data-shown-saves={reviewing ? undefined : snapshot?.saves}>
       <header className="topbar">
         <h1 className="brand">
           Hamish <span lang="ar">هامش</span>
@@ -260,26 +263,26 @@ export function App() {
           }}
         />
         <GazetteerButton />
-        <button className="topbar-button" onClick={() => setExporting(true)}>
+        <button className="topbar-button" onClick={() => setDialog('export')}>
           Export…
         </button>
         <button className="topbar-button" aria-pressed={reviewing} onClick={toggleReview}>
           {reviewing ? 'Back to editing' : 'Review'}
         </button>
-        <button className="topbar-button" onClick={() => setMeasuring(true)}>
+        <button className="topbar-button" onClick={() => setDialog('agreement')}>
           Agreement…
         </button>
         <button className="topbar-button" title="Shift+G: which outlet carries which claim" onClick={() => cluster('corpus')}>
           Clusters…
         </button>
         <div className="topbar-end">
-          {snapshot && !reviewing ? <SaveIndicator snapshot={snapshot} onRetry={() => void session?.retry()} /> : null}
+          {session && !reviewing ? <SaveIndicator progress={session} onRetry={() => void session.retry()} /> : null}
           <SyncControl onSynced={refreshLibrary} />
           <button
             className="annotator"
             title="Who is annotating: change or switch"
             aria-label={`Annotator: ${who?.annotator ?? ''}`}
-            onClick={() => setChoosingName(true)}
+            onClick={() => setDialog('annotator')}
           >
             {who?.annotator}
           </button>
@@ -345,11 +348,11 @@ export function App() {
       <ImportList jobs={imports.jobs} onChooseColumn={imports.chooseColumn} onClear={imports.clearFinished} />
       {dropping ? <DropHint /> : null}
       <Suspense fallback={null}>
-        {exporting ? <ExportDialog openId={openId} onClose={() => setExporting(false)} /> : null}
-        {measuring ? <AgreementPanel onClose={() => setMeasuring(false)} /> : null}
+        {dialog === 'export' ? <ExportDialog openId={openId} onClose={closeDialog} /> : null}
+        {dialog === 'agreement' ? <AgreementPanel onClose={closeDialog} /> : null}
         {clusters.view && session && !reviewing ? <ClusterDialogs view={clusters.view} session={session} onView={clusters.setView} onOpenAt={clusters.openAt} /> : null}
       </Suspense>
-      {choosingName && who ? <AnnotatorDialog who={who} onChosen={chosen} onClose={() => setChoosingName(false)} /> : null}
+      {dialog === 'annotator' && who ? <AnnotatorDialog who={who} onChosen={chosen} onClose={closeDialog} /> : null}
     </div>
   );
 }

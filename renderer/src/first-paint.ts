@@ -1,4 +1,4 @@
-import type { OpenedDocument, Session } from '../../electron/contract/contract.ts';
+import type { OpenedDocument, CurrentAnnotator } from '../../electron/contract/contract.ts';
 import { LABEL_NAMES, LABELS } from '../../electron/contract/labels.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
 import { markControls, withVisibleControls } from './editor/bidi.ts';
@@ -29,7 +29,7 @@ function element(tag: string, attributes: Record<string, string>, ...children: C
 const button = (className: string, text: string) => element('button', { class: className}, text);
 
 /** App.tsx's top bar as it first shows (its buttons decide how it wraps, hence where the text starts). */
-function topBar(session: Session): HTMLElement {
+function topBar(session: CurrentAnnotator): HTMLElement {
   const labels = LABELS.map((label, i) =>
     element(
       'button',

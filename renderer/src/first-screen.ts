@@ -1,8 +1,8 @@
-import type { LibraryPage, OpenedDocument, Session } from '../../electron/contract/contract.ts';
+import type { LibraryPage, OpenedDocument, CurrentAnnotator } from '../../electron/contract/contract.ts';
 import { LIBRARY_PAGE_SIZE } from '../../electron/contract/first-screen.ts';
 import { api } from './api.ts';
 import { documentFromHash, embeddedFirstScreen } from './first-screen-block.ts';
-import { layersOf, OWN_LAYER } from './session.ts';
+import { layersOf, OWN_LAYER } from './document-session.ts';
 
 /**
  * The first screen's answers. In web mode the page carries them (contract/first-screen.ts), and
@@ -13,7 +13,7 @@ import { layersOf, OWN_LAYER } from './session.ts';
  * session was already confirmed; otherwise it asks for a name first and reads them again.
  */
 export interface FirstScreen {
-  readonly session: Promise<Session>;
+  readonly session: Promise<CurrentAnnotator>;
   /** The page of the library's list that holds the document the app opens first. */
   readonly documents: Promise<LibraryPage>;
   /** The document of the #/doc/ID address in the annotator's own layer, when there is one. */

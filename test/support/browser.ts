@@ -251,8 +251,22 @@ export async function waitForPainted(
 }
 
 /** Waits until every change the UI made is in the database. */
+/**
+ * Waits until the page says "Saved" and the panels beside the article show that state too: the
+ * indicator is told at once, the span list and the rest in a transition after it.
+ */
 export async function waitForSaved(page: Page): Promise<void> {
-  await page.waitForSelector('[data-save-state="saved"]');
+  await page.waitForFunction(() => {
+    const said = document.querySelector('[data-save-state="saved"]');
+    const shown = document.querySelector('[data-shown-saves]');
+    return said !== null && (shown === null || shown.getAttribute('data-shown-saves') === said.getAttribute('data-saves'));
+  });
+}
+
+/** Waits for the review of `documentId` to be painted, every decision acknowledged. */
+export async function waitForReview(page: Page, documentId: string): Promise<void> {
+  await waitForSaved(page);
+  await page.waitForSelector(`html[data-painted-review^="${documentId}:"]`, { state: 'attached' });
 }
 
 /** Share of the pixels in `box` whose colour is within `tolerance` of `rgb`. */

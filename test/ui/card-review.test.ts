@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { openApp, SCREENSHOTS, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { openApp, SCREENSHOTS, waitForPainted, waitForReview, type OpenApp } from '../support/browser.ts';
 import { openCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 
@@ -75,10 +75,7 @@ describe('reviewing claim cards by keys', () => {
 
   const unit = () => page.getByRole('region', { name: 'Unit under review' });
   const chosen = () => page.locator('.review-version[aria-current="true"]').textContent();
-  async function settled(): Promise<void> {
-    await waitForSaved(page);
-    await page.waitForSelector(`html[data-painted-review^="${FIRST}:"]`, { state: 'attached' });
-  }
+  const settled = () => waitForReview(page, FIRST);
 
   test('the first open disagreement is the source: its versions, who gave them, its spans painted', async () => {
     await page.getByRole('button', { name: 'Review' }).click();

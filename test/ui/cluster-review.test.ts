@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { openApp, SCREENSHOTS, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { openApp, SCREENSHOTS, waitForReview, type OpenApp } from '../support/browser.ts';
 import { openCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 
@@ -71,10 +71,7 @@ describe('reviewing a claim cluster by keys', () => {
   after(() => app?.close());
 
   const unit = () => page.getByRole('region', { name: 'Unit under review' });
-  async function settled(): Promise<void> {
-    await waitForSaved(page);
-    await page.waitForSelector(`html[data-painted-review^="${FIRST}:"]`, { state: 'attached' });
-  }
+  const settled = () => waitForReview(page, FIRST);
 
   test('the cluster disagreement: each version’s mates with their document, and what gold lacks', async () => {
     await page.getByRole('button', { name: 'Review' }).click();

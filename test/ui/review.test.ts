@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { boxOf, drag, openApp, SCREENSHOTS, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { boxOf, drag, openApp, SCREENSHOTS, waitForPainted, waitForReview, waitForSaved, type OpenApp } from '../support/browser.ts';
 import { codePointRange } from '../support/core.ts';
 import { exportJsonl, parseJsonl, ANNOTATOR, tempDir } from '../support/hamish.ts';
 
@@ -33,11 +33,6 @@ describe('reviewing two annotators’ layers', () => {
 
   after(() => app?.close());
 
-  /** Waits for the review of `documentId` to be painted, every decision acknowledged. */
-  async function waitForReview(documentId: string): Promise<void> {
-    await page.waitForSelector(`html[data-painted-review^="${documentId}:"]`, { state: 'attached' });
-    await waitForSaved(page);
-  }
 
   /** Waits until each kind's highlights (a unit's extent, or the version under review) paint `expected`. */
   async function expectPainted(expected: Partial<Record<(typeof KINDS)[number], string[]>>): Promise<void> {
@@ -87,7 +82,7 @@ describe('reviewing two annotators’ layers', () => {
     await page.locator('.import-job[data-file="omar.jsonl"] .import-result').waitFor();
 
     await page.getByRole('button', { name: 'Review' }).click();
-    await waitForReview(FIRST);
+    await waitForReview(page, FIRST);
     await expectPainted({
       agreed: ['العراق'],
       range: ['وكالة رويترز'],
@@ -276,7 +271,7 @@ describe('reviewing two annotators’ layers', () => {
 
   test('Tab follows the open disagreements into the next document', async () => {
     await page.keyboard.press('Tab');
-    await waitForReview(SECOND);
+    await waitForReview(page, SECOND);
     await expectPainted({ partial: ['عين الأسد'], current: ['عين الأسد'] });
     assert.deepEqual(await versions(), ['Locationomarعين الأسد']);
     await page.keyboard.press('KeyR');
@@ -289,26 +284,26 @@ describe('reviewing two annotators’ layers', () => {
 
   test('Alt+↑/↓ go from document to document in the review too, comparing the same annotators', async () => {
     await page.keyboard.press('Alt+ArrowUp');
-    await waitForReview(FIRST);
+    await waitForReview(page, FIRST);
     await expectPainted({ accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });
     await page.keyboard.press('Alt+ArrowDown');
-    await waitForReview(SECOND);
+    await waitForReview(page, SECOND);
     await expectPainted({ rejected: ['عين الأسد'] });
     assert.deepEqual(await compared(), ['All', 'omar', ANNOTATOR]);
   });
 
   test('past the last open disagreement of the library, Tab says that earlier documents still have some', async () => {
     await page.keyboard.press('Alt+ArrowUp');
-    await waitForReview(FIRST);
+    await waitForReview(page, FIRST);
     // The last decision in the first document (Location for سوريا) is taken back: open again.
     await page.keyboard.press('Control+z');
     await expectPainted({ label: ['سوريا'] });
     await page.keyboard.press('Alt+ArrowDown');
-    await waitForReview(SECOND);
+    await waitForReview(page, SECOND);
     await page.keyboard.press('Tab');
     await notice('No later open disagreement. Earlier documents still have some: Shift+Tab goes there.');
     await page.keyboard.press('Shift+Tab');
-    await waitForReview(FIRST);
+    await waitForReview(page, FIRST);
     await expectPainted({ current: ['سوريا'] });
     await page.keyboard.press('Control+Shift+z');
     await expectPainted({ label: [], accepted: ['العراق', 'سوريا', 'مسؤول أمريكي', 'وكالة رويترز'] });

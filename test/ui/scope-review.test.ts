@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { openApp, SCREENSHOTS, waitForPainted, waitForSaved, type OpenApp } from '../support/browser.ts';
+import { openApp, SCREENSHOTS, waitForPainted, waitForReview, type OpenApp } from '../support/browser.ts';
 import { openCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 
@@ -68,10 +68,7 @@ describe('reviewing scope by keys', () => {
   after(() => app?.close());
 
   const unit = () => page.getByRole('region', { name: 'Unit under review' });
-  async function settled(): Promise<void> {
-    await waitForSaved(page);
-    await page.waitForSelector(`html[data-painted-review^="${FIRST}:"]`, { state: 'attached' });
-  }
+  const settled = () => waitForReview(page, FIRST);
   /** The first words of what a highlight paints, range by range. */
   async function paintedStarts(name: string, expected: string[]): Promise<void> {
     await page.waitForFunction(

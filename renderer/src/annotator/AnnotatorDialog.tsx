@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { personName } from '../../../electron/contract/annotators.ts';
-import type { Session } from '../../../electron/contract/contract.ts';
+import type { CurrentAnnotator } from '../../../electron/contract/contract.ts';
 import { api } from '../api.ts';
 import { useModal } from '../modal.ts';
 import { nearNames } from './near-names.ts';
 
 interface Props {
   /** Who is annotating now; unconfirmed on a first run, when the dialog must be answered. */
-  readonly who: Session;
-  readonly onChosen: (who: Session) => void;
+  readonly who: CurrentAnnotator;
+  readonly onChosen: (who: CurrentAnnotator) => void;
   readonly onClose: () => void;
 }
 

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import { ROLE_NAMES } from '../../../electron/contract/claims.ts';
-import type { ViewSpan } from '../session.ts';
+import type { ViewSpan } from '../document-session.ts';
 import type { CardSession } from './card-session.ts';
 
 /** The open document's cards, for the hover card: it names a claim's roles and says what is hovered. */

@@ -6,7 +6,7 @@
  */
 import { ROLE_LABEL, ROLE_NAMES, ROLES, STANCES, withArticle, type Role } from '../../../electron/contract/claims.ts';
 import type { Card, HistoryStep, WindowApi } from '../../../electron/contract/contract.ts';
-import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { DocumentSession, ViewSpan } from '../document-session.ts';
 import type { Outcome } from '../save-queue.ts';
 import { suggestSource } from '../../../electron/text/reporting.ts';
 import { createStore } from '../store.ts';

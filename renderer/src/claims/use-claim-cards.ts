@@ -5,7 +5,7 @@ import type { KeyContext } from '../../../electron/contract/keymap.ts';
 import { registerCommands } from '../keymap/commands.ts';
 import { api } from '../api.ts';
 import type { ArticleControls } from '../editor/controls.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { CardSession } from './card-session.ts';
 
 /**

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../use-store.ts';
 import type { Cluster } from '../../../electron/contract/contract.ts';
 import { api } from '../api.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { outletsOf } from './cluster-text.ts';
 import { annotatorOf, clusterChanges } from './use-cluster-views.ts';
 

@@ -1,4 +1,4 @@
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { ComparisonView } from './ComparisonView.tsx';
 import { CorpusView } from './CorpusView.tsx';
 import { LinkPanel } from './LinkPanel.tsx';

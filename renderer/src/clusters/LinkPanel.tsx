@@ -3,7 +3,7 @@ import type { CandidateReason, Cluster, ClusterCandidate } from '../../../electr
 import { fold } from '../../../electron/text/normalise.ts';
 import { api } from '../api.ts';
 import { useModal } from '../modal.ts';
-import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { DocumentSession, ViewSpan } from '../document-session.ts';
 import { annotatorOf, clusterChanges, writableLayer } from './use-cluster-views.ts';
 import { outletsOf } from './cluster-text.ts';
 import './clusters.css';

@@ -1,7 +1,7 @@
 import './clusters.css';
 import { useState } from 'react';
 import { api } from '../api.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 
 type Field = 'outlet' | 'published';
 

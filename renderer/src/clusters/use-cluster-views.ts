@@ -3,7 +3,7 @@ import type { ClusterKey } from '../../../electron/contract/keymap.ts';
 import { api } from '../api.ts';
 import { createStore } from '../store.ts';
 import type { ArticleControls } from '../editor/controls.ts';
-import type { DocumentSession, LayerChoice, ViewSpan } from '../session.ts';
+import type { DocumentSession, LayerChoice, ViewSpan } from '../document-session.ts';
 
 /** Which of the cluster views is open over the editor, if any. */
 export type ClusterView =

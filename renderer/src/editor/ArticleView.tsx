@@ -2,7 +2,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import type { LexicalEditor, NodeKey } from 'lexical';
 import { useLayoutEffect, useState, type RefObject } from 'react';
 import { api } from '../api.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { Controls, type ArticleControls } from './controls.ts';
 import { controlAt, copyStoredText, markControls } from './bidi.ts';
 import { HighlightPainter } from './highlights.ts';

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { LABEL_NAMES } from '../../../electron/contract/labels.ts';
-import type { ViewSpan } from '../session.ts';
+import type { ViewSpan } from '../document-session.ts';
 import { withVisibleControls } from './bidi.ts';
 import { ClaimRoles, useHoveredSpans } from '../claims/ClaimHover.tsx';
 

@@ -8,7 +8,7 @@ import {
   wordsOf,
 } from '../../../electron/text/boundaries.ts';
 import { procliticToStrip } from '../../../electron/text/proclitics.ts';
-import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { DocumentSession, ViewSpan } from '../document-session.ts';
 import { movedEdge, type Range16 } from './edges.ts';
 import type { HighlightPainter } from './highlights.ts';
 import type { TextLayout } from './layout.ts';

@@ -1,7 +1,7 @@
 import type { LexicalEditor } from 'lexical';
 import type { ClusterKey } from '../../../electron/contract/keymap.ts';
 import { registerCommands } from '../keymap/commands.ts';
-import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { DocumentSession, ViewSpan } from '../document-session.ts';
 import type { ArticleControls } from './controls.ts';
 
 interface SpanCommands {

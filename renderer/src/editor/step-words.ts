@@ -1,4 +1,4 @@
-import type { ViewSpan } from '../session.ts';
+import type { ViewSpan } from '../document-session.ts';
 import { excerpt } from './bidi.ts';
 
 /** A span undo or redo changed: as the screen showed it before, and as it is now (null: none). */

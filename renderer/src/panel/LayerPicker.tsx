@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import type { LayerChoice } from '../session.ts';
+import type { LayerChoice } from '../document-session.ts';
 
 const GOLD_VALUE = '\u0000gold';
 const OWN_VALUE = '\u0000own';

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { libraryWait } from '../api.ts';
 import type { SaveProgress } from '../save-queue.ts';
+import type { Readable } from '../store.ts';
+import { useStore } from '../use-store.ts';
 
 /** A save answered sooner than this is not worth asking about; after it, ask this often. */
 const ASK_AFTER_MS = 400;
@@ -38,13 +40,17 @@ function useBusyReason(saving: boolean): string | null {
  * through.
  */
 export function SaveIndicator({
-  snapshot,
+  progress,
   onRetry,
 }: {
-  snapshot: SaveProgress;
+  /**
+   * Read here, at once, not through the panels' transition: "Saved" is said in the frame after
+   * SQLite's answer, not after the span list and the rest of the page have caught up.
+   */
+  progress: Readable<SaveProgress>;
   onRetry: () => void;
 }) {
-  const { save, saves, unsaved } = snapshot;
+  const { save, saves, unsaved } = useStore(progress);
   const busy = useBusyReason(save.kind === 'saving');
   switch (save.kind) {
     case 'saved':

@@ -3,7 +3,7 @@ import { LABEL_NAMES, LABELS } from '../../../electron/contract/labels.ts';
 import { excerpt } from '../editor/bidi.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import { useRowWindow } from '../list/windowed.ts';
-import type { DocumentSession, SessionSnapshot, ViewSpan } from '../session.ts';
+import type { DocumentSession, SessionSnapshot, ViewSpan } from '../document-session.ts';
 
 /** Every entry is one line this tall, so only the entries in view need to be in the DOM. */
 const ROW_HEIGHT = 30;

@@ -185,7 +185,7 @@ function Overlay({ annotators, shown, onToggle }: { annotators: readonly string[
 }
 
 function ReviewSave({ review, decided }: { review: ReviewSession; decided: (decision: Promise<void>) => Promise<void> }) {
-  return <SaveIndicator snapshot={useReviewSnapshot(review)} onRetry={() => void decided(review.retry())} />;
+  return <SaveIndicator progress={review} onRetry={() => void decided(review.retry())} />;
 }
 
 function Annotators({

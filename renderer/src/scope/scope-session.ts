@@ -1,6 +1,6 @@
 import type { DocumentScope, HistoryStep, WindowApi } from '../../../electron/contract/contract.ts';
 import { excerpt } from '../editor/bidi.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { createStore } from '../store.ts';
 
 /** A stretch of the text in UTF-16, the DOM's unit. */

@@ -3,7 +3,7 @@ import { useEffect, useMemo, type RefObject } from 'react';
 import { registerCommands } from '../keymap/commands.ts';
 import { api } from '../api.ts';
 import type { ArticleControls } from '../editor/controls.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { ScopeSession, type Stretch } from './scope-session.ts';
 import './scope.css';
 

@@ -1,7 +1,7 @@
 import type { HistoryStep, Suggestion, WindowApi } from '../../../electron/contract/contract.ts';
 import { LABEL_NAMES, type Label } from '../../../electron/contract/labels.ts';
 import { fold } from '../../../electron/text/normalise.ts';
-import type { DocumentSession, ViewSpan } from '../session.ts';
+import type { DocumentSession, ViewSpan } from '../document-session.ts';
 import { createStore } from '../store.ts';
 
 /** A suggestion with its edges in UTF-16, the DOM's unit. */

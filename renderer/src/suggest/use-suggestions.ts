@@ -3,7 +3,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { api } from '../api.ts';
 import type { ArticleControls } from '../editor/controls.ts';
 import { registerCommands } from '../keymap/commands.ts';
-import type { DocumentSession } from '../session.ts';
+import type { DocumentSession } from '../document-session.ts';
 import { SuggestionPainter } from './paint.ts';
 import { SuggestionSession } from './suggestion-session.ts';
 
