@@ -4,6 +4,10 @@ import { HamishError } from '../contract/errors.ts';
 import { codePointLength } from '../text/codepoints.ts';
 import type { Db } from './database.ts';
 
+/** A stored document into the list's search index (migration 17), by its rowid. */
+export const INDEX_FOR_SEARCH =
+  'INSERT INTO document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM documents WHERE rowid = ?';
+
 export interface NewDocument {
   /** Preferred id, usually the file's name without extension; made unique if taken. */
   readonly name: string;
@@ -144,9 +148,7 @@ export class Documents {
         ON CONFLICT DO NOTHING`),
       // In the same transaction as the document: the search never misses one imported.
       // Folded by SQLite's hamish_fold (database.ts), so that a text handed over as UTF-8 bytes is indexed as stored.
-      index: db.prepare<[number | bigint]>(
-        'INSERT INTO document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM documents WHERE rowid = ?',
-      ),
+      index: db.prepare<[number | bigint]>(INDEX_FOR_SEARCH),
       list: db.prepare<[{ annotator: string }], StoredSummary>(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id`),
       ids: db.prepare<[], string>('SELECT id FROM documents ORDER BY id').pluck(),
       summary: db.prepare<[{ id: string; annotator: string }], StoredSummary>(

@@ -7,13 +7,17 @@
  * two libraries:
  *  (a) opening the app on a document (a fresh page load) until its highlights are painted;
  *  (b) Alt+↓ until the next document is painted;
- *  (c) in the core: listDocuments, and knownWords in a new process (the corpus words are kept in
- *      the library) and the one catch-up after the import that fills them.
+ *  (c) in the core: listDocuments, the list's first page (libraryPage), and knownWords in a new
+ *      process (the corpus words are kept in the library) and the one catch-up after the import
+ *      that fills them;
+ *  (d) search: libraryPage for each prefix of a word typed (in the core), and in the page a key
+ *      typed into the search box until the list says how many match.
  * Writes bench-results/library.json and prints it.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../electron/contract/dispatch.ts';
+import { LIBRARY_PAGE_SIZE } from '../../electron/contract/first-screen.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
 import { startServe, tempDir, type RunningServe } from '../support/hamish.ts';
@@ -31,6 +35,9 @@ const OPENED = 'article-10';
 const NEXT = 'article-100';
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** Typed into the search one letter at a time: a word in the sample texts, then a title's. */
+const TYPED = ['بغداد', 'رويترز'];
+const prefixes = (word: string) => [...word].map((_, i) => [...word].slice(0, i + 1).join(''));
 
 function timed<T>(run: () => T): { ms: number; value: T } {
   const started = performance.now();
@@ -58,7 +65,13 @@ function library(count: number) {
   const catchUp = core((call) => timed(() => call('knownWords', words)).ms);
   const knownWordsNewProcess = core((call) => timed(() => call('knownWords', words)).ms);
   const list = core((call) => median(Array.from({ length: RUNS }, () => timed(() => call('listDocuments', {})).ms)));
-  return { file, count, seedingSeconds: seeding.ms / 1000, catchUp, knownWordsNewProcess, list };
+  const page = (query: string) => ({ query, from: { offset: 0 }, limit: LIBRARY_PAGE_SIZE });
+  const firstPage = core((call) => median(Array.from({ length: RUNS }, () => timed(() => call('libraryPage', page(''))).ms)));
+  // Each prefix as a keystroke asks it; the median over every keystroke of every run.
+  const search = core((call) =>
+    median(Array.from({ length: RUNS }, () => TYPED.flatMap(prefixes).map((query) => timed(() => call('libraryPage', page(query))).ms)).flat()),
+  );
+  return { file, count, seedingSeconds: seeding.ms / 1000, catchUp, knownWordsNewProcess, list, firstPage, search };
 }
 
 /** A fresh load of the app on `OPENED`, until painted. */
@@ -82,6 +95,25 @@ async function nextTime(page: Page): Promise<number> {
   return ms;
 }
 
+/** Each letter of the words typed into the search box, until the list shows what matches it. */
+async function searchTimes(page: Page): Promise<number[]> {
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  const answered = (query: string) => page.waitForFunction((query) => document.querySelector('nav.library')?.getAttribute('data-query') === query, query);
+  const times: number[] = [];
+  for (const word of TYPED) {
+    await box.fill('');
+    await answered('');
+    for (const typed of prefixes(word)) {
+      const started = performance.now();
+      await page.keyboard.type(typed.at(-1)!);
+      await answered(typed);
+      times.push(performance.now() - started);
+    }
+  }
+  await box.fill('');
+  return times;
+}
+
 async function main(): Promise<void> {
   const small = library(SMALL);
   const large = library(LARGE);
@@ -92,7 +124,7 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.goto(server.url); // the token cookie
       await waitForArticle(page);
-      return { server, page, open: [] as number[], next: [] as number[], domEntries: 0 };
+      return { server, page, open: [] as number[], next: [] as number[], search: [] as number[], domEntries: 0 };
     }),
   );
   for (let run = 0; run < RUNS; run++) {
@@ -100,6 +132,7 @@ async function main(): Promise<void> {
     for (const app of apps) {
       app.open.push(await openTime(app.page, app.server));
       app.next.push(await nextTime(app.page));
+      app.search.push(...(await searchTimes(app.page)));
     }
   }
   for (const app of apps) app.domEntries = await app.page.locator('.library-item').count();
@@ -115,6 +148,9 @@ async function main(): Promise<void> {
     nextDocumentMs: round(median(app.next)),
     libraryEntriesInTheDom: app.domEntries,
     listDocumentsMs: round(core.list),
+    firstListPageMs: round(core.firstPage),
+    searchPerKeystrokeInCoreMs: round(core.search),
+    searchKeyToCountInPageMs: round(median(app.search)),
     knownWordsFirstAfterImportMs: round(core.catchUp),
     knownWordsNewProcessMs: round(core.knownWordsNewProcess),
   });
@@ -126,6 +162,7 @@ async function main(): Promise<void> {
     large: describe(large, l),
     openRatioLargeToSmall: round(median(l.open) / median(s.open)),
     nextRatioLargeToSmall: round(median(l.next) / median(s.next)),
+    searchInPageRatioLargeToSmall: round(median(l.search) / median(s.search)),
     samples: { small: { open: s.open.map(round), next: s.next.map(round) }, large: { open: l.open.map(round), next: l.next.map(round) } },
   };
   writeBenchResult('library', result);
