@@ -85,6 +85,7 @@ export function App() {
   // the session's observer straight away; React follows in a transition, so a key press never
   // waits for the panels to render.
   const snapshot = useStoreInTransition(session);
+  const retrySaves = useCallback(() => void session?.retry(), [session]);
 
   const open = useCallback((id: string, shown: LayerChoice = layerShown.current, asked?: Promise<OpenedDocument>) => {
     (asked ?? api.openDocument({ id, ...layersOf(shown) })).then(
@@ -276,7 +277,7 @@ export function App() {
           Clusters…
         </button>
         <div className="topbar-end">
-          {session && !reviewing ? <SaveIndicator progress={session} onRetry={() => void session.retry()} /> : null}
+          {session && !reviewing ? <SaveIndicator progress={session} onRetry={retrySaves} /> : null}
           <SyncControl onSynced={refreshLibrary} />
           <button
             className="annotator"

@@ -245,11 +245,10 @@ export class DocumentSession {
       from,
       to,
     };
-    this.put(temporary);
-    this.select(temporary.span.id);
     // The stored span takes the temporary one's place within the save's turn, so a change queued
-    // right behind it (a relabel pressed at once) already finds it.
-    const outcome = await this.queue.send(async () => {
+    // right behind it (a relabel pressed at once) already finds it. The request is sent first and
+    // the temporary span painted while it travels (no answer comes before this task ends).
+    const saving = this.queue.send(async () => {
       const span = await this.api.createSpan({ documentId: this.document.summary.id, start, end, label, ...this.target });
       this.realIds.set(temporary.span.id, span.id);
       this.temporaryIds.set(span.id, temporary.span.id);
@@ -257,6 +256,9 @@ export class DocumentSession {
       this.put(this.toView(span));
       if (this.selectedId === temporary.span.id) this.select(span.id);
     });
+    this.put(temporary);
+    this.select(temporary.span.id);
+    const outcome = await saving;
     if (outcome === 'refused') {
       if (this.selectedId === temporary.span.id) this.select(null);
       this.take(temporary.span.id);

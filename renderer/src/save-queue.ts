@@ -60,9 +60,11 @@ export class SaveQueue {
   }
 
   async send(send: () => Promise<void>, keep = true): Promise<Outcome> {
+    // With nothing on its way the request leaves now, before the page repaints for the change;
+    // else it waits its turn behind those sent before it.
+    const turn = this.inFlight === 0 ? send() : this.tail.then(send);
     this.inFlight++;
     this.changed();
-    const turn = this.tail.then(send);
     this.tail = turn.catch(() => undefined);
     try {
       await turn;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { libraryWait } from '../api.ts';
 import type { SaveProgress } from '../save-queue.ts';
 import type { Readable } from '../store.ts';
@@ -39,7 +39,12 @@ function useBusyReason(saving: boolean): string | null {
  * change that could not be saved stays on screen, said here with the reason, until Retry gets it
  * through.
  */
-export function SaveIndicator({
+/**
+ * Memoised, and to be given a stable `onRetry`: the page's transitions re-render what holds it,
+ * and a store read at once inside a transition that its store outran makes React redo the whole
+ * transition at once, blocking (measured: "Saved" 60–100 ms after the key press instead of ~20).
+ */
+export const SaveIndicator = memo(function SaveIndicator({
   progress,
   onRetry,
 }: {
@@ -77,4 +82,4 @@ export function SaveIndicator({
         </span>
       );
   }
-}
+});

@@ -185,7 +185,8 @@ function Overlay({ annotators, shown, onToggle }: { annotators: readonly string[
 }
 
 function ReviewSave({ review, decided }: { review: ReviewSession; decided: (decision: Promise<void>) => Promise<void> }) {
-  return <SaveIndicator progress={review} onRetry={() => void decided(review.retry())} />;
+  const retry = useCallback(() => void decided(review.retry()), [decided, review]);
+  return <SaveIndicator progress={review} onRetry={retry} />;
 }
 
 function Annotators({
