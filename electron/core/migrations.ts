@@ -375,8 +375,10 @@ export const MIGRATIONS: readonly string[] = [
   -- (text/normalise.ts, the hamish_fold function database.ts gives SQLite), by word. Contentless:
   -- the texts are in documents already; rowid is the document's. Texts never change and documents
   -- are only added (documents.ts indexes each as it is imported), but for a restore, which builds
-  -- the index again (backup/restore.ts).
-  CREATE VIRTUAL TABLE document_search USING fts5(title, text, content = '');
+  -- the index again (backup/restore.ts). Every word typed is searched as a prefix, and the first
+  -- letter or two typed match most of a large library: prefix indexes of 1 and 2 letters answer
+  -- those without walking every word that starts so (at 100,000 documents, 'ب' took 160 ms).
+  CREATE VIRTUAL TABLE document_search USING fts5(title, text, content = '', prefix = '1 2');
   INSERT INTO document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM documents;
   `,
 ];

@@ -26,10 +26,11 @@ const BIG = 5_000;
 function drained(open: () => OpenedFile<PreparedArticle>): unknown {
   try {
     const { encoding, articles } = open();
-    // A reader thread hands the texts over as UTF-8 bytes: the same text, read back.
-    const read = [...articles].map(({ row: { now: _now, text, ...row }, ...rest }) => ({
+    // A reader thread hands the texts and their folded forms over as UTF-8 bytes: the same texts, read back.
+    const asText = (text: string | Uint8Array) => (typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+    const read = [...articles].map(({ row: { now: _now, text, searched, ...row }, ...rest }) => ({
       ...rest,
-      row: { ...row, text: typeof text === 'string' ? text : Buffer.from(text).toString('utf8') },
+      row: { ...row, text: asText(text), searched: { title: searched.title, text: asText(searched.text) } },
     }));
     return { encoding, read };
   } catch (error) {

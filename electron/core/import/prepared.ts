@@ -16,7 +16,7 @@ export type ArticleParts = Omit<Article, 'name' | 'text' | 'title' | 'source' | 
  */
 export interface PreparedArticle<Text extends DocumentRow['text'] = DocumentRow['text']> {
   readonly article: ArticleParts;
-  readonly row: DocumentRow & { readonly text: Text };
+  readonly row: DocumentRow & { readonly text: Text; readonly searched: { readonly title: string; readonly text: Text } };
   readonly line: number | undefined;
   readonly bytesRead: number;
 }

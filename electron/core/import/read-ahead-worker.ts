@@ -35,15 +35,21 @@ function read({ file, options, port, counters }: ReadAheadJob): void {
   let batch: PreparedArticle<string>[] = [];
   let units = 0;
 
-  /** Posts the batch, its texts as UTF-8 in one buffer handed over whole (ReadAheadMessage). */
+  /**
+   * Posts the batch, its texts and their folded forms as UTF-8 in one buffer handed over whole
+   * (ReadAheadMessage): each row's text, then its folded text.
+   */
   function postBatch(): void {
     const ends: number[] = [];
     let bytes = 0;
-    for (const { row } of batch) ends.push((bytes += Buffer.byteLength(row.text)));
+    for (const { row } of batch) ends.push((bytes += Buffer.byteLength(row.text)), (bytes += Buffer.byteLength(row.searched.text)));
     const texts = Buffer.allocUnsafeSlow(bytes);
     let at = 0;
-    for (const { row } of batch) at += texts.write(row.text, at);
-    const sent = batch.map((article) => ({ ...article, row: { ...article.row, text: '' } }));
+    for (const { row } of batch) {
+      at += texts.write(row.text, at);
+      at += texts.write(row.searched.text, at);
+    }
+    const sent = batch.map((article) => ({ ...article, row: { ...article.row, text: '', searched: { ...article.row.searched, text: '' } } }));
     batch = [];
     units = 0;
     post({ batch: sent, texts: texts.buffer, ends }, [texts.buffer]);

@@ -31,9 +31,9 @@ export const STOP = 2;
 export type ReadAheadMessage =
   | { readonly encoding: Encoding }
   /**
-   * The texts as UTF-8 in one buffer, handed over, not copied (each row's text is empty here;
-   * `ends` says where each one's bytes end): the import's thread then neither copies nor
-   * converts them, SQLite takes the bytes as they are.
+   * The texts and their folded forms as UTF-8 in one buffer, handed over, not copied (each row's
+   * text and folded text are empty here; `ends` says where each one's bytes end, two a row): the
+   * import's thread then neither copies nor converts them, SQLite takes the bytes as they are.
    */
   | { readonly batch: readonly PreparedArticle[]; readonly texts: ArrayBuffer; readonly ends: readonly number[] }
   | { readonly end: true }
@@ -127,9 +127,10 @@ class Reader {
         const texts = Buffer.from(message.texts);
         let start = 0;
         for (const [i, read] of message.batch.entries()) {
-          const end = message.ends[i]!;
-          yield { ...read, row: { ...read.row, text: texts.subarray(start, end) } };
-          start = end;
+          const [textEnd, foldedEnd] = [message.ends[2 * i]!, message.ends[2 * i + 1]!];
+          const text = texts.subarray(start, textEnd);
+          yield { ...read, row: { ...read.row, text, searched: { title: read.row.searched.title, text: texts.subarray(textEnd, foldedEnd) } } };
+          start = foldedEnd;
         }
       }
     } finally {
