@@ -170,8 +170,11 @@ function tablesOf(db: Db): string {
     .get() ?? '';
 }
 
-/** The SQL functions the schema calls: documents index each import with `hamish_fold`, and
- * migration 17 folds the texts already there. Any connection that runs the migrations needs them. */
+/**
+ * The SQL functions the schema calls: `hamish_fold`, with which migration 17 and a restore fill
+ * the search index from the texts already there (an import folds on its reading thread instead).
+ * Any connection that runs the migrations needs them.
+ */
 export function registerFunctions(db: Database.Database): void {
   db.function('hamish_fold', { deterministic: true }, fold);
 }
