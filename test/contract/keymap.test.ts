@@ -3,14 +3,20 @@
  * variant named by a listed binding, and the footer and Tag menu made from it.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { packageRoot } from '../../electron/core/paths.ts';
 import {
   accelerator,
   bindingIn,
   KEYMAP,
+  keyCaps,
   keyHints,
+  keyName,
   menuKeys,
   overlap,
+  type Binding,
   type KeyContext,
   type KeyPress,
 } from '../../electron/contract/keymap.ts';
@@ -118,5 +124,37 @@ describe('the key map', () => {
     assert.equal(shown.get('CmdOrCtrl+Enter'), 'Mark done and go to the next');
     // Electron's accelerator grammar: modifiers, then one key name.
     for (const { accelerator: written } of menuKeys()) assert.match(written, /^(?:(?:CmdOrCtrl|Alt|Shift)\+)*(?:[A-Z0-9]|Tab|Left|Right|Up|Down|Delete|Escape|Enter)$/, written);
+  });
+});
+
+describe("the README's Keys tables", () => {
+  /** Each row's key caps, as a table writes them in backticks (`Ctrl+Shift+Z` is Ctrl, Shift and Z). */
+  function rowsOf(table: string): Set<string>[] {
+    return table
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .map((row) => new Set([...row.matchAll(/`([^`]+)`/g)].flatMap(([, written]) => written!.split(/[+\s/]+/))));
+  }
+  const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+  const keys = readme.slice(readme.indexOf('### Keys'), readme.indexOf('### Import and export in the app'));
+  const at = keys.indexOf('**Review**');
+  const [editing, review] = at === -1 ? [keys, undefined] : [keys.slice(0, at), keys.slice(at)];
+
+  test('name every listed key of the key map, each in one row: the editor’s and the card’s in the first, review’s in the second', () => {
+    assert.ok(editing && review, 'README.md has a Keys section with a Review table after it');
+    const tables: [readonly KeyContext[], string][] = [
+      [['editor', 'card', 'card-armed', 'via-armed'], editing],
+      [['review'], review],
+    ];
+    for (const [contexts, table] of tables) {
+      const rows = rowsOf(table);
+      const named = (b: Binding) => rows.some((caps) => keyCaps(b.chord).every((cap) => caps.has(cap)));
+      const missing = KEYMAP.filter((b) => contexts.includes(b.context) && b.hint !== undefined && !named(b));
+      assert.deepEqual(
+        missing.map((b) => `${keyName(b.chord)}: ${b.label}`),
+        [],
+        `keys of ${contexts.join(', ')} the README does not name`,
+      );
+    }
   });
 });
