@@ -62,7 +62,8 @@ export class SaveQueue {
   async send(send: () => Promise<void>, keep = true): Promise<Outcome> {
     // With nothing on its way the request leaves now, before the page repaints for the change;
     // else it waits its turn behind those sent before it.
-    const turn = this.inFlight === 0 ? send() : this.tail.then(send);
+    // (Called inside an async function, so that a send that throws at once is a refusal like any.)
+    const turn = this.inFlight === 0 ? (async () => send())() : this.tail.then(send);
     this.inFlight++;
     this.changed();
     this.tail = turn.catch(() => undefined);
