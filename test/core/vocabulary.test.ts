@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { addWords } from '../../electron/core/vocabulary.ts';
 import { addText, openCore } from '../support/core.ts';
 
 const wordsIn = (file: string) => {
@@ -59,5 +60,21 @@ test('an export in its read transaction sees texts whose words are not in the ta
     assert.deepEqual(wordsIn(core.file), { words: [], through: 0 }, 'the export wrote nothing');
   } finally {
     core.close();
+  }
+});
+
+test('the words of a text are its runs of letters and marks, as the Unicode-property regex finds them', () => {
+  const texts = [
+    'قالَ مسؤولٌ لـ«رويترز»: إنّ الاجتماع انتهى،و2019م الساعة ١٠ صباحاً',
+    'Reuters\u200fsaid—co-operation; naïve café',
+    // Letters outside the BMP (a pair of surrogates each), an emoji between words, lone surrogates.
+    '𝐀𝐁c 😀د\ud800x\udc00y𐌰',
+    '',
+    'كلمة',
+  ];
+  for (const text of texts) {
+    const found = new Set<string>();
+    addWords(text, found);
+    assert.deepEqual([...found], [...new Set(text.match(/[\p{L}\p{M}]+/gu) ?? [])], text);
   }
 });
