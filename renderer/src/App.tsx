@@ -29,6 +29,7 @@ import { SpanPanel } from './panel/SpanPanel.tsx';
 import { SyncControl } from './sync/SyncControl.tsx';
 import { LayerPicker } from './panel/LayerPicker.tsx';
 import { GazetteerButton } from './suggest/GazetteerButton.tsx';
+import type { Banner } from './banner.ts';
 import { SuggestionBar } from './suggest/SuggestionBar.tsx';
 import { useSuggestions } from './suggest/use-suggestions.ts';
 import { DocumentSession, layersOf, OWN_LAYER, type LayerChoice } from './document-session.ts';
@@ -53,12 +54,13 @@ export function App() {
   const [layer, setLayer] = useState<LayerChoice>(OWN_LAYER);
   const layerShown = useRef<LayerChoice>(OWN_LAYER);
   const [session, setSession] = useState<DocumentSession | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [banner, setBanner] = useState<Banner | null>(null);
+  const showProblem = useCallback((error: Error) => setBanner({ kind: 'problem', text: error.message, detail: '' }), []);
   /** The one dialog open over the page, if any: they never show together. */
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const closeDialog = () => setDialog(null);
   const [reviewing, setReviewing] = useState(false);
-  const library = useLibraryList(useCallback((error: Error) => setProblem(error.message), []));
+  const library = useLibraryList(showProblem);
   const refreshLibrary = library.refresh;
   /** A document's row in the list, and the header's when it is the open one. */
   const patchDocument = useCallback(
@@ -101,7 +103,7 @@ export function App() {
         // 40 ms at 200,000 characters), which would otherwise come before the text is painted.
         requestAnimationFrame(() => setTimeout(() => void opened.learnWords(), 0));
       },
-      (error: Error) => setProblem(error.message),
+      showProblem,
     );
   }, [library.patch, library.reveal]);
 
@@ -116,7 +118,7 @@ export function App() {
         setWho(s);
         if (!s.confirmed) setDialog('annotator');
       },
-      (error: Error) => setProblem(error.message),
+      showProblem,
     );
   }, [firstScreen]);
   const confirmed = who?.confirmed ?? false;
@@ -132,7 +134,7 @@ export function App() {
         const asked = early?.opened && early.opened.id === first?.id ? early.opened.document : undefined;
         if (first) open(first.id, layerShown.current, asked);
       },
-      (error: Error) => setProblem(error.message),
+      showProblem,
     );
   }, [confirmed, open, library.take]);
 
@@ -175,7 +177,7 @@ export function App() {
         (next) => {
           if (next) open(next);
         },
-        (error: Error) => setProblem(error.message),
+        showProblem,
       );
     },
     [library.neighbour, openId, open],
@@ -186,7 +188,7 @@ export function App() {
       if (openId === null) return;
       api.setDocumentStatus({ id: openId, status }).then(
         (summary) => patchDocument(summary.id, () => summary),
-        (error: Error) => setProblem(error.message),
+        showProblem,
       );
     },
     [openId, patchDocument],
@@ -263,7 +265,7 @@ export function App() {
             event.target.value = '';
           }}
         />
-        <GazetteerButton />
+        <GazetteerButton onReport={setBanner} />
         <button className="topbar-button" onClick={() => setDialog('export')}>
           Export…
         </button>
@@ -289,9 +291,9 @@ export function App() {
           </button>
         </div>
       </header>
-      {problem ? (
-        <div className="problem" role="alert">
-          {problem} <button onClick={() => setProblem(null)}>Dismiss</button>
+      {banner ? (
+        <div className={`banner banner-${banner.kind}`} role={banner.kind === 'problem' ? 'alert' : 'status'} title={banner.detail}>
+          {banner.text} <button onClick={() => setBanner(null)}>Dismiss</button>
         </div>
       ) : null}
       <Library list={library} openId={openId} onOpen={open} reviewing={reviewing} />

@@ -134,8 +134,11 @@ describe('propagation and suggestions in the editor', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('name,label,variants\nسوريا,location,سورية\nبلا,nowhere,\n'),
     });
-    await page.waitForSelector('.gazetteer-report');
-    assert.match((await page.locator('.gazetteer-report').textContent())!, /places\.csv: 1 names added .*1 rows left out: places\.csv:3: "nowhere"/);
+    const report = page.locator('.banner-told');
+    assert.match((await report.textContent())!, /places\.csv: 1 names added .*1 rows left out: places\.csv:3: "nowhere"/);
+    const [band, header] = await Promise.all([report.boundingBox(), page.locator('.article-header').boundingBox()]);
+    assert.ok(band!.y + band!.height <= header!.y, 'the report is a band of its own above the document header, covering nothing');
+    await page.screenshot({ path: join(SCREENSHOTS, 'suggest-gazetteer.png') });
     await page.keyboard.press('KeyF');
     await page.waitForFunction(() =>
       [...(CSS.highlights.get('hamish-suggestion-location') ?? [])].some((range) => range.toString() === 'سوريا'),

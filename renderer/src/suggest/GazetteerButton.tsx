@@ -1,21 +1,20 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
+import type { Banner } from '../banner.ts';
 
 /**
  * Adds a gazetteer (CSV or TSV of name,label,variants) to the library's: its names are then
  * suggested in every document (G). Says how many names went in and which rows were left out, at
- * their file and line.
+ * their file and line (all of them in the banner's tooltip).
  */
-export function GazetteerButton() {
-  const [said, setSaid] = useState<{ text: string; problems: string[] } | null>(null);
+export function GazetteerButton({ onReport }: { onReport: (report: Banner) => void }) {
   const add = async (file: File) => {
     try {
       const report = await api.importGazetteer({ file: file.name, text: await file.text() });
       const problems = report.problems.map(({ file: where, line, reason }) => `${where}:${line}: ${reason}`);
       const left = problems.length === 0 ? '' : `; ${problems.length} rows left out: ${problems[0]}${problems.length > 1 ? ' …' : ''}`;
-      setSaid({ text: `${file.name}: ${report.entries} names added (F finds them)${left}`, problems });
+      onReport({ kind: 'told', text: `${file.name}: ${report.entries} names added (F finds them)${left}`, detail: problems.join('\n') });
     } catch (error) {
-      setSaid({ text: `${file.name} not added: ${(error as Error).message}`, problems: [] });
+      onReport({ kind: 'problem', text: `${file.name} not added: ${(error as Error).message}`, detail: '' });
     }
   };
   // The file input is made when asked for: the page's one file input stays the import's.
@@ -30,15 +29,8 @@ export function GazetteerButton() {
     picker.click();
   };
   return (
-    <>
-      <button className="topbar-button" title="Add a list of places and actors (CSV or TSV: name,label,variants)" onClick={choose}>
-        Gazetteer…
-      </button>
-      {said ? (
-        <span className="gazetteer-report" role="status" title={said.problems.join('\n')}>
-          {said.text} <button onClick={() => setSaid(null)}>Dismiss</button>
-        </span>
-      ) : null}
-    </>
+    <button className="topbar-button" title="Add a list of places and actors (CSV or TSV: name,label,variants)" onClick={choose}>
+      Gazetteer…
+    </button>
   );
 }
