@@ -18,7 +18,7 @@ import { CandidateIndex } from './clusters/candidates.ts';
 import { Clusters } from './clusters/clusters.ts';
 import { runExport } from './export/job.ts';
 import { BadInput } from './import/bad-input.ts';
-import { importFiles } from './import/import-files.ts';
+import { importFiles, keepUpWithImport } from './import/import-files.ts';
 import { readText } from './import/lines.ts';
 import { listBackups, restoreFromBackup, rollingBackup, type BackupSettings } from './backup/backups.ts';
 import { writeSnapshot } from './backup/snapshot.ts';
@@ -302,7 +302,7 @@ export function openHamish(options: HamishOptions): Hamish {
       writable();
       freshen();
       try {
-        return importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name });
+        return keepUpWithImport(db, importFiles(db, paths, { ...read, annotator: annotator ?? session.annotator.name, by: session.annotator.name }));
       } finally {
         candidates.changed();
       }

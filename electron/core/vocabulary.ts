@@ -4,7 +4,8 @@ import type { Db } from './database.ts';
 /**
  * The whole words of the corpus, for the proclitic rule: رويترز after ل stands alone because the
  * corpus has it as a word of its own. They are kept in the library (the words table); the texts
- * imported since it was last brought up to date are read, once, at the next question.
+ * added since it was last brought up to date are read once: by the import when it is done (on its
+ * job's connection, not the thread that answers the app), else at the next question.
  */
 export class Vocabulary {
   private readonly db: Db;
@@ -28,7 +29,7 @@ export class Vocabulary {
     if (this.mark.behind()) {
       // A library that can only be read cannot keep its words: they are read from the texts.
       if (this.db.readonly) return this.frozen()(candidates);
-      this.db.transaction(() => this.catchUp()).immediate();
+      this.catchUp();
     }
     return this.statements.known.all(JSON.stringify(candidates));
   }
@@ -44,13 +45,19 @@ export class Vocabulary {
     return (candidates) => candidates.filter((word) => words.has(word));
   }
 
-  private catchUp(): void {
-    const from = this.mark.start();
-    if (from === 0) this.statements.forget.run();
-    const words = new Set<string>();
-    for (const text of this.mark.textsAfter(from)) addWords(text, words);
-    for (const word of words) this.statements.add.run(word);
-    this.mark.caughtUp();
+  /** Reads the words of the texts added since (an import does it when it is done). */
+  catchUp(): void {
+    this.mark.catchUp(
+      (texts) => {
+        const words = new Set<string>();
+        for (const text of texts) addWords(text, words);
+        return words;
+      },
+      (words, startOver) => {
+        if (startOver) this.statements.forget.run();
+        for (const word of words) this.statements.add.run(word);
+      },
+    );
   }
 }
 

@@ -14,16 +14,25 @@ const wordsIn = (file: string) => {
   }
 };
 
-test('the corpus words are kept in the library, and texts imported since are added at the next question', () => {
+const forgetWords = (file: string) => {
+  const db = new Database(file);
+  db.exec('DELETE FROM words; UPDATE words_through SET through = 0');
+  db.close();
+};
+
+test('an import brings the corpus words into the library itself; a text that came in otherwise is read at the next question', () => {
   const core = openCore({ seed: false });
   try {
     addText(core, 'one', 'قالت رويترز إن الاجتماع انتهى');
+    assert.deepEqual(wordsIn(core.file), { words: ['إن', 'الاجتماع', 'انتهى', 'رويترز', 'قالت'], through: 1 }, 'in before any question');
     assert.deepEqual(core.call('knownWords', { words: ['رويترز', 'بغداد'] }), ['رويترز']);
-    assert.equal(wordsIn(core.file).through, 1, 'the first text is in');
-    // Another process (the CLI, a second window) imports: this one finds the new words too.
-    const other = openCore({ file: core.file });
-    addText(other, 'two', 'وصل الوفد إلى بغداد صباحا');
+    // Another program adds a text without its words (as a hub's pull does): this one reads it.
+    const other = new Database(core.file);
+    other
+      .prepare("INSERT INTO documents (id, title, text, text_sha256, length, imported_at) VALUES ('two', 'two', ?, 'sha-two', 24, '2026-12-02')")
+      .run('وصل الوفد إلى بغداد صباحا');
     other.close();
+    assert.equal(wordsIn(core.file).through, 1);
     assert.deepEqual(core.call('knownWords', { words: ['رويترز', 'بغداد', 'دمشق'] }), ['رويترز', 'بغداد']);
     assert.equal(wordsIn(core.file).through, 2);
   } finally {
@@ -36,9 +45,7 @@ test('a library from before the words table gets its words at the first question
   addText(core, 'one', 'وصل الوفد إلى بغداد');
   core.close();
   // As migration 6 leaves an older library: the table empty, nothing read yet.
-  const db = new Database(core.file);
-  db.exec('DELETE FROM words; UPDATE words_through SET through = 0');
-  db.close();
+  forgetWords(core.file);
 
   const again = openCore({ file: core.file });
   try {
@@ -53,6 +60,8 @@ test('an export in its read transaction sees texts whose words are not in the ta
   const core = openCore({ seed: false });
   try {
     addText(core, 'one', 'قالت رويترز إن الاجتماع انتهى. وقال مسؤول لرويترز إنه غادر');
+    // As a text whose words are not read yet (one a hub's pull brought).
+    forgetWords(core.file);
     const out = `${core.file}.conll`;
     core.call('exportDataset', { format: 'conll', tokens: 'clitic', out });
     const tokens = readFileSync(out, 'utf8').split('\n').map((line) => line.split(/\s/)[0]);

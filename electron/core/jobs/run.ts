@@ -12,7 +12,7 @@ import { restoreFromBackup } from '../backup/backups.ts';
 import { writeSnapshot } from '../backup/snapshot.ts';
 import { openDatabase, readOnlyError, type Db } from '../database.ts';
 import { startExport } from '../export/job.ts';
-import { importInSlices, importSteps } from '../import/import-files.ts';
+import { importInSlices, importSteps, keepUpWithImport } from '../import/import-files.ts';
 
 export type JobInput<O extends JobOperation> = z.output<Contract[O]['input']>;
 
@@ -34,10 +34,13 @@ type Runner<O extends JobOperation> = (input: JobInput<O>, context: JobContext<O
 
 const RUNNERS: { readonly [O in JobOperation]: Runner<O> } = {
   importFiles: ({ paths, annotator, ...read }, context) =>
-    onConnection(context.library, 'write', (db) =>
-      importInSlices(
-        importSteps(db, paths, { ...read, annotator: annotator ?? context.annotator, by: context.annotator, signal: context.signal }),
-        context.progress,
+    onConnection(context.library, 'write', async (db) =>
+      keepUpWithImport(
+        db,
+        await importInSlices(
+          importSteps(db, paths, { ...read, annotator: annotator ?? context.annotator, by: context.annotator, signal: context.signal }),
+          context.progress,
+        ),
       ),
     ),
   exportDataset: ({ out, ...request }, context) => onConnection(context.library, 'read', (db) => exportSteps(db, out, request, context)),

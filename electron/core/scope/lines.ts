@@ -1,9 +1,9 @@
 /**
  * The lines of a text as scope compares them, and how many documents of the corpus hold each short
  * line. The counts are kept in the library (scope_lines); the texts imported since they were last
- * brought up to date are read, once, at the next proposal, as the corpus words are (vocabulary.ts).
+ * brought up to date are read once: by the import when it is done, else at the next proposal, as
+ * the corpus words are (vocabulary.ts).
  */
-import Database from 'better-sqlite3';
 import { fold } from '../../text/normalise.ts';
 import { CorpusMark } from '../corpus-mark.ts';
 import type { Db } from '../database.ts';
@@ -76,14 +76,7 @@ export class LineCounts {
   of(keys: readonly string[]): Map<string, number> {
     if (this.mark.behind()) {
       if (this.db.readonly) return this.fromTexts(keys);
-      try {
-        // Within a change's transaction this is a savepoint of it.
-        this.db.transaction(() => this.catchUp()).immediate();
-      } catch (error) {
-        // Another program holds the write lock (an import, say): opening a document must not wait
-        // for it, so the counts are taken as they stand, and brought up to date next time.
-        if (!(error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY'))) throw error;
-      }
+      this.catchUp();
     }
     return new Map(this.statements.counts.all(JSON.stringify(keys)).map(({ key, documents }) => [key, documents]));
   }
@@ -98,13 +91,18 @@ export class LineCounts {
     return counts;
   }
 
-  private catchUp(): void {
-    const from = this.mark.start();
-    if (from === 0) this.statements.forget.run();
-    // Read first, then written: the connection runs one statement at a time while iterating.
-    const counts = new Map<string, number>();
-    for (const text of this.mark.textsAfter(from)) for (const key of shortKeys(text)) counts.set(key, (counts.get(key) ?? 0) + 1);
-    for (const [key, documents] of counts) this.statements.add.run({ key, documents });
-    this.mark.caughtUp();
+  /** Counts the short lines of the texts imported since (an import does it when it is done). */
+  catchUp(): void {
+    this.mark.catchUp(
+      (texts) => {
+        const counts = new Map<string, number>();
+        for (const text of texts) for (const key of shortKeys(text)) counts.set(key, (counts.get(key) ?? 0) + 1);
+        return counts;
+      },
+      (counts, startOver) => {
+        if (startOver) this.statements.forget.run();
+        for (const [key, documents] of counts) this.statements.add.run({ key, documents });
+      },
+    );
   }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startJob } from '../../../electron/contract/dispatch.ts';
 import { HamishError } from '../../../electron/contract/errors.ts';
+import { connectionOf } from '../../../electron/core/connection-of.ts';
 import { openCore } from '../../support/core.ts';
 import { tempDir } from '../../support/hamish.ts';
 
@@ -50,6 +51,10 @@ describe('jobs', () => {
       const reports = await Promise.all([first, second]);
       assert.deepEqual(reports.map((report) => report.imported.length), [1, 1]);
       assert.equal(core.hamish.jobs.writing, undefined);
+      // The job brought the corpus words and short lines up to date: no question waits for them.
+      const marks = connectionOf(core.hamish).prepare('SELECT (SELECT through FROM words_through) AS words, (SELECT through FROM scope_lines_through) AS lines, (SELECT max(rowid) FROM documents) AS newest');
+      const { words, lines, newest } = marks.get() as { words: number; lines: number; newest: number };
+      assert.deepEqual([words, lines], [newest, newest]);
       const [document] = core.call('listDocuments', {});
       core.call('createSpan', { documentId: document!.id, start: 0, end: 3, label: 'claim' });
       assert.equal(core.call('listDocuments', {}).length, 2);
