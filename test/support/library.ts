@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/database.ts';
+import type { ImportReport } from '../../electron/contract/contract.ts';
 import { importFiles } from '../../electron/core/import/import-files.ts';
 import { writeArticlesJsonl } from './articles.ts';
 import { ANNOTATOR, tempDir } from './hamish.ts';
@@ -50,13 +51,14 @@ export function addSpans(file: string, perDocument: number, annotator = 'layla')
  * A new library at `file` holding `count` articles made from the samples, imported through the
  * core as `hamish import` would (one JSON Lines file): 100,000 in well under a minute.
  */
-export function seedLibrary(file: string, count: number): void {
+export function seedLibrary(file: string, count: number): ImportReport {
   const articles = join(tempDir(), 'articles.jsonl');
   writeArticlesJsonl(articles, count);
   const { db } = openDatabase(file);
   try {
-    const { imported } = importFiles(db, [articles], { annotator: ANNOTATOR });
-    if (imported.length !== count) throw new Error(`seeded ${imported.length} of ${count} articles`);
+    const report = importFiles(db, [articles], { annotator: ANNOTATOR });
+    if (report.imported.length !== count) throw new Error(`seeded ${report.imported.length} of ${count} articles`);
+    return report;
   } finally {
     db.close();
   }
