@@ -62,9 +62,10 @@ export function inlinePage({ start, app }: { start: string; app: string }): Plug
               // A function: a replacement string would read "$&" in the code as the match.
               () =>
                 [
-                  `<style>${style}</style>`,
-                  // The article's font is asked for with the page rather than once the text is laid out.
+                  // The article's font is asked for with the page rather than once the text is laid out,
+                  // from the page's first bytes: the frame waits for it.
                   ...fonts.map((file) => `<link rel="preload" as="font" type="font/woff2" href="./${file}" crossorigin>`),
+                  `<style>${style}</style>`,
                   `<script type="module">${script}</script>`,
                   '</head>',
                 ].join('\n'),
