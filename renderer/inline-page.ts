@@ -36,41 +36,41 @@ export function inlinePage({ start, app }: { start: string; app: string }): Plug
       outDir = config.build.outDir;
     },
     transformIndexHtml: {
-        order: 'post',
-        async handler(html, { bundle }) {
-          const chunks = Object.values(bundle!);
-          const main = chunks.find((chunk) => chunk.type === 'chunk' && chunk.facadeModuleId === app);
-          const css = chunks.filter((chunk) => chunk.type === 'asset' && chunk.fileName.endsWith('.css'));
-          if (main === undefined || css.length !== 1) throw new Error(`expected the app's chunk and one stylesheet, found ${main?.fileName} and ${css.length}`);
-          const stylesheet = css[0]!;
-          const script = await bundleStart(start, app, `./${main.fileName}`);
-          // Its URLs were relative to the stylesheet's folder; now to the page's.
-          const style = String(stylesheet.type === 'asset' && stylesheet.source).replace(
-            /url\((\.\/[^)]+)\)/g,
-            (_, url: string) => `url(./${posix.join(posix.dirname(stylesheet.fileName), url)})`,
+      order: 'post',
+      async handler(html, { bundle }) {
+        const chunks = Object.values(bundle!);
+        const main = chunks.find((chunk) => chunk.type === 'chunk' && chunk.facadeModuleId === app);
+        const css = chunks.filter((chunk): chunk is Extract<typeof chunk, { type: 'asset' }> => chunk.type === 'asset' && chunk.fileName.endsWith('.css'));
+        if (main === undefined || css.length !== 1) throw new Error(`expected the app's chunk and one stylesheet, found ${main?.fileName} and ${css.length}`);
+        const stylesheet = css[0]!;
+        const script = await bundleStart(start, app, `./${main.fileName}`);
+        // Its URLs were relative to the stylesheet's folder; now to the page's.
+        const style = String(stylesheet.source).replace(
+          /url\((\.\/[^)]+)\)/g,
+          (_, url: string) => `url(./${posix.join(posix.dirname(stylesheet.fileName), url)})`,
+        );
+        if (/<\/(script|style)/i.test(script + style)) throw new Error('an inline script or style would end early');
+        delete bundle![stylesheet.fileName];
+        hashes = { script: [hashSource(script)], style: [hashSource(style)] };
+        const link = new RegExp(`\\s*<link rel="stylesheet"[^>]*href="\\./${stylesheet.fileName}">`);
+        if (!link.test(html)) throw new Error(`no link to ${stylesheet.fileName} in index.html`);
+        const fonts = Object.keys(bundle!).filter((file) => ARTICLE_FONT.test(file));
+        return html
+          .replace(link, '')
+          .replace(
+            '</head>',
+            // A function: a replacement string would read "$&" in the code as the match.
+            () =>
+              [
+                // The article's font is asked for with the page rather than once the text is laid out,
+                // from the page's first bytes: the frame waits for it.
+                ...fonts.map((file) => `<link rel="preload" as="font" type="font/woff2" href="./${file}" crossorigin>`),
+                `<style>${style}</style>`,
+                `<script type="module">${script}</script>`,
+                '</head>',
+              ].join('\n'),
           );
-          if (/<\/(script|style)/i.test(script + style)) throw new Error('an inline script or style would end early');
-          delete bundle![stylesheet.fileName];
-          hashes = { script: [hashSource(script)], style: [hashSource(style)] };
-          const link = new RegExp(`\\s*<link rel="stylesheet"[^>]*href="\\./${stylesheet.fileName}">`);
-          if (!link.test(html)) throw new Error(`no link to ${stylesheet.fileName} in index.html`);
-          const fonts = Object.keys(bundle!).filter((file) => ARTICLE_FONT.test(file));
-          return html
-            .replace(link, '')
-            .replace(
-              '</head>',
-              // A function: a replacement string would read "$&" in the code as the match.
-              () =>
-                [
-                  // The article's font is asked for with the page rather than once the text is laid out,
-                  // from the page's first bytes: the frame waits for it.
-                  ...fonts.map((file) => `<link rel="preload" as="font" type="font/woff2" href="./${file}" crossorigin>`),
-                  `<style>${style}</style>`,
-                  `<script type="module">${script}</script>`,
-                  '</head>',
-                ].join('\n'),
-            );
-        },
+      },
     },
     writeBundle() {
       if (!hashes) throw new Error('index.html was not built');
