@@ -83,7 +83,7 @@ function articleHeader(opened: OpenedDocument, annotator: string): HTMLElement {
  * goes by itself once the app has painted a document); null when nothing was painted.
  */
 export function paintFirstScreen(): (() => void) | null {
-  const given = embeddedFirstScreen();
+  const given = embeddedFirstScreen({ take: false });
   if (!given?.documents || !given.opened) return null;
   const id = documentFromHash() ?? (given.documents.offset === 0 ? given.documents.documents[0]?.id : undefined);
   if (given.opened.id !== id) return null;

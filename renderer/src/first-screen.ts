@@ -38,7 +38,7 @@ function openOwn(id: string): Promise<OpenedDocument> {
 }
 
 function firstScreen(): FirstScreen {
-  const given = embeddedFirstScreen();
+  const given = embeddedFirstScreen({ take: true });
   if (given?.documents) {
     // The document the app will open: the address's, else the library's first (App.tsx decides so).
     const wanted = documentFromHash();

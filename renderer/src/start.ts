@@ -1,7 +1,4 @@
-// The page's first script (index.html): the styles, the first paint, then the app.
-import '@fontsource/noto-naskh-arabic/400.css';
-import '@fontsource/noto-naskh-arabic/700.css';
-import './styles.css';
+// The page's first script, inlined in index.html (vite.config.ts): the first paint, then the app.
 import { paintFirstScreen } from './first-paint.ts';
 
 const withdraw = paintFirstScreen();
@@ -14,8 +11,8 @@ const loadApp = () =>
 if (withdraw) {
   // An error in the app before it painted the document is shown, not hidden under the copy.
   window.addEventListener('error', withdraw, { once: true });
-  // After the painted frame: the app's code is fetched meanwhile (a module preload, vite.config.ts),
-  // but evaluating it would come before the frame.
+  // After the painted frame: fetched before it, the app's code would be parsed on the thread that
+  // decodes the article's font, which that frame waits for (bench:open).
   requestAnimationFrame(() => setTimeout(loadApp, 0));
 } else {
   void loadApp();
