@@ -31,6 +31,7 @@ import { procliticSplits, procliticToStrip } from '../../text/proclitics.ts';
 import { tokenize, tokensOverlapping, type Token } from '../../text/tokens.ts';
 import { percentEncoded } from './file-names.ts';
 import { overlapping, union, type Range } from '../scope/ranges.ts';
+import { addWords } from '../vocabulary.ts';
 import { tagOf, type FormatContext, type FormatWriter } from './writer.ts';
 import type { ExportDocument, ExportSpan } from './source.ts';
 
@@ -101,10 +102,11 @@ function report(document: ExportDocument, span: ExportSpan, reason: string, cont
 
 /** procliticToStrip for this document's words, asking the library about all their stems at once. */
 function stripperFor(document: ExportDocument, context: FormatContext): (word: string) => string {
+  // Words as the corpus's are (vocabulary.ts), each split once however often it occurs.
+  const words = new Set<string>();
+  addWords(document.text, words);
   const stems = new Set<string>();
-  for (const [word] of document.text.matchAll(/[\p{L}\p{M}]+/gu)) {
-    for (const { stem } of procliticSplits(word)) stems.add(stem);
-  }
+  for (const word of words) for (const { stem } of procliticSplits(word)) stems.add(stem);
   const known = new Set(context.knownWords([...stems]));
   return (word) => procliticToStrip(word, (stem) => known.has(stem));
 }

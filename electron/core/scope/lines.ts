@@ -26,29 +26,18 @@ export interface Line {
 
 const WORDS_BREAK = /\s+/gu;
 
-/**
- * Short enough to be counted across the corpus: fewer than RECURRING_WORDS words, and a letter or
- * digit. The breaks are counted only until the line is known to be long: most lines are
- * paragraphs, never compared, and an import's catch-up reads every line of every text.
- */
-function isShort(raw: string): boolean {
-  const breaks = new RegExp(WORDS_BREAK);
-  const trimmed = raw.trim();
-  for (let count = 0; breaks.exec(trimmed); ) if (++count >= RECURRING_WORDS) return false;
-  return /[\p{L}\p{N}]/u.test(raw);
-}
-
-const keyOf = (raw: string) => fold(raw).replace(WORDS_BREAK, ' ').trim();
-
-/** Every line of `text`, each with its key (a proposal looks at every line). */
-export function linesOf(text: string): Line[] {
+/** `everyKey`: fold long lines too (a proposal looks at every line; the corpus counts only short ones). */
+export function linesOf(text: string, everyKey = true): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (;;) {
     const at = text.indexOf('\n', start);
     const end = at === -1 ? text.length : at;
     const raw = text.slice(start, end);
-    lines.push({ start, end, next: text.length, key: keyOf(raw), short: isShort(raw), blank: !/\S/u.test(raw) });
+    // Counted before folding: most lines of an article are paragraphs, never compared.
+    const short = (raw.trim().match(WORDS_BREAK)?.length ?? 0) < RECURRING_WORDS && /[\p{L}\p{N}]/u.test(raw);
+    const key = short || everyKey ? fold(raw).replace(WORDS_BREAK, ' ').trim() : '';
+    lines.push({ start, end, next: text.length, key, short, blank: !/\S/u.test(raw) });
     if (at === -1) break;
     start = at + 1;
   }
@@ -60,17 +49,8 @@ export function linesOf(text: string): Line[] {
   return lines;
 }
 
-/** The keys of the short lines of `text`, as linesOf gives them: what the corpus counts. Only short lines are folded. */
 function shortKeys(text: string): Set<string> {
-  const keys = new Set<string>();
-  for (let start = 0; start <= text.length; ) {
-    const at = text.indexOf('\n', start);
-    const end = at === -1 ? text.length : at;
-    const raw = text.slice(start, end);
-    if (isShort(raw)) keys.add(keyOf(raw));
-    start = end + 1;
-  }
-  return keys;
+  return new Set(linesOf(text, false).filter((line) => line.short).map((line) => line.key));
 }
 
 export class LineCounts {
