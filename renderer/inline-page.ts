@@ -17,7 +17,7 @@ import { hashSource, INLINE_HASHES_FILE, type InlineHashes } from '../electron/w
 /** The first script's tag in index.html (what the dev server serves as it is). */
 const START_TAG = /\s*<script type="module" src="\.\/src\/start\.ts"><\/script>/;
 
-/** The article's font (regular, Arabic letters and the Latin digits among them). */
+/** The article's font (regular, Arabic letters and the Latin digits among them), inlined in the page. */
 const ARTICLE_FONT = /noto-naskh-arabic-(arabic|latin)-400-normal-[^/]*\.woff2$/;
 
 export function inlinePage({ start, app }: { start: string; app: string }): Plugin[] {
@@ -44,17 +44,21 @@ export function inlinePage({ start, app }: { start: string; app: string }): Plug
         if (main === undefined || css.length !== 1) throw new Error(`expected the app's chunk and one stylesheet, found ${main?.fileName} and ${css.length}`);
         const stylesheet = css[0]!;
         const script = await bundleStart(start, app, `./${main.fileName}`);
-        // Its URLs were relative to the stylesheet's folder; now to the page's.
-        const style = String(stylesheet.source).replace(
-          /url\((\.\/[^)]+)\)/g,
-          (_, url: string) => `url(./${posix.join(posix.dirname(stylesheet.fileName), url)})`,
-        );
+        // Its URLs were relative to the stylesheet's folder; now to the page's. The article's font
+        // comes inside it: a font in the page is there for its first frame, which neither waits
+        // for a request (a preload blocks rendering until it arrives) nor rewraps when it comes.
+        const style = String(stylesheet.source).replace(/url\((\.\/[^)]+)\)/g, (_, url: string) => {
+          const file = posix.join(posix.dirname(stylesheet.fileName), url);
+          const font = bundle![file];
+          if (!ARTICLE_FONT.test(file) || font?.type !== 'asset') return `url(./${file})`;
+          delete bundle![file];
+          return `url(data:font/woff2;base64,${Buffer.from(font.source).toString('base64')})`;
+        });
         if (/<\/(script|style)/i.test(script + style)) throw new Error('an inline script or style would end early');
         delete bundle![stylesheet.fileName];
         hashes = { script: [hashSource(script)], style: [hashSource(style)] };
         const link = new RegExp(`\\s*<link rel="stylesheet"[^>]*href="\\./${stylesheet.fileName}">`);
         if (!link.test(html)) throw new Error(`no link to ${stylesheet.fileName} in index.html`);
-        const fonts = Object.keys(bundle!).filter((file) => ARTICLE_FONT.test(file));
         return html
           .replace(link, '')
           .replace(
@@ -62,9 +66,6 @@ export function inlinePage({ start, app }: { start: string; app: string }): Plug
             // A function: a replacement string would read "$&" in the code as the match.
             () =>
               [
-                // The article's font is asked for with the page rather than once the text is laid out,
-                // from the page's first bytes: the frame waits for it.
-                ...fonts.map((file) => `<link rel="preload" as="font" type="font/woff2" href="./${file}" crossorigin>`),
                 `<style>${style}</style>`,
                 `<script type="module">${script}</script>`,
                 '</head>',

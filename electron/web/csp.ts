@@ -20,7 +20,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   ["script-src 'self'", ...script].join(' '),
   ["style-src 'self'", ...style].join(' '),
-  "font-src 'self'",
+  // The article's font is inlined in the page's stylesheet (renderer/inline-page.ts).
+  "font-src 'self' data:",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -181,6 +181,26 @@ describe('the first paint, before the app', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('is painted in the article\'s font from its first frame, which asks for no font', async () => {
+    const { page, problems } = app;
+    // At the moment the copy is painted: is the article's font there for its letters?
+    await page.addInitScript(`new MutationObserver((_, observer) => {
+      if (!document.documentElement?.dataset.firstPaintedDocument) return;
+      observer.disconnect();
+      window.fontAtFirstPaint = document.fonts.check('21px "Noto Naskh Arabic"', 'مقاتلة 2024');
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-first-painted-document'] });`);
+    // Opened once, so that the page comes with it; then the page loaded again.
+    for (let load = 0; load < 2; load++) {
+      await page.goto('about:blank');
+      await page.goto(address(FIRST));
+      await waitForArticle(page, FIRST);
+    }
+    assert.equal(await page.evaluate(() => (window as unknown as { fontAtFirstPaint?: boolean }).fontAtFirstPaint), true, 'the font is there when the text is first laid out');
+    const fonts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /-400-normal-[^/]*\.woff2?$/.test(name)));
+    assert.deepEqual(fonts, [], 'no regular font is fetched: the text needs none beyond the page');
+    assert.deepEqual(problems, []);
+  });
+
   test('is not painted when the address names another document than the one the page came with', async () => {
     const { page, problems } = app;
     const other = await page.locator('[data-document-id]').evaluateAll(
