@@ -7,6 +7,7 @@
  *      <p dir="rtl"> elements (same fetch, no editor, no highlights);
  *  (b) a label key press until the new highlight is painted and the database has the span;
  *  (c) Delete on a selected span until it is unpainted and deleted in the database;
+ *  (b), (c) also on a news-length article (5,000 characters, 48 spans);
  *  (d) the JS heap with the article open;
  *  (e) opening the app as the analyst does, a new page load: bench:open (open.ts);
  *  (f) opening the same article with a claim card on each of its 500 claims (source, location and
@@ -31,6 +32,10 @@ const LONG = 'long-article';
 /** (f), (g): LONG's text and spans, and a card on every claim. */
 const CARDS = 'long-article-cards';
 const SHORT = 'short-article';
+/** (b), (c) on a news-length article: bench:open's. */
+const MEDIUM = 'medium-article';
+const MEDIUM_LENGTH = 5_000;
+const MEDIUM_CLAIMS = 12;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -43,10 +48,13 @@ async function main(): Promise<void> {
   // One word more, so that the import does not take it for the same article again.
   writeFileSync(join(folder, `${CARDS}.txt`), `${text}\n\nنسخة`);
   writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
+  const medium = text.slice(0, MEDIUM_LENGTH).replace(/\s+\S*$/, '');
+  writeFileSync(join(folder, `${MEDIUM}.txt`), medium);
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
   dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
   connectionOf(hamish).transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
+    for (const span of nestedSpans(medium, MEDIUM_CLAIMS)) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
     // Each claim's card takes the entities inside it: source the actor, then location and date.
     let claim = 0;
     for (const span of spans) {
@@ -71,6 +79,8 @@ async function main(): Promise<void> {
   const plain: number[] = [];
   const add: KeyTimes[] = [];
   const remove: KeyTimes[] = [];
+  const addMedium: KeyTimes[] = [];
+  const removeMedium: KeyTimes[] = [];
   let heap = 0;
 
   const progress = (step: string) => process.stderr.write(`${step} `);
@@ -123,6 +133,11 @@ async function main(): Promise<void> {
     progress('add');
     remove.push(await keyToSaved(page, 'Delete', word));
     progress('delete');
+    await page.locator(`[data-document-id="${MEDIUM}"]`).click();
+    await waitForArticle(page, MEDIUM);
+    addMedium.push(await keyToSaved(page, 'Digit4', 2 + run));
+    removeMedium.push(await keyToSaved(page, 'Delete', 2 + run));
+    progress('medium');
 
     // (f) the same article with its cards, (g) a role linked there.
     openCards.push(await openTimed(page, CARDS));
@@ -151,11 +166,22 @@ async function main(): Promise<void> {
       linkRolePaintedMs: round(median(link.map((l) => l.painted))),
     },
     addSpanPaintedMs: round(median(add.map((a) => a.painted))),
+    addSpanPresentedMs: presented(add),
     addSpanPaintedAndSavedMs: round(median(add.map((a) => a.saved))),
     addSpanSavedBreakdown: breakdown(add),
     deleteSpanPaintedMs: round(median(remove.map((r) => r.painted))),
+    deleteSpanPresentedMs: presented(remove),
     deleteSpanPaintedAndSavedMs: round(median(remove.map((r) => r.saved))),
     deleteSpanSavedBreakdown: breakdown(remove),
+    newsLength: {
+      about: 'the same key presses on a 5,000-character article with 48 spans',
+      characters: medium.length,
+      addSpanPaintedMs: round(median(addMedium.map((a) => a.painted))),
+      addSpanPresentedMs: presented(addMedium),
+      addSpanCommittedMs: round(median(addMedium.map((a) => a.answered))),
+      deleteSpanPaintedMs: round(median(removeMedium.map((r) => r.painted))),
+      deleteSpanPresentedMs: presented(removeMedium),
+    },
     jsHeapMB: round(heap / 1024 / 1024),
     targets: {
       openRatioToPlain: 2,
@@ -170,6 +196,8 @@ async function main(): Promise<void> {
       link: link.map((l) => round(l.painted)),
       plain: plain.map(round),
       addSaved: add.map((a) => round(a.saved)),
+      addPresented: add.map((a) => a.presented),
+      addMediumPresented: addMedium.map((a) => a.presented),
       deleteSaved: remove.map((r) => round(r.saved)),
     },
   };
@@ -243,13 +271,30 @@ async function linkPainted(page: import('playwright-core').Page): Promise<{ high
  * (data-saves), and that frame shown.
  */
 interface KeyTimes {
+  /**
+   * The task after the key's animation frame: that frame committed (before it is rasterised), or
+   * later when tasks queued before it ran first, as React's deferred render of the side panel does.
+   */
   readonly painted: number;
+  /**
+   * The frame after the key presented on screen, as the browser's Event Timing measures it (the
+   * keydown's duration, in steps of 8 ms); null when it reported none: under 16 ms, the shortest it
+   * reports.
+   */
+  readonly presented: number | null;
   readonly saved: number;
   /** The save's request: its start, the server's first byte (the change committed) and its end. */
   readonly requested: number;
   readonly answered: number;
   readonly received: number;
   readonly said: number;
+}
+
+/** The median of the presented times, a null (under 16 ms) counted as the shortest. */
+function presented(times: KeyTimes[]): number | 'under 16' {
+  const sorted = times.map((t) => t.presented ?? 0).sort((a, b) => a - b);
+  const middle = sorted[Math.floor(sorted.length / 2)]!;
+  return middle === 0 ? 'under 16' : middle;
 }
 
 function breakdown(times: KeyTimes[]) {
@@ -306,6 +351,9 @@ async function keyToSaved(
     return new Promise<KeyTimes>((resolve, reject) => {
       setTimeout(() => reject(new Error('the change was not saved within 10 s of the key press')), 10_000);
       const savesBefore = Number(document.querySelector('[data-saves]')!.getAttribute('data-saves'));
+      const keydowns: PerformanceEventTiming[] = [];
+      const timing = new PerformanceObserver((list) => keydowns.push(...(list.getEntries() as PerformanceEventTiming[]).filter((e) => e.name === 'keydown')));
+      timing.observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
       window.addEventListener(
         'keydown',
         (event) => {
@@ -320,13 +368,18 @@ async function keyToSaved(
             if (!indicator || Number(indicator.getAttribute('data-saves')) <= savesBefore) return;
             observer.disconnect();
             const said = performance.now() - start;
-            afterPaint(() => {
+            afterPaint(async () => {
+              const saved = performance.now() - start;
+              // The keydown's entry comes once its frame has been presented, well before this.
+              await new Promise((done) => setTimeout(done, 100));
+              timing.disconnect();
               const save = performance
                 .getEntriesByType('resource')
                 .find((e): e is PerformanceResourceTiming => /\/api\/(createSpan|deleteSpan)$/.test(e.name) && e.startTime >= start)!;
               resolve({
                 painted,
-                saved: performance.now() - start,
+                presented: keydowns.find((e) => Math.abs(e.startTime - start) < 1)?.duration ?? null,
+                saved,
                 requested: save.startTime - start,
                 answered: save.responseStart - start,
                 received: save.responseEnd - start,
