@@ -1,4 +1,4 @@
-/** The benches' long article, made from the seed articles, and its nested spans (bench:editor, bench:open). */
+/** The benches' long and news-length articles, made from the seed articles, and their nested spans (bench:editor, bench:open). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedsDir } from '../../electron/core/paths.ts';
@@ -20,6 +20,13 @@ export function longArticle(length = TARGET_LENGTH): string {
   }
   return parts.join('\n\n').slice(0, length).replace(/\s+\S*$/, '');
 }
+
+/** A news-length article: the long one's first 5,000 characters, cut after a word. */
+export function newsArticle(long: string): string {
+  return long.slice(0, 5_000).replace(/\s+\S*$/, '');
+}
+/** Claims on a news-length article: 12 claims of 3 entities each. */
+export const NEWS_CLAIMS = 12;
 
 /** Claims over runs of 12 words spread through the text, each holding three one-word entities. */
 export function nestedSpans(text: string, claims = CLAIMS): { start: number; end: number; label: 'claim' | 'actor' | 'location' | 'date' }[] {

@@ -22,7 +22,7 @@ import { dispatch } from '../../electron/contract/dispatch.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { launchChromium, waitForArticle, waitForSaved } from '../support/browser.ts';
 import { startServe, tempDir } from '../support/hamish.ts';
-import { CLAIMS, longArticle, nestedSpans } from './article.ts';
+import { CLAIMS, longArticle, nestedSpans, newsArticle, NEWS_CLAIMS } from './article.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
 import { connectionOf } from '../../electron/core/connection-of.ts';
@@ -32,10 +32,8 @@ const LONG = 'long-article';
 /** (f), (g): LONG's text and spans, and a card on every claim. */
 const CARDS = 'long-article-cards';
 const SHORT = 'short-article';
-/** (b), (c) on a news-length article: bench:open's. */
+/** A news-length article (article.ts). */
 const MEDIUM = 'medium-article';
-const MEDIUM_LENGTH = 5_000;
-const MEDIUM_CLAIMS = 12;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -48,13 +46,13 @@ async function main(): Promise<void> {
   // One word more, so that the import does not take it for the same article again.
   writeFileSync(join(folder, `${CARDS}.txt`), `${text}\n\nنسخة`);
   writeFileSync(join(folder, `${SHORT}.txt`), 'نص قصير للمقارنة.');
-  const medium = text.slice(0, MEDIUM_LENGTH).replace(/\s+\S*$/, '');
+  const medium = newsArticle(text);
   writeFileSync(join(folder, `${MEDIUM}.txt`), medium);
   const hamish = openHamish({ database: db, seed: false, annotator: 'bench' });
   dispatch(hamish.handlers, 'importFiles', { paths: [folder] });
   connectionOf(hamish).transaction(() => {
     for (const span of spans) dispatch(hamish.handlers, 'createSpan', { documentId: LONG, ...span });
-    for (const span of nestedSpans(medium, MEDIUM_CLAIMS)) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
+    for (const span of nestedSpans(medium, NEWS_CLAIMS)) dispatch(hamish.handlers, 'createSpan', { documentId: MEDIUM, ...span });
     // Each claim's card takes the entities inside it: source the actor, then location and date.
     let claim = 0;
     for (const span of spans) {

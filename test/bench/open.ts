@@ -21,16 +21,14 @@ import { dispatch } from '../../electron/contract/dispatch.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
 import { startServe, tempDir } from '../support/hamish.ts';
-import { longArticle, nestedSpans } from './article.ts';
+import { longArticle, nestedSpans, newsArticle, NEWS_CLAIMS } from './article.ts';
 import { median } from './median.ts';
 import { writeBenchResult } from './results.ts';
 import { connectionOf } from '../../electron/core/connection-of.ts';
 
 const LONG = 'long-article';
-/** A news-length article, 5,000 characters with 12 claims of 3 entities each. */
+/** A news-length article (article.ts). */
 const MEDIUM = 'medium-article';
-const MEDIUM_LENGTH = 5_000;
-const MEDIUM_CLAIMS = 12;
 /** Runs, each the app then the plain page. */
 const LOAD_RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -166,8 +164,8 @@ async function main(): Promise<void> {
   const db = join(tempDir(), 'bench.sqlite');
   const text = longArticle();
   const spans = nestedSpans(text);
-  const medium = text.slice(0, MEDIUM_LENGTH).replace(/\s+\S*$/, '');
-  const mediumSpans = nestedSpans(medium, MEDIUM_CLAIMS);
+  const medium = newsArticle(text);
+  const mediumSpans = nestedSpans(medium, NEWS_CLAIMS);
   const folder = tempDir();
   writeFileSync(join(folder, `${LONG}.txt`), text);
   writeFileSync(join(folder, `${MEDIUM}.txt`), medium);
