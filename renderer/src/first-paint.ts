@@ -119,7 +119,7 @@ export function paintFirstScreen(): (() => void) | null {
   let topElement: HTMLElement | null = null;
   for (const [i, paragraph] of all.entries()) {
     const node = document.createTextNode(withVisibleControls(text.slice(paragraph.start, paragraph.end)));
-    const line = element('p', { class: topElement || i === topParagraph ? 'article-paragraph is-laid-out' : 'article-paragraph', dir: 'auto' }, element('span', { 'data-lexical-text': 'true' }, node));
+    const line = element('p', { class: i >= topParagraph ? 'article-paragraph is-laid-out' : 'article-paragraph', dir: 'auto' }, element('span', { 'data-lexical-text': 'true' }, node));
     articleText.append(line);
     paragraphs.push(paragraph);
     nodes.push(node);
