@@ -3,7 +3,7 @@ import { LABEL_NAMES, LABELS } from '../../electron/contract/labels.ts';
 import { CodePointIndex } from '../../electron/text/codepoints.ts';
 import { markControls, withVisibleControls } from './editor/bidi.ts';
 import { HighlightPainter } from './editor/highlights.ts';
-import { paragraphsOf, TextLayout, type Paragraph } from './editor/layout.ts';
+import { PARAGRAPHS_PER_SECTION, paragraphsOf, TextLayout, type Paragraph } from './editor/layout.ts';
 import { documentFromHash, embeddedFirstScreen } from './first-screen-block.ts';
 
 /**
@@ -90,7 +90,7 @@ export function paintFirstScreen(): (() => void) | null {
   const opened = given.opened.document;
   const { text } = opened;
 
-  // As Lexical renders ArticleText: a paragraph per line holding one text node.
+  // As Lexical renders ArticleText: sections of paragraphs, a paragraph per line holding one text node.
   const articleText = element('div', { class: 'article-text', role: 'document', contenteditable: 'false', spellcheck: 'false' });
   // Lexical's own styles on its root, set as it sets them (a style attribute would break the policy).
   Object.assign(articleText.style, { userSelect: 'text', whiteSpace: 'pre-wrap', wordBreak: 'break-word' });
@@ -108,7 +108,7 @@ export function paintFirstScreen(): (() => void) | null {
   document.body.append(copy);
 
   // The text up to a window's worth below where the analyst left off: on a long article, laying
-  // out all of it would take as long as the app does. The paragraphs above are all there, as in the
+  // out all of it would take as long as the app does. The sections above are all there, as in the
   // app (out of view they take their estimated height, styles.css), so the lines fall where its do.
   const index = new CodePointIndex(text);
   const top = index.toUtf16(opened.viewOffset);
@@ -116,16 +116,24 @@ export function paintFirstScreen(): (() => void) | null {
   const paragraphs: Paragraph[] = [];
   const nodes: Text[] = [];
   const topParagraph = all.findIndex((p) => p.end > top);
+  const topSection = Math.floor(topParagraph / PARAGRAPHS_PER_SECTION);
+  let section = articleText;
   let topElement: HTMLElement | null = null;
   for (const [i, paragraph] of all.entries()) {
+    const sectionIndex = Math.floor(i / PARAGRAPHS_PER_SECTION);
+    if (i % PARAGRAPHS_PER_SECTION === 0) {
+      // Twice the window's height below the top paragraph, so that the window is full once scrolled
+      // there. Measured on screen: a contained section is its paragraphs' offsetParent.
+      if (topElement && articleText.getBoundingClientRect().bottom - topElement.getBoundingClientRect().top > 2 * scroller.clientHeight) break;
+      section = element('div', { class: sectionIndex >= topSection ? 'article-section is-laid-out' : 'article-section' });
+      articleText.append(section);
+    }
     const node = document.createTextNode(withVisibleControls(text.slice(paragraph.start, paragraph.end)));
-    const line = element('p', { class: i >= topParagraph ? 'article-paragraph is-laid-out' : 'article-paragraph', dir: 'auto' }, element('span', { 'data-lexical-text': 'true' }, node));
-    articleText.append(line);
+    const line = element('p', { class: 'article-paragraph', dir: 'auto' }, element('span', { 'data-lexical-text': 'true' }, node));
+    section.append(line);
+    if (i === topParagraph) topElement = line;
     paragraphs.push(paragraph);
     nodes.push(node);
-    if (i === topParagraph) topElement = line;
-    // Twice the window's height below the top one, so that the window is full once scrolled there.
-    if (topElement && i % 4 === 0 && articleText.offsetTop + articleText.offsetHeight - topElement.offsetTop > 2 * scroller.clientHeight) break;
   }
   // The spans as the editor paints them (ArticleView.tsx), each on its whole extent (nesting depth
   // counts it) drawn where it is shown; its painter takes over the same highlights.

@@ -178,6 +178,18 @@ describe('the first paint, before the app', () => {
     const painted = shown.first.sizes['hamish-claim']!;
     assert.ok(painted > 0 && painted < COPIES, `${painted} claims painted first`);
     assert.equal(shown.app.sizes['hamish-claim'], COPIES);
+    // The browser skips the sections out of view as wholes: the first one's paragraphs are not
+    // laid out, the ones at the reading place are.
+    const skipped = await page.evaluate(() => {
+      const scroller = document.querySelector('.article-scroller')!.getBoundingClientRect();
+      const inView = (p: Element) => p.getBoundingClientRect().top >= scroller.top && p.getBoundingClientRect().top < scroller.bottom;
+      const sections = [...document.querySelectorAll('.article-text > .article-section')];
+      const rendered = (p: Element) => p.checkVisibility({ contentVisibilityAuto: true });
+      return { sections: sections.length, first: rendered(sections[0]!.firstElementChild!), inView: [...document.querySelectorAll('.article-paragraph')].filter(inView).map(rendered) };
+    });
+    assert.ok(skipped.sections > 2, `${skipped.sections} sections`);
+    assert.equal(skipped.first, false, 'the first section, far above, is skipped');
+    assert.ok(skipped.inView.length > 0 && skipped.inView.every(Boolean), `paragraphs in view laid out: ${skipped.inView}`);
     assert.deepEqual(problems, []);
   });
 

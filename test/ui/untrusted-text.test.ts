@@ -78,11 +78,13 @@ describe('untrusted article text', () => {
       const root = document.querySelector('.article-text')!;
       return {
         text: [...root.querySelectorAll('p')].map((p) => p.textContent).join('\n'),
-        elements: [...root.querySelectorAll('*')].map((e) => (e.tagName === 'SPAN' && e.hasAttribute('data-lexical-text') ? 'text' : e.tagName)),
+        elements: [...root.querySelectorAll('*')].map((e) =>
+          e.tagName === 'SPAN' && e.hasAttribute('data-lexical-text') ? 'text' : e.matches('div.article-section') ? 'section' : e.tagName,
+        ),
       };
     });
-    // Every element in the article is one of Lexical's paragraphs or text spans.
-    assert.deepEqual(new Set(article.elements), new Set(['P', 'text']));
+    // Every element in the article is one of its sections, Lexical's paragraphs or text spans.
+    assert.deepEqual(new Set(article.elements), new Set(['section', 'P', 'text']));
     const shown = article.text.replace(/[⇚↧⇥↥⇽⇜]/g, '');
     assert.equal(shown, HOSTILE_TEXT.replaceAll(new RegExp(`[${CONTROLS.join('')}]`, 'g'), ''));
     for (const control of CONTROLS) assert.ok(!article.text.includes(control), `U+${control.codePointAt(0)!.toString(16)} is not in the DOM`);

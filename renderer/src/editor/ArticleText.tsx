@@ -3,8 +3,9 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type NodeKey } from 'lexical';
 import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { ArticleSectionNode } from './article-section.ts';
 import { withVisibleControls } from './bidi.ts';
-import { paragraphsOf, TextLayout } from './layout.ts';
+import { PARAGRAPHS_PER_SECTION, paragraphsOf, TextLayout } from './layout.ts';
 
 /**
  * The article in a read-only Lexical editor, right to left. Lexical renders the text once, a
@@ -30,11 +31,14 @@ export function ArticleText({
       onError: (error) => {
         throw error;
       },
+      nodes: [ArticleSectionNode],
       theme: { paragraph: 'article-paragraph' },
       editorState: () => {
-        keys.current = paragraphs.map(({ start, end }) => {
+        let section = new ArticleSectionNode();
+        keys.current = paragraphs.map(({ start, end }, i) => {
+          if (i % PARAGRAPHS_PER_SECTION === 0) $getRoot().append((section = new ArticleSectionNode()));
           const node = $createTextNode(withVisibleControls(text.slice(start, end)));
-          $getRoot().append($createParagraphNode().append(node));
+          section.append($createParagraphNode().append(node));
           return node.getKey();
         });
       },
