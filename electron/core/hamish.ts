@@ -105,9 +105,9 @@ export function openHamish(options: HamishOptions): Hamish {
     throw error;
   }
   const documents = new Documents(db);
-  const libraryPages = new LibraryPages(db);
   // Not const: a restore (here or by another process) may give a document id another text, and
-  // the edge checks keep texts indexed by document id.
+  // the edge checks keep texts indexed by document id, the list's search its matches by rowid.
+  let libraryPages = new LibraryPages(db);
   let annotations = new Annotations(db);
 
   if (opened.access === 'read-write' && opened.created && options.seed !== false) {
@@ -316,6 +316,7 @@ export function openHamish(options: HamishOptions): Hamish {
       const restored = restoreFromBackup(db, file);
       // This connection's own commit does not move data_version: what is kept is dropped here.
       annotations = new Annotations(db);
+      libraryPages = new LibraryPages(db);
       candidates.reset();
       return restored;
     },

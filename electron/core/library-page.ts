@@ -20,72 +20,116 @@ export function matchQuery(query: string): string | null {
     .map((word) => {
       const forms = PROCLITICS.map((proclitic) => proclitic + word);
       if (word.startsWith('ال') && word.length > 2) forms.push(...BEFORE_ARTICLE.map((proclitic) => proclitic + word.slice(2)));
-      return `(${forms.map((form) => `"${form}"*`).join(' OR ')})`;
+      // A form that starts with another finds nothing more (بب after ب): the index is not asked it.
+      const needed = forms.filter((form) => !forms.some((other) => other !== form && form.startsWith(other)));
+      return `(${needed.map((form) => `"${form}"*`).join(' OR ')})`;
     })
     .join(' AND ');
 }
 
-/**
- * Above this many matches, a page walks the list in id order and keeps the matches (few rows
- * to walk before a page is full); at or below it, the matches are sorted (few rows to sort).
- * At 100,000 documents each way costs up to about 15 ms on the wrong side of it.
- */
-const FEW = 1000;
+/** How many searches' matches are kept: the words being typed, and the last few before them. */
+const KEPT = 16;
+
+/** The documents a search matches, by rowid: bit `rowid` of `bits` is set. */
+interface Matches {
+  readonly bits: Uint32Array;
+  readonly size: number;
+}
 
 type PageInput = Input<'libraryPage'>;
 
-/** Pages of the library's list, searched by title and text (the index of migration 17). */
+/**
+ * Pages of the library's list, searched by title and text (the index of migration 17).
+ *
+ * A search's matches are read from the index once and kept as a bitmap while no document comes or
+ * goes; a page walks the list in id order and keeps the documents whose bit is set. SQLite's own
+ * way, the matches as an ephemeral set beside the walk, built that set again for each page: at
+ * 100,000 documents, 35 ms for a first letter (87,208 matches) on top of counting them.
+ */
 export class LibraryPages {
   private readonly statements;
+  /** The library's state the kept matches were read in, and them by FTS5 query, the latest last. */
+  private kept: { readonly state: string; readonly matches: Map<string, Matches> } = { state: '', matches: new Map() };
 
   constructor(db: Db) {
-    const MATCHES = 'SELECT rowid FROM document_search WHERE document_search MATCH @match';
-    const matchingPage = (walk: string) =>
-      db.prepare<[{ annotator: string; match: string; limit: number; offset: number }], StoredSummary>(`
-        SELECT ${SUMMARY_COLUMNS} FROM documents d
-        WHERE d.rowid IN (SELECT m.rowid FROM ${walk} WHERE m.rowid IN (${MATCHES}) ORDER BY m.id LIMIT @limit OFFSET @offset)
-        ORDER BY d.id`);
     this.statements = {
       total: db.prepare<[], number>('SELECT count(*) FROM documents').pluck(),
-      matching: db.prepare<[{ match: string }], number>(`SELECT count(*) FROM (${MATCHES})`).pluck(),
+      lastRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM documents').pluck(),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      matches: db.prepare<[string], number>('SELECT rowid FROM document_search WHERE document_search MATCH ?').pluck(),
       page: db.prepare<[{ annotator: string; limit: number; offset: number }], StoredSummary>(
         `SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.id LIMIT @limit OFFSET @offset`,
       ),
-      fewPage: matchingPage('documents m'),
-      manyPage: matchingPage('documents m INDEXED BY documents_listed'),
-      // Where a document is: how many come before it, if it is there (and matches).
+      listed: db.prepare<[], number>('SELECT rowid FROM documents INDEXED BY documents_listed ORDER BY id').pluck(),
+      byRowids: db.prepare<[{ annotator: string; rowids: string }], StoredSummary>(
+        `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.rowid IN (SELECT value FROM json_each(@rowids)) ORDER BY d.id`,
+      ),
+      // Where a document is: how many come before it, if it is there.
       before: db.prepare<[{ id: string }], number>('SELECT count(*) FROM documents WHERE id < @id').pluck(),
-      exists: db.prepare<[{ id: string }], number>('SELECT 1 FROM documents WHERE id = @id').pluck(),
-      matchingBefore: db
-        .prepare<[{ id: string; match: string }], number>(`SELECT count(*) FROM documents d WHERE d.id < @id AND d.rowid IN (${MATCHES})`)
-        .pluck(),
-      matches: db
-        .prepare<[{ id: string; match: string }], number>(
-          `SELECT 1 FROM document_search WHERE document_search MATCH @match AND rowid = (SELECT rowid FROM documents WHERE id = @id)`,
-        )
-        .pluck(),
+      rowid: db.prepare<[{ id: string }], number>('SELECT rowid FROM documents WHERE id = @id').pluck(),
     };
   }
 
   page(annotator: string, { query, from, limit }: PageInput): { offset: number; documents: StoredSummary[]; matching: number; total: number } {
     const match = matchQuery(query);
     const total = this.statements.total.get()!;
-    const matching = match === null ? total : this.statements.matching.get({ match })!;
-    const offset = 'offset' in from ? from.offset : this.startAround(from.around, match, limit);
-    if (offset >= matching) return { offset, documents: [], matching, total };
-    const documents =
-      match === null
-        ? this.statements.page.all({ annotator, limit, offset })
-        : (matching <= FEW ? this.statements.fewPage : this.statements.manyPage).all({ annotator, match, limit, offset });
-    return { offset, documents, matching, total };
+    if (match === null) {
+      const offset = 'offset' in from ? from.offset : this.startAround(from.around, null, limit);
+      return { offset, documents: offset >= total ? [] : this.statements.page.all({ annotator, limit, offset }), matching: total, total };
+    }
+    const matches = this.matchesOf(match, total);
+    const offset = 'offset' in from ? from.offset : this.startAround(from.around, matches, limit);
+    if (offset >= matches.size) return { offset, documents: [], matching: matches.size, total };
+    const rowids: number[] = [];
+    let skipped = 0;
+    for (const rowid of this.statements.listed.iterate()) {
+      if (!has(matches, rowid) || skipped++ < offset) continue;
+      if (rowids.push(rowid) === limit) break;
+    }
+    return { offset, documents: this.statements.byRowids.all({ annotator, rowids: JSON.stringify(rowids) }), matching: matches.size, total };
   }
 
   /** A page's start that shows `id` a quarter of the way down; the top when it is not in the list. */
-  private startAround(id: string, match: string | null, limit: number): number {
-    const position =
-      match === null
-        ? this.statements.exists.get({ id }) && this.statements.before.get({ id })
-        : this.statements.matches.get({ id, match }) && this.statements.matchingBefore.get({ id, match });
-    return position ? Math.max(0, position - Math.floor(limit / 4)) : 0;
+  private startAround(id: string, matches: Matches | null, limit: number): number {
+    const rowid = this.statements.rowid.get({ id });
+    if (rowid === undefined) return 0;
+    let position: number;
+    if (matches === null) position = this.statements.before.get({ id })!;
+    else {
+      if (!has(matches, rowid)) return 0;
+      position = 0;
+      for (const listed of this.statements.listed.iterate()) {
+        if (listed === rowid) break;
+        if (has(matches, listed)) position++;
+      }
+    }
+    return Math.max(0, position - Math.floor(limit / 4));
   }
+
+  /**
+   * The documents `match` finds, kept until a document is added (the count and the last rowid
+   * move: documents are never taken out but by a restore, which makes a new LibraryPages) or
+   * another connection commits (data_version moves).
+   */
+  private matchesOf(match: string, total: number): Matches {
+    const last = this.statements.lastRowid.get() ?? 0;
+    const state = `${this.statements.dataVersion.get()} ${total} ${last}`;
+    if (this.kept.state !== state) this.kept = { state, matches: new Map() };
+    const { matches } = this.kept;
+    let found = matches.get(match);
+    if (found) matches.delete(match);
+    else {
+      const bits = new Uint32Array((last >>> 5) + 1);
+      const rowids = this.statements.matches.all(match);
+      for (const rowid of rowids) bits[rowid >>> 5]! |= 1 << (rowid & 31);
+      found = { bits, size: rowids.length };
+      if (matches.size === KEPT) matches.delete(matches.keys().next().value!);
+    }
+    matches.set(match, found);
+    return found;
+  }
+}
+
+function has({ bits }: Matches, rowid: number): boolean {
+  return (bits[rowid >>> 5]! & (1 << (rowid & 31))) !== 0;
 }

@@ -102,7 +102,7 @@ describe('pages of a searched library of 3,000 documents', () => {
   });
   after(() => core?.close());
 
-  // Many matches (walked in id order) and few (sorted): the same list either way.
+  // Many matches and few, one word and two: pages of the kept matches are the list in id order.
   for (const query of ['عاجل', 'عاجل 12', 'بغداد', 'الحكومه']) {
     test(`"${query}": pages put together are every match in id order`, () => {
       const texts = new Map([...seedArticles(COUNT)].map((a) => [a.id, `${a.title}\n${a.text}`]));
@@ -177,5 +177,33 @@ test('a restore brings the backup’s documents into the search, and takes the o
     assert.deepEqual(search('دمشق'), ['after'], 'documents imported after it are found');
   } finally {
     core.close();
+  }
+});
+
+test('a search asked again sees what another connection or a restore changed since', () => {
+  const core = openCore({ seed: false });
+  const other = openCore({ file: join(tempDir(), 'other.sqlite'), seed: false });
+  try {
+    const search = (query: string) => ids(core.call('libraryPage', { query, from: { offset: 0 }, limit: 10 }));
+    addText(core, 'mosul', 'خبر عن الموصل');
+    assert.deepEqual(search('دمشق'), []);
+    // Another app on the same library: this connection's count and last rowid move only after it reads.
+    const second = openCore({ file: core.file, seed: false });
+    addText(second, 'damascus', 'خبر عن دمشق');
+    second.close();
+    assert.deepEqual(search('دمشق'), ['damascus'], 'a document another connection added');
+    // A backup of as many documents, the last one at the same rowid, holding other texts.
+    addText(other, 'aleppo', 'خبر عن حلب');
+    addText(other, 'homs', 'خبر عن حمص ودمشق');
+    const backup = join(tempDir(), 'other-backup.sqlite');
+    other.call('backupLibrary', { out: backup });
+    assert.deepEqual(search('حلب'), []);
+    core.call('restoreLibrary', { file: backup });
+    assert.deepEqual(search('حلب'), ['aleppo']);
+    assert.deepEqual(search('دمشق'), ['homs']);
+    assert.deepEqual(search('الموصل'), []);
+  } finally {
+    core.close();
+    other.close();
   }
 });
