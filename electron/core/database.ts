@@ -126,6 +126,12 @@ function openForReading(file: string, why: string): Db {
  * one made before it is recognised by its tables and their columns, exactly those of its version.
  */
 function identify(db: Db, file: string): 'new' | number {
+  // In one read transaction: another process creating the library commits its steps one at a
+  // time, and the version and the tables must be read between the same two of them.
+  return db.transaction(() => identifyNow(db, file))();
+}
+
+function identifyNow(db: Db, file: string): 'new' | number {
   const { version, application, objects } = readHeader(db, file);
   const foreign = () => new HamishError('unsupported_database', `${file} is not a Hamish database (it holds another program's tables)`);
   if (application !== HAMISH_APPLICATION_ID) {
