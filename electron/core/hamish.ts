@@ -316,6 +316,7 @@ export function openHamish(options: HamishOptions): Hamish {
       const restored = restoreFromBackup(db, file);
       // This connection's own commit does not move data_version: what is kept is dropped here.
       annotations = new Annotations(db);
+      libraryPages.close();
       libraryPages = new LibraryPages(db);
       candidates.reset();
       return restored;
@@ -425,6 +426,7 @@ export function openHamish(options: HamishOptions): Hamish {
     },
     close: () => {
       hub.close();
+      libraryPages.close();
       db.close();
     },
   };

@@ -10,8 +10,8 @@
  *  (c) in the core: listDocuments, the list's first page (libraryPage); the import job's catch-up
  *      of the corpus words and short lines after the import (keepUpWithImport), then knownWords
  *      the first time after it and in a new process;
- *  (d) search: libraryPage for each prefix of a word typed (in the core, just opened, then the
- *      same again), and in the page a key typed into the search box until the list says how
+ *  (d) search: libraryPage for each prefix of a word typed (in the core: just opened, the same
+ *      again, and with the first letters read ahead), and in the page a key typed into the search box until the list says how
  *      many match.
  * Writes bench-results/library.json and prints it.
  */
@@ -22,6 +22,7 @@ import { LIBRARY_PAGE_SIZE } from '../../electron/contract/first-screen.ts';
 import { openDatabase } from '../../electron/core/database.ts';
 import { openHamish } from '../../electron/core/hamish.ts';
 import { keepUpWithImport } from '../../electron/core/import/import-files.ts';
+import { LibraryPages } from '../../electron/core/library-page.ts';
 import { launchChromium, waitForArticle } from '../support/browser.ts';
 import { startServe, tempDir, type RunningServe } from '../support/hamish.ts';
 import { addSpans, seedLibrary } from '../support/library.ts';
@@ -85,6 +86,26 @@ function library(count: number) {
   return { file, count, seedingSeconds: seeding.ms / 1000, keepUp, knownWordsAfterImport, knownWordsNewProcess, list, firstPage, search };
 }
 
+/** The same keystrokes once the first letters are read ahead (as after the app's first page), and that reading. */
+async function searchReadAhead(file: string): Promise<{ readMs: number; median: number; slowest: number }> {
+  const { db } = openDatabase(file);
+  try {
+    const reads: number[] = [];
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const pages = new LibraryPages(db);
+      const started = performance.now();
+      await pages.readLetters();
+      reads.push(performance.now() - started);
+      times.push(...TYPED.flatMap(prefixes).map((query) => timed(() => pages.page('bench', { query, from: { offset: 0 }, limit: LIBRARY_PAGE_SIZE })).ms));
+      pages.close();
+    }
+    return { readMs: median(reads), median: median(times), slowest: Math.max(...times) };
+  } finally {
+    db.close();
+  }
+}
+
 /** A fresh load of the app on `OPENED`, until painted. */
 async function openTime(page: Page, server: RunningServe): Promise<number> {
   await page.goto('about:blank');
@@ -126,8 +147,9 @@ async function searchTimes(page: Page): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const small = library(SMALL);
-  const large = library(LARGE);
+  const withReadAhead = async (core: ReturnType<typeof library>) => ({ ...core, readAhead: await searchReadAhead(core.file) });
+  const small = await withReadAhead(library(SMALL));
+  const large = await withReadAhead(library(LARGE));
   const browser = await launchChromium();
   const apps = await Promise.all(
     [small, large].map(async ({ file }) => {
@@ -151,7 +173,7 @@ async function main(): Promise<void> {
   await Promise.all(apps.map((app) => app.server.stop()));
 
   const [s, l] = apps as [(typeof apps)[0], (typeof apps)[0]];
-  const describe = (core: ReturnType<typeof library>, app: typeof s) => ({
+  const describe = (core: typeof small, app: typeof s) => ({
     documents: core.count,
     spans: core.count * SPANS_PER_DOCUMENT,
     seedingSeconds: round(core.seedingSeconds),
@@ -162,9 +184,13 @@ async function main(): Promise<void> {
     firstListPageMs: round(core.firstPage),
     searchPerKeystrokeInCoreMs: round(core.search.first.median),
     searchPerKeystrokeInCoreSlowestMs: round(core.search.first.slowest),
+    firstLettersReadAheadMs: round(core.readAhead.readMs),
+    searchReadAheadPerKeystrokeInCoreMs: round(core.readAhead.median),
+    searchReadAheadPerKeystrokeInCoreSlowestMs: round(core.readAhead.slowest),
     searchAgainPerKeystrokeInCoreMs: round(core.search.again.median),
     searchAgainPerKeystrokeInCoreSlowestMs: round(core.search.again.slowest),
-    // The first run's words are new to the server; later runs type them again (matches kept).
+    // The first run's words are new to the server (its first letters read ahead after the first
+    // page, if the library is large); later runs type them again (matches kept).
     searchKeyToListInPageFirstRunMs: round(median(app.search.slice(0, SEARCHED_PER_RUN))),
     searchKeyToListInPageMs: round(median(app.search)),
     importJobCatchUpMs: round(core.keepUp),

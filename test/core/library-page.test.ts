@@ -8,6 +8,8 @@ import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { openDatabase } from '../../electron/core/database.ts';
+import { LibraryPages } from '../../electron/core/library-page.ts';
 import { MIGRATIONS } from '../../electron/core/migrations.ts';
 import { foldedWords } from '../../electron/text/normalise.ts';
 import { addText, openCore, type OpenCore } from '../support/core.ts';
@@ -118,6 +120,29 @@ describe('pages of a searched library of 3,000 documents', () => {
       } while (page.documents.length > 0);
       assert.deepEqual(got, expected);
     });
+  }
+});
+
+test('first letters read ahead in a worker page as read when typed, until the library changes', async () => {
+  const file = join(tempDir(), 'letters.sqlite');
+  seedLibrary(file, 3000);
+  const { db } = openDatabase(file);
+  const pages = new LibraryPages(db);
+  try {
+    const page = (of: LibraryPages, query: string, offset = 0) => of.page('layla', { query, from: { offset }, limit: 100 });
+    await pages.readLetters();
+    for (const query of ['ب', 'ر', 'ا', 'بغداد ب', 'ع 1']) {
+      for (const offset of [0, 1000]) assert.deepEqual(page(pages, query, offset), page(new LibraryPages(db), query, offset), `${query} from ${offset}`);
+    }
+    const before = page(pages, 'ظ').matching;
+    const other = openCore({ file, seed: false });
+    addText(other, 'zafar', 'ظفار ظفار');
+    other.close();
+    assert.equal(page(pages, 'ظ').matching, before + 1, 'a document added since is found');
+    assert.deepEqual(page(pages, 'ظ'), page(new LibraryPages(db), 'ظ'));
+  } finally {
+    pages.close();
+    db.close();
   }
 });
 
