@@ -101,7 +101,7 @@ export class LibraryPages {
     const words = wordQueries(query);
     const total = this.statements.total.get()!;
     if (words.length === 0) {
-      if (total >= READ_LETTERS_FROM) this.readLettersSoon();
+      if (total >= READ_LETTERS_FROM) this.readLettersSoon(total);
       const offset = 'offset' in from ? from.offset : this.startAround(from.around, null, limit);
       return { offset, documents: offset >= total ? [] : this.statements.page.all({ annotator, limit, offset }), matching: total, total };
     }
@@ -172,8 +172,8 @@ export class LibraryPages {
     return { state: `${this.statements.dataVersion.get()} ${total} ${last}`, last };
   }
 
-  private readLettersSoon(): void {
-    if (this.readingLetters || this.file === null) return;
+  private readLettersSoon(total: number): void {
+    if (this.readingLetters || this.file === null || this.letters.state === this.stateOf(total).state) return;
     const timer = setTimeout(() => {
       this.readingLetters = null;
       // A library that cannot be read ahead leaves each letter to be read when it is typed.
@@ -197,6 +197,8 @@ export class LibraryPages {
     worker.unref();
     const read = new Promise<void>((resolve, reject) => {
       worker.once('message', (letters: FirstLetters) => {
+        // Closed meanwhile (its connection may be too): what the worker read is not wanted.
+        if (this.readingLetters?.kind !== 'reading' || this.readingLetters.worker !== worker) return resolve();
         const now = this.stateOf(this.statements.total.get()!);
         if (now.state === before.state && letters.total === total && letters.last === before.last) {
           this.letters = { state: now.state, matches: new Map(letters.found.map(([match, bits, size]) => [match, { bits, size }])) };

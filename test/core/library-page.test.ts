@@ -140,6 +140,14 @@ test('first letters read ahead in a worker page as read when typed, until the li
     other.close();
     assert.equal(page(pages, 'ظ').matching, before + 1, 'a document added since is found');
     assert.deepEqual(page(pages, 'ظ'), page(new LibraryPages(db), 'ظ'));
+    // Closed while its worker reads: the reading ends (the worker stopped), nothing is kept.
+    const closing = new LibraryPages(db);
+    const reading = closing.readLetters();
+    closing.close();
+    await reading.then(
+      () => {},
+      (error: Error) => assert.match(error.message, /worker stopped/),
+    );
   } finally {
     pages.close();
     db.close();
