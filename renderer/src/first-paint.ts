@@ -77,17 +77,24 @@ function articleHeader(opened: OpenedDocument, annotator: string): HTMLElement {
   );
 }
 
+/** The article's font, and the letters whose faces the first frame needs (Arabic and Latin). */
+const ARTICLE_FONT = '21px "Noto Naskh Arabic"';
+const ARTICLE_LETTERS = 'عa';
+
 /**
  * Paints the embedded document when it is the one the app will open (the address's, else the
- * library's first), and returns how to take the painted copy away (the app calls nothing: the copy
+ * library's first), and gives how to take the painted copy away (the app calls nothing: the copy
  * goes by itself once the app has painted a document); null when nothing was painted.
  */
-export function paintFirstScreen(): (() => void) | null {
+export async function paintFirstScreen(): Promise<(() => void) | null> {
   const given = embeddedFirstScreen({ take: false });
   if (!given?.documents || !given.opened) return null;
   const id = documentFromHash() ?? (given.documents.offset === 0 ? given.documents.documents[0]?.id : undefined);
   if (given.opened.id !== id) return null;
   const opened = given.opened.document;
+  // The font first (in the page, it is decoded, not fetched): the text is then laid out once, in
+  // it, not in a fallback and again when it came (bench:open). Without it, in the fallback.
+  await document.fonts.load(ARTICLE_FONT, ARTICLE_LETTERS).catch(() => []);
   const { text } = opened;
 
   // As Lexical renders ArticleText: sections of paragraphs, a paragraph per line holding one text node.
@@ -148,9 +155,6 @@ export function paintFirstScreen(): (() => void) | null {
   }
   markControls(text, layout);
   layout.scrollTo(scroller, top, text.length);
-  // Lines wrap again once the article's font has come (until then the text is in a fallback):
-  // the line the analyst left off at goes back to the top, where the app puts it.
-  void document.fonts.load('21px "Noto Naskh Arabic"', 'ع').then(() => copy.isConnected && layout.scrollTo(scroller, top, text.length));
   const root = document.documentElement;
   root.dataset.firstPaintedDocument = id;
 

@@ -1,7 +1,7 @@
 // The page's first script, inlined in index.html (vite.config.ts): the first paint, then the app.
 import { paintFirstScreen } from './first-paint.ts';
 
-const withdraw = paintFirstScreen();
+const withdraw = await paintFirstScreen();
 const loadApp = () =>
   import('./main.tsx').catch((error: unknown) => {
     // The painted copy must not stand in for an app that is not there.
