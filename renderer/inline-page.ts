@@ -1,8 +1,11 @@
 /**
- * The page's first frame waits for no request but the page's own: the first script (start.ts: the
- * first paint, then the app) and the stylesheet are inlined in index.html, each allowed by the
- * Content-Security-Policy through its hash (electron/web/inline-hashes.ts). A second request for
- * each was most of what opening a news-length article cost beyond plain text (bench:open).
+ * The page's first frame waits for no request but the page's own and the article's font: the
+ * first script (start.ts: the first paint, then the app) and the stylesheet are inlined in
+ * index.html, each allowed by the Content-Security-Policy through its hash
+ * (electron/web/inline-hashes.ts). A second request for each was most of what opening a
+ * news-length article cost beyond plain text (bench:open). The font is asked for from the head, and
+ * kept by the browser (the server lets it keep /assets/): inlined as base64 it was 84 KB more of
+ * the page to read on every load.
  *
  * start.ts is bundled on its own, with the modules it shares with the app (an inline script cannot
  * be imported: the app would load a second copy from a file); the app (main.tsx) is its own entry,
@@ -17,7 +20,7 @@ import { hashSource, INLINE_HASHES_FILE, type InlineHashes } from '../electron/w
 /** The first script's tag in index.html (what the dev server serves as it is). */
 const START_TAG = /\s*<script type="module" src="\.\/src\/start\.ts"><\/script>/;
 
-/** The article's font (regular, Arabic letters and the Latin digits among them), inlined in the page. */
+/** The article's font (regular, Arabic letters and the Latin digits among them), asked for from the page's head. */
 const ARTICLE_FONT = /noto-naskh-arabic-(arabic|latin)-400-normal-[^/]*\.woff2$/;
 
 export function inlinePage({ start, app }: { start: string; app: string }): Plugin[] {
@@ -45,15 +48,15 @@ export function inlinePage({ start, app }: { start: string; app: string }): Plug
         const stylesheet = css[0]!;
         const script = await bundleStart(start, app, `./${main.fileName}`);
         // Its URLs were relative to the stylesheet's folder; now to the page's. The article's font
-        // comes inside it: a font in the page is there for its first frame, which neither waits
-        // for a request (a preload blocks rendering until it arrives) nor rewraps when it comes.
+        // is asked for as the page's head is read (the first paint waits for it, first-paint.ts),
+        // and kept by the browser from then on (its name changes with its contents).
+        const fonts: string[] = [];
         const style = String(stylesheet.source).replace(/url\((\.\/[^)]+)\)/g, (_, url: string) => {
           const file = posix.join(posix.dirname(stylesheet.fileName), url);
-          const font = bundle![file];
-          if (!ARTICLE_FONT.test(file) || font?.type !== 'asset') return `url(./${file})`;
-          delete bundle![file];
-          return `url(data:font/woff2;base64,${Buffer.from(font.source).toString('base64')})`;
+          if (ARTICLE_FONT.test(file)) fonts.push(file);
+          return `url(./${file})`;
         });
+        if (fonts.length !== 2) throw new Error(`expected the article's Arabic and Latin fonts, found ${fonts.join(', ')}`);
         if (/<\/(script|style)/i.test(script + style)) throw new Error('an inline script or style would end early');
         delete bundle![stylesheet.fileName];
         hashes = { script: [hashSource(script)], style: [hashSource(style)] };
@@ -66,6 +69,7 @@ export function inlinePage({ start, app }: { start: string; app: string }): Plug
             // A function: a replacement string would read "$&" in the code as the match.
             () =>
               [
+                ...fonts.map((file) => `<link rel="preload" href="./${file}" as="font" type="font/woff2" crossorigin>`),
                 `<style>${style}</style>`,
                 `<script type="module">${script}</script>`,
                 '</head>',

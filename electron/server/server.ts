@@ -223,16 +223,18 @@ async function asset(pathname: string, response: ServerResponse, page: (html: st
   } catch {
     return send(response, 404, 'text/plain', 'not found');
   }
-  const body = file === rendererFile('/') ? page(content.toString('utf8')) : content;
-  send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body);
+  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+  if (file === rendererFile('/')) return send(response, 200, type, page(content.toString('utf8')));
+  // Vite names each built asset by its contents: one fetched is good for as long as it is named.
+  send(response, 200, type, content, pathname.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-store');
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer, cache = 'no-store'): void {
   response.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
+    'Cache-Control': cache,
   });
   response.end(body);
 }

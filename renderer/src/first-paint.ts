@@ -92,8 +92,8 @@ export async function paintFirstScreen(): Promise<(() => void) | null> {
   const id = documentFromHash() ?? (given.documents.offset === 0 ? given.documents.documents[0]?.id : undefined);
   if (given.opened.id !== id) return null;
   const opened = given.opened.document;
-  // The font first (in the page, it is decoded, not fetched): the text is then laid out once, in
-  // it, not in a fallback and again when it came (bench:open). Without it, in the fallback.
+  // The font first (asked for from the page's head, kept by the browser): the text is then laid
+  // out once, in it, not in a fallback and again when it came (bench:open). Failing, in the fallback.
   await document.fonts.load(ARTICLE_FONT, ARTICLE_LETTERS).catch(() => []);
   const { text } = opened;
 

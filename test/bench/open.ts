@@ -15,6 +15,8 @@
  * Writes bench-results/open.json and prints it.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../electron/contract/dispatch.ts';
@@ -106,15 +108,25 @@ interface Loads {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** LOAD_RUNS new page loads of the app on `id`, each followed by one of the plain page of `text`. */
-async function appLoads(page: Page, origin: string, id: string, text: string): Promise<Loads> {
+/** The plain page of `text`, served over loopback as the app's page is (routing in Playwright would turn off the browser's cache for the app's loads too). */
+async function servePlain(text: string): Promise<{ url: string; close: () => Promise<void> }> {
   const html = `<!doctype html><html lang="ar"><meta charset="utf-8"><title>plain</title><body>${text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => `<p dir="rtl">${escapeHtml(line)}</p>`)
     .join('')}</body></html>`;
-  // Served from the bench's memory, as the app's own files are from disk: the page, nothing else.
-  await page.route(`${origin}/plain-baseline.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  const server = createServer((_, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(html);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/plain-baseline.html`, close: () => new Promise((closed) => server.close(() => closed())) };
+}
+
+/** LOAD_RUNS new page loads of the app on `id`, each followed by one of the plain page of `text`. */
+async function appLoads(page: Page, origin: string, id: string, text: string): Promise<Loads> {
+  const plainPage = await servePlain(text);
   const load = async <T>(url: string): Promise<T> => {
     await page.goto('about:blank');
     await page.goto(url);
@@ -124,10 +136,10 @@ async function appLoads(page: Page, origin: string, id: string, text: string): P
   const plain: PlainLoad[] = [];
   for (let run = 0; run < LOAD_RUNS; run++) {
     app.push(await load<AppLoad>(`${origin}/#/doc/${encodeURIComponent(id)}`));
-    plain.push(await load<PlainLoad>(`${origin}/plain-baseline.html`));
+    plain.push(await load<PlainLoad>(plainPage.url));
     process.stderr.write(`${id} ${run + 1} `);
   }
-  await page.unroute(`${origin}/plain-baseline.html`);
+  await plainPage.close();
   return { app, plain };
 }
 

@@ -92,6 +92,8 @@ describe('hamish serve', () => {
     assert.equal(withoutAnswers, readFileSync(join(rendererDir, 'index.html'), 'utf8'));
     assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    // The page carries the library's answers: never kept.
+    assert.equal(response.headers['cache-control'], 'no-store');
 
     // The page's first script is inlined (test/web/csp.test.ts); the app's code it imports is a file.
     const script = /import\("\.?(\/assets\/[^"]+\.js)"\)/.exec(response.body)?.[1];
@@ -99,9 +101,12 @@ describe('hamish serve', () => {
     const asset = await request(server.origin, script, { headers: { Cookie: cookie } });
     assert.equal(asset.status, 200);
     assert.equal(asset.headers['content-type'], 'text/javascript; charset=utf-8');
+    // Named by its contents, so kept by the browser (bench:open: the first paint's font comes from there).
+    assert.equal(asset.headers['cache-control'], 'private, max-age=31536000, immutable');
 
     const missing = await request(server.origin, '/assets/nothing-here.js', { headers: { Cookie: cookie } });
     assert.equal(missing.status, 404);
+    assert.equal(missing.headers['cache-control'], 'no-store');
   });
 
   test('POST /api/listDocuments returns the samples', async () => {
