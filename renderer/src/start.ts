@@ -19,8 +19,8 @@ function startApp(withdraw: (() => void) | null): void {
   // An error in the app before it painted the document is shown, not hidden under the copy.
   window.addEventListener('error', withdraw, { once: true });
   // Once the painted frame is on screen: the app's code (from the browser's cache) would be
-  // compiled on the cores that rasterise that frame (bench:open). A frame that is never reported
-  // (a page opened behind others) holds the app back for at most a moment after it was drawn.
+  // compiled on the cores that rasterise that frame (bench:open). Should the frame not be
+  // reported, the app comes a moment after it was drawn.
   let loading: Promise<unknown> | null = null;
   const once = () => void (loading ??= loadApp());
   new PerformanceObserver((entries, observer) => {

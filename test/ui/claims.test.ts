@@ -124,7 +124,8 @@ describe('claim cards in the editor', () => {
     await page.keyboard.press('Enter');
     await waitForPainted(page, 'location', ['العراق'], ['role-location']);
     await waitForPainted(page, 'candidate', [], ['role-candidate']);
-
+    // Painted at the key; stored once the library has acknowledged it.
+    await waitForSaved(page);
     assert.deepEqual(await cards(db), { [CLAIM]: ['source:مسؤول أمريكي', 'via:وكالة رويترز', 'location:العراق'] });
     await page.screenshot({ path: join(SCREENSHOTS, 'claim-card-keys.png') });
 
@@ -170,6 +171,7 @@ describe('claim cards in the editor', () => {
     assert.deepEqual((await cards(db))[SECOND], ['source:المسؤول الأمريكي']);
     await page.keyboard.press('Control+Shift+z');
     await waitForPainted(page, 'via', ['رويترز'], ['role-via']);
+    await waitForSaved(page);
     assert.deepEqual((await cards(db))[SECOND], ['source:المسؤول الأمريكي', 'via:رويترز']);
   });
 
