@@ -237,4 +237,28 @@ describe('the first paint, before the app', () => {
     assert.equal(await copies(page), 0);
     assert.deepEqual(problems, []);
   });
+
+  test('the app comes even when the first paint\'s frame is never reported on screen', async () => {
+    // The app is asked for once that frame is reported (start.ts); here it never is.
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await page.addInitScript(`{
+        const observe = PerformanceObserver.prototype.observe;
+        PerformanceObserver.prototype.observe = function (options) {
+          if (options?.type !== 'paint') observe.call(this, options);
+        };
+      }`);
+      // Past the cookie check and opened once, so that the page comes with it; then loaded again.
+      await page.goto(app.server.url);
+      await page.goto(address(FIRST));
+      await waitForArticle(page, FIRST);
+      await page.goto('about:blank');
+      await page.goto(address(FIRST));
+      await page.waitForSelector(`html[data-first-painted-document="${FIRST}"]`, { state: 'attached' });
+      await waitForArticle(page, FIRST);
+      assert.equal(await copies(page), 0, 'the app took the copy\'s place');
+    } finally {
+      await page.close();
+    }
+  });
 });
