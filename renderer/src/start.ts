@@ -21,8 +21,12 @@ function startApp(withdraw: (() => void) | null): void {
   // Once the painted frame is on screen: the app's code (from the browser's cache) would be
   // compiled on the cores that rasterise that frame (bench:open). Should the frame not be
   // reported, the app comes a moment after it was drawn.
-  let loading: Promise<unknown> | null = null;
-  const once = () => void (loading ??= loadApp());
+  let asked = false;
+  const once = () => {
+    if (asked) return;
+    asked = true;
+    void loadApp();
+  };
   new PerformanceObserver((entries, observer) => {
     if (!entries.getEntriesByName('first-contentful-paint').length) return;
     observer.disconnect();
