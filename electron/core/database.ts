@@ -177,7 +177,7 @@ function tablesOf(db: Db): string {
 }
 
 /**
- * The SQL functions the schema calls: `hamish_fold`, with which migration 17 and a restore fill
+ * The SQL functions the schema calls: `hamish_fold`, with which migrations 17 and 18 and a restore fill
  * the search index from the texts already there (an import folds on its reading thread instead).
  * Any connection that runs the migrations needs them.
  */

@@ -6,7 +6,7 @@ import { fold } from '../text/normalise.ts';
 import type { Db } from './database.ts';
 
 /**
- * A stored document into the list's search index (migration 17): its rowid, folded title and
+ * A stored document into the list's search index (migrations 17 and 18): its rowid, folded title and
  * folded text (given as a string or as UTF-8 bytes, read as text by the cast).
  */
 export const INDEX_FOR_SEARCH = 'INSERT INTO document_search (rowid, title, text) VALUES (?, ?, CAST(? AS TEXT))';

@@ -55,7 +55,7 @@ interface ReadIn {
 type PageInput = Input<'libraryPage'>;
 
 /**
- * Pages of the library's list, searched by title and text (the index of migration 17).
+ * Pages of the library's list, searched by title and text (the index of migrations 17 and 18).
  *
  * A search's matches are read from the index once and kept as a bitmap while no document comes or
  * goes; a page walks the list in id order and keeps the documents whose bit is set. SQLite's own

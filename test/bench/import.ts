@@ -137,6 +137,8 @@ function main(): void {
     .prepare<[], Row>('SELECT id, title, source, text, text_sha256 AS sha, length, meta, imported_at AS now FROM documents ORDER BY rowid')
     .all()
     .map((row) => ({ ...row, searchTitle: fold(row.title), searchText: fold(row.text) }));
+  // What the list's search index takes in the library.
+  const searchIndexBytes = imported.prepare<[], number>('SELECT sum(length(block)) FROM document_search_data').pluck().get()!;
   imported.close();
   const raws = Array.from({ length: RUNS }, () => timeRawInsert(rows, false));
   const raw = Math.min(...raws.map((run) => run.seconds));
@@ -158,6 +160,7 @@ function main(): void {
       rssMBThroughTheImport: through(best.rss),
       // After the documents are in: the job's catch-up of the corpus words and short lines.
       thenKeepingCorpusTablesSeconds: +best.keepUpSeconds.toFixed(3),
+      searchIndexMB: +(searchIndexBytes / MB).toFixed(1),
     },
     jsonList: {
       inputMB: Math.round(statSync(list).size / MB),
@@ -166,7 +169,7 @@ function main(): void {
     },
     rawInsert: { seconds: +raw.toFixed(3), cpuSeconds: +rawCpu.toFixed(3), articlesPerSecond: Math.round(ARTICLES / raw) },
     importToRawSpeed: +(raw / best.seconds).toFixed(3),
-    // Against the floor with the search index filled too, which every import now does (migration 17).
+    // Against the floor with the search index filled too, which every import now does (migrations 17 and 18).
     rawInsertIndexed: { seconds: +rawIndexed.toFixed(3), articlesPerSecond: Math.round(ARTICLES / rawIndexed) },
     importToIndexedRawSpeed: +(rawIndexed / best.seconds).toFixed(3),
     // The import's cost to the thread that inserts, against the raw insert's: less moved by other work on the machine.

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../../electron/core/database.ts';
 import { LibraryPages } from '../../electron/core/library-page.ts';
 import { MIGRATIONS } from '../../electron/core/migrations.ts';
-import { foldedWords } from '../../electron/text/normalise.ts';
+import { fold, foldedWords } from '../../electron/text/normalise.ts';
 import { addText, openCore, type OpenCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
@@ -172,28 +172,44 @@ test('a big file, read ahead on another thread, is searchable as it is imported'
   }
 });
 
-test('a library from before the search gets its index when it is opened', () => {
-  const file = join(tempDir(), 'before-search.sqlite');
-  const db = new Database(file);
-  const step = MIGRATIONS.findIndex((sql) => sql.includes('CREATE VIRTUAL TABLE document_search'));
-  for (const sql of MIGRATIONS.slice(0, step)) db.exec(sql);
-  db.pragma(`user_version = ${step}`);
-  db.prepare(`INSERT INTO documents (id, title, text, text_sha256, length, imported_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')`).run(
-    'old',
-    'خبر قديم',
-    'أُعلن في الموصِل',
-    'sha',
-    16,
-  );
-  db.close();
-  const core = openCore({ file, seed: false });
-  try {
-    assert.deepEqual(ids(core.call('libraryPage', { query: 'اعلن الموصل', from: { offset: 0 }, limit: 10 })), ['old']);
-    assert.deepEqual(ids(core.call('libraryPage', { query: 'قديم', from: { offset: 0 }, limit: 10 })), ['old'], 'by its title');
-  } finally {
-    core.close();
-  }
-});
+/** Each step that (re)makes the search index: a library from before it is opened, and searched. */
+const INDEX_STEPS = MIGRATIONS.flatMap((sql, step) => (sql.includes('CREATE VIRTUAL TABLE document_search') ? [step] : []));
+
+for (const [n, step] of INDEX_STEPS.entries()) {
+  const before = n === 0 ? 'from before the search' : `with the search index of step ${INDEX_STEPS[n - 1]! + 1}`;
+  test(`a library ${before} gets the index of step ${step + 1} when it is opened`, () => {
+    const file = join(tempDir(), 'before-index.sqlite');
+    const db = new Database(file);
+    // What a library at that version has: migrations 17 on fill the index with the SQL function database.ts gives.
+    db.function('hamish_fold', { deterministic: true }, (text) => fold(String(text)));
+    for (const sql of MIGRATIONS.slice(0, INDEX_STEPS[0])) db.exec(sql);
+    db.prepare(`INSERT INTO documents (id, title, text, text_sha256, length, imported_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')`).run(
+      'old',
+      'خبر قديم',
+      'أُعلن في الموصِل',
+      'sha',
+      16,
+    );
+    for (const sql of MIGRATIONS.slice(INDEX_STEPS[0], step)) db.exec(sql);
+    db.pragma(`user_version = ${step}`);
+    db.close();
+    const core = openCore({ file, seed: false });
+    try {
+      assert.deepEqual(ids(core.call('libraryPage', { query: 'اعلن الموصل', from: { offset: 0 }, limit: 10 })), ['old']);
+      assert.deepEqual(ids(core.call('libraryPage', { query: 'قديم', from: { offset: 0 }, limit: 10 })), ['old'], 'by its title');
+      assert.deepEqual(ids(core.call('libraryPage', { query: 'قدي الموص', from: { offset: 0 }, limit: 10 })), ['old'], 'by the start of its words');
+    } finally {
+      core.close();
+    }
+    const opened = new Database(file, { readonly: true });
+    try {
+      const sql = opened.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'document_search'").pluck().get()!;
+      assert.equal(sql, /CREATE VIRTUAL TABLE document_search [^;]*/.exec(MIGRATIONS.at(INDEX_STEPS.at(-1)!)!)![0].trim());
+    } finally {
+      opened.close();
+    }
+  });
+}
 
 test('a restore brings the backup’s documents into the search, and takes the others out of it', () => {
   const core = openCore({ seed: false });
