@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node
 import { dirname } from 'node:path';
 import { HamishError } from '../contract/errors.ts';
 import { fold } from '../text/normalise.ts';
+import { searchForm } from '../text/search-form.ts';
 import { HAMISH_APPLICATION_ID, MARKED_FROM, MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -177,12 +178,14 @@ function tablesOf(db: Db): string {
 }
 
 /**
- * The SQL functions the schema calls: `hamish_fold`, with which migrations 17 and 18 and a restore fill
- * the search index from the texts already there (an import folds on its reading thread instead).
- * Any connection that runs the migrations needs them.
+ * The SQL functions the schema calls, with which the migrations and a restore fill the search
+ * index from the texts already there (an import works out the search form on its reading thread
+ * instead): `hamish_fold` (migration 17), `hamish_search_form` (18 on). Any connection that runs
+ * the migrations needs them.
  */
 export function registerFunctions(db: Database.Database): void {
   db.function('hamish_fold', { deterministic: true }, fold);
+  db.function('hamish_search_form', { deterministic: true }, searchForm);
 }
 
 const schemas = new Map<number, string>();

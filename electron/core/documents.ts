@@ -2,12 +2,13 @@ import { hash } from 'node:crypto';
 import type { DocumentStatus, DocumentSummary } from '../contract/contract.ts';
 import { HamishError } from '../contract/errors.ts';
 import { codePointLength } from '../text/codepoints.ts';
-import { fold } from '../text/normalise.ts';
+import { searchForm } from '../text/search-form.ts';
 import type { Db } from './database.ts';
 
 /**
- * A stored document into the list's search index (migrations 17 and 18): its rowid, folded title and
- * folded text (given as a string or as UTF-8 bytes, read as text by the cast).
+ * A stored document into the list's search index (migration 18): its rowid, and its title and text
+ * in their search form (text/search-form.ts; the text given as a string or as UTF-8 bytes, read as
+ * text by the cast).
  */
 export const INDEX_FOR_SEARCH = 'INSERT INTO document_search (rowid, title, text) VALUES (?, ?, CAST(? AS TEXT))';
 
@@ -119,9 +120,9 @@ export interface DocumentRow {
   readonly meta: string;
   readonly now: string;
   /**
-   * Title and text folded for the list's search (text/normalise.ts), worked out with the rest of
-   * the row, on the thread that reads the file: folding in SQL on the inserting thread made an
-   * import of 20,000 articles take twice as long.
+   * Title and text in their search form (text/search-form.ts), worked out with the rest of the
+   * row, on the thread that reads the file: folding in SQL on the inserting thread made an import
+   * of 20,000 articles take twice as long.
    */
   readonly searched: { readonly title: string; readonly text: string | Uint8Array };
 }
@@ -141,7 +142,7 @@ export function documentRow(document: NewDocument): DocumentRow & { readonly tex
     length: codePointLength(text),
     meta: JSON.stringify(document.meta ?? {}),
     now: new Date().toISOString(),
-    searched: { title: fold(title), text: fold(text) },
+    searched: { title: searchForm(title), text: searchForm(text) },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Input } from '../contract/contract.ts';
 import { foldedWords } from '../text/normalise.ts';
+import { searchForm } from '../text/search-form.ts';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.ts';
 import { SUMMARY_COLUMNS, type StoredSummary } from './documents.ts';
@@ -12,12 +13,13 @@ const PROCLITICS = ['', 'و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'وك', '�
 const BEFORE_ARTICLE = ['لل', 'ولل', 'فلل'];
 
 /**
- * The FTS5 query of each word the analyst typed, folded (none: nothing to search for): the word
- * as the start of an indexed word, bare or after a proclitic. A document matches if it matches
- * every word's. Words are letters and digits only, so no quote or operator of FTS5's can get in.
+ * The FTS5 query of each word the analyst typed, in the index's search form (none: nothing to
+ * search for): the word as the start of an indexed word, bare or after a proclitic. A document
+ * matches if it matches every word's. Words are letters and digits only, so no quote or operator
+ * of FTS5's can get in.
  */
 export function wordQueries(query: string): string[] {
-  return foldedWords(query).map((word) => {
+  return foldedWords(query).map(searchForm).map((word) => {
     const forms = PROCLITICS.map((proclitic) => proclitic + word);
     if (word.startsWith('ال') && word.length > 2) forms.push(...BEFORE_ARTICLE.map((proclitic) => proclitic + word.slice(2)));
     // A form that starts with another finds nothing more (بب after ب): the index is not asked it.
@@ -55,7 +57,7 @@ interface ReadIn {
 type PageInput = Input<'libraryPage'>;
 
 /**
- * Pages of the library's list, searched by title and text (the index of migrations 17 and 18).
+ * Pages of the library's list, searched by title and text (the index of migration 18).
  *
  * A search's matches are read from the index once and kept as a bitmap while no document comes or
  * goes; a page walks the list in id order and keeps the documents whose bit is set. SQLite's own

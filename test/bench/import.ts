@@ -17,7 +17,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../electron/core/database.ts';
 import { INDEX_FOR_SEARCH } from '../../electron/core/documents.ts';
-import { fold } from '../../electron/text/normalise.ts';
+import { searchForm } from '../../electron/text/search-form.ts';
 import { importSteps, keepUpWithImport } from '../../electron/core/import/import-files.ts';
 import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
 import { tempDir } from '../support/hamish.ts';
@@ -37,7 +37,7 @@ interface Row {
   length: number;
   meta: string;
   now: string;
-  /** Folded for the search index (the import folds on its reading thread). */
+  /** In their search form (the import works it out on its reading thread). */
   searchTitle?: string;
   searchText?: string;
 }
@@ -136,7 +136,7 @@ function main(): void {
   const rows = imported
     .prepare<[], Row>('SELECT id, title, source, text, text_sha256 AS sha, length, meta, imported_at AS now FROM documents ORDER BY rowid')
     .all()
-    .map((row) => ({ ...row, searchTitle: fold(row.title), searchText: fold(row.text) }));
+    .map((row) => ({ ...row, searchTitle: searchForm(row.title), searchText: searchForm(row.text) }));
   // What the list's search index takes in the library.
   const searchIndexBytes = imported.prepare<[], number>('SELECT sum(length(block)) FROM document_search_data').pluck().get()!;
   imported.close();
@@ -169,7 +169,7 @@ function main(): void {
     },
     rawInsert: { seconds: +raw.toFixed(3), cpuSeconds: +rawCpu.toFixed(3), articlesPerSecond: Math.round(ARTICLES / raw) },
     importToRawSpeed: +(raw / best.seconds).toFixed(3),
-    // Against the floor with the search index filled too, which every import now does (migrations 17 and 18).
+    // Against the floor with the search index filled too, which every import now does (migration 18).
     rawInsertIndexed: { seconds: +rawIndexed.toFixed(3), articlesPerSecond: Math.round(ARTICLES / rawIndexed) },
     importToIndexedRawSpeed: +(rawIndexed / best.seconds).toFixed(3),
     // The import's cost to the thread that inserts, against the raw insert's: less moved by other work on the machine.

@@ -47,7 +47,7 @@ export function restoreLibrary(db: Db, file: string, previous: string): Restored
         // The search index's own tables take no rows from outside: it is built again from the texts.
         db.exec(`
           INSERT INTO main.document_search (document_search) VALUES ('delete-all');
-          INSERT INTO main.document_search (rowid, title, text) SELECT rowid, hamish_fold(title), hamish_fold(text) FROM main.documents`);
+          INSERT INTO main.document_search (rowid, title, text) SELECT rowid, hamish_search_form(title), hamish_search_form(text) FROM main.documents`);
       }).immediate();
     } finally {
       db.exec('DETACH DATABASE restored');
