@@ -386,7 +386,7 @@ export const MIGRATIONS: readonly string[] = [
   -- never a phrase, a column or a place in the text. Without each word's columns and places
   -- (detail = none) the index is a sixth of the size. It holds each title and text in its search
   -- form (text/search-form.ts: folded, lower case, separators made spaces), which the ascii
-  -- tokenizer splits as unicode61 split the folded text, at less than two thirds of the cost.
+  -- tokenizer splits as unicode61 split the folded text, in about half the time.
   DROP TABLE document_search;
   CREATE VIRTUAL TABLE document_search USING fts5(title, text, content = '', prefix = '1 2', detail = none, tokenize = ascii);
   INSERT INTO document_search (rowid, title, text) SELECT rowid, hamish_search_form(title), hamish_search_form(text) FROM documents;

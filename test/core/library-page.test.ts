@@ -8,10 +8,10 @@ import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../electron/core/database.ts';
+import { openDatabase, registerFunctions } from '../../electron/core/database.ts';
 import { LibraryPages } from '../../electron/core/library-page.ts';
 import { MIGRATIONS } from '../../electron/core/migrations.ts';
-import { fold, foldedWords } from '../../electron/text/normalise.ts';
+import { foldedWords } from '../../electron/text/normalise.ts';
 import { addText, openCore, type OpenCore } from '../support/core.ts';
 import { tempDir } from '../support/hamish.ts';
 import { seedArticles, writeArticlesJsonl } from '../support/articles.ts';
@@ -180,8 +180,8 @@ for (const [n, step] of INDEX_STEPS.entries()) {
   test(`a library ${before} gets the index of step ${step + 1} when it is opened`, () => {
     const file = join(tempDir(), 'before-index.sqlite');
     const db = new Database(file);
-    // What a library at that version has: migrations 17 on fill the index with the SQL function database.ts gives.
-    db.function('hamish_fold', { deterministic: true }, (text) => fold(String(text)));
+    // Migrations 17 on fill the index with the SQL functions database.ts gives.
+    registerFunctions(db);
     for (const sql of MIGRATIONS.slice(0, INDEX_STEPS[0])) db.exec(sql);
     db.prepare(`INSERT INTO documents (id, title, text, text_sha256, length, imported_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')`).run(
       'old',
