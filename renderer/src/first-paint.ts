@@ -151,7 +151,7 @@ export async function paintFirstScreen(): Promise<(() => void) | null> {
     const from = index.toUtf16(span.start);
     const to = index.toUtf16(span.end);
     if (to <= shown.from || from >= shown.to) continue;
-    painter.paint(span.id, span.label, from, to, layout.range(Math.max(from, shown.from), Math.min(to, shown.to)));
+    painter.paint(span.id, span.label, from, to, layout.paintRange(Math.max(from, shown.from), Math.min(to, shown.to)));
   }
   markControls(text, layout);
   layout.scrollTo(scroller, top, text.length);

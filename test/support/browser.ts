@@ -216,9 +216,16 @@ export function paintedTexts(
   highlights: Readonly<Record<string, readonly string[]>> = EDITOR_HIGHLIGHTS,
 ): Promise<Record<string, string[]>> {
   return page.evaluate((highlights) => {
+    // The editor's spans are StaticRanges (layout.ts paintRange), which have no text of their own.
+    const textOf = (r: AbstractRange) => {
+      const live = new Range();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString();
+    };
     const painted: Record<string, string[]> = {};
     for (const [key, names] of Object.entries(highlights)) {
-      painted[key] = names.flatMap((name) => [...(CSS.highlights.get(`hamish-${name}`) ?? [])].map((range) => range.toString())).sort();
+      painted[key] = names.flatMap((name) => [...(CSS.highlights.get(`hamish-${name}`) ?? [])].map(textOf)).sort();
     }
     return painted;
   }, highlights);
@@ -234,19 +241,13 @@ export async function waitForPainted(
   texts: readonly string[],
   names: readonly string[] = EDITOR_HIGHLIGHTS[key] ?? [key],
 ): Promise<void> {
-  const expected = [...texts].sort();
-  try {
-    await page.waitForFunction(
-      ([names, expected]) => {
-        const painted = names.flatMap((name) => [...(CSS.highlights.get(`hamish-${name}`) ?? [])].map((range) => range.toString())).sort();
-        return JSON.stringify(painted) === JSON.stringify(expected);
-      },
-      [names, expected] as const,
-      { timeout: 5000 },
-    );
-  } catch {
+  const expected = JSON.stringify([...texts].sort());
+  const until = performance.now() + 5000;
+  for (;;) {
     const painted = (await paintedTexts(page, { [key]: names }))[key];
-    throw new Error(`${key} should paint ${JSON.stringify(expected)}, paints ${JSON.stringify(painted)}`);
+    if (JSON.stringify(painted) === expected) return;
+    if (performance.now() > until) throw new Error(`${key} should paint ${expected}, paints ${JSON.stringify(painted)}`);
+    await page.waitForTimeout(20);
   }
 }
 

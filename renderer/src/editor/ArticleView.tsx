@@ -6,6 +6,7 @@ import type { DocumentSession } from '../document-session.ts';
 import { Controls, type ArticleControls } from './controls.ts';
 import { controlAt, copyStoredText, markControls } from './bidi.ts';
 import { HighlightPainter } from './highlights.ts';
+import { ArticleSections } from './near-sections.ts';
 import { HoverCard, type Hover } from './HoverCard.tsx';
 import { ArticleText, layoutOf } from './ArticleText.tsx';
 
@@ -42,10 +43,10 @@ function Annotator({
     if (!root) return;
     const scroller = root.closest<HTMLElement>('.article-scroller')!;
     const layout = layoutOf(editor, textKeys.current, session.text);
-    const painter = new HighlightPainter();
+    const painter = new HighlightPainter(new ArticleSections(root, scroller));
     const unmarkControls = markControls(session.text, layout);
     const stopCopying = copyStoredText(root, session.text, layout);
-    const ranges = new Map<number, Range>();
+    const ranges = new Map<number, StaticRange>();
     // Where the pointer rests; the card is redrawn from it whenever a span changes (note, label, edges).
     let pointer: { at: number | null; x: number } | null = null;
     const showHover = () => {
@@ -60,7 +61,7 @@ function Annotator({
 
     const stopObserving = session.observe({
       added(span) {
-        const range = layout.range(span.from, span.to);
+        const range = layout.paintRange(span.from, span.to);
         ranges.set(span.span.id, range);
         painter.paint(span.span.id, span.span.label, span.from, span.to, range);
         // A selected span that changes (relabel, nudge) stays marked where it now is.
@@ -108,6 +109,7 @@ function Annotator({
 
     // Come back to where the analyst left off, and remember where they are.
     layout.scrollTo(scroller, session.index.toUtf16(session.document.viewOffset), session.text.length);
+    painter.follow();
     // The offset is read while the article is laid out; the save waits until scrolling pauses.
     let topOffset: number | null = null;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,6 +119,7 @@ function Annotator({
       void api.saveViewOffset({ id: session.document.summary.id, offset: session.index.toCodePoint(topOffset) });
     };
     const onScroll = () => {
+      painter.follow();
       topOffset = layout.offsetAtTop(scroller.getBoundingClientRect().top);
       clearTimeout(saveTimer);
       saveTimer = setTimeout(saveViewOffset, 300);

@@ -1,4 +1,5 @@
 import { LABELS, type Label } from '../../../electron/contract/labels.ts';
+import type { ArticleSections, SectionRun } from './near-sections.ts';
 
 /**
  * Paints spans with the CSS Custom Highlight API: ranges over the editor's text, drawn by the
@@ -9,6 +10,10 @@ import { LABELS, type Label } from '../../../electron/contract/labels.ts';
  * An entity inside another entity (إيران as location inside an actor) is painted above the one
  * holding it, with its underline lower down (styles.css), so its own colour and line show over
  * its range and the outer one's line still runs through it.
+ *
+ * Given the article's sections, the browser is handed only the spans near the screen
+ * (near-sections.ts), and `follow` moves that reach as the article scrolls; the marks are always
+ * handed over.
  */
 export type Layer = Label | `${EntityLabel}-in-${Depth}` | 'selected' | 'hovered' | 'flash';
 type EntityLabel = Exclude<Label, 'claim'>;
@@ -38,9 +43,15 @@ interface Painted {
   readonly label: Label;
   readonly from: number;
   readonly to: number;
-  readonly range: Range;
+  readonly range: AbstractRange;
+  readonly sections: SectionRun;
   layer: Layer;
+  /** Whether the browser has the range, in the Highlight of `layer`. */
+  shown: boolean;
 }
+
+/** Every section: where the article is not in sections (the first paint's copy). */
+const EVERYWHERE: SectionRun = { from: 0, to: Infinity };
 
 /** Whether `outer` holds `inner`: covers it and is longer; of two over the same text, the label listed first holds. */
 function holds(outer: Painted, inner: Painted): boolean {
@@ -53,9 +64,12 @@ export class HighlightPainter {
   private readonly painted = new Map<number, Painted>();
   /** Entities only: what nesting depth is counted among. */
   private readonly entities = new Set<Painted>();
-  private readonly marks = new Map<'selected' | 'hovered' | 'flash', Range | null>();
+  private readonly sections: ArticleSections | null;
+  private near: SectionRun;
 
-  constructor() {
+  constructor(sections: ArticleSections | null = null) {
+    this.sections = sections;
+    this.near = sections?.near() ?? EVERYWHERE;
     const layers: [Layer, number][] = [
       ...LABELS.map((label) => [label, PRIORITY[label]] as [Layer, number]),
       ...DEPTHS.flatMap((depth) => ENTITY_LABELS.map((label) => [layerOf(label, depth), PRIORITY[label] + depth * DEPTH_STEP] as [Layer, number])),
@@ -70,11 +84,11 @@ export class HighlightPainter {
   }
 
   /** Paints span `id` over `range` (its text, [from, to) in UTF-16); entities it holds or is held by are repainted at their depth. */
-  paint(id: number, label: Label, from: number, to: number, range: Range): void {
+  paint(id: number, label: Label, from: number, to: number, range: AbstractRange): void {
     this.erase(id);
-    const painted: Painted = { label, from, to, range, layer: label };
+    const painted: Painted = { label, from, to, range, sections: this.sections?.of(range) ?? EVERYWHERE, layer: label, shown: false };
     this.painted.set(id, painted);
-    if (label === 'claim') return void this.layers.get(label)!.add(range);
+    if (label === 'claim') return this.place(painted, label);
     this.entities.add(painted);
     this.restack(painted);
   }
@@ -82,7 +96,7 @@ export class HighlightPainter {
   erase(id: number): void {
     const old = this.painted.get(id);
     if (!old) return;
-    this.layers.get(old.layer)!.delete(old.range);
+    if (old.shown) this.layers.get(old.layer)!.delete(old.range);
     this.painted.delete(id);
     if (this.entities.delete(old)) this.restack(old);
   }
@@ -93,20 +107,34 @@ export class HighlightPainter {
       if (entity !== changed && (entity.to <= changed.from || changed.to <= entity.from)) continue;
       let depth = 0;
       for (const other of this.entities) if (holds(other, entity)) depth++;
-      const layer = layerOf(entity.label, depth);
-      if (layer === entity.layer && this.layers.get(layer)!.has(entity.range)) continue;
-      this.layers.get(entity.layer)!.delete(entity.range);
-      entity.layer = layer;
-      this.layers.get(layer)!.add(entity.range);
+      this.place(entity, layerOf(entity.label, depth));
     }
   }
 
+  /** Hands the browser the spans near the screen now, if that changed: after the article scrolled. */
+  follow(): void {
+    if (!this.sections) return;
+    const near = this.sections.near();
+    if (near.from === this.near.from && near.to === this.near.to) return;
+    this.near = near;
+    for (const painted of this.painted.values()) this.place(painted, painted.layer);
+  }
+
+  /** Puts `painted` on `layer`, in the browser's Highlight of it while near the screen. */
+  private place(painted: Painted, layer: Layer): void {
+    const show = painted.sections.from <= this.near.to && painted.sections.to >= this.near.from;
+    if (layer === painted.layer && show === painted.shown) return;
+    if (painted.shown) this.layers.get(painted.layer)!.delete(painted.range);
+    painted.layer = layer;
+    painted.shown = show;
+    if (show) this.layers.get(layer)!.add(painted.range);
+  }
+
   /** Marks one range (or none) as selected, hovered or flashing. */
-  mark(layer: 'selected' | 'hovered' | 'flash', range: Range | null): void {
+  mark(layer: 'selected' | 'hovered' | 'flash', range: AbstractRange | null): void {
     const highlight = this.layers.get(layer)!;
     highlight.clear();
     if (range) highlight.add(range);
-    this.marks.set(layer, range);
   }
 
   clear(): void {
